@@ -1,0 +1,44 @@
+package org.bighead.cli;
+
+import java.io.PrintWriter;
+import org.bighead.pipeline.PipelineException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The Java side of {@code ./bighead}: one command with subcommands, each with {@code --help}. */
+@Command(name = "bighead",
+        mixinStandardHelpOptions = true,
+        version = "bighead 0.1.0",
+        description = "Bighead: a pipeline built in a notebook, the same in batch and online.",
+        subcommands = {DemoCommand.class, DataCommand.class, PredictCommand.class, InspectCommand.class})
+public final class Bighead implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs a command line; returns the exit code. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Bighead());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            // a person-readable one-liner for what we expect to go wrong; a trace only for real bugs
+            if (e instanceof PipelineException || e instanceof java.io.IOException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                commandLine.getErr().println("bighead " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        cli.setErr(new PrintWriter(System.err, true));
+        return cli.execute(args);
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}

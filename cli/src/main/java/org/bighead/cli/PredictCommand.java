@@ -1,0 +1,96 @@
+package org.bighead.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bighead.pipeline.BadInputException;
+import org.bighead.pipeline.FittedPipeline;
+import org.bighead.pipeline.Prediction;
+import org.bighead.pipeline.Scorer;
+import org.bighead.pipeline.bundle.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bighead predict BUNDLE [--input FILE]}: one JSON line out per row in, in input order. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Score rows with a bundle. Reads JSON lines (one object per row) or CSV with a header from"
+                + " FILE or stdin; writes one JSON line per row: {\"prediction\": ...} (plus \"probabilities\""
+                + " for classifiers), or {\"error\": ..., \"column\": ...} for a bad row, and goes on."})
+final class PredictCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "A .bighead file.")
+    Path bundle;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Rows to score (default: stdin).")
+    Path input;
+
+    @Option(names = "--format", description = "jsonl or csv (default: csv for *.csv, else jsonl).")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        FittedPipeline pipeline = FittedPipeline.load(bundle);
+        String kind = format != null ? format.toLowerCase()
+                : input != null && input.toString().toLowerCase().endsWith(".csv") ? "csv" : "jsonl";
+        if (!kind.equals("csv") && !kind.equals("jsonl")) {
+            throw new IllegalArgumentException("--format must be jsonl or csv, got '" + format + "'");
+        }
+        if (input != null && !Files.isReadable(input)) {
+            throw new IllegalArgumentException("cannot read input file " + input);
+        }
+        Reader reader = input != null ? Files.newBufferedReader(input, StandardCharsets.UTF_8)
+                : new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        Scorer scorer = pipeline.scorer();
+        int[] counts = new int[2];
+        try (BufferedReader in = new BufferedReader(reader);
+             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+            RowReader rows = kind.equals("csv") ? RowReader.csv(in) : RowReader.jsonLines(in);
+            rows.forEach((row, error) -> {
+                ObjectNode line = Json.MAPPER.createObjectNode();
+                if (error != null) {
+                    line.put("error", error);
+                    counts[1]++;
+                } else {
+                    try {
+                        write(line, scorer.predict(row));
+                        counts[0]++;
+                    } catch (BadInputException e) {
+                        line.put("error", e.getMessage());
+                        if (e.column() != null) line.put("column", e.column());
+                        counts[1]++;
+                    }
+                }
+                out.write(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(line));
+                out.write('\n');
+                if (!in.ready()) {
+                    out.flush(); // someone is waiting on the other end of a pipe
+                }
+            });
+        }
+        if (counts[1] > 0) {
+            System.err.printf("scored %d rows, %d rows had errors%n", counts[0], counts[1]);
+        }
+        return 0;
+    }
+
+    private static void write(ObjectNode line, Prediction p) {
+        if (p.label() == null) {
+            line.put("prediction", p.value());
+            return;
+        }
+        line.put("prediction", p.label());
+        ObjectNode probabilities = line.putObject("probabilities");
+        for (Map.Entry<String, Double> e : p.probabilities().entrySet()) {
+            probabilities.put(e.getKey(), e.getValue());
+        }
+    }
+}

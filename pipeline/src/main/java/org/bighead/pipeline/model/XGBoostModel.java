@@ -1,0 +1,112 @@
+package org.bighead.pipeline.model;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.bighead.pipeline.FittedModel;
+import org.bighead.pipeline.PipelineException;
+import org.bighead.pipeline.Task;
+
+/** A trained XGBoost model: its JSON model file (kept byte for byte in the bundle) and a Java evaluator of it. */
+public final class XGBoostModel implements FittedModel {
+    /** Registry name. */
+    public static final String TYPE = "xgboost";
+    static final String FILE = "model.json";
+
+    /** The JSON parameters saved in the bundle (the trees live in {@value #FILE}). */
+    public record Params(Task task, List<String> features, List<String> classes, Map<String, Object> settings) {
+    }
+
+    private final Params params;
+    private final byte[] modelJson;
+    private final TreeEnsemble trees;
+
+    XGBoostModel(Params params, byte[] modelJson) {
+        this.params = params;
+        this.modelJson = modelJson;
+        try {
+            this.trees = TreeEnsemble.fromJson(modelJson);
+        } catch (IllegalArgumentException e) {
+            throw new PipelineException("XGBoost model file cannot be evaluated: " + e.getMessage());
+        }
+        if (trees.numFeatures() > params.features().size()) {
+            throw new PipelineException("XGBoost model expects " + trees.numFeatures() + " features, parameters list "
+                    + params.features().size());
+        }
+    }
+
+    /** Reads the model back from a bundle. */
+    public static XGBoostModel read(JsonNode params, Map<String, byte[]> files, ObjectMapper json)
+            throws IOException {
+        byte[] model = files.get(FILE);
+        if (model == null) {
+            throw new PipelineException("xgboost stage lacks " + FILE);
+        }
+        return new XGBoostModel(json.treeToValue(params, Params.class), model);
+    }
+
+    /** What is saved as JSON. */
+    @JsonValue
+    public Params params() {
+        return params;
+    }
+
+    /** The evaluator. */
+    public TreeEnsemble trees() {
+        return trees;
+    }
+
+    /** The XGBoost JSON model, as xgboost4j wrote it (loadable by any XGBoost). */
+    public byte[] modelJson() {
+        return modelJson.clone();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Task task() {
+        return params.task();
+    }
+
+    @Override
+    public List<String> features() {
+        return params.features();
+    }
+
+    @Override
+    public List<String> classes() {
+        return params.classes();
+    }
+
+    @Override
+    public void predict(double[] features, double[] out) {
+        trees.predict(features, out);
+        if (params.classes().size() == 2) {
+            // the ensemble gives P(class 1); the pipeline wants one probability per class
+            out[1] = out[0];
+            out[0] = 1.0 - out[1];
+        }
+    }
+
+    @Override
+    public Map<String, Double> featureImportance() {
+        return trees.importanceGain(params.features());
+    }
+
+    @Override
+    public Map<String, byte[]> files() {
+        return Map.of(FILE, modelJson);
+    }
+
+    @Override
+    public String summary() {
+        return trees.numTrees() + " trees, depth " + params.settings().get("max_depth") + ", " + features().size()
+                + " features";
+    }
+}
