@@ -28,7 +28,7 @@ public final class Bighead implements Runnable {
             // a person-readable one-liner for what we expect to go wrong; a trace only for real bugs
             if (e instanceof PipelineException || e instanceof java.io.IOException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                commandLine.getErr().println("bighead " + commandLine.getCommandName() + ": " + e.getMessage());
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 1;
             }
             throw e;

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.Metrics;
+import org.bighead.pipeline.Pipeline;
 import org.bighead.pipeline.Split;
 import org.bighead.pipeline.bundle.Json;
 import org.bighead.pipeline.data.Listings;
@@ -43,26 +44,39 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Data seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--target", defaultValue = "price",
+            description = "price (regression, default) or booked (classification).")
+    String target;
+
     @Override
     public Integer call() throws Exception {
         if (rows < 100) {
             throw new IllegalArgumentException("--rows must be at least 100, got " + rows);
         }
+        Pipeline pipeline = switch (target) {
+            case "price" -> ListingsPipelines.price();
+            case "booked" -> ListingsPipelines.booked();
+            default -> throw new IllegalArgumentException("--target must be price or booked, got '" + target + "'");
+        };
         System.out.printf("Generating %,d listings (seed %d)%n", rows, seed);
         Table listings = Listings.generate(rows, seed);
         Split.Parts split = Split.random(listings, 0.8, seed);
 
-        System.out.println("Training " + ListingsPipelines.price());
+        System.out.println("Training " + pipeline);
         long start = System.nanoTime();
-        FittedPipeline model = ListingsPipelines.price().fit(split.train());
+        FittedPipeline model = pipeline.fit(split.train());
         double seconds = (System.nanoTime() - start) / 1e9;
         Metrics test = model.evaluate(split.test());
         System.out.printf(Locale.ROOT, "  fitted on %,d rows in %.1f s%n", split.train().rowCount(), seconds);
         System.out.println("  train: " + format(model.metrics().get("train")));
         System.out.println("  test:  " + format(test.values()));
 
-        Metrics baseline = ListingsPipelines.priceWithoutPreprocessing().fit(split.train()).evaluate(split.test());
-        System.out.println("  same trees without the text and category stages, test: " + format(baseline.values()));
+        if (target.equals("price")) {
+            Metrics baseline = ListingsPipelines.priceWithoutPreprocessing().fit(split.train())
+                    .evaluate(split.test());
+            System.out.println("  same trees without the text and category stages, test: "
+                    + format(baseline.values()));
+        }
 
         model.save(out);
         System.out.printf("Saved %s (%,d bytes)%n", out, Files.size(out));
@@ -74,9 +88,21 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Reloaded in a fresh JVM and scored one listing:");
         System.out.println("  " + line);
         System.out.println("  → " + there);
-        double reloaded = Json.MAPPER.readTree(there).path("prediction").asDouble(Double.NaN);
-        boolean same = Double.compare(reloaded, here) == 0;
-        System.out.printf(Locale.ROOT, "  in this JVM: %s (%s)%n", here, same ? "identical" : "DIFFERENT");
+        JsonNode answer = Json.MAPPER.readTree(there);
+        boolean same;
+        if (model.classes().isEmpty()) {
+            same = Double.compare(answer.path("prediction").asDouble(Double.NaN), here) == 0;
+            System.out.printf(Locale.ROOT, "  in this JVM: %s (%s)%n", here, same ? "identical" : "DIFFERENT");
+        } else {
+            var p = model.predict(row);
+            same = answer.path("prediction").asText().equals(p.label());
+            for (var e : p.probabilities().entrySet()) {
+                same &= Double.compare(answer.path("probabilities").path(e.getKey()).asDouble(Double.NaN),
+                        e.getValue()) == 0;
+            }
+            System.out.printf(Locale.ROOT, "  in this JVM: %s %s (%s)%n", p.label(), p.probabilities(),
+                    same ? "identical" : "DIFFERENT");
+        }
         return same ? 0 : 1;
     }
 

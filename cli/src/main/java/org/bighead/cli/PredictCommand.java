@@ -2,9 +2,13 @@ package org.bighead.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +54,11 @@ final class PredictCommand implements Callable<Integer> {
                 : new InputStreamReader(System.in, StandardCharsets.UTF_8);
         Scorer scorer = pipeline.scorer();
         int[] counts = new int[2];
-        try (BufferedReader in = new BufferedReader(reader);
-             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+        // a PrintStream never throws: when the reader of our output goes away (| head) we just stop
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8);
+        ObjectWriter writer = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+        try (BufferedReader in = new BufferedReader(reader)) {
             RowReader rows = kind.equals("csv") ? RowReader.csv(in) : RowReader.jsonLines(in);
             rows.forEach((row, error) -> {
                 ObjectNode line = Json.MAPPER.createObjectNode();
@@ -68,18 +75,28 @@ final class PredictCommand implements Callable<Integer> {
                         counts[1]++;
                     }
                 }
-                out.write(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(line));
-                out.write('\n');
-                if (!in.ready()) {
+                out.print(writer.writeValueAsString(line));
+                out.print('\n');
+                if (!ready(in)) {
                     out.flush(); // someone is waiting on the other end of a pipe
                 }
+                return !out.checkError();
             });
         }
+        out.flush();
         if (counts[1] > 0) {
             System.err.printf("scored %d rows, %d rows had errors%n", counts[0], counts[1]);
         }
         return 0;
+    }
+
+    /** Whether more input can be read without blocking; a parser that closed the stream at its end means no. */
+    private static boolean ready(BufferedReader in) {
+        try {
+            return in.ready();
+        } catch (java.io.IOException closed) {
+            return false;
+        }
     }
 
     private static void write(ObjectNode line, Prediction p) {

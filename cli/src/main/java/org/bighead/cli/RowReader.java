@@ -13,9 +13,9 @@ import org.bighead.pipeline.bundle.Json;
 /** Reads rows one at a time, so one bad row is reported and the rest are still scored. */
 abstract class RowReader {
 
-    /** Receives each row, or an error message for a row that could not be read. */
+    /** Receives each row, or an error message for a row that could not be read; false stops reading. */
     interface RowSink {
-        void accept(Map<String, Object> row, String error) throws IOException;
+        boolean accept(Map<String, Object> row, String error) throws IOException;
     }
 
     abstract void forEach(RowSink sink) throws IOException;
@@ -34,16 +34,17 @@ abstract class RowReader {
                     try {
                         node = Json.MAPPER.readTree(line);
                     } catch (JsonProcessingException e) {
-                        sink.accept(null, "line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")");
+                        if (!sink.accept(null, "line " + number + ": not valid JSON (" + e.getOriginalMessage()
+                                + ")")) return;
                         continue;
                     }
                     if (!node.isObject()) {
-                        sink.accept(null, "line " + number + ": expected a JSON object of column values");
+                        if (!sink.accept(null, "line " + number + ": expected a JSON object of column values")) return;
                         continue;
                     }
                     Map<String, Object> row = new LinkedHashMap<>();
                     node.fields().forEachRemaining(e -> row.put(e.getKey(), value(e.getValue())));
-                    sink.accept(row, null);
+                    if (!sink.accept(row, null)) return;
                 }
             }
         };
@@ -76,15 +77,15 @@ abstract class RowReader {
                     number++;
                     if (header == null) header = parser.getContext().headers();
                     if (record.length > header.length) {
-                        sink.accept(null, "line " + number + ": " + record.length + " fields, header has "
-                                + header.length);
+                        if (!sink.accept(null, "line " + number + ": " + record.length + " fields, header has "
+                                + header.length)) break;
                         continue;
                     }
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 0; i < header.length; i++) {
                         row.put(header[i], i < record.length ? record[i] : null);
                     }
-                    sink.accept(row, null);
+                    if (!sink.accept(row, null)) break;
                 }
                 parser.stopParsing();
             }

@@ -25,6 +25,18 @@ public final class ListingsPipelines {
         ).target(Listings.PRICE);
     }
 
+    /** Whether a listing gets booked, by XGBoost on the same preprocessing as {@link #price()}. */
+    public static Pipeline booked() {
+        return Pipeline.of(
+                Select.of(Listings.FEATURES),
+                Impute.median(Listings.BEDROOMS, Listings.BATHROOMS),
+                OneHot.of(Listings.ROOM_TYPE, Listings.NEIGHBOURHOOD),
+                Scale.standard(Listings.ACCOMMODATES, Listings.NUMBER_OF_REVIEWS),
+                TextHash.of(Listings.AMENITIES, 64),
+                XGBoost.classifier().rounds(200).maxDepth(6).threads(2)
+        ).target(Listings.BOOKED);
+    }
+
     /** The same model with the text and categories dropped instead of encoded: what preprocessing buys. */
     public static Pipeline priceWithoutPreprocessing() {
         return Pipeline.of(
