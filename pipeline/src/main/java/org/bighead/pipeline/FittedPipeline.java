@@ -23,11 +23,21 @@ public final class FittedPipeline implements Displayable {
     private final LinkedHashMap<String, FittedStage> stages;
     private final FittedModel model;
     private final Schema input;
-    private volatile Metadata metadata;
+    private Metadata metadata;
+    private java.util.function.Supplier<Metadata> pendingMetadata;
     private final ThreadLocal<Scorer> scorers;
 
     /** Assembles a fitted pipeline; used by fitting and by bundle loading. */
     public FittedPipeline(String target, Map<String, FittedStage> stages, Schema input, Metadata metadata) {
+        this(target, stages, input, () -> metadata);
+    }
+
+    /**
+     * Assembles a fitted pipeline whose metadata is read on first use: scoring never needs the training
+     * profile, so a serving process that loads a bundle does not pay for parsing it.
+     */
+    public FittedPipeline(String target, Map<String, FittedStage> stages, Schema input,
+                          java.util.function.Supplier<Metadata> metadata) {
         this.target = target;
         this.stages = new LinkedHashMap<>(stages);
         List<FittedStage> list = new ArrayList<>(stages.values());
@@ -36,7 +46,7 @@ public final class FittedPipeline implements Displayable {
         }
         this.model = m;
         this.input = input;
-        this.metadata = metadata;
+        this.pendingMetadata = metadata;
         this.scorers = ThreadLocal.withInitial(this::scorer);
     }
 
@@ -105,7 +115,9 @@ public final class FittedPipeline implements Displayable {
                 ? Metrics.regression(y.values(), out[0])
                 : Metrics.classification(y.labels(), java.util.Arrays.copyOfRange(out, 1, out.length),
                         model.classes());
-        metadata = metadata.withMetrics(dataSet, metrics.values());
+        synchronized (this) {
+            metadata = metadata().withMetrics(dataSet, metrics.values());
+        }
         return metrics;
     }
 
@@ -166,13 +178,17 @@ public final class FittedPipeline implements Displayable {
     }
 
     /** How it was made: profile, metrics, importance, versions, fingerprint. */
-    public Metadata metadata() {
+    public synchronized Metadata metadata() {
+        if (pendingMetadata != null) {
+            metadata = pendingMetadata.get();
+            pendingMetadata = null;
+        }
         return metadata;
     }
 
     /** Metrics recorded so far, by data set ("train", "test"). */
     public Map<String, Map<String, Double>> metrics() {
-        return metadata.metrics();
+        return metadata().metrics();
     }
 
     /** The graph of stages and the columns flowing between them. */
@@ -210,6 +226,6 @@ public final class FittedPipeline implements Displayable {
     @Override
     public String toString() {
         return "FittedPipeline" + stages.keySet() + " → " + target + " (" + model.task().name().toLowerCase()
-                + ", " + input.fields().size() + " input columns) " + metadata.metrics();
+                + ", " + input.fields().size() + " input columns) " + metrics();
     }
 }

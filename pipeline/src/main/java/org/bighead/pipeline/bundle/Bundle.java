@@ -176,7 +176,14 @@ public final class Bundle {
             }
         }
         Schema input = Json.MAPPER.readValue(entries.get("schema/input.json"), Schema.class);
-        Metadata metadata = Json.MAPPER.readValue(entries.get("metadata.json"), Metadata.class);
+        byte[] metadataBytes = entries.get("metadata.json");
+        java.util.function.Supplier<Metadata> metadata = () -> {
+            try {
+                return Json.MAPPER.readValue(metadataBytes, Metadata.class);
+            } catch (IOException e) {
+                throw new BundleException(source + ": metadata.json cannot be read: " + e.getMessage());
+            }
+        };
         try {
             return new FittedPipeline(root.path("target").asText(), stages, input, metadata);
         } catch (PipelineException e) {

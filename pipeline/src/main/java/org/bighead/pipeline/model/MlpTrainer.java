@@ -96,11 +96,15 @@ public final class MlpTrainer {
 
     /**
      * The PyTorch engine, started on first use with one intra-op thread unless the property says
-     * otherwise (the setting cannot change once the engine runs).
+     * otherwise (the setting cannot change once the engine runs), and offline.
      */
     public static Engine engine() {
         if (System.getProperty(NUM_THREADS_PROPERTY) == null) {
             System.setProperty(NUM_THREADS_PROPERTY, "1");
+        }
+        // the natives come from the pytorch-native-cpu jar: never let DJL reach for the network, wherever we run
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
         }
         return Engine.getEngine(ENGINE);
     }
