@@ -67,6 +67,11 @@ public final class FittedPipeline implements Displayable {
         return scorer.current(scorer.score(row));
     }
 
+    /** Scores one typed row: a record whose component names are the column names. */
+    public Prediction predict(Record row) {
+        return predict(Rows.of(row));
+    }
+
     /** Scores one row and returns just the number: the prediction (regression) or class index. */
     public double predictValue(Map<String, ?> row) {
         return scorers.get().score(row);

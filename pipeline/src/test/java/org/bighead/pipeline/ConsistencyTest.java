@@ -104,6 +104,33 @@ class ConsistencyTest {
         assertThat(model.predictValue(text)).isEqualTo(model.predictValue(typed));
     }
 
+    /** How a notebook might type its rows. */
+    record Listing(String neighbourhood, String room_type, int accommodates, Integer bedrooms, Double bathrooms,
+                   String amenities, Double review_score, int number_of_reviews, int minimum_nights,
+                   Boolean host_is_superhost, boolean instant_bookable) {
+    }
+
+    @Test
+    void aTypedRecordRowScoresLikeTheSameMap() {
+        Listing listing = new Listing("Mission", "Entire home/apt", 4, 2, 1.5, "Wifi, Hot tub, Kitchen", 4.9, 120, 2,
+                true, false);
+        Map<String, Object> map = Rows.of(listing);
+        assertThat(map).containsEntry("room_type", "Entire home/apt").containsEntry("bedrooms", 2);
+        assertThat(Fixtures.price().predict(listing)).isEqualTo(Fixtures.price().predict(map));
+    }
+
+    @Test
+    void assembleNamesTheModelFeaturesExplicitly() {
+        FittedPipeline model = Pipeline.of(
+                OneHot.of("room_type"),
+                TextHash.of("amenities", 8),
+                org.bighead.pipeline.stages.Assemble.features("accommodates", "room_type=*", "amenities#*"),
+                XGBoost.regressor().rounds(5)
+        ).target("price").fit(Fixtures.listings().train());
+        assertThat(model.model().features()).hasSize(1 + 4 + 8).startsWith("accommodates");
+        assertThat(model.inputSchema().names()).containsExactly("room_type", "accommodates", "amenities");
+    }
+
     private FittedPipeline reload(FittedPipeline model) throws Exception {
         Path file = dir.resolve(System.nanoTime() + ".bighead");
         model.save(file);
