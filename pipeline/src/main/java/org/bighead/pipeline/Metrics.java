@@ -48,7 +48,8 @@ public final class Metrics implements Displayable {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("rmse", Math.sqrt(sumSq / n));
         v.put("mae", sumAbs / n);
-        v.put("r2", total == 0 ? 0.0 : 1 - sumSq / total);
+        // a constant target: perfect predictions score 1, anything else 0 (as scikit-learn reports it)
+        v.put("r2", total == 0 ? (sumSq == 0 ? 1.0 : 0.0) : 1 - sumSq / total);
         return new Metrics(Task.REGRESSION, v, actual, predicted, null, null);
     }
 

@@ -31,7 +31,7 @@ public final class Split {
             order[i] = order[j];
             order[j] = t;
         }
-        int cut = (int) Math.round(n * trainFraction);
+        int cut = cut(n, trainFraction);
         int[] train = Arrays.copyOfRange(order, 0, cut);
         int[] test = Arrays.copyOfRange(order, cut, n);
         Arrays.sort(train);
@@ -58,9 +58,26 @@ public final class Split {
             throw new PipelineException("Split.byTime: column '" + timeColumn + "' is " + column.type().name()
                     + "; a date or numeric time column is needed");
         }
-        Table sorted = table.sortAscendingOn(timeColumn);
-        int cut = (int) Math.round(sorted.rowCount() * trainFraction);
-        return new Parts(sorted.inRange(0, cut), sorted.inRange(cut, sorted.rowCount()));
+        // rows without a time go to train, as in the cutoff variant: they cannot be "the future"
+        Table missing = table.where(column.isMissing());
+        Table sorted = table.where(column.isNotMissing()).sortAscendingOn(timeColumn);
+        int cut = cut(table.rowCount(), trainFraction) - missing.rowCount();
+        if (cut < 0) {
+            throw new PipelineException("Split.byTime: " + missing.rowCount() + " of " + table.rowCount()
+                    + " rows have no '" + timeColumn + "', more than the train fraction " + trainFraction + " allows");
+        }
+        return new Parts(missing.append(sorted.inRange(0, cut)), sorted.inRange(cut, sorted.rowCount()));
+    }
+
+    /** Train rows for a fraction; refuses splits that leave either side empty, which nothing can use. */
+    private static int cut(int rows, double trainFraction) {
+        int cut = (int) Math.round(rows * trainFraction);
+        if (cut == 0 || cut == rows) {
+            throw new PipelineException("splitting " + rows + " rows at fraction " + trainFraction + " leaves the "
+                    + (cut == 0 ? "train" : "test") + " part empty; use more rows or a fraction further from "
+                    + (cut == 0 ? "0" : "1"));
+        }
+        return cut;
     }
 
     private static Column<?> column(Table table, String name) {
