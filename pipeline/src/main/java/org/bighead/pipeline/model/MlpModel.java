@@ -1,6 +1,5 @@
 package org.bighead.pipeline.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,23 +13,23 @@ import org.bighead.pipeline.Task;
  * A trained MLP: architecture and input statistics as JSON, DJL's own parameter file beside it (so the DJL
  * block can be rebuilt with {@link MlpTrainer#buildBlock}), and a plain-Java forward pass for scoring.
  */
-public final class MlpModel implements FittedModel {
+public final class MlpModel extends ParamsModel<MlpModel.Params> {
     /** Registry name. */
     public static final String TYPE = "mlp";
     static final String FILE = "parameters.djl";
 
     /** The JSON parameters saved in the bundle. */
     public record Params(Task task, List<String> features, List<String> classes, MlpSpec spec, double[] mean,
-                         double[] std) {
+                         double[] std)
+            implements ParamsModel.Params {
     }
 
-    private final Params params;
     private final byte[] djlParameters;
     private final MlpForward forward;
     private final double[] scratch;
 
     MlpModel(Params params, byte[] djlParameters, MlpForward forward) {
-        this.params = params;
+        super(params);
         this.djlParameters = djlParameters;
         this.forward = forward;
         this.scratch = new double[params.features().size()];
@@ -46,12 +45,6 @@ public final class MlpModel implements FittedModel {
         return new MlpModel(params, bytes, MlpForward.fromDjlParameters(params.spec(), bytes));
     }
 
-    /** What is saved as JSON. */
-    @JsonValue
-    public Params params() {
-        return params;
-    }
-
     /** DJL's parameter file, for {@code block.loadParameters}. */
     public byte[] djlParameters() {
         return djlParameters.clone();
@@ -60,21 +53,6 @@ public final class MlpModel implements FittedModel {
     @Override
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public Task task() {
-        return params.task();
-    }
-
-    @Override
-    public List<String> features() {
-        return params.features();
-    }
-
-    @Override
-    public List<String> classes() {
-        return params.classes();
     }
 
     @Override

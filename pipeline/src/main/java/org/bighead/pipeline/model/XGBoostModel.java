@@ -1,31 +1,29 @@
 package org.bighead.pipeline.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.bighead.pipeline.FittedModel;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.Task;
 
 /** A trained XGBoost model: its JSON model file (kept byte for byte in the bundle) and a Java evaluator of it. */
-public final class XGBoostModel implements FittedModel {
+public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
     /** Registry name. */
     public static final String TYPE = "xgboost";
     static final String FILE = "model.json";
 
     /** The JSON parameters saved in the bundle (the trees live in {@value #FILE}). */
-    public record Params(Task task, List<String> features, List<String> classes, Map<String, Object> settings) {
+    public record Params(Task task, List<String> features, List<String> classes, Map<String, Object> settings)
+            implements ParamsModel.Params {
     }
 
-    private final Params params;
     private final byte[] modelJson;
     private final TreeEnsemble trees;
 
     XGBoostModel(Params params, byte[] modelJson) {
-        this.params = params;
+        super(params);
         this.modelJson = modelJson;
         try {
             this.trees = TreeEnsemble.fromJson(modelJson);
@@ -48,12 +46,6 @@ public final class XGBoostModel implements FittedModel {
         return new XGBoostModel(json.treeToValue(params, Params.class), model);
     }
 
-    /** What is saved as JSON. */
-    @JsonValue
-    public Params params() {
-        return params;
-    }
-
     /** The evaluator. */
     public TreeEnsemble trees() {
         return trees;
@@ -67,21 +59,6 @@ public final class XGBoostModel implements FittedModel {
     @Override
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public Task task() {
-        return params.task();
-    }
-
-    @Override
-    public List<String> features() {
-        return params.features();
-    }
-
-    @Override
-    public List<String> classes() {
-        return params.classes();
     }
 
     @Override
