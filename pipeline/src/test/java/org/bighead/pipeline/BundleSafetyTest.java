@@ -38,7 +38,7 @@ class BundleSafetyTest {
     @Test
     void aBundleHoldsTheGraphSchemasMetadataModelFileAndManifest() throws Exception {
         assertThat(entries(good).keySet()).containsExactly(
-                "stages/05-xgboost/model.json", "pipeline.json", "schema/input.json", "schema/output.json",
+                "stages/05-xgboost/model.json", "stages/05-xgboost/trees.bin", "pipeline.json", "schema/input.json", "schema/output.json",
                 "metadata.json", "MANIFEST.json");
         ObjectNode pipeline = (ObjectNode) Json.MAPPER.readTree(entries(good).get("pipeline.json"));
         assertThat(pipeline.get("formatVersion").asInt()).isEqualTo(Bundle.FORMAT_VERSION);

@@ -13,6 +13,7 @@ public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
     /** Registry name. */
     public static final String TYPE = "xgboost";
     static final String FILE = "model.json";
+    static final String COMPILED = "trees.bin";
 
     /** The JSON parameters saved in the bundle (the trees live in {@value #FILE}). */
     public record Params(Task task, List<String> features, List<String> classes, Map<String, Object> settings)
@@ -23,10 +24,15 @@ public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
     private final TreeEnsemble trees;
 
     XGBoostModel(Params params, byte[] modelJson) {
+        this(params, modelJson, null);
+    }
+
+    /** With the compiled trees a bundle carries, loading skips parsing the JSON model. */
+    private XGBoostModel(Params params, byte[] modelJson, byte[] compiled) {
         super(params);
         this.modelJson = modelJson;
         try {
-            this.trees = TreeEnsemble.fromJson(modelJson);
+            this.trees = compiled != null ? TreeEnsemble.fromBinary(compiled) : TreeEnsemble.fromJson(modelJson);
         } catch (IllegalArgumentException e) {
             throw new PipelineException("XGBoost model file cannot be evaluated: " + e.getMessage());
         }
@@ -43,7 +49,7 @@ public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
         if (model == null) {
             throw new PipelineException("xgboost stage lacks " + FILE);
         }
-        return new XGBoostModel(json.treeToValue(params, Params.class), model);
+        return new XGBoostModel(json.treeToValue(params, Params.class), model, files.get(COMPILED));
     }
 
     /** The evaluator. */
@@ -78,7 +84,10 @@ public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
 
     @Override
     public Map<String, byte[]> files() {
-        return Map.of(FILE, modelJson);
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(FILE, modelJson);
+        files.put(COMPILED, trees.toBinary());
+        return files;
     }
 
     @Override
