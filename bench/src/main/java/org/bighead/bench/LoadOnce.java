@@ -2,6 +2,8 @@ package org.bighead.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.bighead.pipeline.FittedPipeline;
@@ -41,10 +43,10 @@ public final class LoadOnce {
 
     /** {load ms measured inside the child, wall ms from process start to exit}. */
     private static double[] child(Path bundle, String... jvmOptions) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(java));
-        command.addAll(java.util.List.of(jvmOptions));
-        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), LoadOnce.class.getName(),
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadOnce.class.getName(),
                 bundle.toString()));
         long t = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
