@@ -1,0 +1,25 @@
+package org.bighead.kernel;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+
+/** The kernel's own log: the process's original stderr, which Jupyter shows in its server log. */
+final class KernelLog {
+    private static volatile PrintStream stream = System.err;
+
+    private KernelLog() {
+    }
+
+    static void use(PrintStream original) {
+        stream = original;
+    }
+
+    static PrintStream stream() {
+        return stream;
+    }
+
+    static void log(String message) {
+        stream.println("[bighead " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "] " + message);
+    }
+}

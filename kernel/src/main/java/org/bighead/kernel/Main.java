@@ -1,0 +1,84 @@
+package org.bighead.kernel;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.bighead.kernel.display.Display;
+import org.bighead.kernel.history.History;
+import org.bighead.kernel.io.OutputRouter;
+import org.bighead.kernel.io.StdinStream;
+import org.bighead.kernel.jshell.JavaEvaluator;
+import org.bighead.kernel.wire.Channels;
+import org.bighead.kernel.wire.Codec;
+import org.bighead.kernel.wire.ConnectionInfo;
+import org.bighead.magics.MagicRegistry;
+
+/**
+ * The kernel process, started by Jupyter with a connection file: {@code java -cp ... org.bighead.kernel.Main
+ * CONNECTION_FILE}. Binds the sockets first and answers kernel_info at once; JShell starts in the background and
+ * the first cell waits for it.
+ */
+public final class Main {
+    /** What every notebook starts with: the Bighead API, Tablesaw, the usual JDK packages, display functions. */
+    static final List<String> STARTUP = List.of(
+            "import java.util.*;",
+            "import java.util.stream.*;",
+            "import java.nio.file.*;",
+            "import java.time.*;",
+            "import tech.tablesaw.api.*;",
+            "import org.bighead.pipeline.*;",
+            "import org.bighead.pipeline.stages.*;",
+            "import org.bighead.pipeline.model.*;",
+            "import org.bighead.pipeline.data.*;",
+            "import static org.bighead.kernel.display.Display.*;");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: org.bighead.kernel.Main CONNECTION_FILE");
+            System.exit(2);
+        }
+        long start = System.nanoTime();
+        PrintStream log = OutputRouter.install();
+        KernelLog.use(log);
+        ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
+        Channels channels = new Channels(info, new Codec(info.key()), KernelLog::log);
+
+        CompletableFuture<JavaEvaluator> evaluator = CompletableFuture.supplyAsync(() -> {
+            JavaEvaluator java = new JavaEvaluator(STARTUP);
+            java.eval("int bigheadWarmUp = 1;", 1); // the first real cell then runs warm
+            KernelLog.log(String.format("JShell ready %.0f ms after start", (System.nanoTime() - start) / 1e6));
+            return java;
+        });
+        evaluator.exceptionally(e -> {
+            KernelLog.log("JShell failed to start: " + e);
+            return null;
+        });
+
+        Path home = Path.of(System.getProperty("bighead.home",
+                System.getenv().getOrDefault("BIGHEAD_HOME", System.getProperty("user.home") + "/.bighead")));
+        History history = new History(home.resolve("history.jsonl"), KernelLog::log);
+        Kernel kernel = new Kernel(channels, evaluator, MagicRegistry.withBuiltIns(), history, KernelLog::log);
+        Display.attach(kernel);
+        System.setIn(new StdinStream(kernel::input));
+        installInterruptSignal(kernel);
+
+        channels.start(kernel::onShell, kernel::onControl);
+        channels.iopub().status(null, "starting");
+        KernelLog.log(String.format("listening on %s (session %d) %.0f ms after start", info.address(info.shellPort()),
+                history.session(), (System.nanoTime() - start) / 1e6));
+        new java.util.concurrent.CountDownLatch(1).await(); // the channel threads do the work until shutdown
+    }
+
+    /** jupyter_client sends SIGINT before shutting down and for "signal" interrupts: stop the cell, never the JVM. */
+    private static void installInterruptSignal(Kernel kernel) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> kernel.interrupt());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            KernelLog.log("cannot handle SIGINT: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package org.bighead.kernel.jshell;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Java evaluation for the kernel: a JShell running snippets in this JVM. State persists across cells (imports,
+ * classes, records, methods, variables; redefinition works). Not thread-safe: the kernel calls it from one thread,
+ * except {@link #interrupt}, which may come from any.
+ */
+public final class JavaEvaluator implements AutoCloseable {
+    private final JShell shell;
+    private final CellExecutionControl control;
+    private volatile boolean interrupted;
+
+    /** Starts JShell with the kernel's class path visible to cells, then runs the startup snippets. */
+    public JavaEvaluator(List<String> startup) {
+        String classpath = System.getProperty("java.class.path", "");
+        Set<String> entries = new LinkedHashSet<>(Arrays.asList(classpath.split(File.pathSeparator)));
+        SnippetLoader loader = new SnippetLoader(JavaEvaluator.class.getClassLoader(), entries);
+        CellExecutionControl[] made = new CellExecutionControl[1];
+        ExecutionControlProvider provider = new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "bighead";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                made[0] = new CellExecutionControl(loader);
+                return made[0];
+            }
+        };
+        this.shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        this.control = made[0];
+        if (!classpath.isEmpty()) {
+            shell.addToClasspath(classpath); // javac must see the Bighead API too
+        }
+        for (String snippet : startup) {
+            Outcome outcome = eval(snippet, 1);
+            if (!(outcome instanceof Outcome.Ran)) {
+                throw new IllegalStateException("startup snippet failed: " + snippet + " → " + outcome);
+            }
+        }
+    }
+
+    /**
+     * Evaluates Java source (one or more snippets) whose first line is line {@code firstLine} of the cell. Stops at
+     * the first snippet that does not compile or throws.
+     */
+    public Outcome eval(String code, int firstLine) {
+        interrupted = false;
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String rest = code;
+        int consumed = 0;
+        Outcome last = new Outcome.Ran(false, null);
+        while (!rest.isBlank()) {
+            if (interrupted) {
+                return new Outcome.Interrupted();
+            }
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (!info.completeness().isComplete()) {
+                return incomplete(code, consumed, firstLine, info.completeness());
+            }
+            String source = info.source();
+            int start = locate(code, source, consumed);
+            consumed = code.length() - info.remaining().length();
+            rest = info.remaining();
+            last = evalSnippet(source, code, start, firstLine);
+            if (!(last instanceof Outcome.Ran)) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    private Outcome evalSnippet(String source, String code, int start, int firstLine) {
+        List<SnippetEvent> events = shell.eval(source);
+        if (control.wasStopped() || interrupted) {
+            return new Outcome.Interrupted();
+        }
+        Outcome result = new Outcome.Ran(false, null);
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue; // a dependent snippet updated as a side effect
+            }
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                List<Outcome.Problem> problems = new ArrayList<>();
+                for (Diag d : shell.diagnostics(snippet).collect(Collectors.toList())) {
+                    if (d.isError()) {
+                        problems.add(problem(code, start + (int) Math.max(0, d.getStartPosition()), firstLine,
+                                d.getMessage(null)));
+                    }
+                }
+                if (problems.isEmpty()) {
+                    problems.add(problem(code, start, firstLine, "this code was rejected"));
+                }
+                return new Outcome.CompileError(problems);
+            }
+            JShellException exception = event.exception();
+            if (exception != null) {
+                return threw(exception);
+            }
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet)
+                        .collect(Collectors.joining(", "));
+                System.err.println("note: " + describe(snippet) + " can be used once " + missing
+                        + " is defined");
+            }
+            boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
+                    || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+            if (expression && event.value() != null) {
+                Object value = control.take(event.value());
+                result = new Outcome.Ran(true, value);
+            } else if (event.value() != null) {
+                control.take(event.value()); // a declaration's value: do not keep it alive
+            }
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                shell.drop(snippet); // $1, $2... would otherwise slow every later cell down
+            }
+        }
+        return result;
+    }
+
+    private static String describe(Snippet snippet) {
+        return snippet instanceof jdk.jshell.DeclarationSnippet d ? d.subKind().kind().name().toLowerCase()
+                + " " + d.name() : "this code";
+    }
+
+    private static Outcome threw(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            jdk.jshell.DeclarationSnippet s = unresolved.getSnippet();
+            return new Outcome.Threw("UnresolvedReference", describe(s) + " cannot be used until what it refers to"
+                    + " is defined", List.of());
+        }
+        EvalException e = (EvalException) exception;
+        List<String> stack = new ArrayList<>();
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("jdk.internal.reflect") || frame.getClassName().startsWith("java.lang.reflect")
+                    || frame.getClassName().startsWith("org.bighead.kernel.jshell")) {
+                break; // below here is the kernel running the cell
+            }
+            stack.add(frame.getClassName().startsWith("REPL.") ? "at " + frame.getMethodName() + " (cell)"
+                    : "at " + frame);
+        }
+        return new Outcome.Threw(e.getExceptionClassName(), e.getMessage(), stack);
+    }
+
+    private Outcome incomplete(String code, int consumed, int firstLine, Completeness completeness) {
+        String reason = completeness == Completeness.UNKNOWN ? "this code cannot be parsed"
+                : "this code is incomplete (a missing ';', ')' or '}'?)";
+        return new Outcome.CompileError(List.of(problem(code, firstNonBlank(code, consumed), firstLine, reason)));
+    }
+
+    private static int firstNonBlank(String code, int from) {
+        int i = from;
+        while (i < code.length() && Character.isWhitespace(code.charAt(i))) i++;
+        return Math.min(i, Math.max(0, code.length() - 1));
+    }
+
+    /** Where a snippet's source starts in the chunk (JShell may have added a trailing ';'). */
+    private static int locate(String code, String source, int from) {
+        String probe = source.endsWith(";") ? source.substring(0, source.length() - 1) : source;
+        probe = probe.strip();
+        int at = probe.isEmpty() ? -1 : code.indexOf(probe.substring(0, Math.min(probe.length(), 40)), from);
+        return at >= 0 ? at : firstNonBlank(code, from);
+    }
+
+    private static Outcome.Problem problem(String code, int offset, int firstLine, String message) {
+        int at = Math.max(0, Math.min(offset, code.length()));
+        int line = firstLine;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (code.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int lineEnd = code.indexOf('\n', lineStart);
+        String sourceLine = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
+        return new Outcome.Problem(line, at - lineStart + 1, message, sourceLine);
+    }
+
+    /** Completions at {@code cursor} (a UTF-16 index): the matches and the range they replace. */
+    public Completion complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> matches.add(s.continuation()));
+        suggestions.forEach(s -> matches.add(s.continuation()));
+        return new Completion(List.copyOf(matches), anchor[0], cursor);
+    }
+
+    /** Matches and the [start, end) range of the text they replace. */
+    public record Completion(List<String> matches, int start, int end) {
+    }
+
+    /** Signatures (and Javadoc when available) of what is at the cursor, or empty. */
+    public Optional<String> inspect(String code, int cursor) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code.substring(0, end), end, true);
+        if (docs.isEmpty()) {
+            // "Math.max" finds nothing until it looks like a call
+            docs = analysis.documentation(code.substring(0, end) + "(", end + 1, true);
+        }
+        if (docs.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            text.append(d.signature()).append('\n');
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                text.append(d.javadoc().strip()).append("\n\n");
+            }
+        }
+        return Optional.of(text.toString().strip());
+    }
+
+    /** "complete", "incomplete" or "invalid", as Jupyter's is_complete wants. */
+    public String isComplete(String code) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String rest = code;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return "incomplete";
+                case UNKNOWN:
+                    return "invalid";
+                default:
+                    if (info.remaining().isBlank()) {
+                        return "complete";
+                    }
+                    rest = info.remaining();
+            }
+        }
+    }
+
+    /** Adds jars or folders to javac's and the cells' class path. */
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /** Stops the running cell, from any thread: interrupt, then force. */
+    public void interrupt() {
+        interrupted = true;
+        control.stop();
+    }
+
+    /** Whether user code is running now. */
+    public boolean isRunning() {
+        return control.isRunning();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,104 @@
+package org.bighead.kernel.jshell;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.jshell.execution.LoaderDelegate;
+import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+import jdk.jshell.spi.ExecutionControl.ClassInstallException;
+import jdk.jshell.spi.ExecutionControl.InternalException;
+
+/**
+ * Loads the classes JShell compiles from cells, and jars added with {@code %maven}/{@code %classpath}, in one
+ * growing class loader whose parent is the kernel's: cells see the Bighead API and everything the kernel ships.
+ */
+final class SnippetLoader implements LoaderDelegate {
+    private final Map<String, byte[]> bytecodes = new ConcurrentHashMap<>();
+    private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
+    private final Set<String> kernelClasspath;
+    private final Loader loader;
+
+    /** The loader cells run in. */
+    final class Loader extends URLClassLoader {
+        static {
+            ClassLoader.registerAsParallelCapable();
+        }
+
+        Loader(ClassLoader parent) {
+            super("bighead-cells", new URL[0], parent);
+        }
+
+        void add(URL url) {
+            addURL(url);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = bytecodes.get(name);
+            if (bytes == null) {
+                return super.findClass(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length, (CodeSource) null);
+        }
+    }
+
+    SnippetLoader(ClassLoader parent, Set<String> kernelClasspath) {
+        this.loader = new Loader(parent);
+        this.kernelClasspath = kernelClasspath;
+    }
+
+    ClassLoader classLoader() {
+        return loader;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException {
+        boolean[] installed = new boolean[classes.length];
+        for (ClassBytecodes c : classes) {
+            bytecodes.put(c.name(), c.bytecodes());
+        }
+        for (int i = 0; i < classes.length; i++) {
+            try {
+                loaded.put(classes[i].name(), loader.loadClass(classes[i].name()));
+                installed[i] = true;
+            } catch (Throwable e) {
+                throw new ClassInstallException("cannot load " + classes[i].name() + ": " + e, installed);
+            }
+        }
+    }
+
+    @Override
+    public void classesRedefined(ClassBytecodes[] classes) {
+        for (ClassBytecodes c : classes) {
+            bytecodes.put(c.name(), c.bytecodes());
+        }
+    }
+
+    @Override
+    public void addToClasspath(String path) throws InternalException {
+        for (String entry : path.split(java.io.File.pathSeparator)) {
+            if (entry.isBlank() || kernelClasspath.contains(entry)) {
+                continue; // already visible through the parent loader
+            }
+            try {
+                loader.add(Path.of(entry).toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new InternalException("bad class path entry " + entry + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Class<?> findClass(String name) throws ClassNotFoundException {
+        Class<?> c = loaded.get(name);
+        if (c == null) {
+            throw new ClassNotFoundException(name);
+        }
+        return c;
+    }
+}
