@@ -31,6 +31,9 @@ public final class JavaEvaluator implements AutoCloseable {
     private final JShell shell;
     private final CellExecutionControl control;
     private volatile boolean interrupted;
+    // snippet id -> the cell line its source starts on, and whether it came from the cell being run now
+    private final Map<String, Integer> snippetLines = new java.util.HashMap<>();
+    private final Set<String> currentSnippets = new java.util.HashSet<>();
 
     /** Starts JShell with the kernel's class path visible to cells, then runs the startup snippets. */
     public JavaEvaluator(List<String> startup) {
@@ -69,6 +72,7 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     public Outcome eval(String code, int firstLine) {
         interrupted = false;
+        currentSnippets.clear();
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String rest = code;
         int consumed = 0;
@@ -104,6 +108,9 @@ public final class JavaEvaluator implements AutoCloseable {
                 continue; // a dependent snippet updated as a side effect
             }
             Snippet snippet = event.snippet();
+            int snippetLine = problem(code, firstNonBlank(code, start), firstLine, "").line(); // frames count from here
+            snippetLines.put(snippet.id(), snippetLine);
+            currentSnippets.add(snippet.id());
             if (event.status() == Snippet.Status.REJECTED) {
                 List<Outcome.Problem> problems = new ArrayList<>();
                 for (Diag d : shell.diagnostics(snippet).collect(Collectors.toList())) {
@@ -148,7 +155,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 + " " + d.name() : "this code";
     }
 
-    private static Outcome threw(JShellException exception) {
+    private Outcome threw(JShellException exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             jdk.jshell.DeclarationSnippet s = unresolved.getSnippet();
             return new Outcome.Threw("UnresolvedReference", describe(s) + " cannot be used until what it refers to"
@@ -161,10 +168,25 @@ public final class JavaEvaluator implements AutoCloseable {
                     || frame.getClassName().startsWith("org.bighead.kernel.jshell")) {
                 break; // below here is the kernel running the cell
             }
-            stack.add(frame.getClassName().startsWith("REPL.") ? "at " + frame.getMethodName() + " (cell)"
-                    : "at " + frame);
+            stack.add("at " + describe(frame));
         }
         return new Outcome.Threw(e.getExceptionClassName(), e.getMessage(), stack);
+    }
+
+    /** A stack frame as a person reads it: cell code by line, library code as Java prints it. */
+    private String describe(StackTraceElement frame) {
+        String file = frame.getFileName();
+        if (file == null || !file.startsWith("#")) {
+            return frame.toString();
+        }
+        String id = file.substring(1);
+        Integer first = snippetLines.get(id);
+        String where = first == null ? "a cell"
+                : (currentSnippets.contains(id) ? "line " : "an earlier cell, line ")
+                        + (first + Math.max(1, frame.getLineNumber()) - 1);
+        String name = frame.getClassName().isEmpty() ? frame.getMethodName()
+                : frame.getClassName() + (frame.getMethodName().isEmpty() ? "" : "." + frame.getMethodName());
+        return (name.isEmpty() ? "" : name + " ") + "(" + where + ")";
     }
 
     private Outcome incomplete(String code, int consumed, int firstLine, Completeness completeness) {
@@ -179,12 +201,18 @@ public final class JavaEvaluator implements AutoCloseable {
         return Math.min(i, Math.max(0, code.length() - 1));
     }
 
-    /** Where a snippet's source starts in the chunk (JShell may have added a trailing ';'). */
+    /**
+     * Where a snippet's source starts in the chunk: JShell's diagnostics count from the first character of the
+     * source it was given, which may begin with the whitespace left over from the previous snippet.
+     */
     private static int locate(String code, String source, int from) {
-        String probe = source.endsWith(";") ? source.substring(0, source.length() - 1) : source;
-        probe = probe.strip();
+        String probe = source.strip();
+        if (probe.endsWith(";")) {
+            probe = probe.substring(0, probe.length() - 1); // JShell may have added it
+        }
         int at = probe.isEmpty() ? -1 : code.indexOf(probe.substring(0, Math.min(probe.length(), 40)), from);
-        return at >= 0 ? at : firstNonBlank(code, from);
+        int lead = source.length() - source.stripLeading().length();
+        return at >= 0 ? Math.max(0, at - lead) : firstNonBlank(code, from);
     }
 
     private static Outcome.Problem problem(String code, int offset, int firstLine, String message) {

@@ -1,0 +1,61 @@
+package org.bighead.kernel.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** History survives restarts, and tail, range and search work as IPython's do. */
+class HistoryTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    void aNewSessionSeesTheOldOnesAndNumbersItselfAfterThem() {
+        Path file = dir.resolve("history.jsonl");
+        History first = new History(file, log::add);
+        first.add(1, "int x = 1;", null);
+        first.add(2, "x + 1", "2");
+        History second = new History(file, log::add);
+        assertThat(second.session()).isEqualTo(first.session() + 1);
+        assertThat(second.tail(2)).extracting(History.Entry::input).containsExactly("int x = 1;", "x + 1");
+        assertThat(second.range(-1, 2, 0)).extracting(History.Entry::output).containsExactly("2");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void rangeOfTheCurrentSessionUsesSessionZero() {
+        History h = new History(null, log::add);
+        h.add(1, "a", null);
+        h.add(2, "b", null);
+        h.add(3, "c", null);
+        assertThat(h.range(0, 2, 3)).extracting(History.Entry::input).containsExactly("b");
+        assertThat(h.range(0, 1, 0)).hasSize(3);
+    }
+
+    @Test
+    void searchTakesGlobsAndCanKeepOnlyUniqueInputs() {
+        History h = new History(null, log::add);
+        for (int i = 1; i <= 5; i++) {
+            h.add(i, "model.fit(train)", null);
+        }
+        h.add(6, "model.evaluate(test)", null);
+        assertThat(h.search("model.fit*", 3, false)).hasSize(3);
+        assertThat(h.search("model.*", 0, true)).extracting(History.Entry::input)
+                .containsExactly("model.fit(train)", "model.evaluate(test)");
+        assertThat(h.search("m?del.evaluate(test)", 0, false)).hasSize(1);
+    }
+
+    @Test
+    void aTornLastLineFromACrashIsSkipped() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        new History(file, log::add).add(1, "ok", null);
+        java.nio.file.Files.writeString(file, "{\"session\": 1, \"li", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(new History(file, log::add).tail(10)).extracting(History.Entry::input).containsExactly("ok");
+    }
+}

@@ -1,0 +1,105 @@
+package org.bighead.kernel.jshell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** JShell in the kernel's JVM: state persists, errors point at the cell, runaway code can be stopped. */
+class JavaEvaluatorTest {
+    static JavaEvaluator java;
+
+    @BeforeAll
+    static void start() {
+        java = new JavaEvaluator(List.of("import java.util.*;"));
+    }
+
+    @AfterAll
+    static void stop() {
+        java.close();
+    }
+
+    private static Object value(String code) {
+        Outcome outcome = java.eval(code, 1);
+        assertThat(outcome).isInstanceOf(Outcome.Ran.class);
+        return ((Outcome.Ran) outcome).value();
+    }
+
+    @Test
+    void theLastExpressionIsTheValueAsARealObject() {
+        assertThat(value("List.of(1, 2, 3)")).isEqualTo(List.of(1, 2, 3));
+        assertThat(java.eval("int unused = 1;", 1)).isEqualTo(new Outcome.Ran(false, null));
+    }
+
+    @Test
+    void classesRecordsAndMethodsPersistAndCanBeRedefined() {
+        value("record Point(int x, int y) { int sum() { return x + y; } }");
+        value("int twice(int v) { return 2 * v; }");
+        assertThat(value("twice(new Point(2, 3).sum())")).isEqualTo(10);
+        value("int twice(int v) { return 3 * v; }");
+        assertThat(value("twice(new Point(2, 3).sum())")).isEqualTo(15);
+    }
+
+    @Test
+    void aCompileErrorNamesItsLineAndColumnInTheCell() {
+        Outcome outcome = java.eval("int ok = 1;\nString s = 5;\n", 1);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.CompileError.class, e -> {
+            Outcome.Problem p = e.problems().get(0);
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.column()).isEqualTo(12);
+            assertThat(p.sourceLine()).isEqualTo("String s = 5;");
+            assertThat(p.message()).contains("incompatible types");
+        });
+        Outcome later = java.eval("undefinedCall();", 7);
+        assertThat(((Outcome.CompileError) later).problems().get(0).line()).isEqualTo(7);
+    }
+
+    @Test
+    void anExceptionCarriesItsClassMessageAndCellLine() {
+        Outcome outcome = java.eval("int a = 1;\nthrow new IllegalStateException(\"boom\");", 1);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Threw.class, t -> {
+            assertThat(t.exceptionClass()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(t.message()).isEqualTo("boom");
+            assertThat(t.stack()).anySatisfy(frame -> assertThat(frame).contains("line 2"));
+        });
+    }
+
+    @Test
+    void aBusyLoopIsStoppedAndTheKernelStaysUsable() throws Exception {
+        value("int kept = 41;");
+        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> java.eval("while (true) { }", 1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!java.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        java.interrupt();
+        assertThat(running.get(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Interrupted.class);
+        assertThat(value("kept + 1")).isEqualTo(42);
+    }
+
+    @Test
+    void completionOffersMembersAndUserNames() {
+        value("int myVariable = 3;");
+        JavaEvaluator.Completion c = java.complete("System.out.printl", 17);
+        assertThat(c.matches()).contains("println(");
+        assertThat(c.start()).isEqualTo(11);
+        assertThat(java.complete("int y = myVar", 13).matches()).contains("myVariable");
+    }
+
+    @Test
+    void inspectFindsSignaturesAtTheEndOfAWord() {
+        assertThat(java.inspect("Math.max", 8)).hasValueSatisfying(text -> assertThat(text).contains("max("));
+        assertThat(java.inspect("", 0)).isEmpty();
+    }
+
+    @Test
+    void isCompleteTellsCompleteIncompleteAndInvalid() {
+        assertThat(java.isComplete("int a = 1;")).isEqualTo("complete");
+        assertThat(java.isComplete("for (int i = 0; i < 3; i++) {")).isEqualTo("incomplete");
+        assertThat(java.isComplete("}")).isEqualTo("invalid");
+    }
+}
