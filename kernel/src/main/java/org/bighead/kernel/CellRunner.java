@@ -49,7 +49,12 @@ final class CellRunner implements MagicContext {
         this.log = log;
     }
 
-    Result run(String code) {
+    /** Runs a cell; {@code cancelled} tells whether an interrupt aimed at it came before JShell saw it. */
+    Result run(String code, java.util.function.BooleanSupplier cancelled) {
+        java().startCell();
+        if (cancelled.getAsBoolean()) {
+            java().interrupt(); // interrupted while waiting for JShell to start: run nothing
+        }
         CellPlan plan = CellPlan.parse(code);
         try {
             magics.check(plan);
@@ -158,6 +163,7 @@ final class CellRunner implements MagicContext {
         }
         if (!fresh.isEmpty()) {
             java().addToClasspath(String.join(File.pathSeparator, fresh.stream().map(Path::toString).toList()));
+            fresh.forEach(jar -> Shadowing.warnIfShadowed(jar, Kernel.class.getClassLoader(), System.err));
         }
         return fresh;
     }

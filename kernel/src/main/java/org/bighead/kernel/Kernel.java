@@ -175,7 +175,7 @@ public final class Kernel implements Output {
         cell.enter();
         CellRunner.Result result;
         try {
-            result = cells.run(code);
+            result = cells.run(code, () -> task.sequence() <= abortThrough);
         } finally {
             System.out.flush();
             System.err.flush();

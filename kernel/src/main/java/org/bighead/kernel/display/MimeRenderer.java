@@ -60,10 +60,10 @@ public final class MimeRenderer {
             return "null";
         }
         if (value instanceof String s) {
-            return '"' + s + '"';
+            return '"' + escape(s, '"') + '"';
         }
         if (value instanceof Character c) {
-            return "'" + c + "'";
+            return "'" + escape(String.valueOf(c), '\'') + "'";
         }
         if (value.getClass().isArray()) {
             Object[] boxed = new Object[Array.getLength(value)];
@@ -71,6 +71,32 @@ public final class MimeRenderer {
             return Arrays.deepToString(boxed);
         }
         return String.valueOf(value);
+    }
+
+    /** Java source escapes, as JShell prints strings: "say \\"hi\\"\\n". */
+    static String escape(String s, char quote) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c == quote) {
+                        out.append('\\').append(c);
+                    } else if (c < 0x20) {
+                        out.append(String.format("\\%03o", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static String png(RenderedImage image) {

@@ -18,14 +18,17 @@ final class CellExecutionControl extends DirectExecutionControl {
     static final String KEY_PREFIX = "\u0000bighead-result:";
 
     private final SnippetLoader loader;
+    private final java.util.function.BooleanSupplier cancelled;
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
     private volatile ThreadGroup running;
     private volatile boolean stopRequested;
 
-    CellExecutionControl(SnippetLoader loader) {
+    /** {@code cancelled} says the cell was interrupted: nothing more of it may start. */
+    CellExecutionControl(SnippetLoader loader, java.util.function.BooleanSupplier cancelled) {
         super(loader);
         this.loader = loader;
+        this.cancelled = cancelled;
     }
 
     @Override
@@ -44,9 +47,15 @@ final class CellExecutionControl extends DirectExecutionControl {
         }, "bighead-cell");
         runner.setContextClassLoader(loader.classLoader()); // ServiceLoader in cells must see %maven jars
         stopRequested = false;
-        running = group;
+        running = group; // from here on, stop() sees this run
         try {
+            if (cancelled.getAsBoolean()) {
+                throw new StoppedException(); // interrupted while this statement was being compiled
+            }
             runner.start();
+            if (cancelled.getAsBoolean()) {
+                stop(); // the interrupt may have looked before the thread existed
+            }
             runner.join();
         } finally {
             running = null;

@@ -49,7 +49,7 @@ public final class JavaEvaluator implements AutoCloseable {
 
             @Override
             public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-                made[0] = new CellExecutionControl(loader);
+                made[0] = new CellExecutionControl(loader, () -> interrupted);
                 return made[0];
             }
         };
@@ -71,7 +71,6 @@ public final class JavaEvaluator implements AutoCloseable {
      * the first snippet that does not compile or throws.
      */
     public Outcome eval(String code, int firstLine) {
-        interrupted = false;
         currentSnippets.clear();
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String rest = code;
@@ -89,7 +88,12 @@ public final class JavaEvaluator implements AutoCloseable {
             int start = locate(code, source, consumed);
             consumed = code.length() - info.remaining().length();
             rest = info.remaining();
+            // as in IPython, a statement the user ended with ';' shows no value: display(x); shows x only once
+            boolean quiet = info.completeness() == Completeness.COMPLETE && source.stripTrailing().endsWith(";");
             last = evalSnippet(source, code, start, firstLine);
+            if (quiet && last instanceof Outcome.Ran) {
+                last = new Outcome.Ran(false, null);
+            }
             if (!(last instanceof Outcome.Ran)) {
                 return last;
             }
@@ -295,7 +299,15 @@ public final class JavaEvaluator implements AutoCloseable {
         shell.addToClasspath(path);
     }
 
-    /** Stops the running cell, from any thread: interrupt, then force. */
+    /** Starts a new cell: forgets an interrupt aimed at the previous one. */
+    public void startCell() {
+        interrupted = false;
+    }
+
+    /**
+     * Stops the running cell, from any thread: interrupt, then force. Also stops what the cell would run next: a
+     * statement still being compiled, or the cell's later statements.
+     */
     public void interrupt() {
         interrupted = true;
         control.stop();

@@ -1,0 +1,205 @@
+"""Executes every notebook under notebooks/ headless in the Bighead kernel and checks what it shows.
+
+Run by `./bighead test` with the project's .venv Python (nbclient, kernelspec "bighead"). Each notebook runs once,
+in a fresh kernel, with its folder as working directory and BIGHEAD_HOME, BIGHEAD_CONFIG and the JVM's temp folder
+inside a temporary directory. The executed copies are kept under target/notebooks/ for people to look at.
+"""
+import collections
+import os
+import re
+import tempfile
+import unittest
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+EXECUTED = ROOT / "target" / "notebooks"
+KERNEL = "bighead"
+CELL_TIMEOUT = 300
+SVG = "image/svg+xml"
+HTML = "text/html"
+VEGA_LITE = "application/vnd.vegalite.v5+json"
+
+
+class CountingClient(NotebookClient):
+    """An nbclient that also counts the kernel's messages by type, per cell (updates leave no output of their own)."""
+
+    def __init__(self, nb, **kw):
+        super().__init__(nb, **kw)
+        self.messages = collections.defaultdict(collections.Counter)
+
+    def process_message(self, msg, cell, cell_index):
+        self.messages[cell_index][msg["msg_type"]] += 1
+        return super().process_message(msg, cell, cell_index)
+
+
+class Run:
+    """One executed notebook: the notebook with its outputs, the message counts, the failure if any."""
+
+    def __init__(self, path, nb, messages, failure):
+        self.path, self.nb, self.messages, self.failure = path, nb, messages, failure
+
+    def index(self, snippet):
+        """The index of the code cell that is snippet, else of the one code cell that contains it."""
+        code = [(i, c.source) for i, c in enumerate(self.nb.cells) if c.cell_type == "code"]
+        found = [i for i, source in code if source.strip() == snippet] or [i for i, source in code if snippet in source]
+        if len(found) != 1:
+            raise AssertionError(f"{self.path.name}: {len(found)} code cells contain {snippet!r}, expected one")
+        return found[0]
+
+    def outputs(self, snippet):
+        return self.nb.cells[self.index(snippet)].get("outputs", [])
+
+    def data(self, snippet, mime):
+        """The values of mime in the rich outputs (results and displays) of the cell containing snippet."""
+        return [o["data"][mime] for o in self.outputs(snippet) if mime in o.get("data", {})]
+
+    def stdout(self, snippet=None):
+        cells = [self.nb.cells[self.index(snippet)]] if snippet else [c for c in self.nb.cells if c.cell_type == "code"]
+        return "".join(o.get("text", "") for c in cells for o in c.get("outputs", [])
+                       if o["output_type"] == "stream" and o["name"] == "stdout")
+
+    def errors(self):
+        return [(c.source.splitlines()[0] if c.source else "", o["ename"], o["evalue"])
+                for c in self.nb.cells if c.cell_type == "code"
+                for o in c.get("outputs", []) if o["output_type"] == "error"]
+
+
+def execute(path, workdir):
+    """Runs a notebook in a fresh Bighead kernel; saves the executed copy under target/notebooks/."""
+    nb = nbformat.read(path, as_version=4)
+    opts = " ".join(filter(None, [os.environ.get("BIGHEAD_KERNEL_JAVA_OPTS"), f"-Djava.io.tmpdir={workdir}"]))
+    env = dict(os.environ, BIGHEAD_HOME=str(workdir / "home"), BIGHEAD_CONFIG=str(workdir / "config.json"),
+               BIGHEAD_KERNEL_JAVA_OPTS=opts)
+    # coalesce_streams: one stdout output per cell, however the kernel split what was printed
+    client = CountingClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, coalesce_streams=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    failure = None
+    log = workdir / "kernel.log"
+    with log.open("w") as kernel_output:  # the kernel's own log: shown only when a notebook fails
+        try:
+            client.execute(env=env, stdout=kernel_output, stderr=kernel_output)
+        except CellExecutionError as e:
+            failure = f"{e}\n--- kernel log (last lines) ---\n" + "\n".join(log.read_text().splitlines()[-30:])
+    EXECUTED.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(EXECUTED / path.name))
+    return Run(path, nb, client.messages, failure)
+
+
+class NotebooksTest(unittest.TestCase):
+    runs = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-notebooks-")
+        cls.paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+        for path in cls.paths:
+            workdir = Path(cls.tmp.name) / path.stem
+            workdir.mkdir()
+            cls.runs[path.stem] = execute(path, workdir)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def run_of(self, name):
+        run = self.runs[name]
+        self.assertIsNone(run.failure, f"{name} did not run to the end:\n{run.failure}")
+        return run
+
+    def test_there_are_example_notebooks(self):
+        self.assertGreaterEqual(len(self.paths), 3, f"notebooks in {NOTEBOOKS}")
+
+    def test_every_notebook_runs_to_the_end_without_an_error_output(self):
+        for name, run in self.runs.items():
+            with self.subTest(notebook=name):
+                self.assertIsNone(run.failure, f"{name} failed:\n{run.failure}")
+                self.assertEqual(run.errors(), [])
+                code = [c for c in run.nb.cells if c.cell_type == "code"]
+                self.assertTrue(all(c.get("execution_count") for c in code), f"{name}: a cell did not run")
+
+    def test_notebooks_are_committed_without_outputs_for_the_bighead_kernel(self):
+        for path in self.paths:
+            with self.subTest(notebook=path.name):
+                nb = nbformat.read(path, as_version=4)
+                nbformat.validate(nb)
+                self.assertEqual(nb.metadata.kernelspec,
+                                 {"name": "bighead", "display_name": "Java (Bighead)", "language": "java"})
+                self.assertEqual(nb.metadata.language_info.name, "java")
+                for cell in nb.cells:
+                    if cell.cell_type == "code":
+                        self.assertEqual(cell.outputs, [], cell.source[:60])
+                        self.assertIsNone(cell.execution_count, cell.source[:60])
+
+    def test_listing_price_trains_shows_its_graph_and_metrics_and_reloads_identically(self):
+        run = self.run_of("01-listing-price")
+        self.assertIn("bh-table", run.data("Listings.generate(20_000, 42)", HTML)[0])
+        self.assertIn("not fitted", run.data("Pipeline.of(select, impute", SVG)[0])
+
+        fitted = run.data("pipeline.fit(split.train())", SVG)
+        self.assertEqual(len(fitted), 1, "the fitted pipeline shows one graph")
+        self.assertTrue(fitted[0].lstrip().startswith("<svg"))
+        self.assertIn(">xgboost<", fitted[0])
+        self.assertIn("Wall time:", run.stdout("pipeline.fit(split.train())"))
+
+        metrics = run.outputs("model.evaluate(split.test())")[0]["data"]
+        self.assertIn(HTML, metrics)
+        self.assertIn("vega-lite/v5", metrics[VEGA_LITE]["$schema"])
+        self.assertRegex(metrics["text/plain"], r"Metrics\{rmse=[\d.]+, mae=[\d.]+, r2=0\.[5-9]")
+
+        profile = run.outputs("model.metadata().profile()")[0]["data"]
+        self.assertIn(HTML, profile)
+        self.assertIn(VEGA_LITE, profile)
+        self.assertIn("bh-before-after", run.data('beforeAfter("impute"', HTML)[0])
+        self.assertRegex(run.stdout("Prediction p = model.predict(listing)"), r"predicted price: \$\d+\.\d\d a night")
+
+        self.assertIn("identical: true", run.stdout("FittedPipeline.load(bundle)"))
+        shown = run.data("%bighead show bundle", SVG)
+        self.assertEqual(len(shown), 1, "%bighead show displays the loaded bundle's graph")
+        self.assertIn(">xgboost<", shown[0])
+
+    def test_a_custom_stage_defined_in_a_cell_trains_shows_in_the_graph_and_survives_save_and_load(self):
+        run = self.run_of("02-custom-stage")
+        self.assertEqual(run.outputs("record FittedCrowding("), [], "defining the stage prints nothing")
+        self.assertIn(">crowding<", run.data("new Crowding()", SVG)[0])
+        self.assertIn(">crowding<", run.data("pipeline.fit(split.train())", SVG)[0])
+        self.assertRegex(run.data('model.stage("crowding")', "text/plain")[0],
+                         r"^FittedCrowding\[guests=accommodates, bedrooms=bedrooms, cap=[\d.]+\]$")
+        self.assertRegex(run.stdout("ListingsPipelines.price()"),
+                         r"R² with crowding 0\.\d+, reference pipeline 0\.\d+")
+        self.assertIn("identical: true", run.stdout("FittedPipeline.load(bundle)"))
+        self.assertIn('"type" : "crowding"', run.stdout("java.util.zip.ZipFile"))
+        self.assertIn(">crowding<", run.data("%bighead show bundle", SVG)[0])
+
+    def test_the_classifier_prints_probabilities_and_updates_its_progress_display_in_place(self):
+        run = self.run_of("03-classification-and-display")
+        progress = run.index("updateDisplay(progress")
+        self.assertGreaterEqual(run.messages[progress]["update_display_data"], 20)
+        shown = run.data("updateDisplay(progress", HTML)
+        self.assertEqual(len(shown), 1, "the progress line is one output, updated in place")
+        self.assertIn("round 200/200", shown[0])
+
+        curve = run.data("vegaLite(", VEGA_LITE)[0]
+        self.assertEqual(len(curve["data"]["values"]), 200)
+        self.assertIn("roc_auc", run.data("model.evaluate(split.test())", "text/plain")[0])
+
+        line = re.search(r"booked: (true|false) +P\(booked\) = (0\.\d+) +P\(not booked\) = (0\.\d+)",
+                         run.stdout("Prediction p = model.predict(listing)"))
+        self.assertIsNotNone(line, run.stdout("Prediction p = model.predict(listing)"))
+        self.assertAlmostEqual(float(line[2]) + float(line[3]), 1.0, delta=0.002)
+        self.assertEqual(line[1], "true" if float(line[2]) > 0.5 else "false")
+        self.assertIn("probability(true)", run.data("model.predict(split.test().first(8))", HTML)[0])
+        self.assertIn("logistic regression", run.data("Table comparison", HTML)[0])
+        self.assertIn("ROC AUC", run.data("markdown(", "text/markdown")[0])
+
+        self.assertIn("breast_cancer: 569 rows X 31 cols", run.stdout("SklearnDatasets.breastCancer()"))
+        self.assertRegex(run.stdout("cancerLogistic.evaluate"), r"logistic: Metrics\{accuracy=0\.9")
+        self.assertIn("probability(malignant)", run.data("cancerLogistic.evaluate", HTML)[0])
+
+
+if __name__ == "__main__":
+    unittest.main()
