@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.bighead.kernel.comm.KernelFrontend;
 import org.bighead.kernel.display.Display;
 import org.bighead.kernel.history.History;
 import org.bighead.kernel.io.OutputRouter;
@@ -13,6 +14,7 @@ import org.bighead.kernel.wire.Channels;
 import org.bighead.kernel.wire.Codec;
 import org.bighead.kernel.wire.ConnectionInfo;
 import org.bighead.magics.MagicRegistry;
+import org.bighead.widgets.Widgets;
 
 /**
  * The kernel process, started by Jupyter with a connection file: {@code java -cp ... org.bighead.kernel.Main
@@ -63,6 +65,7 @@ public final class Main {
         History history = new History(home.resolve("history.jsonl"), KernelLog::log);
         Kernel kernel = new Kernel(channels, evaluator, MagicRegistry.withBuiltIns(), history, KernelLog::log);
         Display.attach(kernel);
+        Widgets.connect(new KernelFrontend(kernel.comms()));
         System.setIn(new StdinStream(kernel::input));
         installInterruptSignal(kernel);
 

@@ -23,8 +23,14 @@ class JavaEvaluatorTest {
         java.close();
     }
 
+    /** Evaluates as one cell (a new cell forgets an earlier interrupt, as the kernel does). */
+    private static Outcome cell(String code, int firstLine) {
+        java.startCell();
+        return java.eval(code, firstLine);
+    }
+
     private static Object value(String code) {
-        Outcome outcome = java.eval(code, 1);
+        Outcome outcome = cell(code, 1);
         assertThat(outcome).isInstanceOf(Outcome.Ran.class);
         return ((Outcome.Ran) outcome).value();
     }
@@ -32,7 +38,7 @@ class JavaEvaluatorTest {
     @Test
     void theLastExpressionIsTheValueAsARealObject() {
         assertThat(value("List.of(1, 2, 3)")).isEqualTo(List.of(1, 2, 3));
-        assertThat(java.eval("int unused = 1;", 1)).isEqualTo(new Outcome.Ran(false, null));
+        assertThat(cell("int unused = 1;", 1)).isEqualTo(new Outcome.Ran(false, null));
     }
 
     @Test
@@ -46,7 +52,7 @@ class JavaEvaluatorTest {
 
     @Test
     void aCompileErrorNamesItsLineAndColumnInTheCell() {
-        Outcome outcome = java.eval("int ok = 1;\nString s = 5;\n", 1);
+        Outcome outcome = cell("int ok = 1;\nString s = 5;\n", 1);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.CompileError.class, e -> {
             Outcome.Problem p = e.problems().get(0);
             assertThat(p.line()).isEqualTo(2);
@@ -54,13 +60,13 @@ class JavaEvaluatorTest {
             assertThat(p.sourceLine()).isEqualTo("String s = 5;");
             assertThat(p.message()).contains("incompatible types");
         });
-        Outcome later = java.eval("undefinedCall();", 7);
+        Outcome later = cell("undefinedCall();", 7);
         assertThat(((Outcome.CompileError) later).problems().get(0).line()).isEqualTo(7);
     }
 
     @Test
     void anExceptionCarriesItsClassMessageAndCellLine() {
-        Outcome outcome = java.eval("int a = 1;\nthrow new IllegalStateException(\"boom\");", 1);
+        Outcome outcome = cell("int a = 1;\nthrow new IllegalStateException(\"boom\");", 1);
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Threw.class, t -> {
             assertThat(t.exceptionClass()).isEqualTo("java.lang.IllegalStateException");
             assertThat(t.message()).isEqualTo("boom");
@@ -71,7 +77,7 @@ class JavaEvaluatorTest {
     @Test
     void aBusyLoopIsStoppedAndTheKernelStaysUsable() throws Exception {
         value("int kept = 41;");
-        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> java.eval("while (true) { }", 1));
+        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> cell("while (true) { }", 1));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!java.isRunning() && System.nanoTime() < deadline) {
             Thread.sleep(10);

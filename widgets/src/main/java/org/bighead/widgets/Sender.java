@@ -1,0 +1,36 @@
+package org.bighead.widgets;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends widgets' pending changes shortly after the first one, from one daemon thread: a loop that sets a progress
+ * bar on every step costs a lock and a map entry per step, and the browser gets one update per widget per
+ * {@link #DELAY_MS} with the latest values.
+ */
+final class Sender {
+    /** How long changes gather before they are sent. */
+    static final long DELAY_MS = 20;
+
+    private static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(task -> {
+        // no inherited thread locals: the thread must not stay tied to the cell that happened to start it
+        Thread t = new Thread(null, task, "bighead-widgets", 0, false);
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Sender() {
+    }
+
+    /** Flushes {@code widget} in {@link #DELAY_MS}. */
+    static void schedule(Widget widget) {
+        THREAD.schedule(() -> {
+            try {
+                widget.flush();
+            } catch (RuntimeException e) {
+                Widgets.report("sending " + widget.getClass().getSimpleName() + "'s changes", e);
+            }
+        }, DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+}
