@@ -35,7 +35,8 @@ def free_port():
 class Lab:
     """A `./bighead lab` server and a tiny client for its REST API."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, extra_args=(), extra_env=None):
+        """Starts the server; `extra_args` go to jupyter lab after the test's own, `extra_env` to its environment."""
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
@@ -43,10 +44,11 @@ class Lab:
         env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_DATA_DIR=str(workdir / "data"),
                    JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"),
                    BIGHEAD_HOME=str(workdir / "home"), BIGHEAD_CONFIG=str(workdir / "config.json"))
+        env.update(extra_env or {})
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
                 [BIGHEAD, "lab", "--port", str(self.port), "--",
-                 f"--IdentityProvider.token={self.token}", "--ServerApp.port_retries=0"],
+                 f"--IdentityProvider.token={self.token}", "--ServerApp.port_retries=0", *extra_args],
                 cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
 

@@ -120,9 +120,24 @@ public final class Kernel implements Output {
         Thread exit = new Thread(() -> {
             iopub.drain(1000);
             log.accept("shutting down" + (restart ? " for a restart" : ""));
-            Runtime.getRuntime().halt(0); // user threads may be stuck: do not wait for them
+            // shutdown hooks clean up (xgboost4j deletes its unpacked native library); if one hangs, halt
+            Thread backstop = new Thread(() -> {
+                sleepQuietly(3000);
+                Runtime.getRuntime().halt(0);
+            }, "bighead-halt");
+            backstop.setDaemon(true);
+            backstop.start();
+            System.exit(0);
         }, "bighead-shutdown");
         exit.start();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void runTasks() {
@@ -177,8 +192,7 @@ public final class Kernel implements Output {
         try {
             result = cells.run(code, () -> task.sequence() <= abortThrough);
         } finally {
-            System.out.flush();
-            System.err.flush();
+            cell.flush();
             cell.leave();
         }
         ObjectNode reply;
@@ -289,6 +303,9 @@ public final class Kernel implements Output {
     @Override
     public void display(Map<String, Object> bundle, String displayId, boolean update) {
         CellContext cell = CellContext.current();
+        if (cell != null) {
+            cell.flush(); // text printed before the display shows before it
+        }
         ObjectNode content = JsonNodeFactory.instance.objectNode();
         content.set("data", MimeRenderer.toJson(bundle));
         content.putObject("metadata");
@@ -301,6 +318,9 @@ public final class Kernel implements Output {
     @Override
     public void clearOutput(boolean wait) {
         CellContext cell = CellContext.current();
+        if (cell != null) {
+            cell.flush();
+        }
         ObjectNode content = JsonNodeFactory.instance.objectNode();
         content.put("wait", wait);
         iopub.publish("clear_output", cell == null ? null : cell.parent(), content);

@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bighead.pipeline.viz.Charts;
 import org.bighead.pipeline.viz.Displayable;
 import org.bighead.pipeline.viz.Html;
@@ -165,18 +168,50 @@ public final class Metrics implements Displayable {
         return v;
     }
 
+    /** The metrics as a small HTML table. */
+    public String toHtml() {
+        return Html.keyValues(task == Task.REGRESSION ? "Regression metrics" : "Classification metrics", values);
+    }
+
+    /**
+     * One Vega-Lite view holding the metrics table above the predicted-vs-actual plot (regression) or the ROC
+     * curve (binary classification). One view, because JupyterLab shows a single MIME type per output and ranks
+     * HTML above Vega-Lite: a bundle with both would never show the chart.
+     */
     @Override
     public Map<String, Object> mimeBundle() {
         Map<String, Object> bundle = new LinkedHashMap<>();
-        bundle.put("text/plain", toString());
-        bundle.put("text/html", Html.keyValues(task == Task.REGRESSION ? "Regression metrics"
-                : "Classification metrics", values));
-        if (actual != null) {
-            bundle.put("application/vnd.vegalite.v5+json", Charts.predictedVsActual(actual, predicted));
-        } else if (positiveScores != null) {
-            bundle.put("application/vnd.vegalite.v5+json", Charts.rocCurve(positiveScores, positives));
+        ObjectNode chart = actual != null ? Charts.predictedVsActual(actual, predicted)
+                : positiveScores != null ? Charts.rocCurve(positiveScores, positives) : null;
+        if (chart == null) {
+            bundle.put("text/html", toHtml());
+        } else {
+            ObjectNode view = JsonNodeFactory.instance.objectNode();
+            view.set("$schema", chart.remove("$schema"));
+            ArrayNode parts = view.putArray("vconcat");
+            parts.add(tableSpec());
+            parts.add(chart);
+            bundle.put("application/vnd.vegalite.v5+json", view);
         }
+        bundle.put("text/plain", toString());
         return bundle;
+    }
+
+    /** The metric values as text marks: a table Vega-Lite can draw. */
+    private ObjectNode tableSpec() {
+        ObjectNode spec = JsonNodeFactory.instance.objectNode();
+        spec.putObject("title").put("text", task == Task.REGRESSION ? "Regression metrics"
+                : "Classification metrics").put("anchor", "start");
+        ArrayNode rows = spec.putObject("data").putArray("values");
+        values.forEach((name, v) -> rows.addObject().put("metric", name)
+                .put("value", Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4g", v) : "n/a"));
+        spec.putObject("mark").put("type", "text").put("align", "left").put("fontSize", 13);
+        ObjectNode encoding = spec.putObject("encoding");
+        ObjectNode y = encoding.putObject("y").put("field", "metric").put("type", "nominal").putNull("sort");
+        y.putObject("axis").putNull("title").put("domain", false).put("ticks", false).put("labelFontSize", 13);
+        encoding.putObject("text").put("field", "value").put("type", "nominal");
+        spec.put("width", 120);
+        return spec;
     }
 
     @Override

@@ -96,10 +96,17 @@ public final class Pipeline implements Displayable {
 
     /** The planned graph (columns appear once fitted). */
     public PipelineGraph graph() {
+        // columns are known only after fit: chain the steps through the table they pass on
         List<PipelineGraph.Node> nodes = new ArrayList<>();
-        steps.forEach((name, step) -> nodes.add(new PipelineGraph.Node(name, step.getClass().getSimpleName(),
-                List.of(), List.of(), "not fitted")));
-        return new PipelineGraph(List.of(), target, nodes);
+        String previous = "table";
+        for (Map.Entry<String, Step> e : steps.entrySet()) {
+            String output = e.getKey() + " output";
+            boolean model = e.getValue() instanceof Model;
+            nodes.add(new PipelineGraph.Node(e.getKey(), e.getValue().getClass().getSimpleName(), List.of(previous),
+                    model ? List.of() : List.of(output), "not fitted yet"));
+            previous = output;
+        }
+        return new PipelineGraph(List.of("table"), target, nodes);
     }
 
     @Override

@@ -141,8 +141,9 @@ class DisplayTest {
             assertThat(texts).as("step %s", step).contains(step);
         }
         assertThat((String) bundle.get(Displayable.TEXT_PLAIN))
-                .startsWith("Pipeline: 0 inputs → 6 stages → prediction (target: price)")
-                .contains("1. select [Select]", "6. xgboost [XGBoost]", "not fitted");
+                .startsWith("Pipeline: 1 input → 6 stages → prediction (target: price)")
+                .contains("1. select [Select]  table → select output", "2. impute [Impute]  select output →",
+                        "6. xgboost [XGBoost]  text-hash output → prediction", "not fitted");
         assertThat(pipeline).hasToString("Pipeline[select, impute, one-hot, scale, text-hash, xgboost] → price");
     }
 }

@@ -144,17 +144,21 @@ class MetricsTest {
     }
 
     @Test
-    void regressionMetricsDisplayAsHtmlAndAPredictedVersusActualChart() {
-        Map<String, Object> bundle = Metrics.regression(new double[] {3, -0.5, 2, 7},
-                new double[] {2.5, 0.0, 2, 8}).mimeBundle();
+    void regressionMetricsDisplayAsOneChartWithTheTableAbovePredictedVersusActual() {
+        Metrics m = Metrics.regression(new double[] {3, -0.5, 2, 7}, new double[] {2.5, 0.0, 2, 8});
+        Map<String, Object> bundle = m.mimeBundle();
 
-        assertThat(bundle).containsKeys(Displayable.TEXT_PLAIN, Displayable.TEXT_HTML, Displayable.VEGA_LITE);
+        // no HTML entry: JupyterLab would show it instead of the chart
+        assertThat(bundle).containsOnlyKeys(Displayable.TEXT_PLAIN, Displayable.VEGA_LITE);
         assertThat(bundle.get(Displayable.TEXT_PLAIN)).isEqualTo("Metrics{rmse=0.6124, mae=0.5000, r2=0.9486}");
-        assertThat((String) bundle.get(Displayable.TEXT_HTML))
-                .startsWith("<div").contains("Regression metrics", "rmse", "mae", "r2", "0.6124");
         JsonNode spec = (JsonNode) bundle.get(Displayable.VEGA_LITE);
         assertThat(spec.get("$schema").asText()).isEqualTo("https://vega.github.io/schema/vega-lite/v5.json");
-        assertThat(spec.toString()).contains("2.5", "-0.5");
+        assertThat(spec.get("vconcat")).hasSize(2);
+        assertThat(spec.at("/vconcat/0/data/values/0/metric").asText()).isEqualTo("rmse");
+        assertThat(spec.at("/vconcat/0/data/values/0/value").asText()).isEqualTo("0.6124");
+        assertThat(spec.at("/vconcat/1").has("$schema")).isFalse();
+        assertThat(spec.get("vconcat").get(1).toString()).contains("2.5", "-0.5");
+        assertThat(m.toHtml()).startsWith("<div").contains("Regression metrics", "rmse", "mae", "r2", "0.6124");
     }
 
     @Test
@@ -162,12 +166,13 @@ class MetricsTest {
         Map<String, Object> bundle = Metrics.classification(new int[] {0, 0, 1, 1},
                 new double[][] {{0.9, 0.6, 0.65, 0.2}, {0.1, 0.4, 0.35, 0.8}}, List.of("no", "yes")).mimeBundle();
 
-        assertThat((String) bundle.get(Displayable.TEXT_HTML)).contains("Classification metrics", "roc_auc", "0.75");
         JsonNode spec = (JsonNode) bundle.get(Displayable.VEGA_LITE);
         assertThat(spec.get("$schema").asText()).contains("vega-lite/v5");
-        assertThat(spec.toString()).contains("false positive rate", "true positive rate");
+        assertThat(spec.at("/vconcat/0").toString()).contains("Classification metrics", "roc_auc", "0.75");
+        JsonNode roc = spec.at("/vconcat/1");
+        assertThat(roc.toString()).contains("false positive rate", "true positive rate");
         // the curve's area is the same AUC as the metric
-        assertThat(spec.at("/usermeta/auc").doubleValue()).isCloseTo(0.75, EXACT);
+        assertThat(roc.at("/usermeta/auc").doubleValue()).isCloseTo(0.75, EXACT);
     }
 
     @Test

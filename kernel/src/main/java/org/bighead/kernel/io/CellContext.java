@@ -56,6 +56,12 @@ public final class CellContext {
         return allowStdin;
     }
 
+    /** Sends output still held back (a partial line) so what follows appears after it. */
+    public void flush() {
+        stdout.flush();
+        stderr.flush();
+    }
+
     Utf8Text stream(boolean error) {
         return error ? stderr : stdout;
     }

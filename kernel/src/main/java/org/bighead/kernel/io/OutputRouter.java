@@ -32,6 +32,14 @@ public final class OutputRouter extends OutputStream {
     }
 
     @Override
+    public void flush() {
+        CellContext cell = CellContext.current();
+        if (cell != null) {
+            cell.flush();
+        }
+    }
+
+    @Override
     public void write(byte[] bytes, int offset, int length) {
         CellContext cell = CellContext.current();
         if (cell == null) {

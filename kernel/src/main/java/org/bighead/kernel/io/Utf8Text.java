@@ -2,12 +2,28 @@ package org.bighead.kernel.io;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Turns written bytes into text as they come, holding back a UTF-8 sequence split across writes. */
+/**
+ * Turns written bytes into text as they come, holding back a UTF-8 sequence split across writes, and sends it on
+ * line by line: {@code printf("$%.2f", x)} writes in pieces, but the notebook gets one message per line. Text
+ * without a newline goes out after {@link #LINGER_MILLIS}, or at once on {@link #flush()}.
+ */
 final class Utf8Text {
+    static final long LINGER_MILLIS = 40;
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bighead-output-flush");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Consumer<String> out;
     private byte[] pending = new byte[0];
+    private final StringBuilder text = new StringBuilder();
+    private boolean flushScheduled;
 
     Utf8Text(Consumer<String> out) {
         this.out = out;
@@ -18,8 +34,27 @@ final class Utf8Text {
                 : concat(pending, bytes, offset, length);
         int complete = completePrefix(all);
         pending = Arrays.copyOfRange(all, complete, all.length);
-        if (complete > 0) {
-            out.accept(new String(all, 0, complete, StandardCharsets.UTF_8));
+        if (complete == 0) {
+            return;
+        }
+        text.append(new String(all, 0, complete, StandardCharsets.UTF_8));
+        int lastNewline = text.lastIndexOf("\n");
+        if (lastNewline >= 0) {
+            out.accept(text.substring(0, lastNewline + 1));
+            text.delete(0, lastNewline + 1);
+        }
+        if (text.length() > 0 && !flushScheduled) {
+            flushScheduled = true;
+            TIMER.schedule(this::flush, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Sends any text still held back (end of a cell, before a display, or the linger timer). */
+    synchronized void flush() {
+        flushScheduled = false;
+        if (text.length() > 0) {
+            out.accept(text.toString());
+            text.setLength(0);
         }
     }
 

@@ -34,6 +34,7 @@ public final class JavaEvaluator implements AutoCloseable {
     // snippet id -> the cell line its source starts on, and whether it came from the cell being run now
     private final Map<String, Integer> snippetLines = new java.util.HashMap<>();
     private final Set<String> currentSnippets = new java.util.HashSet<>();
+    private final List<jdk.jshell.DeclarationSnippet> waiting = new ArrayList<>();
 
     /** Starts JShell with the kernel's class path visible to cells, then runs the startup snippets. */
     public JavaEvaluator(List<String> startup) {
@@ -72,6 +73,27 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     public Outcome eval(String code, int firstLine) {
         currentSnippets.clear();
+        waiting.clear();
+        try {
+            return evalSnippets(code, firstLine);
+        } finally {
+            noteUnresolved();
+        }
+    }
+
+    /** Declarations that still refer to something undefined once the whole chunk ran: say what they wait for. */
+    private void noteUnresolved() {
+        for (jdk.jshell.DeclarationSnippet d : waiting) {
+            Snippet.Status status = shell.status(d);
+            if (status == Snippet.Status.RECOVERABLE_DEFINED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
+                System.err.println("note: " + describe(d) + " can be used once " + missing + " is defined");
+            }
+        }
+        waiting.clear();
+    }
+
+    private Outcome evalSnippets(String code, int firstLine) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String rest = code;
         int consumed = 0;
@@ -120,7 +142,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 for (Diag d : shell.diagnostics(snippet).collect(Collectors.toList())) {
                     if (d.isError()) {
                         problems.add(problem(code, start + (int) Math.max(0, d.getStartPosition()), firstLine,
-                                d.getMessage(null)));
+                                clean(d.getMessage(null))));
                     }
                 }
                 if (problems.isEmpty()) {
@@ -134,10 +156,7 @@ public final class JavaEvaluator implements AutoCloseable {
             }
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet)
-                        .collect(Collectors.joining(", "));
-                System.err.println("note: " + describe(snippet) + " can be used once " + missing
-                        + " is defined");
+                waiting.add((jdk.jshell.DeclarationSnippet) snippet); // may be resolved later in the cell
             }
             boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
                     || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
@@ -154,9 +173,27 @@ public final class JavaEvaluator implements AutoCloseable {
         return result;
     }
 
+    /** javac's message without JShell's wrapper class showing through ("location: class " with no name). */
+    static String clean(String message) {
+        return message.lines()
+                .filter(line -> !line.strip().matches("location: class\\s*"))
+                .collect(Collectors.joining("\n"));
+    }
+
     private static String describe(Snippet snippet) {
-        return snippet instanceof jdk.jshell.DeclarationSnippet d ? d.subKind().kind().name().toLowerCase()
-                + " " + d.name() : "this code";
+        if (!(snippet instanceof jdk.jshell.DeclarationSnippet d)) {
+            return "this code";
+        }
+        String kind = switch (d.subKind()) {
+            case CLASS_SUBKIND -> "class";
+            case INTERFACE_SUBKIND -> "interface";
+            case ENUM_SUBKIND -> "enum";
+            case RECORD_SUBKIND -> "record";
+            case ANNOTATION_TYPE_SUBKIND -> "annotation";
+            case METHOD_SUBKIND -> "method";
+            default -> "variable";
+        };
+        return kind + " " + d.name() + (kind.equals("method") ? "()" : "");
     }
 
     private Outcome threw(JShellException exception) {

@@ -23,6 +23,32 @@ class Utf8TextTest {
     }
 
     @Test
+    void piecesOfOneLineGoOutAsOneMessage() {
+        List<String> out = new ArrayList<>();
+        Utf8Text text = new Utf8Text(out::add);
+        for (String piece : new String[] {"price: $", "294.74", " a night", "\n", "next"}) {
+            byte[] b = piece.getBytes(StandardCharsets.UTF_8);
+            text.write(b, 0, b.length);
+        }
+        assertThat(out).containsExactly("price: $294.74 a night\n");
+        text.flush();
+        assertThat(out).containsExactly("price: $294.74 a night\n", "next");
+    }
+
+    @Test
+    void aPartialLineGoesOutByItselfAfterAMoment() throws Exception {
+        List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        Utf8Text text = new Utf8Text(out::add);
+        byte[] b = "epoch 3/10 ...".getBytes(StandardCharsets.UTF_8);
+        text.write(b, 0, b.length);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (out.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(out).containsExactly("epoch 3/10 ...");
+    }
+
+    @Test
     void completePrefixStopsBeforeAnUnfinishedSequence() {
         byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
         assertThat(Utf8Text.completePrefix(new byte[] {'x', euro[0], euro[1]})).isEqualTo(1);

@@ -13,10 +13,10 @@ import java.util.Map;
  * {@code display_data} message as JSON (not as a JSON string).
  *
  * <p>Every bundle contains {@code text/plain}, the fallback for consoles and for front ends that
- * render nothing else. The kernel sends the whole bundle; the front end shows the richest entry it
- * can render (JupyterLab prefers, in order, Vega-Lite, HTML, SVG, and plain text last), so
- * implementations should put in every representation they can produce cheaply and let the front
- * end choose. Bundles are pure functions of the object's data: no kernel, no I/O, no external
+ * render nothing else. The kernel sends the whole bundle; the front end shows ONE entry, by its own
+ * ranking, and JupyterLab 4 ranks HTML above Vega-Lite (text/plain comes last). So a bundle with
+ * HTML never shows its chart: put the view people should see first, and offer the others through
+ * methods (as {@code Metrics.toHtml()} does). Bundles are pure functions of the object's data: no kernel, no I/O, no external
  * resources (no scripts, fonts or images loaded from the network), so they render offline.
  */
 public interface Displayable {

@@ -1,0 +1,248 @@
+"""Java widgets in a real JupyterLab page: headless Chromium, driven by Playwright, clicks and chooses like a person.
+
+`./bighead lab` serves a temporary root holding one notebook (kernelspec "bighead"). The test opens it in Debian's
+Chromium (/usr/bin/chromium; Playwright never downloads a browser here), waits for the kernel, and runs cells with
+Shift+Enter: a Dropdown whose observer prints "chose X" (and writes it to an Output widget, since output from a
+comm callback has no cell to go to), a Button whose click handler counts and writes "clicked", and a reference
+pipeline trained with a TrainingProgress on display. While training runs, it clicks the button and chooses "c" in
+the dropdown's <select>, then runs a cell that prints the Java-side state and checks the page shows "c" and one
+click, and that the progress bar (jupyterlab_widgets 3: `.widget-hprogress .progress-bar`, its inline width) reaches
+100%. Screenshots of every step go to target/screenshots/ for people to look at; the server's log (the kernel's
+included) and the browser console are printed only when something fails. Every wait has a deadline.
+
+Run by `./bighead test` (which installs Debian's chromium when /usr/bin/chromium is missing).
+"""
+import json
+import tempfile
+import time
+import unittest
+from contextlib import contextmanager
+from pathlib import Path
+
+import test_lab  # the ./bighead lab server helper (imported as a module so its tests are not collected twice)
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - requirements.txt pins it
+    sync_playwright = None
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium as root in a sandboxed machine with no outside network: no sandbox, no GPU, nothing that
+# phones home (Playwright gives every launch a fresh, empty --user-data-dir of its own).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "target" / "screenshots"
+STEP_TIMEOUT_MS = 60_000     # any one wait in the page
+TRAIN_TIMEOUT_MS = 180_000   # 200 boosting rounds on 3,000 rows, the first fit in a fresh JVM included
+NOTEBOOK = "widgets-browser-test.ipynb"
+
+CELLS = [
+    # 0: a dropdown whose observer prints the choice; the Output widget below it shows what it printed
+    'var chosen = new org.bighead.widgets.Output();\n'
+    'var d = org.bighead.widgets.Dropdown.of("a", "b", "c");\n'
+    'd.observe("value", ch -> {\n'
+    '    System.out.println("chose " + ch.newValue());\n'
+    '    chosen.appendStdout("chose " + ch.newValue() + "\\n");\n'
+    '});\n'
+    'display(d);\n'
+    'display(chosen);',
+    # 1: a button that counts its clicks in Java and says so in an Output widget
+    'var clicks = new java.util.concurrent.atomic.AtomicInteger();\n'
+    'var said = new org.bighead.widgets.Output();\n'
+    'var b = new org.bighead.widgets.Button("Click me").onClick(x -> {\n'
+    '    clicks.incrementAndGet();\n'
+    '    System.out.println("clicked");\n'
+    '    said.appendStdout("clicked\\n");\n'
+    '});\n'
+    'display(b);\n'
+    'display(said);',
+    # 2: the reference pipeline trained with a progress bar, metrics and a Stop button on display
+    'var monitor = new org.bighead.widgets.TrainingProgress();\n'
+    'display(monitor);\n'
+    'var model = ListingsPipelines.price().fit(Listings.generate(3000, 1), monitor);\n'
+    'System.out.println("trained: " + model.getClass().getSimpleName());',
+    # 3: the Java side's view of what the page did
+    'System.out.println("state: value=" + d.value() + " clicks=" + clicks.get());\n'
+    'd.value()',
+    # 4: a cell that waits for a click; the click handler prints while the cell runs
+    'var release = new java.util.concurrent.CountDownLatch(1);\n'
+    'var go = new org.bighead.widgets.Button("Release").onClick(x -> {\n'
+    '    System.out.println("printed by the click handler");\n'
+    '    release.countDown();\n'
+    '});\n'
+    'display(go);\n'
+    'System.out.println("released: " + release.await(60, java.util.concurrent.TimeUnit.SECONDS));',
+]
+
+
+def notebook():
+    return {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": f"cell-{i}", "metadata": {}, "outputs": [],
+                   "source": source} for i, source in enumerate(CELLS)],
+        "metadata": {"kernelspec": {"name": "bighead", "display_name": "Java (Bighead)", "language": "java"},
+                     "language_info": {"name": "java"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+
+
+@unittest.skipIf(sync_playwright is None, "playwright is not installed in .venv (run ./bighead setup)")
+@unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} is missing (./bighead test installs it with apt-get)")
+class WidgetsBrowserTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.started = time.monotonic()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for old in SCREENSHOTS.glob("widgets-*.png"):
+            old.unlink()
+        cls.console = []
+        tmp = tempfile.TemporaryDirectory(prefix="bighead-widgets-browser-")
+        cls.addClassCleanup(tmp.cleanup)
+        work = Path(tmp.name)
+        root = work / "root"
+        root.mkdir()
+        (root / NOTEBOOK).write_text(json.dumps(notebook(), indent=1))
+        # no news or update checks (they would try the network), no announcement toast over the cells
+        settings = work / "settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True)
+        (settings / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        cls.lab = test_lab.Lab(work, extra_args=[f"--ServerApp.root_dir={root}"],
+                               extra_env={"JUPYTERLAB_SETTINGS_DIR": str(work / "settings")})
+        cls.addClassCleanup(cls.lab.stop)  # the server's whole process group, kernel included, even on failure
+        cls.lab.wait_until_up()
+
+        cls.playwright = sync_playwright().start()
+        cls.addClassCleanup(cls.playwright.stop)
+        cls.browser = cls.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                                     headless=True, timeout=STEP_TIMEOUT_MS)
+        cls.addClassCleanup(cls.browser.close)
+        context = cls.browser.new_context(viewport={"width": 1280, "height": 1000})
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        cls.page = context.new_page()
+        cls.page.on("console", lambda m: cls.console.append(f"{m.type}: {m.text}"))
+        cls.page.on("pageerror", lambda e: cls.console.append(f"page error: {e}"))
+
+        with cls.diagnosed("open the notebook and run its first three cells"):
+            cls.open_notebook()
+            for i in range(3):
+                cls.run_cell(i)
+            cls.shot("02-cells-running")
+
+    # --- helpers ---
+
+    @classmethod
+    def shot(cls, name):
+        try:
+            cls.page.screenshot(path=str(SCREENSHOTS / f"widgets-{name}.png"), full_page=True)
+        except PlaywrightError:
+            pass  # a screenshot is for people; it never decides the test
+
+    @classmethod
+    @contextmanager
+    def diagnosed(cls, step):
+        """Turns a failure in `step` into one with a screenshot, the server's log (the kernel's) and the console."""
+        try:
+            yield
+        except (AssertionError, PlaywrightError) as e:
+            cls.shot("failure")
+            log = cls.lab.log_path.read_text(errors="replace")[-8000:]
+            console = "\n".join(cls.console[-40:])
+            raise AssertionError(f"{step}: {e}\n--- JupyterLab and kernel log (end) ---\n{log}\n"
+                                 f"--- browser console (end) ---\n{console}\n"
+                                 f"--- screenshot: {SCREENSHOTS / 'widgets-failure.png'}") from e
+
+    @classmethod
+    def cell(cls, i):
+        return cls.page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").nth(i)
+
+    @classmethod
+    def open_notebook(cls):
+        lab = cls.lab
+        cls.page.goto(f"{lab.base}/lab/tree/{NOTEBOOK}?token={lab.token}")
+        cls.cell(len(CELLS) - 1).wait_for(state="visible")
+        # the kernel has started and answered: the notebook toolbar's indicator says idle
+        cls.page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]') \
+            .wait_for(state="attached", timeout=STEP_TIMEOUT_MS * 2)
+        cls.shot("01-opened")
+
+    @classmethod
+    def run_cell(cls, i):
+        """Clicks into cell i's editor and presses Shift+Enter, as a person would."""
+        cls.cell(i).locator(".jp-InputArea-editor").click()
+        cls.page.keyboard.press("Shift+Enter")
+
+    def wait_for_text(self, locator, text, timeout=STEP_TIMEOUT_MS):
+        locator.filter(has_text=text).first.wait_for(state="visible", timeout=timeout)
+
+    # --- tests (alphabetical order is the order they run in) ---
+
+    def test_1_a_click_and_a_choice_in_the_page_reach_java(self):
+        page = self.page
+        with self.diagnosed("click the button"):
+            button = self.cell(1).locator("button.widget-button", has_text="Click me")
+            button.wait_for(state="visible")
+            button.click()
+            self.wait_for_text(self.cell(1).locator(".widget-output"), "clicked")
+            self.shot("03-clicked")
+
+        with self.diagnosed('choose "c" in the dropdown'):
+            select = self.cell(0).locator(".widget-dropdown select")
+            select.wait_for(state="visible")
+            self.assertEqual(select.input_value(), "a")
+            select.select_option("c")
+            self.wait_for_text(self.cell(0).locator(".widget-output"), "chose c")
+            self.shot("04-chosen")
+
+        with self.diagnosed("run the cell that prints the Java-side state"):
+            self.run_cell(3)
+            outputs = self.cell(3).locator(".jp-OutputArea-output")
+            self.wait_for_text(outputs, "state: value=c clicks=1", timeout=TRAIN_TIMEOUT_MS)  # queued after training
+            self.wait_for_text(outputs, '"c"')
+            self.shot("05-state")
+        text = self.cell(3).locator(".jp-OutputArea").inner_text()
+        self.assertIn("state: value=c clicks=1", text)
+        self.assertIn('"c"', text)
+        self.assertEqual(self.cell(1).locator(".widget-output").inner_text().count("clicked"), 1)
+        self.assertEqual(page.locator(".jp-Cell .jp-mod-error, .jp-RenderedText[data-mime-type='application/"
+                                      "vnd.jupyter.stderr']").count(), 0, "an error or stderr output in the page")
+
+    def test_2_the_training_progress_bar_reaches_100_percent(self):
+        with self.diagnosed("wait for the progress bar to reach 100%"):
+            bar = self.cell(2).locator(".widget-hprogress .progress-bar")
+            bar.wait_for(state="visible")
+            self.page.wait_for_function("bar => bar.style.width === '100%'", arg=bar.element_handle(),
+                                        timeout=TRAIN_TIMEOUT_MS)
+            self.wait_for_text(self.cell(2).locator(".jp-OutputArea-output"), "trained:", timeout=TRAIN_TIMEOUT_MS)
+            self.shot("06-trained")
+        self.assertEqual(bar.evaluate("b => b.style.width"), "100%")
+        self.assertIn("progress-bar-success", bar.get_attribute("class"))  # the bar turns green when done
+        status = self.cell(2).locator(".widget-label").all_inner_texts()
+        self.assertTrue(any("200/200" in s for s in status), status)
+
+    # bug: output printed by a widget callback (Button.onClick, observe) is sent with the parent header of the cell
+    # that is running, or else of the last cell run, instead of the comm_msg that caused it: Comms.publish uses the
+    # comm_msg's header for comm messages, but System.out goes through OutputRouter -> CellContext.current(), and
+    # the shell thread that runs the handler has no cell of its own, so it falls back to CellContext.latest. In
+    # JupyterLab the text lands in whichever cell is running (ipykernel attributes it to the comm_msg, which the
+    # page does not show in a cell). Remove expectedFailure once the kernel routes handler output to the comm_msg.
+    @unittest.expectedFailure
+    def test_3_a_click_handlers_print_does_not_land_in_the_running_cell(self):
+        with self.diagnosed("click a button while a cell waits for it"):
+            self.run_cell(4)
+            button = self.cell(4).locator("button.widget-button", has_text="Release")
+            button.wait_for(state="visible")
+            button.click()
+            self.wait_for_text(self.cell(4).locator(".jp-OutputArea-output"), "released: true")
+            self.shot("07-handler-output")
+        streams = self.cell(4).locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout']")
+        self.assertNotIn("printed by the click handler", "\n".join(streams.all_inner_texts()))
+
+    @classmethod
+    def tearDownClass(cls):
+        print(f"\nbrowser test: {time.monotonic() - cls.started:.1f} s; screenshots in {SCREENSHOTS}", flush=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
