@@ -21,12 +21,18 @@ final class Utf8Text {
     });
 
     private final Consumer<String> out;
+    private final long lingerMillis;
     private byte[] pending = new byte[0];
     private final StringBuilder text = new StringBuilder();
     private boolean flushScheduled;
 
     Utf8Text(Consumer<String> out) {
+        this(out, LINGER_MILLIS);
+    }
+
+    Utf8Text(Consumer<String> out, long lingerMillis) {
         this.out = out;
+        this.lingerMillis = lingerMillis;
     }
 
     synchronized void write(byte[] bytes, int offset, int length) {
@@ -45,7 +51,7 @@ final class Utf8Text {
         }
         if (text.length() > 0 && !flushScheduled) {
             flushScheduled = true;
-            TIMER.schedule(this::flush, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            TIMER.schedule(this::flush, lingerMillis, TimeUnit.MILLISECONDS);
         }
     }
 

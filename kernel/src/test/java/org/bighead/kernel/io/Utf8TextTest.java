@@ -13,11 +13,12 @@ class Utf8TextTest {
     @Test
     void aCharacterSplitAcrossWritesIsHeldBackUntilComplete() {
         List<String> out = new ArrayList<>();
-        Utf8Text text = new Utf8Text(out::add);
+        Utf8Text text = new Utf8Text(out::add, 60_000);
         byte[] bytes = "a€b🙂".getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) {
             text.write(new byte[] {b}, 0, 1);
         }
+        text.flush();
         assertThat(String.join("", out)).isEqualTo("a€b🙂");
         assertThat(out).allSatisfy(piece -> assertThat(piece).doesNotContain("\uFFFD"));
     }
@@ -25,7 +26,7 @@ class Utf8TextTest {
     @Test
     void piecesOfOneLineGoOutAsOneMessage() {
         List<String> out = new ArrayList<>();
-        Utf8Text text = new Utf8Text(out::add);
+        Utf8Text text = new Utf8Text(out::add, 60_000); // no timer flush during the test
         for (String piece : new String[] {"price: $", "294.74", " a night", "\n", "next"}) {
             byte[] b = piece.getBytes(StandardCharsets.UTF_8);
             text.write(b, 0, b.length);
