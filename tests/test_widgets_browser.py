@@ -221,13 +221,6 @@ class WidgetsBrowserTest(unittest.TestCase):
         status = self.cell(2).locator(".widget-label").all_inner_texts()
         self.assertTrue(any("200/200" in s for s in status), status)
 
-    # bug: output printed by a widget callback (Button.onClick, observe) is sent with the parent header of the cell
-    # that is running, or else of the last cell run, instead of the comm_msg that caused it: Comms.publish uses the
-    # comm_msg's header for comm messages, but System.out goes through OutputRouter -> CellContext.current(), and
-    # the shell thread that runs the handler has no cell of its own, so it falls back to CellContext.latest. In
-    # JupyterLab the text lands in whichever cell is running (ipykernel attributes it to the comm_msg, which the
-    # page does not show in a cell). Remove expectedFailure once the kernel routes handler output to the comm_msg.
-    @unittest.expectedFailure
     def test_3_a_click_handlers_print_does_not_land_in_the_running_cell(self):
         with self.diagnosed("click a button while a cell waits for it"):
             self.run_cell(4)

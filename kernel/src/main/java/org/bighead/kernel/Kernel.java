@@ -72,7 +72,14 @@ public final class Kernel implements Output {
             }
             case "comm_open", "comm_msg", "comm_close" -> {
                 iopub.status(m.header(), "busy");
-                comms.handle(m);
+                CellContext handler = new CellContext(m, iopub);
+                handler.enterHandler();
+                try {
+                    comms.handle(m);
+                } finally {
+                    handler.flush();
+                    handler.leave();
+                }
                 iopub.status(m.header(), "idle");
             }
             case "execute_request", "complete_request", "inspect_request", "is_complete_request",

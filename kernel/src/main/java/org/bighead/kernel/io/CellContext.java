@@ -30,6 +30,14 @@ public final class CellContext {
         latest = this;
     }
 
+    /**
+     * Makes this the context of the calling thread only, for a handler of a frontend message (a widget's click):
+     * what it prints belongs to that message, as ipykernel does, not to whichever cell happens to run.
+     */
+    public void enterHandler() {
+        THREAD.set(this);
+    }
+
     /** Detaches the calling thread; output from stray threads still goes to this, the latest cell. */
     public void leave() {
         THREAD.remove();
