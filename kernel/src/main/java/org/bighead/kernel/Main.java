@@ -22,7 +22,10 @@ import org.bighead.widgets.Widgets;
  * the first cell waits for it.
  */
 public final class Main {
-    /** What every notebook starts with: the Bighead API, Tablesaw, the usual JDK packages, display functions. */
+    /**
+     * What every notebook starts with: the Bighead API, Tablesaw, the usual JDK packages, the Bighead widgets (by
+     * name: the widget package's Select and Layout would clash with the pipeline's), display functions.
+     */
     static final List<String> STARTUP = List.of(
             "import java.util.*;",
             "import java.util.stream.*;",
@@ -33,6 +36,10 @@ public final class Main {
             "import org.bighead.pipeline.stages.*;",
             "import org.bighead.pipeline.model.*;",
             "import org.bighead.pipeline.data.*;",
+            "import org.bighead.widgets.TrainingMonitor;",
+            "import org.bighead.widgets.PipelineView;",
+            "import org.bighead.widgets.Form;",
+            "import org.bighead.widgets.Picker;",
             "import static org.bighead.kernel.display.Display.*;");
 
     private Main() {

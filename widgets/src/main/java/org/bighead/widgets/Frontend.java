@@ -33,6 +33,16 @@ public interface Frontend {
         return renderPlain(value);
     }
 
+    /**
+     * Shows {@code value} in the running cell's output now, as the notebook's {@code display(value)} does (a widget
+     * as its view), so a helper like {@code TrainingMonitor.show()} can show itself and return. The kernel implements
+     * it; this default throws, for frontends that only carry comms.
+     */
+    default void display(Object value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot display "
+                + value.getClass().getSimpleName() + "; end the cell with it to show it");
+    }
+
     /** The bundle of a {@link Displayable}, and text/plain for anything: what widgets know without a kernel. */
     static ObjectNode renderPlain(Object value) {
         ObjectNode bundle = JsonNodeFactory.instance.objectNode();

@@ -2,13 +2,15 @@ package org.bighead.kernel.comm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.bighead.kernel.display.Display;
 import org.bighead.kernel.display.MimeRenderer;
 import org.bighead.kernel.io.CellContext;
 import org.bighead.widgets.Frontend;
 
 /**
  * The kernel side of the widgets' {@link Frontend}: widget comms are the kernel's {@link Comms}, the running request
- * is the current cell, and Output widgets render values as cells do. Wired once at startup:
+ * is the current cell, Output widgets render values as cells do, and widgets display themselves as
+ * {@code display(value)} does. Wired once at startup:
  * {@code Widgets.connect(new KernelFrontend(kernel.comms()))}.
  */
 public final class KernelFrontend implements Frontend {
@@ -41,6 +43,12 @@ public final class KernelFrontend implements Frontend {
     @Override
     public ObjectNode render(Object value) {
         return (ObjectNode) MimeRenderer.toJson(MimeRenderer.render(value));
+    }
+
+    /** Shows the value in the running cell's output, as a cell's {@code display(value)} does. */
+    @Override
+    public void display(Object value) {
+        Display.display(value);
     }
 
     private static void listen(Comm comm, Receiver receiver) {
