@@ -3,12 +3,14 @@
 `./bighead lab` serves a temporary root holding one notebook (kernelspec "bighead"). The test opens it in Debian's
 Chromium (/usr/bin/chromium; Playwright never downloads a browser here), waits for the kernel, and runs cells with
 Shift+Enter: a Dropdown whose observer prints "chose X" (and writes it to an Output widget, since output from a
-comm callback has no cell to go to), a Button whose click handler counts and writes "clicked", and a reference
-pipeline trained with a TrainingProgress on display. While training runs, it clicks the button and chooses "c" in
-the dropdown's <select>, then runs a cell that prints the Java-side state and checks the page shows "c" and one
-click, and that the progress bar (jupyterlab_widgets 3: `.widget-hprogress .progress-bar`, its inline width) reaches
-100%. Screenshots of every step go to target/screenshots/ for people to look at; the server's log (the kernel's
-included) and the browser console are printed only when something fails. Every wait has a deadline.
+comm callback has no cell to go to), a Button whose click handler counts and writes "clicked", and the reference
+pipeline trained with a TrainingMonitor on display (progress bar, live loss chart, Stop button). Then it clicks the
+button and chooses "c" in the dropdown's <select>, runs a cell that prints the Java-side state and checks that the
+page shows "c" and one click; checks that the monitor's progress bar (jupyterlab_widgets 3:
+`.widget-hprogress .progress-bar`, its inline width) reaches 100% and its chart shows the training loss; and that
+what a click handler prints while a cell runs stays out of that cell's output. Screenshots of every step go to
+target/screenshots/ for people to look at; the server's log (the kernel's included) and the browser console are
+printed only when something fails. Every wait has a deadline.
 
 Run by `./bighead test` (which installs Debian's chromium when /usr/bin/chromium is missing).
 """
@@ -58,8 +60,8 @@ CELLS = [
     '});\n'
     'display(b);\n'
     'display(said);',
-    # 2: the reference pipeline trained with a progress bar, metrics and a Stop button on display
-    'var monitor = new org.bighead.widgets.TrainingProgress();\n'
+    # 2: the reference pipeline trained with a TrainingMonitor on display: progress bar, live loss chart, Stop
+    'var monitor = new org.bighead.widgets.TrainingMonitor();\n'
     'display(monitor);\n'
     'var model = ListingsPipelines.price().fit(Listings.generate(3000, 1), monitor);\n'
     'System.out.println("trained: " + model.getClass().getSimpleName());',
@@ -133,11 +135,17 @@ class WidgetsBrowserTest(unittest.TestCase):
     # --- helpers ---
 
     @classmethod
-    def shot(cls, name):
+    def shot(cls, name, show=None):
+        """A screenshot for people, with `show` (a locator) scrolled into view first."""
+        try:  # a screenshot is for people; it never decides the test
+            if show is not None:
+                show.scroll_into_view_if_needed(timeout=5_000)
+        except PlaywrightError:
+            pass
         try:
             cls.page.screenshot(path=str(SCREENSHOTS / f"widgets-{name}.png"), full_page=True)
         except PlaywrightError:
-            pass  # a screenshot is for people; it never decides the test
+            pass
 
     @classmethod
     @contextmanager
@@ -201,7 +209,7 @@ class WidgetsBrowserTest(unittest.TestCase):
             button.wait_for(state="visible")
             button.click()
             self.wait_for_text(self.cell(1).locator(".widget-output"), "clicked")
-            self.shot("03-clicked")
+            self.shot("03-clicked", self.cell(1).locator(".widget-output"))
 
         with self.diagnosed('choose "c" in the dropdown'):
             select = self.cell(0).locator(".widget-dropdown select")
@@ -209,14 +217,14 @@ class WidgetsBrowserTest(unittest.TestCase):
             self.assertEqual(select.input_value(), "a")
             select.select_option("c")
             self.wait_for_text(self.cell(0).locator(".widget-output"), "chose c")
-            self.shot("04-chosen")
+            self.shot("04-chosen", self.cell(0).locator(".widget-output"))
 
         with self.diagnosed("run the cell that prints the Java-side state"):
             self.run_cell(3)
             outputs = self.cell(3).locator(".jp-OutputArea-output")
             self.wait_for_text(outputs, "state: value=c clicks=1", timeout=TRAIN_TIMEOUT_MS)  # queued after training
             self.wait_for_text(outputs, '"c"')
-            self.shot("05-state")
+            self.shot("05-state", outputs.last)
         text = self.cell(3).locator(".jp-OutputArea").inner_text()
         self.assertIn("state: value=c clicks=1", text)
         self.assertIn('"c"', text)
@@ -231,11 +239,15 @@ class WidgetsBrowserTest(unittest.TestCase):
             self.page.wait_for_function("bar => bar.style.width === '100%'", arg=bar.element_handle(),
                                         timeout=TRAIN_TIMEOUT_MS)
             self.wait_for_text(self.cell(2).locator(".jp-OutputArea-output"), "trained:", timeout=TRAIN_TIMEOUT_MS)
-            self.shot("06-trained")
+            self.shot("06-trained", self.cell(2).locator(".widget-html svg"))
         self.assertEqual(bar.evaluate("b => b.style.width"), "100%")
         self.assertIn("progress-bar-success", bar.get_attribute("class"))  # the bar turns green when done
-        status = self.cell(2).locator(".widget-label").all_inner_texts()
-        self.assertTrue(any("200/200" in s for s in status), status)
+        status = self.cell(2).locator(".widget-hprogress .widget-label").inner_text()
+        self.assertIn("done 200/200", status)  # the bar's label is the monitor's status line
+        chart = self.cell(2).locator(".widget-html svg polyline.bh-series")
+        self.assertGreaterEqual(chart.count(), 1, "no loss curve in the monitor's chart")
+        self.assertEqual(chart.first.get_attribute("data-series"), "train-rmse")
+        self.assertTrue(self.cell(2).locator("button.widget-button", has_text="Stop").is_disabled())
 
     def test_3_a_click_handlers_print_does_not_land_in_the_running_cell(self):
         with self.diagnosed("click a button while a cell waits for it"):
@@ -244,7 +256,7 @@ class WidgetsBrowserTest(unittest.TestCase):
             button.wait_for(state="visible")
             button.click()
             self.wait_for_text(self.cell(4).locator(".jp-OutputArea-output"), "released: true")
-            self.shot("07-handler-output")
+            self.shot("07-handler-output", self.cell(4).locator(".jp-OutputArea-output").last)
         streams = self.cell(4).locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout']")
         self.assertNotIn("printed by the click handler", "\n".join(streams.all_inner_texts()))
 
