@@ -24,7 +24,7 @@ import org.bighead.pipeline.viz.Html;
  * button's action: the first failing rule's message shows in the form's error line, and the action does not run.
  * Actions run on the kernel's shell thread when clicked; keep them short, or start a thread.
  */
-public final class Form implements Displayable {
+public final class Form implements Composite {
     private final String title;
     private final VBox column = new VBox();
     private final HTML error = new HTML();
@@ -172,14 +172,6 @@ public final class Form implements Displayable {
     /** All of it: title, fields, error line, buttons. */
     public VBox view() {
         return view;
-    }
-
-    /** The widgets, for display. */
-    @Override
-    public Map<String, Object> mimeBundle() {
-        Map<String, Object> bundle = new LinkedHashMap<>(view.mimeBundle());
-        bundle.put(TEXT_PLAIN, toString());
-        return bundle;
     }
 
     @Override

@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
  * }</pre>
  * Choosing a stage, in the browser or with {@link #select}, redraws the details in place.
  */
-public final class PipelineView implements Displayable {
+public final class PipelineView implements Composite {
     /** Rows of the sample shown before and after the chosen stage. */
     public static final int SAMPLE_ROWS = 5;
     private static final int MAX_PARAMETERS = 60;
@@ -226,14 +226,6 @@ public final class PipelineView implements Displayable {
     /** All of it, stacked. */
     public VBox view() {
         return view;
-    }
-
-    /** The widgets, for display. */
-    @Override
-    public Map<String, Object> mimeBundle() {
-        Map<String, Object> bundle = new LinkedHashMap<>(view.mimeBundle());
-        bundle.put(TEXT_PLAIN, toString());
-        return bundle;
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.bighead.pipeline.viz.Displayable;
  * "stopped at 37/200") is drawn and sent before {@code onStep} returns, so the notebook shows it before the cell
  * ends. Fitting again with the same monitor starts a new chart.
  */
-public final class TrainingMonitor implements TrainingListener, Displayable {
+public final class TrainingMonitor implements TrainingListener, Composite {
     /** At most this often the bar and the chart are redrawn while training runs. */
     public static final long REDRAW_MS = 100;
     private static final Throttle.Cost DRAWING = new Throttle.Cost(); // what a drawing costs here, learned by all
@@ -220,14 +220,6 @@ public final class TrainingMonitor implements TrainingListener, Displayable {
     /** All of it: the bar with its status line and Stop in a row, the chart below. */
     public VBox view() {
         return view;
-    }
-
-    /** The widgets, for display. */
-    @Override
-    public Map<String, Object> mimeBundle() {
-        Map<String, Object> bundle = new LinkedHashMap<>(view.mimeBundle());
-        bundle.put(TEXT_PLAIN, toString());
-        return bundle;
     }
 
     @Override
