@@ -12,29 +12,12 @@ public abstract class BoundedFloat<W extends BoundedFloat<W, S>, S extends Descr
     private final Trait<Double> value = trait("value", Type.FLOAT, 0.0);
     private final Trait<Double> min = trait("min", Type.FLOAT, 0.0);
     private final Trait<Double> max = trait("max", Type.FLOAT, 100.0);
+    private final Bounds<Double> bounds;
 
     /** A bounded double control of {@code @jupyter-widgets/controls}: model, view and style. */
     protected BoundedFloat(String modelName, String viewName, S style, Class<S> styleType) {
         super(modelName, viewName, style, styleType);
-        value.validate(v -> min.raw() > v || max.raw() < v ? Math.max(min.raw(), Math.min(max.raw(), v)) : v);
-        min.validate(m -> {
-            if (m > max.raw()) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": min " + m + " > max " + max.raw()
-                        + "; raise max first");
-            }
-            return m;
-        }).then((tx, m) -> {
-            if (m > tx.get(value)) tx.set(value, m);
-        });
-        max.validate(m -> {
-            if (m < min.raw()) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": max " + m + " < min " + min.raw()
-                        + "; lower min first");
-            }
-            return m;
-        }).then((tx, m) -> {
-            if (m < tx.get(value)) tx.set(value, m);
-        });
+        bounds = new Bounds<>(getClass().getSimpleName(), value, min, max, (a, b) -> a < b);
     }
 
     /** The value. */
@@ -77,16 +60,7 @@ public abstract class BoundedFloat<W extends BoundedFloat<W, S>, S extends Descr
 
     /** Sets the range and the value together. */
     public W range(double newMin, double newMax, double newValue) {
-        if (newMin > newMax) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": min " + newMin + " > max " + newMax);
-        }
-        update(tx -> {
-            tx.set(min, Math.min(newMin, tx.get(min)));
-            tx.set(max, Math.max(newMax, tx.get(max)));
-            tx.set(min, newMin);
-            tx.set(max, newMax);
-            tx.set(value, newValue);
-        });
+        update(bounds.range(newMin, newMax, newValue));
         return self();
     }
 }

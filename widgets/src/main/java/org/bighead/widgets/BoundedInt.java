@@ -11,29 +11,12 @@ public abstract class BoundedInt<W extends BoundedInt<W, S>, S extends Descripti
     private final Trait<Integer> value = trait("value", Type.INT, 0);
     private final Trait<Integer> min = trait("min", Type.INT, 0);
     private final Trait<Integer> max = trait("max", Type.INT, 100);
+    private final Bounds<Integer> bounds;
 
     /** A bounded int control of {@code @jupyter-widgets/controls}: model, view and style. */
     protected BoundedInt(String modelName, String viewName, S style, Class<S> styleType) {
         super(modelName, viewName, style, styleType);
-        value.validate(v -> Math.max(min.raw(), Math.min(max.raw(), v)));
-        min.validate(m -> {
-            if (m > max.raw()) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": min " + m + " > max " + max.raw()
-                        + "; raise max first");
-            }
-            return m;
-        }).then((tx, m) -> {
-            if (m > tx.get(value)) tx.set(value, m);
-        });
-        max.validate(m -> {
-            if (m < min.raw()) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": max " + m + " < min " + min.raw()
-                        + "; lower min first");
-            }
-            return m;
-        }).then((tx, m) -> {
-            if (m < tx.get(value)) tx.set(value, m);
-        });
+        bounds = new Bounds<>(getClass().getSimpleName(), value, min, max, (a, b) -> a < b);
     }
 
     /** The value. */
@@ -76,17 +59,7 @@ public abstract class BoundedInt<W extends BoundedInt<W, S>, S extends Descripti
 
     /** Sets the range and the value together: {@code range(0, epochs, 0)}. */
     public W range(int newMin, int newMax, int newValue) {
-        if (newMin > newMax) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": min " + newMin + " > max " + newMax);
-        }
-        update(tx -> {
-            // widen first so neither bound trips over the old other bound
-            tx.set(min, Math.min(newMin, tx.get(min)));
-            tx.set(max, Math.max(newMax, tx.get(max)));
-            tx.set(min, newMin);
-            tx.set(max, newMax);
-            tx.set(value, newValue);
-        });
+        update(bounds.range(newMin, newMax, newValue));
         return self();
     }
 }

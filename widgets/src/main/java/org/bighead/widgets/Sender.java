@@ -5,13 +5,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends widgets' pending changes shortly after the first one, from one daemon thread: a loop that sets a progress
- * bar on every step costs a lock and a map entry per step, and the browser gets one update per widget per
- * {@link #DELAY_MS} with the latest values.
+ * Sends widgets' pending changes from one daemon thread: the first change of a quiet widget almost at once, later
+ * ones gathered for {@link #DELAY_MS}. A loop that sets a progress bar on every step costs a lock and a map entry per
+ * step, and the browser gets about one update per widget per {@link #DELAY_MS} with the latest values.
  */
 final class Sender {
     /** How long changes gather before they are sent. */
     static final long DELAY_MS = 20;
+    /** How long the first change of a widget quiet for a window waits for others made with it. */
+    static final long QUIET_DELAY_MS = 1;
 
     private static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(task -> {
         // no inherited thread locals: the thread must not stay tied to the cell that happened to start it
@@ -23,14 +25,14 @@ final class Sender {
     private Sender() {
     }
 
-    /** Flushes {@code widget} in {@link #DELAY_MS}. */
-    static void schedule(Widget widget) {
+    /** Flushes {@code widget} in {@code delayMillis}. */
+    static void schedule(Widget widget, long delayMillis) {
         THREAD.schedule(() -> {
             try {
                 widget.flush();
             } catch (RuntimeException e) {
                 Widgets.report("sending " + widget.getClass().getSimpleName() + "'s changes", e);
             }
-        }, DELAY_MS, TimeUnit.MILLISECONDS);
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 }

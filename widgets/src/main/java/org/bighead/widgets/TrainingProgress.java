@@ -1,5 +1,6 @@
 package org.bighead.widgets;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -16,36 +17,70 @@ import org.bighead.pipeline.viz.Displayable;
  * The click reaches the kernel while the cell runs; the next step then returns false.
  */
 public final class TrainingProgress implements TrainingListener, Displayable {
+    /** At most this often the bar and the metrics are updated while training runs (the last step always is). */
+    public static final long REDRAW_MS = 100;
+    private static final Throttle.Cost DRAWING = new Throttle.Cost();
+
     private final IntProgress bar = new IntProgress().description("training");
     private final Label status = new Label();
     private final Button stop = new Button("Stop").icon("stop").tooltip("end training after this step");
     private final HBox view = new HBox(bar, status, stop);
+    private final Throttle redraw = new Throttle("showing training progress", REDRAW_MS, DRAWING, this::draw);
     private volatile boolean stopRequested;
+
+    // guarded by this: the latest step, drawn by the throttle
+    private int step;
+    private int total;
+    private Map<String, Double> metrics = Map.of();
 
     /** A bar at 0, waiting for the first step. */
     public TrainingProgress() {
         stop.onClick(b -> requestStop());
     }
 
-    /** Shows the step and metrics; returns false once Stop was clicked. */
+    /** Records the step, shown at most every {@value #REDRAW_MS} ms; returns false once Stop was clicked. */
     @Override
     public boolean onStep(int step, int total, Map<String, Double> metrics) {
+        boolean last;
+        synchronized (this) {
+            this.step = step;
+            this.total = total;
+            this.metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+            last = stopRequested || step >= total;
+        }
+        if (last) {
+            redraw.runNow(); // the end is shown before fit returns
+        } else {
+            redraw.request();
+        }
+        return !stopRequested;
+    }
+
+    private void draw() {
+        int step;
+        int total;
+        Map<String, Double> metrics;
+        synchronized (this) {
+            step = this.step;
+            total = this.total;
+            metrics = this.metrics;
+        }
         bar.range(0, Math.max(total, 1), step);
         StringJoiner text = new StringJoiner("  ");
         text.add(step + "/" + total);
-        metrics.forEach((name, value) -> text.add(name + " " + String.format(Locale.ROOT, "%.4g", value)));
+        metrics.forEach((name, value) ->
+                text.add(name + " " + String.format(Locale.ROOT, "%.4g", value)));
         if (stopRequested) {
             bar.barStyle("warning");
             status.value(text + "  (stopped)");
             stop.disabled(true);
-            return false;
+        } else {
+            status.value(text.toString());
+            if (step >= total) {
+                bar.barStyle("success");
+                stop.disabled(true);
+            }
         }
-        status.value(text.toString());
-        if (step >= total) {
-            bar.barStyle("success");
-            stop.disabled(true);
-        }
-        return true;
     }
 
     /** Asks training to stop after the current step (what the Stop button does). */

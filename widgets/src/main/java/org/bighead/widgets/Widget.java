@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.bighead.pipeline.viz.Displayable;
@@ -53,6 +54,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
     private final Trait<String> modelModuleVersion;
     private final Trait<String> viewName;
     private boolean scheduled;
+    private long lastSentNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1); // guarded by this
     private boolean closed;
     private Frontend.Channel channel;
     private volatile String modelId;
@@ -382,7 +384,10 @@ public abstract class Widget implements Displayable, AutoCloseable {
     private void scheduleLocked() {
         if (!scheduled && channel != null && !closed && !dirty.isEmpty()) {
             scheduled = true;
-            Sender.schedule(this);
+            // a quiet widget's change goes almost at once (what is set with it in the same breath joins it);
+            // a busy widget's changes gather for a whole window
+            boolean quiet = System.nanoTime() - lastSentNanos >= TimeUnit.MILLISECONDS.toNanos(Sender.DELAY_MS);
+            Sender.schedule(this, quiet ? Sender.QUIET_DELAY_MS : Sender.DELAY_MS);
         }
     }
 
@@ -397,6 +402,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
         } finally {
             dirty.clear();
         }
+        lastSentNanos = System.nanoTime();
         sendStateLocked("update", state);
     }
 

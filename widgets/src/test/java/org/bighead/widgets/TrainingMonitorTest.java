@@ -147,8 +147,9 @@ class TrainingMonitorTest {
 
         browser.await(monitor.chart().modelId(), m -> m.data().path("state").path("value").asText()
                 .contains("data-series=\"train-loss\""));
-        browser.await(monitor.bar().modelId(), m -> m.data().path("state").path("value").asInt() == 1
-                && m.data().path("state").path("description").asText().startsWith("1/100 · "));
+        browser.await(monitor.bar().modelId(), m -> m.data().path("state").path("value").asInt() == 1);
+        browser.await(monitor.bar().modelId(), m -> m.data().path("state").path("description").asText()
+                .startsWith("1/100 · "));
         assertThat(monitor.ended()).isFalse();
     }
 

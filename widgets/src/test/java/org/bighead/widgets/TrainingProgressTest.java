@@ -61,4 +61,20 @@ class TrainingProgressTest {
 
         assertThat(((IntProgress) progress.view().children().get(0)).barStyle()).isEqualTo("success");
     }
+
+    @Test
+    void aFastLoopIsShownAFewTimesNotOncePerStepAndItsEndAlways() throws InterruptedException {
+        TrainingProgress progress = new TrainingProgress();
+        progress.mimeBundle(); // displayed: the comms are open
+        Label status = (Label) progress.view().children().get(1);
+        browser.forget();
+
+        for (int step = 1; step <= 1000; step++) {
+            progress.onStep(step, 1000, Map.of("train-rmse", 1.0 / step));
+        }
+
+        assertThat(status.value()).isEqualTo("1000/1000  train-rmse 0.001000");
+        browser.await(status.modelId(), m -> m.data().path("state").path("value").asText().startsWith("1000/1000"));
+        assertThat(browser.messages(status.modelId(), "update").size()).isLessThan(100);
+    }
 }
