@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "bighead 0.1.0",
         description = "Bighead: a pipeline built in a notebook, the same in batch and online.",
-        subcommands = {DemoCommand.class, DataCommand.class, PredictCommand.class, InspectCommand.class})
+        subcommands = {DemoCommand.class, DataCommand.class, PredictCommand.class, InspectCommand.class,
+            org.bighead.cli.registry.RegistryCommand.class})
 public final class Bighead implements Runnable {
 
     @CommandLine.Spec
@@ -26,6 +27,10 @@ public final class Bighead implements Runnable {
         CommandLine cli = new CommandLine(new Bighead());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             // a person-readable one-liner for what we expect to go wrong; a trace only for real bugs
+            if (e instanceof org.bighead.registry.client.RegistryException) {
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                return 1;
+            }
             if (e instanceof PipelineException || e instanceof java.io.IOException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
                 commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());

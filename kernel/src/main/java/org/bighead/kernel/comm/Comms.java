@@ -28,7 +28,9 @@ public final class Comms {
     private final Map<String, Comm> open = new ConcurrentHashMap<>();
     private final Iopub iopub;
     private final Consumer<String> log;
-    private volatile ObjectNode handling; // header of the frontend message being handled, as parent for replies
+    // the header of the frontend message this thread is handling, parent of what its handler publishes; per thread,
+    // so a widget flushed meanwhile by another thread is not attributed to that message
+    private final ThreadLocal<ObjectNode> handling = new ThreadLocal<>();
 
     public Comms(Iopub iopub, Consumer<String> log) {
         this.iopub = iopub;
@@ -79,7 +81,7 @@ public final class Comms {
     /** Handles comm_open, comm_msg or comm_close from the frontend. */
     public void handle(Message message) {
         String id = message.content().path("comm_id").asText();
-        handling = message.header();
+        handling.set(message.header());
         try {
             switch (message.type()) {
                 case "comm_open" -> opened(message, id);
@@ -104,7 +106,7 @@ public final class Comms {
         } catch (RuntimeException e) {
             log.accept("comm handler failed for " + message.type() + " on " + id + ": " + e);
         } finally {
-            handling = null;
+            handling.remove();
         }
     }
 
@@ -133,7 +135,7 @@ public final class Comms {
     }
 
     private void publish(String type, ObjectNode content, List<byte[]> buffers, ObjectNode metadata) {
-        ObjectNode parent = handling;
+        ObjectNode parent = handling.get();
         if (parent == null) {
             CellContext cell = CellContext.current();
             parent = cell == null ? null : cell.parent();

@@ -1,0 +1,54 @@
+package org.bighead.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** The registry's one JSON mapper and the parsing of request bodies into 400s that name the problem. */
+public final class Json {
+    /** Shared, thread-safe. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+
+    private Json() {
+    }
+
+    /** A request body that must be a JSON object. */
+    public static ObjectNode object(byte[] body, String what) {
+        JsonNode node;
+        try {
+            node = body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest(what + " is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest(what + " must be a JSON object");
+        }
+        return object;
+    }
+
+    /** Stored JSON text back to a tree. */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is damaged: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A tree as compact text. */
+    public static String text(JsonNode node) {
+        return node.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

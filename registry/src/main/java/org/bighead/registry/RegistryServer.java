@@ -1,0 +1,73 @@
+package org.bighead.registry;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bighead registry serve}: the registry server's command line. */
+@Command(name = "serve", mixinStandardHelpOptions = true, version = "bighead registry 0.1.0",
+        description = {"Run the Bighead model registry: REST API (registry/API.md) and UI.",
+            "Environment: BIGHEAD_REGISTRY_DB_URL/_USER/_PASSWORD, BIGHEAD_REGISTRY_ARTIFACTS,"
+                + " BIGHEAD_REGISTRY_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION."})
+public final class RegistryServer implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8470", description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default ~/.bighead/registry).")
+    Path data;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default SQLite at DATA/registry.db),"
+            + " e.g. jdbc:postgresql://host:5432/registry.")
+    String db;
+
+    @Option(names = "--db-user", description = "Database user.")
+    String dbUser;
+
+    @Option(names = "--db-password", description = "Database password (prefer BIGHEAD_REGISTRY_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--artifacts", paramLabel = "s3://BUCKET/PREFIX",
+            description = "Where bundles go (default DATA/artifacts).")
+    String artifacts;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint (path-style addressing).")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", description = "S3 region (default AWS_REGION, else us-east-1).")
+    String s3Region;
+
+    @Option(names = "--require-read-token", description = "Reads need a token too (default: reads are open).")
+    boolean requireReadToken;
+
+    @Option(names = "--max-bundle-mb", defaultValue = "2048", description = "Largest bundle accepted, in MB (default ${DEFAULT-VALUE}).")
+    long maxBundleMb;
+
+    @Override
+    public Integer call() throws Exception {
+        RegistryConfig config = RegistryConfig.resolve(this, System.getenv());
+        RegistryApp app = RegistryApp.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "registry-shutdown"));
+        System.out.println("Bighead registry on http://" + config.host() + ":" + app.port() + " ("
+                + app.storeDescription() + ", artifacts " + app.artifactsDescription() + "); admin token in "
+                + config.adminTokenFile());
+        System.out.flush();
+        new CountDownLatch(1).await(); // serve until killed
+        return 0;
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new RegistryServer());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("bighead registry: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+}

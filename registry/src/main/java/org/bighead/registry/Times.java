@@ -1,0 +1,36 @@
+package org.bighead.registry;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** Instants as the registry stores and shows them: ISO-8601 UTC with exactly three fraction digits. */
+public final class Times {
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Times() {
+    }
+
+    /** Now, formatted. */
+    public static String now() {
+        return format(Instant.now());
+    }
+
+    /** An instant, formatted; text order is time order. */
+    public static String format(Instant instant) {
+        return FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** A query parameter as an instant, or a 400 naming the parameter. */
+    public static Instant parse(String text, String parameter) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(parameter + " '" + Names.shorten(text)
+                    + "' is not an ISO-8601 instant such as 2026-11-27T14:02:11Z");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.bighead.registry.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.bighead.registry.Auth;
+import org.bighead.registry.Json;
+import org.bighead.registry.Names;
+import org.bighead.registry.Times;
+import org.bighead.registry.store.RegistryStore;
+
+/** Aliases: where they point, moving them (with a reason), their history, and where they pointed back then. */
+public final class AliasRoutes {
+    private final RegistryStore store;
+    private final Auth auth;
+
+    /** Routes over these parts. */
+    public AliasRoutes(RegistryStore store, Auth auth) {
+        this.store = store;
+        this.auth = auth;
+    }
+
+    /** GET /api/models/{name}/aliases. */
+    public void list(Context ctx) {
+        auth.reader(ctx);
+        Http.json(ctx, 200, Http.wrap("aliases", store.aliases(Http.model(ctx))));
+    }
+
+    /** GET /api/models/{name}/aliases/{alias}[?at=INSTANT]. */
+    public void show(Context ctx) {
+        auth.reader(ctx);
+        String model = Http.model(ctx);
+        String alias = Http.alias(ctx);
+        String at = ctx.queryParam("at");
+        int version = store.alias(model, alias, at == null ? null : Times.format(Times.parse(at, "at")));
+        ObjectNode out = Json.MAPPER.createObjectNode().put("model", model).put("alias", alias).put("version", version);
+        Http.json(ctx, 200, out);
+    }
+
+    /** PUT /api/models/{name}/aliases/{alias} {"version":3,"reason":"…"}. */
+    public void move(Context ctx) {
+        String user = auth.writer(ctx).user();
+        String model = Http.model(ctx);
+        String alias = Http.alias(ctx);
+        ObjectNode body = Http.body(ctx);
+        Http.json(ctx, 200, store.moveAlias(model, alias, Http.versionField(body), Http.text(body, "reason", 2000, ""), user));
+    }
+
+    /** DELETE /api/models/{name}/aliases/{alias}. */
+    public void delete(Context ctx) {
+        String user = auth.writer(ctx).user();
+        String model = Http.model(ctx);
+        String alias = Http.alias(ctx);
+        String reason = ctx.queryParam("reason");
+        Http.json(ctx, 200, store.moveAlias(model, alias, null, reason == null ? "" : reason, user));
+    }
+
+    /** GET /api/models/{name}/aliases/history[?alias=A]. */
+    public void history(Context ctx) {
+        auth.reader(ctx);
+        String alias = ctx.queryParam("alias");
+        Http.json(ctx, 200, Http.wrap("moves", store.aliasHistory(Http.model(ctx), alias == null ? null : Names.alias(alias))));
+    }
+}

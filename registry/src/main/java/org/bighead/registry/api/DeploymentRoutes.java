@@ -1,0 +1,42 @@
+package org.bighead.registry.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.bighead.registry.Auth;
+import org.bighead.registry.Names;
+import org.bighead.registry.store.RegistryStore;
+
+/** Deployments: where versions run, as reported by whoever deploys them. */
+public final class DeploymentRoutes {
+    private final RegistryStore store;
+    private final Auth auth;
+
+    /** Routes over these parts. */
+    public DeploymentRoutes(RegistryStore store, Auth auth) {
+        this.store = store;
+        this.auth = auth;
+    }
+
+    /** POST /api/models/{name}/deployments. */
+    public void record(Context ctx) {
+        String user = auth.writer(ctx).user();
+        String model = Http.model(ctx);
+        ObjectNode body = Http.body(ctx);
+        String alias = Http.text(body, "alias", 32, null);
+        Http.json(ctx, 201, store.recordDeployment(model, Http.versionField(body), alias == null ? null : Names.alias(alias),
+                Http.text(body, "target", 1024), Http.text(body, "kind", 64, "serving"),
+                Http.text(body, "status", 64, "running"), user));
+    }
+
+    /** GET /api/deployments. */
+    public void all(Context ctx) {
+        auth.reader(ctx);
+        Http.json(ctx, 200, Http.wrap("deployments", store.deployments(null)));
+    }
+
+    /** GET /api/models/{name}/deployments. */
+    public void ofModel(Context ctx) {
+        auth.reader(ctx);
+        Http.json(ctx, 200, Http.wrap("deployments", store.deployments(Http.model(ctx))));
+    }
+}

@@ -1,0 +1,83 @@
+package org.bighead.registry.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.bighead.registry.ApiException;
+import org.bighead.registry.Json;
+import org.bighead.registry.Names;
+
+/** Small helpers every route uses: JSON out, JSON in, validated path parameters. */
+final class Http {
+    private Http() {
+    }
+
+    /** Answers {@code body} as JSON with {@code status}. */
+    static void json(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    /** {@code {"<field>": value}}. */
+    static ObjectNode wrap(String field, JsonNode value) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set(field, value);
+        return out;
+    }
+
+    /** The request body as a JSON object (Javalin enforces the size limit: 413). */
+    static ObjectNode body(Context ctx) {
+        return Json.object(ctx.bodyAsBytes(), "the request body");
+    }
+
+    /** The validated {name} path parameter. */
+    static String model(Context ctx) {
+        return Names.model(ctx.pathParam("name"));
+    }
+
+    /** The validated {alias} path parameter. */
+    static String alias(Context ctx) {
+        return Names.alias(ctx.pathParam("alias"));
+    }
+
+    /** The validated {version} path parameter. */
+    static int version(Context ctx) {
+        return Names.version(ctx.pathParam("version"));
+    }
+
+    /** A required text field of a JSON body, at most {@code max} characters. */
+    static String text(ObjectNode body, String field, int max) {
+        JsonNode node = body.path(field);
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw ApiException.badRequest("field '" + field + "' is required and must be text");
+        }
+        return limit(node.asText(), field, max);
+    }
+
+    /** An optional text field, or {@code fallback}. */
+    static String text(ObjectNode body, String field, int max, String fallback) {
+        JsonNode node = body.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("field '" + field + "' must be text");
+        }
+        return limit(node.asText(), field, max);
+    }
+
+    private static String limit(String value, String field, int max) {
+        if (value.length() > max) {
+            throw ApiException.badRequest("field '" + field + "' is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    /** A required positive version number field. */
+    static int versionField(ObjectNode body) {
+        JsonNode node = body.path("version");
+        if (!node.canConvertToExactIntegral() || !node.isIntegralNumber() || node.asInt() < 1) {
+            throw ApiException.badRequest("field 'version' is required and must be a positive whole number");
+        }
+        return node.asInt();
+    }
+}

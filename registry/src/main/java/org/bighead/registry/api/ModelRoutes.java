@@ -1,0 +1,131 @@
+package org.bighead.registry.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import org.bighead.registry.ApiException;
+import org.bighead.registry.Auth;
+import org.bighead.registry.Names;
+import org.bighead.registry.artifacts.ArtifactStore;
+import org.bighead.registry.store.RegistryStore;
+import org.bighead.registry.upload.Registration;
+
+/** Models and versions: list, create, register (upload), show, download the bundle, draw the graph. */
+public final class ModelRoutes {
+    private static final long DRAIN_LIMIT = 256L << 20;
+
+    private final RegistryStore store;
+    private final Auth auth;
+    private final Registration registration;
+    private final ArtifactStore artifacts;
+
+    /** Routes over these parts. */
+    public ModelRoutes(RegistryStore store, Auth auth, Registration registration, ArtifactStore artifacts) {
+        this.store = store;
+        this.auth = auth;
+        this.registration = registration;
+        this.artifacts = artifacts;
+    }
+
+    /** GET /api/models. */
+    public void list(Context ctx) {
+        auth.reader(ctx);
+        Http.json(ctx, 200, Http.wrap("models", store.models()));
+    }
+
+    /** POST /api/models. */
+    public void create(Context ctx) {
+        String user = auth.writer(ctx).user();
+        ObjectNode body = Http.body(ctx);
+        String name = Names.model(Http.text(body, "name", 64));
+        Http.json(ctx, 201, store.createModel(name, Http.text(body, "description", 10_000, ""), user));
+    }
+
+    /** GET /api/models/{name}. */
+    public void show(Context ctx) {
+        auth.reader(ctx);
+        Http.json(ctx, 200, store.model(Http.model(ctx), true));
+    }
+
+    /** POST /api/models/{name}/versions (multipart: info, bundle). */
+    public void register(Context ctx) throws IOException {
+        // the raw stream: Javalin's body size limit is for JSON bodies, the bundle has its own
+        InputStream body = ctx.req().getInputStream();
+        try {
+            String user = auth.writer(ctx).user();
+            String model = Http.model(ctx);
+            Http.json(ctx, 201, registration.register(model, user, body, ctx.header("Content-Type")));
+        } catch (ApiException e) {
+            drain(body);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads what is left of a refused upload (up to a bound) before answering: a client still sending its bundle
+     * would otherwise see the connection close under it and never read the 401, 403 or 400.
+     */
+    private static void drain(InputStream body) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN_LIMIT;
+        try {
+            int n;
+            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing to answer
+        }
+    }
+
+    /** GET /api/models/{name}/versions. */
+    public void versions(Context ctx) {
+        auth.reader(ctx);
+        Http.json(ctx, 200, Http.wrap("versions", store.versions(Http.model(ctx))));
+    }
+
+    /** GET /api/models/{name}/versions/{version}. */
+    public void version(Context ctx) {
+        auth.reader(ctx);
+        Http.json(ctx, 200, store.version(Http.model(ctx), Http.version(ctx)));
+    }
+
+    /** GET /api/models/{name}/versions/{version}/bundle. */
+    public void bundle(Context ctx) throws IOException {
+        auth.reader(ctx);
+        String model = Http.model(ctx);
+        int version = Http.version(ctx);
+        ObjectNode v = store.version(model, version);
+        String sha256 = v.path("sha256").asText();
+        InputStream in = artifacts.open(sha256);
+        ctx.header("X-Bighead-SHA256", sha256);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + model + "-" + version + ".bighead\"");
+        ctx.res().setContentLengthLong(v.path("sizeBytes").asLong());
+        ctx.contentType("application/octet-stream").result(in);
+    }
+
+    /** GET /api/models/{name}/versions/{version}/graph.svg. */
+    public void graph(Context ctx) {
+        auth.reader(ctx);
+        ctx.contentType("image/svg+xml").result(store.graphSvg(Http.model(ctx), Http.version(ctx)));
+    }
+
+    /** GET /api/models/{name}/compare?versions=1,2,3. */
+    public void compare(Context ctx) {
+        auth.reader(ctx);
+        String model = Http.model(ctx);
+        String list = ctx.queryParam("versions");
+        if (list == null || list.isBlank()) {
+            throw org.bighead.registry.ApiException.badRequest("query parameter 'versions' is required, e.g. ?versions=1,2,3");
+        }
+        java.util.List<Integer> versions = new java.util.ArrayList<>();
+        for (String v : list.split(",")) {
+            int n = Names.version(v.trim());
+            if (!versions.contains(n)) {
+                versions.add(n);
+            }
+        }
+        Http.json(ctx, 200, store.compare(model, versions));
+    }
+}

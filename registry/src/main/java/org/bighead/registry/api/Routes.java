@@ -1,0 +1,40 @@
+package org.bighead.registry.api;
+
+import java.util.List;
+
+/**
+ * Every endpoint of API.md, in one table: the server registers exactly these, and a test checks that each
+ * one is in the OpenAPI document. Order matters where paths overlap: {@code aliases/history} before
+ * {@code aliases/{alias}}.
+ */
+public final class Routes {
+    private Routes() {
+    }
+
+    /** The table. */
+    public static List<Route> all(ServiceRoutes service, ModelRoutes models, AliasRoutes aliases,
+                                  DeploymentRoutes deployments) {
+        String model = "/api/models/{name}";
+        return List.of(
+                new Route("GET", "/api/health", service::health),
+                new Route("GET", "/api/openapi.json", service::openapi),
+                new Route("POST", "/api/tokens", service::createToken),
+                new Route("GET", "/api/models", models::list),
+                new Route("POST", "/api/models", models::create),
+                new Route("GET", model, models::show),
+                new Route("GET", model + "/versions", models::versions),
+                new Route("POST", model + "/versions", models::register),
+                new Route("GET", model + "/versions/{version}", models::version),
+                new Route("GET", model + "/versions/{version}/bundle", models::bundle),
+                new Route("GET", model + "/versions/{version}/graph.svg", models::graph),
+                new Route("GET", model + "/compare", models::compare),
+                new Route("GET", model + "/aliases", aliases::list),
+                new Route("GET", model + "/aliases/history", aliases::history),
+                new Route("GET", model + "/aliases/{alias}", aliases::show),
+                new Route("PUT", model + "/aliases/{alias}", aliases::move),
+                new Route("DELETE", model + "/aliases/{alias}", aliases::delete),
+                new Route("POST", model + "/deployments", deployments::record),
+                new Route("GET", model + "/deployments", deployments::ofModel),
+                new Route("GET", "/api/deployments", deployments::all));
+    }
+}

@@ -1,0 +1,142 @@
+package org.bighead.registry.upload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.bighead.pipeline.Field;
+import org.bighead.pipeline.FittedPipeline;
+import org.bighead.pipeline.Metadata;
+import org.bighead.pipeline.PipelineException;
+import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.registry.ApiException;
+import org.bighead.registry.Json;
+import org.bighead.registry.artifacts.ArtifactStore;
+import org.bighead.registry.store.NewVersion;
+import org.bighead.registry.store.RegistryStore;
+
+/**
+ * {@code POST /api/models/{name}/versions}: stream the bundle to a temp file while hashing it, check the hash
+ * and the bundle itself, fill what the caller left out from the bundle's metadata, store the bytes, and only
+ * then insert the version row. A failure at any step leaves neither a row nor a file.
+ */
+public final class Registration {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final RegistryStore store;
+    private final ArtifactStore artifacts;
+    private final Path tmpDir;
+    private final long maxBundleBytes;
+
+    /** Registration into these stores, with uploads staged in {@code tmpDir}. */
+    public Registration(RegistryStore store, ArtifactStore artifacts, Path tmpDir, long maxBundleBytes) {
+        this.store = store;
+        this.artifacts = artifacts;
+        this.tmpDir = tmpDir;
+        this.maxBundleBytes = maxBundleBytes;
+    }
+
+    /** Registers the upload in {@code body} as the next version of {@code model}; returns the Version. */
+    public ObjectNode register(String model, String user, InputStream body, String contentType) throws IOException {
+        MultipartReader reader = new MultipartReader(body, contentType);
+        try (ReceivedUpload upload = receive(reader)) {
+            ObjectNode info = upload.info();
+            String claimed = info.path("sha256").asText("").toLowerCase();
+            if (!SHA256.matcher(claimed).matches()) {
+                throw ApiException.badRequest("info.sha256 must be the 64 hex digits of the bundle's SHA-256");
+            }
+            if (!claimed.equals(upload.sha256())) {
+                throw ApiException.badRequest("the bundle's SHA-256 is " + upload.sha256() + " but info.sha256 says "
+                        + claimed + ": the upload was damaged or the wrong file was sent");
+            }
+            FittedPipeline pipeline = open(upload.file());
+            NewVersion version = describe(info, pipeline, upload, user);
+            artifacts.put(upload.sha256(), upload.file());
+            int number = store.addVersion(model, version);
+            return store.version(model, number);
+        }
+    }
+
+    private ReceivedUpload receive(MultipartReader reader) throws IOException {
+        try {
+            return ReceivedUpload.read(reader, tmpDir, maxBundleBytes);
+        } catch (EOFException e) {
+            throw ApiException.badRequest("the upload was cut off: " + e.getMessage());
+        }
+    }
+
+    private static FittedPipeline open(Path file) {
+        try {
+            FittedPipeline pipeline = Bundle.read(file);
+            pipeline.metadata(); // read lazily elsewhere: a broken metadata.json must fail here
+            return pipeline;
+        } catch (IOException | PipelineException e) {
+            String message = String.valueOf(e.getMessage()).replace(file.toString(), "the bundle");
+            throw ApiException.badRequest("the bundle is not a valid Bighead bundle: " + message);
+        }
+    }
+
+    private static NewVersion describe(ObjectNode info, FittedPipeline pipeline, ReceivedUpload upload, String user) {
+        Metadata meta = pipeline.metadata();
+        ObjectNode metrics = Json.MAPPER.createObjectNode();
+        if (meta.metrics() != null) {
+            meta.metrics().forEach((set, values) -> values.forEach((name, value) -> metrics.put(set + "." + name, value)));
+        }
+        objectOf(info, "metrics").fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw ApiException.badRequest("info.metrics." + e.getKey() + " must be a number");
+            }
+            metrics.put(e.getKey(), e.getValue().doubleValue());
+        });
+        ObjectNode lineage = objectOf(info, "lineage").deepCopy();
+        if (!lineage.hasNonNull("dataFingerprint") && meta.dataFingerprint() != null) {
+            lineage.put("dataFingerprint", meta.dataFingerprint());
+        }
+        if (!lineage.hasNonNull("libraryVersions") && meta.libraryVersions() != null) {
+            lineage.set("libraryVersions", Json.MAPPER.valueToTree(meta.libraryVersions()));
+        }
+        if (!lineage.hasNonNull("user")) {
+            lineage.put("user", user);
+        }
+        ArrayNode schema = Json.MAPPER.createArrayNode();
+        for (Field f : pipeline.inputSchema().fields()) {
+            ObjectNode field = schema.addObject();
+            field.put("name", f.name());
+            field.put("kind", f.kind().name());
+            field.put("nullable", f.nullable());
+            field.set("categories", Json.MAPPER.valueToTree(f.categories()));
+        }
+        JsonNode description = info.path("description");
+        return new NewVersion(upload.sha256(), upload.size(), description.isTextual() ? description.asText() : "",
+                pipeline.task().name().toLowerCase(), pipeline.target() == null ? "" : pipeline.target(), schema,
+                textValues(info, "params"), metrics, textValues(info, "tags"), lineage, pipeline.graph().toSvg(), user);
+    }
+
+    private static ObjectNode objectOf(ObjectNode info, String field) {
+        JsonNode node = info.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("info." + field + " must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** An object whose values are kept as text ("rounds": 200 becomes "200"), so params compare as written. */
+    private static ObjectNode textValues(ObjectNode info, String field) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) objectOf(info, field)::fields) {
+            if (e.getValue().isContainerNode()) {
+                throw ApiException.badRequest("info." + field + "." + e.getKey() + " must be text or a number");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+}

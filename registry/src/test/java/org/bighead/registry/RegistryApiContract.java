@@ -1,0 +1,272 @@
+package org.bighead.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bighead.registry.client.AliasMove;
+import org.bighead.registry.client.Comparison;
+import org.bighead.registry.client.Deployment;
+import org.bighead.registry.client.Lineage;
+import org.bighead.registry.client.Model;
+import org.bighead.registry.client.ModelRef;
+import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RegistryException;
+import org.bighead.registry.client.Version;
+import org.bighead.registry.client.VersionInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The REST API of registry/API.md end to end, through the real {@link RegistryClient}. Subclasses choose the
+ * store: SQLite + local folder, PostgreSQL, S3. Each test uses its own model names, so one server serves all.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RegistryApiContract {
+    Path dir;
+
+    TestRegistry registry;
+    RegistryClient admin;
+
+    /** The configuration under test, with its data folder in {@code dir}. */
+    abstract RegistryConfig config(Path dir) throws Exception;
+
+    /** What /api/health should report. */
+    abstract String expectedStore();
+
+    abstract String expectedArtifacts();
+
+    @BeforeAll
+    void startRegistry(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        registry = TestRegistry.start(config(dir));
+        admin = registry.admin();
+    }
+
+    @AfterAll
+    void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void registeringTwiceGivesVersionsOneAndTwoWithMetricsAndLineageFromTheBundle() {
+        String name = unique("listing-price");
+        Version v1 = admin.register(name, TestBundles.first(), VersionInfo.empty()
+                .withParam("rounds", "100").withTag("team", "pricing")
+                .withLineage(new Lineage("notebooks/01-listing-price.ipynb", List.of("var split = ..."), null, null, null, null)));
+        Version v2 = admin.register(name, TestBundles.second(), VersionInfo.empty().withDescription("second try"));
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v1.createdBy()).isEqualTo("admin");
+        assertThat(v1.task()).isEqualTo("regression");
+        assertThat(v1.target()).isEqualTo("price");
+        assertThat(v1.metrics()).containsKeys("test.rmse", "test.mae", "test.r2");
+        assertThat(v1.params()).containsEntry("rounds", "100");
+        assertThat(v1.tags()).containsEntry("team", "pricing");
+        assertThat(v1.inputSchema()).extracting(f -> f.name()).contains("bedrooms", "room_type", "amenities");
+        assertThat(v1.lineage().notebook()).isEqualTo("notebooks/01-listing-price.ipynb");
+        assertThat(v1.lineage().dataFingerprint()).startsWith("sha256:");
+        assertThat(v1.lineage().libraryVersions()).containsKey("bighead");
+        assertThat(v1.lineage().user()).isEqualTo("admin");
+        assertThat(v2.description()).isEqualTo("second try");
+
+        Model model = admin.model(name);
+        assertThat(model.latestVersion()).isEqualTo(2);
+        assertThat(model.versionCount()).isEqualTo(2);
+        assertThat(model.versions()).extracting(v -> v.version()).containsExactly(2, 1);
+        assertThat(admin.versions(name)).extracting(Version::version).containsExactly(2, 1);
+        assertThat(admin.models()).extracting(Model::name).contains(name);
+        assertThat(admin.version(name, 1)).isEqualTo(v1);
+    }
+
+    @Test
+    void aDownloadedBundleHasExactlyTheUploadedBytes() throws Exception {
+        String name = unique("download");
+        admin.register(name, TestBundles.second(), null);
+        Path target = dir.resolve("downloaded/" + name + ".bighead");
+
+        admin.download(name, 1, target);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(TestBundles.second()));
+        assertThat(RegistryClient.sha256(target)).isEqualTo(admin.version(name, 1).sha256());
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target); // no .part file left beside it
+        }
+    }
+
+    @Test
+    void aliasesMoveWithAReasonAndKeepTheirHistory() throws Exception {
+        String name = unique("aliases");
+        admin.register(name, TestBundles.first(), null);
+        admin.register(name, TestBundles.second(), null);
+
+        AliasMove first = admin.setAlias(name, "champion", 1, "first model");
+        Instant between = Instant.now();
+        Thread.sleep(5); // instants have millisecond resolution: keep "between" strictly before the next move
+        AliasMove second = admin.setAlias(name, "champion", 2, "beats v1 on test.rmse");
+        admin.setAlias(name, "staging", 2, null);
+
+        assertThat(first.fromVersion()).isNull();
+        assertThat(first.toVersion()).isEqualTo(1);
+        assertThat(second.fromVersion()).isEqualTo(1);
+        assertThat(second.toVersion()).isEqualTo(2);
+        assertThat(second.movedBy()).isEqualTo("admin");
+        assertThat(admin.alias(name, "champion")).isEqualTo(2);
+        assertThat(admin.aliasAt(name, "champion", between)).isEqualTo(1);
+        assertThat(admin.aliases(name)).isEqualTo(Map.of("champion", 2, "staging", 2));
+        assertThat(admin.version(name, 2).aliases()).containsExactly("champion", "staging");
+        assertThat(admin.resolve(ModelRef.parse(name + "@champion")).version()).isEqualTo(2);
+        assertThat(admin.resolve(ModelRef.parse(name + "/1")).version()).isEqualTo(1);
+        assertThat(admin.resolve(ModelRef.parse(name)).version()).isEqualTo(2);
+
+        AliasMove deleted = admin.deleteAlias(name, "staging");
+        assertThat(deleted.toVersion()).isNull();
+        assertThat(admin.aliasHistory(name)).extracting(AliasMove::alias, AliasMove::fromVersion, AliasMove::toVersion)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("champion", null, 1),
+                        org.assertj.core.groups.Tuple.tuple("champion", 1, 2),
+                        org.assertj.core.groups.Tuple.tuple("staging", null, 2),
+                        org.assertj.core.groups.Tuple.tuple("staging", 2, null));
+        assertThat(admin.aliasHistory(name, "champion")).extracting(AliasMove::reason)
+                .containsExactly("first model", "beats v1 on test.rmse");
+        assertThatThrownBy(() -> admin.alias(name, "staging"))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> admin.aliasAt(name, "champion", Instant.parse("2000-01-01T00:00:00Z")))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> admin.setAlias(name, "champion", 9, null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void compareShowsMetricsAndParamsOfVersionsSideBySide() {
+        String name = unique("compare");
+        admin.register(name, TestBundles.first(), VersionInfo.empty().withParam("rounds", "100"));
+        admin.register(name, TestBundles.second(), VersionInfo.empty().withParam("rounds", "200"));
+
+        Comparison c = admin.compare(name, 1, 2);
+
+        assertThat(c.versions()).containsExactly(1, 2);
+        assertThat(c.params().get("rounds")).isEqualTo(Map.of("1", "100", "2", "200"));
+        assertThat(c.metrics().get("test.rmse")).containsOnlyKeys("1", "2");
+        assertThat(c.metrics().get("test.rmse").get("1")).isEqualTo(admin.version(name, 1).metrics().get("test.rmse"));
+    }
+
+    @Test
+    void aDeploymentIsRecordedAndTheSameTargetUpdatesIt() {
+        String name = unique("deployed");
+        admin.register(name, TestBundles.first(), null);
+        admin.register(name, TestBundles.second(), null);
+
+        Deployment d1 = admin.recordDeployment(name, 1, null, "http://10.0.0.5:8080", "serving", "running");
+        Deployment d2 = admin.recordDeployment(name, 2, null, "http://10.0.0.5:8080", "serving", "running");
+        admin.recordDeployment(name, 2, null, "batch://nightly", "batch", "scheduled");
+
+        assertThat(d2.id()).isEqualTo(d1.id());
+        assertThat(d2.version()).isEqualTo(2);
+        assertThat(d2.createdBy()).isEqualTo("admin");
+        assertThat(admin.deployments(name)).hasSize(2);
+        assertThat(admin.deployments()).extracting(Deployment::model).contains(name);
+    }
+
+    @Test
+    void theGraphOfAVersionIsServedAsSvg() throws Exception {
+        String name = unique("graph");
+        admin.register(name, TestBundles.first(), null);
+
+        HttpResponse<String> r = raw("GET", "/api/models/" + name + "/versions/1/graph.svg", null, null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
+        assertThat(r.body()).contains("<svg").contains("impute");
+    }
+
+    @Test
+    void writesNeedAWriteTokenReadsDoNot() {
+        String name = unique("auth");
+        String reader = admin.createToken("maya", "read");
+        String writer = admin.createToken("maya", "write");
+
+        assertThatThrownBy(() -> registry.anonymous().register(name, TestBundles.first(), null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> registry.withToken("bh_not-a-token").register(name, TestBundles.first(), null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> registry.withToken(reader).register(name, TestBundles.first(), null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("write scope");
+                });
+        assertThatThrownBy(() -> registry.withToken(reader).createToken("eve", "write"))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(403));
+
+        Version v = registry.withToken(writer).register(name, TestBundles.first(), null);
+        assertThat(v.createdBy()).isEqualTo("maya");
+        assertThat(registry.withToken(writer).setAlias(name, "champion", 1, null).movedBy()).isEqualTo("maya");
+        assertThat(registry.anonymous().version(name, 1).version()).isEqualTo(1);
+    }
+
+    @Test
+    void errorsAreJsonWithTheirStatusAndNoStackTrace() throws Exception {
+        String name = unique("errors");
+        admin.createModel(name, "made to fail");
+        String token = registry.adminToken;
+
+        assertError(raw("GET", "/api/models/no-such-model", null, null), 404, "no-such-model");
+        assertError(raw("GET", "/api/models/" + name + "/versions/7", null, null), 404, "no version 7");
+        assertError(raw("GET", "/api/models/" + name + "/versions/seven", null, null), 400, "version");
+        assertError(raw("POST", "/api/models", token, "{\"name\":"), 400, "not valid JSON");
+        assertError(raw("POST", "/api/models", token, "{\"name\":\"" + name + "\"}"), 409, "already exists");
+        assertError(raw("PUT", "/api/models/" + name + "/aliases/champion", token, "{\"version\":\"x\"}"), 400, "version");
+        assertError(raw("GET", "/api/nothing-here", null, null), 404, "no such endpoint");
+        assertError(raw("POST", "/api/models/" + name + "/versions", token, "{}"), 400, "multipart");
+        assertError(raw("GET", "/api/models/" + name + "/compare", null, null), 400, "versions");
+        assertError(raw("POST", "/api/tokens", token, "{\"user\":\"x\",\"scope\":\"admin\"}"), 400, "scope");
+        assertError(raw("POST", "/api/models", token, "{\"name\":\"" + "x".repeat(2 << 20) + "\"}"), 413, "too large");
+    }
+
+    @Test
+    void healthNamesTheStoreAndTheArtifacts() throws Exception {
+        HttpResponse<String> r = raw("GET", "/api/health", null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(org.bighead.registry.Json.MAPPER.readTree(r.body()))
+                .isEqualTo(org.bighead.registry.Json.MAPPER.readTree("{\"status\":\"ok\",\"store\":\"" + expectedStore()
+                        + "\",\"artifacts\":\"" + expectedArtifacts() + "\"}"));
+    }
+
+    static void assertError(HttpResponse<String> r, int status, String fragment) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        var node = Json.MAPPER.readTree(r.body());
+        assertThat(node.path("status").asInt()).isEqualTo(status);
+        assertThat(node.path("error").asText()).containsIgnoringCase(fragment);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain(".java:");
+    }
+
+    HttpResponse<String> raw(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(registry.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
