@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bighead registry serve}: the registry server's command line. */
-@Command(name = "serve", mixinStandardHelpOptions = true, version = "bighead registry 0.1.0",
+@Command(name = "bighead registry serve", mixinStandardHelpOptions = true, version = "bighead registry 0.1.0",
         description = {"Run the Bighead model registry: REST API (registry/API.md) and UI.",
             "Environment: BIGHEAD_REGISTRY_DB_URL/_USER/_PASSWORD, BIGHEAD_REGISTRY_ARTIFACTS,"
                 + " BIGHEAD_REGISTRY_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION."})
