@@ -1,0 +1,107 @@
+package org.bighead.serving;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.registry.client.ModelRef;
+import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RegistryException;
+import org.bighead.registry.client.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model in the registry: {@code listing-price@champion} follows the alias, {@code listing-price} the latest
+ * version, {@code listing-price/3} stays on version 3. Bundles are downloaded once into a cache folder (verified
+ * against the registry's SHA-256 on the way in and again when read). When it has somewhere to say so (a write
+ * token), the source records a deployment for the version that actually serves, on start and after every swap.
+ */
+public final class RegistrySource implements ModelSource {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrySource.class);
+
+    private final RegistryClient client;
+    private final ModelRef ref;
+    private final Path cache;
+    private volatile String endpoint;         // where this server answers, once it does
+    private volatile String reportedVersion;  // the version last recorded as deployed there
+
+    /** Serves {@code ref} from the registry behind {@code client}, caching bundles under {@code cache}. */
+    public RegistrySource(RegistryClient client, ModelRef ref, Path cache) {
+        this.client = client;
+        this.ref = ref;
+        this.cache = cache;
+    }
+
+    /** The default cache: {@code $BIGHEAD_HOME/cache/models} (BIGHEAD_HOME defaults to ~/.bighead). */
+    public static Path defaultCache() {
+        String home = System.getenv("BIGHEAD_HOME");
+        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".bighead")
+                : Path.of(home);
+        return base.resolve("cache").resolve("models");
+    }
+
+    @Override
+    public String name() {
+        return ref.model();
+    }
+
+    /** Whether this source can move to another version (an alias or "latest"; a pinned version cannot). */
+    public boolean follows() {
+        return ref.version() == null;
+    }
+
+    @Override
+    public ResolvedModel resolve() throws IOException {
+        return fetch(client.resolve(ref));
+    }
+
+    @Override
+    public Optional<ResolvedModel> poll(ResolvedModel current) throws IOException {
+        report(current.version());
+        if (!follows()) {
+            return Optional.empty();
+        }
+        int now = ref.alias() != null ? client.alias(ref.model(), ref.alias()) : client.resolve(ref).version();
+        if (String.valueOf(now).equals(current.version())) {
+            return Optional.empty();
+        }
+        return Optional.of(fetch(client.version(ref.model(), now)));
+    }
+
+    /** From now on, records in the registry that this endpoint serves the current version (needs a write token). */
+    public void reportDeploymentsTo(String endpointUrl, String servingVersion) {
+        this.endpoint = endpointUrl;
+        report(servingVersion);
+    }
+
+    private void report(String servingVersion) {
+        if (endpoint == null || servingVersion.equals(reportedVersion)) {
+            return;
+        }
+        reportedVersion = servingVersion; // once per version, whether or not the registry takes it
+        try {
+            client.recordDeployment(ref.model(), Integer.parseInt(servingVersion), ref.alias(), endpoint, "serving",
+                    "running");
+        } catch (RegistryException e) {
+            LOG.info("not recorded as a deployment in the registry ({}): {}", client.url(), e.getMessage());
+        }
+    }
+
+    private ResolvedModel fetch(Version version) throws IOException {
+        Path file = cache.resolve(version.model())
+                .resolve(version.version() + "-" + version.sha256().substring(0, 12) + ".bighead");
+        if (!Files.isRegularFile(file)) {
+            client.download(version.model(), version.version(), file);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        String sha = Bundle.sha256(bytes);
+        if (!sha.equalsIgnoreCase(version.sha256())) {
+            Files.deleteIfExists(file); // a damaged cache entry: the next attempt downloads it again
+            throw new IOException("cached bundle " + file + " does not match the registry's SHA-256; removed it");
+        }
+        return new ResolvedModel(version.model(), String.valueOf(version.version()), bytes, sha,
+                client.url() + " " + ref);
+    }
+}

@@ -1,0 +1,150 @@
+package org.bighead.serving;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ExceptionHandler;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * Deep Thought, the online serving runtime: one model from a {@link ModelSource}, served over HTTP with the Open
+ * Inference Protocol (KServe v2), a records endpoint, Prometheus metrics and an OpenAPI document. This class wires
+ * the parts; every endpoint lives in its own class. {@link #close()} stops accepting, lets requests in flight
+ * finish (up to the drain timeout) and then returns.
+ */
+public final class ServingServer implements AutoCloseable {
+    private final Javalin app;
+    private final ModelHolder models;
+    private final ServeConfig config;
+    private final List<String> routes;
+
+    private ServingServer(Javalin app, ModelHolder models, ServeConfig config, List<String> routes) {
+        this.app = app;
+        this.models = models;
+        this.config = config;
+        this.routes = routes;
+    }
+
+    /** Loads the source's current model, then listens; returns once requests are answered. */
+    public static ServingServer start(ServeConfig config, ModelSource source) throws IOException {
+        ServingMetrics metrics = new ServingMetrics();
+        ModelHolder models = ModelHolder.open(source, config.strict(), config.poll(), metrics::serving);
+        metrics.serving(null, models.current());
+        List<String> routes = Collections.synchronizedList(new ArrayList<>());
+        Javalin app = Javalin.create(c -> configure(c, config, models, metrics, routes));
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            models.close();
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        return new ServingServer(app, models, config, List.copyOf(routes));
+    }
+
+    private static void configure(JavalinConfig c, ServeConfig config, ModelHolder models, ServingMetrics metrics,
+                                  List<String> routes) {
+        c.startup.showJavalinBanner = false;
+        c.startup.showOldJavalinVersionWarning = false;
+        c.jetty.host = config.host();
+        c.jetty.port = config.port();
+        c.http.maxRequestSize = config.maxBodyBytes();
+        c.http.prefer405over404 = true;
+        c.jetty.modifyServer(server -> {
+            // graceful stop: close the connectors, wait for requests in flight, then stop
+            server.insertHandler(new GracefulHandler());
+            server.setStopTimeout(config.drainTimeout().toMillis());
+            ErrorHandler errors = new ErrorHandler(); // protocol-level errors Jetty answers itself: no stack traces
+            errors.setShowStacks(false);
+            errors.setShowCauses(false);
+            server.setErrorHandler(errors);
+        });
+        c.events.handlerAdded(h -> routes.add(h.getHttpMethod() + " " + h.getPath()));
+
+        long maxBody = config.maxBodyBytes();
+        Semaphore inflight = new Semaphore(config.maxInflight());
+        MetadataEndpoints meta = new MetadataEndpoints(models);
+        Handler records = new RecordsEndpoint(models, metrics, maxBody);
+        Handler infer = new InferEndpoint(models, metrics, maxBody);
+        byte[] openApi = resource("/openapi.json");
+
+        var r = c.routes;
+        r.get("/v2/health/live", Route.open("/v2/health/live", meta::live, metrics));
+        r.get("/v2/health/ready", Route.open("/v2/health/ready", meta::ready, metrics));
+        r.get("/v2", Route.open("/v2", meta::server, metrics));
+        for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
+            r.get(base, Route.open(base, meta::model, metrics));
+            r.get(base + "/ready", Route.open(base + "/ready", meta::modelReady, metrics));
+            String inferPath = base + "/infer";
+            r.post(inferPath, Route.limited(inferPath, infer, metrics, inflight, config.maxInflight()));
+            String predictPath = base + "/predict";
+            r.post(predictPath, Route.limited(predictPath, records, metrics, inflight, config.maxInflight()));
+        }
+        r.get("/metrics", Route.open("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()),
+                metrics));
+        r.get("/openapi.json", Route.open("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi),
+                metrics));
+        if (config.referenceEndpoint()) {
+            r.post("/reference/constant", Route.limited("/reference/constant", new ConstantEndpoint(maxBody), metrics,
+                    inflight, config.maxInflight()));
+        }
+        // requests no route takes (unknown path, wrong method) and anything a handler let escape: the same JSON
+        ServingMetrics.Endpoint unmatched = metrics.endpoint("unmatched");
+        ExceptionHandler<Exception> fallback = (e, ctx) -> {
+            ApiError error = Errors.toApiError(e);
+            Errors.write(ctx, error);
+            unmatched.record(error.status(), 0);
+            unmatched.error(error.status());
+        };
+        r.exception(HttpResponseException.class, fallback);
+        r.exception(Exception.class, fallback);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ServingServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the serving runtime's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port listened on (the chosen one when the config said 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL, such as http://127.0.0.1:8080. */
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** The model holder: the current version and its hot swap. */
+    public ModelHolder models() {
+        return models;
+    }
+
+    /** Every route as "METHOD /path/{param}", in registration order. */
+    public List<String> routes() {
+        return routes;
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to the drain timeout), stops polling. */
+    @Override
+    public void close() {
+        app.stop();
+        models.close();
+    }
+}
