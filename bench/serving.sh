@@ -9,7 +9,10 @@
 #   MLflow       `mlflow models serve` (its default: 1 uvicorn worker, and with 2 workers) on /invocations
 #   cold start   from launching the server process to its first correct prediction
 #
-# Usage: bench/serving.sh [--seconds N] [--connections N] [--only bighead|mlflow]     (./bighead bench serving)
+#   cores        with 2+ cores and taskset, each server runs on CPU 0 and every client on CPU 1, so the load
+#                generator never steals the server's core (on 2 shared cores it did, and its own stalls showed
+#                up as server latency); MLflow's 2-worker run gets both cores. --no-pin shares all cores.
+# Usage: bench/serving.sh [--seconds N] [--connections N] [--only bighead|mlflow] [--no-pin]   (./bighead bench serving)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +24,7 @@ MODEL_NAME=listing-price                 # Bighead serves a bundle under its fil
 DURATION=10
 CONNECTIONS=8                            # = the server's default in-flight limit on 2 cores (4 per core)
 ONLY=""
+PIN=yes
 COLD_STARTS=3
 
 # The listing `./bighead demo` scores; both servers get exactly these values.
@@ -34,13 +38,20 @@ while [[ $# -gt 0 ]]; do
     --seconds) DURATION="${2:?--seconds needs a number}"; shift 2;;
     --connections) CONNECTIONS="${2:?--connections needs a number}"; shift 2;;
     --only) ONLY="${2:?--only needs bighead or mlflow}"; shift 2;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0;;
+    --no-pin) PIN=""; shift;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0;;
     *) die "unknown option '$1' (see --help)";;
   esac
 done
 [[ "$DURATION" =~ ^[0-9]+$ && "$DURATION" -ge 1 ]] || die "--seconds must be a whole number ≥ 1, got '$DURATION'"
 [[ "$CONNECTIONS" =~ ^[0-9]+$ && "$CONNECTIONS" -ge 1 ]] || die "--connections must be a whole number ≥ 1"
 [[ -z "$ONLY" || "$ONLY" == bighead || "$ONLY" == mlflow ]] || die "--only takes bighead or mlflow, got '$ONLY'"
+
+# SERVER_CPU / CLIENT_CPU: command prefixes that pin a server and a client to their own core (empty: no pinning)
+SERVER_CPU=(); CLIENT_CPU=()
+if [[ -n "$PIN" ]] && (( $(nproc) >= 2 )) && command -v taskset >/dev/null; then
+  SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1)
+fi
 
 # --- tools --------------------------------------------------------------------------------------
 
@@ -128,7 +139,7 @@ trap 'stop_server; rm -f "$POST_LUA"' EXIT
 throughput() {
   local url="$1" body="$2" seconds="$3" name="$4" connections="$5" out="$WORK/wrk-$4.txt"
   shift 5
-  BENCH_BODY="$body" wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$POST_LUA" "$@" "$url" >"$out" 2>&1 \
+  BENCH_BODY="$body" "${CLIENT_CPU[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$POST_LUA" "$@" "$url" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed against $url"; }
   if grep -qE 'Non-2xx|Socket errors' "$out"; then cat "$out" >&2; die "errors under load at $url (above)"; fi
   awk '/^Requests\/sec:/ {printf "%d", $2}' "$out"
@@ -136,7 +147,7 @@ throughput() {
 
 # fixed_rate URL BODY RATE: the open-loop run's key=value line
 fixed_rate() {
-  java -Xms256m -Xmx256m -cp "$JAR" org.bighead.bench.FixedRateLoad --url "$1" --body "$2" --rate "$3" \
+  "${CLIENT_CPU[@]}" java -Xms256m -Xmx256m -cp "$JAR" org.bighead.bench.FixedRateLoad --url "$1" --body "$2" --rate "$3" \
     --seconds "$DURATION" --warmup 2 --connections "$CONNECTIONS"
 }
 
@@ -165,6 +176,13 @@ bighead_side() {
   mapfile -t sorted < <(printf '%s\n' "${colds[@]}" | sort -n)
   BH_COLD="${sorted[$(( (${#sorted[@]} - 1) / 2 ))]}"
   BH_COLD_RANGE="$(n "${sorted[0]}")–$(n "${sorted[-1]}")"
+  # cold starts above use every core, as on a user's machine; the load runs against a server on its own core,
+  # allowed more requests in flight than the clients' connections (its default is 4 per core it sees)
+  stop_server
+  port="$(free_port)"; url="http://127.0.0.1:$port/v2/models/$MODEL_NAME/predict"
+  start_server "$log" "${SERVER_CPU[@]}" "$ROOT/bighead" serve "$bundle" --port "$port" --reference-endpoint \
+    --max-inflight $((CONNECTIONS * 4))
+  wait_ready "$url" "$body" "$log" "$(now_ms)" >/dev/null
   constant="http://127.0.0.1:$port/reference/constant"
   say "Bighead: warming up, then ${DURATION} s each of constant and predict at full speed..."
   throughput "$url" "$body" 3 bighead-warmup-predict "$CONNECTIONS" >/dev/null
@@ -194,7 +212,9 @@ mlflow_side() {
   [[ "$workers" == default ]] || workers_arg=(--workers "$workers")
   t0="$(now_ms)"
   # mlflow runs uvicorn by name: the venv's bin must be on PATH
-  PATH="$VENV/bin:$PATH" start_server "$log" "$VENV/bin/mlflow" models serve -m "$model" --env-manager local \
+  local -a cpu=("${SERVER_CPU[@]}")
+  [[ "$workers" == default ]] || cpu=()   # one worker per core: it gets them all
+  PATH="$VENV/bin:$PATH" start_server "$log" "${cpu[@]}" "$VENV/bin/mlflow" models serve -m "$model" --env-manager local \
     -h 127.0.0.1 -p "$port" "${workers_arg[@]}"
   ML_COLD="$(wait_ready "$url" "$body" "$log" "$t0")"
   ML_ANSWER="$(cat "$WORK/ready.json")"
@@ -256,6 +276,11 @@ main() {
     | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1), load average at start $load"
   echo "client: wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'), 1 thread, $CONNECTIONS connections, ${DURATION} s per figure;" \
     "fixed rate: bench FixedRateLoad, $CONNECTIONS connections, ${DURATION} s after 2 s warm-up"
+  if (( ${#SERVER_CPU[@]} )); then
+    echo "cores: servers on CPU 0, clients on CPU 1 (taskset); MLflow with 2 workers on both; cold starts on both"
+  else
+    echo "cores: servers and clients share all cores"
+  fi
   if awk "BEGIN {exit !(${load%% *} > 0.5)}"; then
     echo "warning: load average ${load%% *} at the start: other processes share the cores, so the figures are pessimistic"
   fi
