@@ -54,7 +54,10 @@ public abstract class Widget implements Displayable, AutoCloseable {
     private final Trait<String> modelModuleVersion;
     private final Trait<String> viewName;
     private boolean scheduled;
-    private long lastSentNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1); // guarded by this
+    // guarded by this: how this widget has been changing lately, to choose when its next change leaves
+    private long lastSentNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private int updatesSinceSent; // changes (one update or browser message each) gathered since the last send
+    private int lastBatch;        // how many the last send carried
     private boolean closed;
     private Frontend.Channel channel;
     private volatile String modelId;
@@ -382,13 +385,29 @@ public abstract class Widget implements Displayable, AutoCloseable {
     }
 
     private void scheduleLocked() {
-        if (!scheduled && channel != null && !closed && !dirty.isEmpty()) {
-            scheduled = true;
-            // a quiet widget's change goes almost at once (what is set with it in the same breath joins it);
-            // a busy widget's changes gather for a whole window
-            boolean quiet = System.nanoTime() - lastSentNanos >= TimeUnit.MILLISECONDS.toNanos(Sender.DELAY_MS);
-            Sender.schedule(this, quiet ? Sender.QUIET_DELAY_MS : Sender.DELAY_MS);
+        if (dirty.isEmpty()) {
+            return;
         }
+        updatesSinceSent++;
+        if (!scheduled && channel != null && !closed) {
+            scheduled = true;
+            Sender.schedule(this, delayNanosLocked());
+        }
+    }
+
+    /**
+     * A widget a loop changes on every step gathers its changes for {@link Sender#DELAY_MS} and sends the latest;
+     * one changed now and then (a person's click, an observer, a redraw every 100 ms) sends within a few ms, but
+     * never sooner than {@link Sender#MIN_GAP_MS} after its last message, so a widget cannot flood the kernel's
+     * sending threads either way.
+     */
+    private long delayNanosLocked() {
+        long sinceSent = System.nanoTime() - lastSentNanos;
+        if (lastBatch > Sender.FEW_CHANGES && sinceSent < TimeUnit.MILLISECONDS.toNanos(Sender.DELAY_MS)) {
+            return TimeUnit.MILLISECONDS.toNanos(Sender.DELAY_MS);
+        }
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(Sender.QUIET_DELAY_MS),
+                TimeUnit.MILLISECONDS.toNanos(Sender.MIN_GAP_MS) - sinceSent);
     }
 
     private void flushLocked() {
@@ -403,6 +422,8 @@ public abstract class Widget implements Displayable, AutoCloseable {
             dirty.clear();
         }
         lastSentNanos = System.nanoTime();
+        lastBatch = updatesSinceSent;
+        updatesSinceSent = 0;
         sendStateLocked("update", state);
     }
 
