@@ -8,6 +8,7 @@ a temporary folder.
 """
 import json
 import os
+import re
 import socket
 import subprocess
 import tempfile
@@ -36,12 +37,6 @@ LISTINGS = [
 ]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def java_map(row):
     """A Java Map literal for one listing; a None value is left out, so it counts as missing."""
     def literal(v):
@@ -53,30 +48,38 @@ def java_map(row):
 
 
 class Server:
-    """A ./bighead server process: started with its arguments, ready when `ready` (a URL) answers 200."""
+    """A ./bighead server process started on port 0 (the system picks a free one, so no other process can take it
+    first); ready when it prints its URL and `ready_path` there answers 200."""
 
-    def __init__(self, args, ready, env):
-        self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([BIGHEAD, *args], cwd=ROOT, env=env, stdout=self.log,
+    URL = re.compile(r"(http://127\.0\.0\.1:\d+)")
+
+    def __init__(self, args, ready_path, env):
+        self.log = tempfile.NamedTemporaryFile(prefix="bighead-server-", suffix=".log")
+        self.proc = subprocess.Popen([BIGHEAD, *args, "--port", "0"], cwd=ROOT, env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT)
+        self.url = None
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if self.proc.poll() is not None:
                 raise AssertionError(f"{args} exited with {self.proc.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(ready, timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, socket.timeout):
-                pass
+            if self.url is None:
+                found = self.URL.search(self.output())
+                self.url = found and found.group(1)
+            if self.url:
+                try:
+                    with urllib.request.urlopen(self.url + ready_path, timeout=2) as r:
+                        if r.status == 200:
+                            return
+                except (urllib.error.URLError, ConnectionError, socket.timeout):
+                    pass
             if time.monotonic() > deadline:
                 self.stop()
                 raise AssertionError(f"{args} not ready after {START_TIMEOUT} s:\n{self.output()}")
             time.sleep(0.1)
 
     def output(self):
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-4000:]
+        with open(self.log.name, errors="replace") as f:
+            return f.read()[-4000:]
 
     def stop(self):
         if self.proc.poll() is None:
@@ -145,11 +148,10 @@ class NotebookToServingTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-e2e-")
         cls.dir = Path(cls.tmp.name)
         cls.servers = []
-        registry_port = free_port()
-        cls.registry_url = f"http://127.0.0.1:{registry_port}"
-        cls.env = dict(os.environ, BIGHEAD_REGISTRY_URL=cls.registry_url, BIGHEAD_HOME=str(cls.dir / "home"))
-        cls.servers.append(Server(["registry", "serve", "--port", str(registry_port), "--data",
-                                   str(cls.dir / "registry")], cls.registry_url + "/api/health", cls.env))
+        cls.env = dict(os.environ, BIGHEAD_HOME=str(cls.dir / "home"))
+        registry = Server(["registry", "serve", "--data", str(cls.dir / "registry")], "/api/health", cls.env)
+        cls.servers.append(registry)
+        cls.registry_url = cls.env["BIGHEAD_REGISTRY_URL"] = registry.url
         cls.env["BIGHEAD_REGISTRY_TOKEN"] = (cls.dir / "registry" / "admin.token").read_text().strip()
 
         # the notebook: train two models, save both, print what they predict for the listings
@@ -208,11 +210,10 @@ class NotebookToServingTest(unittest.TestCase):
         listed = self.cli("registry", "list")
         self.assertIn("listing-price", listed)
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = Server(["serve", "listing-price@champion", "--port", str(port), "--poll", "200ms"],
-                        base + "/v2/models/listing-price/ready", self.env)
+        server = Server(["serve", "listing-price@champion", "--poll", "200ms"], "/v2/models/listing-price/ready",
+                        self.env)
         self.servers.append(server)
+        base = server.url
 
         answer = post_json(base + "/v2/models/listing-price/predict", {"instances": LISTINGS})
         self.assertEqual(answer["predictions"], v1_predictions)  # bit for bit: JSON doubles round-trip
