@@ -16,8 +16,8 @@ empty (e.g. while developing the UI); by default the test starts its own.
 import hashlib
 import json
 import os
+import re
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -51,12 +51,6 @@ CELLS = ['var listings = Listings.generate(1_000, seed);',
          'model.save(Path.of("listing-price.bighead"));']
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Registry:
     """A `./bighead registry serve` in its own process group, or a registry already running at a given URL."""
 
@@ -69,10 +63,10 @@ class Registry:
             self.log_path.write_text(f"(the registry at {self.base} was started outside the test)\n")
             return
         self.data = workdir / "data"
-        self.base = f"http://127.0.0.1:{free_port()}"
+        self.base = None  # port 0: the system picks a free port; the ready line says which
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
-                [BIGHEAD, "registry", "serve", "--port", self.base.rsplit(":", 1)[1], "--data", str(self.data)],
+                [BIGHEAD, "registry", "serve", "--port", "0", "--data", str(self.data)],
                 cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def log(self):
@@ -83,6 +77,12 @@ class Registry:
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise AssertionError(f"./bighead registry serve exited with {self.process.returncode}:\n{self.log()}")
+            if self.base is None:
+                found = re.search(r"Bighead registry on (http://127\.0\.0\.1:\d+)", self.log())
+                if found is None:
+                    time.sleep(0.1)
+                    continue
+                self.base = found.group(1)
             try:
                 if self.get("/api/health")["status"] == "ok":
                     break
