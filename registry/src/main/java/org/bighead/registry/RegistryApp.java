@@ -102,7 +102,8 @@ public final class RegistryApp implements AutoCloseable {
             c.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(r.method()), r.path(), r.handler()));
         }
         c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-        c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), sentence(e, ctx)));
+        c.routes.exception(HttpResponseException.class,
+                (e, ctx) -> error(ctx, e.getStatus(), sentence(e, ctx, config.maxJsonBytes())));
         c.routes.exception(Database.Busy.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         c.routes.exception(ArtifactStore.NoSuchArtifactException.class, (e, ctx) -> {
             LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -111,6 +112,11 @@ public final class RegistryApp implements AutoCloseable {
         c.routes.exception(StoreException.class, (e, ctx) -> {
             if (e.isConstraintViolation()) {
                 error(ctx, 409, "a concurrent change conflicted with this one; try again");
+            } else if (e.isDataException()) {
+                // input validation should have caught it (Texts); the database is the backstop
+                LOG.warn("{} {}: the database refused a value: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 400, "the registry database cannot store a value of this request (too long, or a"
+                        + " character such as NUL it does not accept); shorten or clean the text fields");
             } else {
                 LOG.error("{} {}: database error", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "the registry database failed; see the server log");
@@ -127,13 +133,24 @@ public final class RegistryApp implements AutoCloseable {
         });
     }
 
-    private static String sentence(HttpResponseException e, Context ctx) {
+    private static String sentence(HttpResponseException e, Context ctx, long maxJsonBytes) {
         return switch (e.getStatus()) {
             case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)";
-            case 413 -> "the request body is too large (JSON bodies are limited to 1 MB)";
+            case 413 -> "the request body is too large (JSON bodies are limited to " + size(maxJsonBytes) + ")";
             case 400 -> "bad request: " + e.getMessage();
             default -> e.getMessage();
         };
+    }
+
+    /** 1048576 → "1 MiB (1048576 bytes)"; 5000 → "5000 bytes". */
+    static String size(long bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB (" + bytes + " bytes)";
+        }
+        if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+            return (bytes >> 10) + " KiB (" + bytes + " bytes)";
+        }
+        return bytes + " bytes";
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -105,4 +105,10 @@ public record RegistryConfig(String host, int port, Path dataDir, String dbUrl, 
         return new RegistryConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, artifacts, s3Endpoint, s3Region,
                 requireReadToken, value, maxJsonBytes);
     }
+
+    /** A copy with another JSON body size limit. */
+    public RegistryConfig withMaxJsonBytes(long value) {
+        return new RegistryConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, artifacts, s3Endpoint, s3Region,
+                requireReadToken, maxBundleBytes, value);
+    }
 }

@@ -1,6 +1,7 @@
 package org.bighead.registry;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -24,13 +25,20 @@ public final class Times {
         return FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** A query parameter as an instant, or a 400 naming the parameter. */
+    /**
+     * A query parameter as an instant, or a 400 naming the parameter. A plain date ({@code 2030-01-01}) means the
+     * end of that day in UTC (its last millisecond), so "where did the alias point on that day" includes the day.
+     */
     public static Instant parse(String text, String parameter) {
         try {
             return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(parameter + " '" + Names.shorten(text)
-                    + "' is not an ISO-8601 instant such as 2026-11-27T14:02:11Z");
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+            } catch (DateTimeParseException notADate) {
+                throw ApiException.badRequest(parameter + " '" + Names.shorten(text) + "' is not an ISO-8601 instant"
+                        + " such as 2026-11-27T14:02:11Z or a date such as 2026-11-27 (the end of that day, UTC)");
+            }
         }
     }
 }

@@ -1,12 +1,6 @@
 package org.bighead.registry;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -14,29 +8,18 @@ import org.junit.jupiter.api.AfterAll;
  * user and password parameters). Each run gets its own schema, dropped afterwards.
  */
 class PostgresApiTest extends RegistryApiContract {
-    static final String ENV = "BIGHEAD_TEST_POSTGRES_URL";
-    private String baseUrl;
-    private String schema;
+    private PostgresTestSchema schema;
 
     @Override
     RegistryConfig config(Path dir) throws Exception {
-        baseUrl = System.getenv(ENV);
-        assumeTrue(baseUrl != null && !baseUrl.isBlank(),
-                () -> { System.out.println("PostgresApiTest skipped: set " + ENV + " to run it"); return ENV + " is not set"; });
-        schema = "bighead_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String url = baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return RegistryConfig.local(dir, 0).withDatabase(url, null, null);
+        schema = PostgresTestSchema.create("PostgresApiTest");
+        return RegistryConfig.local(dir, 0).withDatabase(schema.jdbcUrl(), null, null);
     }
 
     @AfterAll
     void dropSchema() throws Exception {
         if (schema != null) {
-            try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            schema.close();
         }
     }
 

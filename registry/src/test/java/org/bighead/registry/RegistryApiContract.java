@@ -243,6 +243,53 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void aVersionNumberBeyondTheIntRangeIsA400NotAWrapAround() throws Exception {
+        String name = unique("wrap");
+        admin.register(name, TestBundles.first(), null);
+        String path = "/api/models/" + name + "/aliases/champion";
+        String token = registry.adminToken;
+
+        assertError(raw("PUT", path, token, "{\"version\":4294967297}"), 400, "field 'version'");
+        assertError(raw("PUT", path, token, "{\"version\":99999999999999999999999}"), 400, "field 'version'");
+        assertError(raw("PUT", path, token, "{\"version\":0}"), 400, "field 'version'");
+        assertError(raw("PUT", path, token, "{\"version\":1.5}"), 400, "field 'version'");
+        assertError(raw("POST", "/api/models/" + name + "/deployments", token,
+                "{\"version\":4294967297,\"target\":\"k8s/prod\"}"), 400, "field 'version'");
+        assertThat(admin.aliases(name)).isEmpty();
+    }
+
+    @Test
+    void textWithANulCharacterIsA400NamingTheFieldOnEveryStore() throws Exception {
+        String name = unique("nul");
+        admin.register(name, TestBundles.first(), null);
+        String token = registry.adminToken;
+
+        assertError(raw("POST", "/api/models", token, "{\"name\":\"" + unique("nul") + "\",\"description\":\"a\\u0000b\"}"),
+                400, "field 'description' contains a NUL");
+        assertError(raw("PUT", "/api/models/" + name + "/aliases/champion", token,
+                "{\"version\":1,\"reason\":\"\\u0000\"}"), 400, "field 'reason'");
+        assertError(raw("POST", "/api/models/" + name + "/deployments", token,
+                "{\"version\":1,\"target\":\"k8s\\u0000prod\"}"), 400, "field 'target'");
+        assertError(raw("DELETE", "/api/models/" + name + "/aliases/champion?reason=a%00b", token, null), 400, "reason");
+
+        assertThat(admin.aliasHistory(name)).isEmpty();
+        assertThat(admin.deployments(name)).isEmpty();
+    }
+
+    @Test
+    void anAliasCanBeAskedForAtAPlainDateMeaningTheEndOfThatDay() throws Exception {
+        String name = unique("dated");
+        admin.register(name, TestBundles.first(), null);
+        admin.setAlias(name, "champion", 1, "first");
+
+        HttpResponse<String> later = raw("GET", "/api/models/" + name + "/aliases/champion?at=2999-01-01", null, null);
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(later.body()).path("version").asInt()).isEqualTo(1);
+        assertError(raw("GET", "/api/models/" + name + "/aliases/champion?at=2000-01-01", null, null), 404, "");
+        assertError(raw("GET", "/api/models/" + name + "/aliases/champion?at=2000-13-01", null, null), 400, "at '2000-13-01'");
+    }
+
+    @Test
     void healthNamesTheStoreAndTheArtifacts() throws Exception {
         HttpResponse<String> r = raw("GET", "/api/health", null, null);
         assertThat(r.statusCode()).isEqualTo(200);

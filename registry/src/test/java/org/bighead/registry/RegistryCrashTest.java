@@ -76,7 +76,7 @@ class RegistryCrashTest {
                 client.download("crash", v, copy); // verifies X-Bighead-SHA256
                 assertThat(RegistryClient.sha256(copy)).isEqualTo(client.version("crash", v).sha256());
             }
-            assertThat(RegistryReliabilityTest.filesUnder(restarted.config.tmpDir())).isZero();
+            assertThat(RegistryReliabilityContract.filesUnder(restarted.config.tmpDir())).isZero();
         }
     }
 

@@ -11,8 +11,10 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +44,36 @@ public final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** How long an API call may wait for its answer, and a download for its headers, by default. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Uploads get {@link #timeout} plus one second per this many bytes: slow links still finish big bundles. */
+    private static final long UPLOAD_BYTES_PER_SECOND = 1L << 20;
+
     private final String url;
     private final String token;
+    private final Duration timeout;
     private final HttpClient http;
 
     /** A client of the registry at {@code url}; {@code token} may be null for reads. */
     public RegistryClient(String url, String token) {
+        this(url, token, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * A client whose requests give up after {@code timeout}: the whole answer of an API call, the response
+     * headers of a download (the bundle itself then streams as long as it takes), and for an upload
+     * {@code timeout} plus one second per MiB of bundle.
+     */
+    public RegistryClient(String url, String token, Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.token = token == null || token.isBlank() ? null : token.trim();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0
+                ? timeout : Duration.ofSeconds(10)).build();
     }
 
     /** A client configured from {@code BIGHEAD_REGISTRY_URL} and {@code BIGHEAD_REGISTRY_TOKEN}. */
@@ -104,8 +127,10 @@ public final class RegistryClient {
                 + "Content-Type: application/octet-stream\r\n\r\n";
         String tail = "\r\n--" + boundary + "--\r\n";
         HttpRequest.BodyPublisher file;
+        long size;
         try {
             file = HttpRequest.BodyPublishers.ofFile(bundle);
+            size = Files.size(bundle);
         } catch (IOException e) {
             throw new RegistryException(0, "cannot read bundle " + bundle + ": " + e.getMessage());
         }
@@ -116,6 +141,7 @@ public final class RegistryClient {
         // the server reads the body before refusing instead, so a 401/403 arrives intact
         HttpRequest.Builder req = request(modelPath(name) + "/versions")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(timeout.plusSeconds(size / UPLOAD_BYTES_PER_SECOND))
                 .POST(body);
         return read(send(req), null, new TypeReference<Version>() { });
     }
@@ -276,7 +302,10 @@ public final class RegistryClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("Accept", "application/json");
+        // Java's HttpClient applies this timeout until the response headers arrive; for byte-array answers
+        // (every API call) that is nearly the whole exchange, for a streamed download just its start
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(timeout)
+                .header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -298,7 +327,7 @@ public final class RegistryClient {
         try {
             response = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw unreachable(e);
+            throw unreachable(req, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException(0, "interrupted while waiting for the registry at " + url);
@@ -314,8 +343,9 @@ public final class RegistryClient {
     }
 
     private HttpResponse<InputStream> sendStreaming(HttpRequest.Builder builder) {
+        HttpRequest req = builder.build();
         try {
-            HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() >= 400) {
                 try (InputStream in = response.body()) {
                     throw error(response.statusCode(), in.readNBytes(64 * 1024));
@@ -323,14 +353,19 @@ public final class RegistryClient {
             }
             return response;
         } catch (IOException e) {
-            throw unreachable(e);
+            throw unreachable(req, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException(0, "interrupted while waiting for the registry at " + url);
         }
     }
 
-    private RegistryException unreachable(IOException e) {
+    private RegistryException unreachable(HttpRequest req, IOException e) {
+        if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+            Duration limit = req.timeout().orElse(timeout);
+            return new RegistryException(0, "the registry at " + url + " accepted " + req.method() + " " + req.uri()
+                    + " but did not answer within " + limit.toMillis() / 1000.0 + " s; is it overloaded or stuck?");
+        }
         return new RegistryException(0, "cannot reach the registry at " + url + " (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is it running? set BIGHEAD_REGISTRY_URL");
     }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import org.bighead.registry.Auth;
 import org.bighead.registry.Json;
 import org.bighead.registry.Names;
+import org.bighead.registry.Texts;
 import org.bighead.registry.Times;
 import org.bighead.registry.store.RegistryStore;
 
@@ -51,7 +52,8 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         String reason = ctx.queryParam("reason");
-        Http.json(ctx, 200, store.moveAlias(model, alias, null, reason == null ? "" : reason, user));
+        Http.json(ctx, 200, store.moveAlias(model, alias, null,
+                reason == null ? "" : Texts.check(reason, "query parameter 'reason'", 2000), user));
     }
 
     /** GET /api/models/{name}/aliases/history[?alias=A]. */

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import org.bighead.registry.ApiException;
 import org.bighead.registry.Json;
 import org.bighead.registry.Names;
+import org.bighead.registry.Texts;
 
 /** Small helpers every route uses: JSON out, JSON in, validated path parameters. */
 final class Http {
@@ -66,18 +67,16 @@ final class Http {
     }
 
     private static String limit(String value, String field, int max) {
-        if (value.length() > max) {
-            throw ApiException.badRequest("field '" + field + "' is longer than " + max + " characters");
-        }
-        return value;
+        return Texts.check(value, "field '" + field + "'", max);
     }
 
-    /** A required positive version number field. */
+    /** A required positive version number field; 4294967297 must not wrap around to 1. */
     static int versionField(ObjectNode body) {
         JsonNode node = body.path("version");
-        if (!node.canConvertToExactIntegral() || !node.isIntegralNumber() || node.asInt() < 1) {
-            throw ApiException.badRequest("field 'version' is required and must be a positive whole number");
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
+            throw ApiException.badRequest("field 'version' is required and must be a positive whole number"
+                    + " of at most " + Integer.MAX_VALUE);
         }
-        return node.asInt();
+        return node.intValue();
     }
 }

@@ -14,4 +14,10 @@ public final class StoreException extends RuntimeException {
         return (e.getSQLState() != null && e.getSQLState().startsWith("23"))
                 || (e.getMessage() != null && e.getMessage().contains("SQLITE_CONSTRAINT"));
     }
+
+    /** True for a value the database refuses (SQLState class 22: too long for its column, a NUL in text…). */
+    public boolean isDataException() {
+        String state = ((SQLException) getCause()).getSQLState();
+        return state != null && state.startsWith("22");
+    }
 }

@@ -16,9 +16,12 @@ import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.registry.ApiException;
 import org.bighead.registry.Json;
+import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.store.NewVersion;
 import org.bighead.registry.store.RegistryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/models/{name}/versions}: stream the bundle to a temp file while hashing it, check the hash
@@ -26,6 +29,7 @@ import org.bighead.registry.store.RegistryStore;
  * then insert the version row. A failure at any step leaves neither a row nor a file.
  */
 public final class Registration {
+    private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final RegistryStore store;
@@ -54,8 +58,7 @@ public final class Registration {
                 throw ApiException.badRequest("the bundle's SHA-256 is " + upload.sha256() + " but info.sha256 says "
                         + claimed + ": the upload was damaged or the wrong file was sent");
             }
-            FittedPipeline pipeline = open(upload.file());
-            NewVersion version = describe(info, pipeline, upload, user);
+            NewVersion version = inspect(info, upload, user);
             artifacts.put(upload.sha256(), upload.file());
             int number = store.addVersion(model, version);
             return store.version(model, number);
@@ -70,15 +73,31 @@ public final class Registration {
         }
     }
 
-    private static FittedPipeline open(Path file) {
+    /**
+     * Opens the bundle and describes it. A bundle can pass its manifest check and still break later (a null in
+     * metadata.json, a schema field without a kind): whatever it throws is the bundle's fault, so a 400.
+     */
+    private static NewVersion inspect(ObjectNode info, ReceivedUpload upload, String user) {
+        Path file = upload.file();
         try {
             FittedPipeline pipeline = Bundle.read(file);
             pipeline.metadata(); // read lazily elsewhere: a broken metadata.json must fail here
-            return pipeline;
+            return describe(info, pipeline, upload, user);
+        } catch (ApiException e) {
+            throw e;
         } catch (IOException | PipelineException e) {
-            String message = String.valueOf(e.getMessage()).replace(file.toString(), "the bundle");
-            throw ApiException.badRequest("the bundle is not a valid Bighead bundle: " + message);
+            throw invalid(file, String.valueOf(e.getMessage()));
+        } catch (RuntimeException e) {
+            // its message is about our code, not the bundle: the log keeps it, the caller gets the fix
+            LOG.warn("refused an upload whose bundle broke while being read", e);
+            throw invalid(file, "its manifest checks out but its content could not be read (the registry log has"
+                    + " the details); save the pipeline again with Bighead");
         }
+    }
+
+    private static ApiException invalid(Path file, String message) {
+        return ApiException.badRequest("the bundle is not a valid Bighead bundle: "
+                + message.replace(file.toString(), "the bundle"));
     }
 
     private static NewVersion describe(ObjectNode info, FittedPipeline pipeline, ReceivedUpload upload, String user) {
@@ -112,9 +131,17 @@ public final class Registration {
             field.set("categories", Json.MAPPER.valueToTree(f.categories()));
         }
         JsonNode description = info.path("description");
-        return new NewVersion(upload.sha256(), upload.size(), description.isTextual() ? description.asText() : "",
-                pipeline.task().name().toLowerCase(), pipeline.target() == null ? "" : pipeline.target(), schema,
-                textValues(info, "params"), metrics, textValues(info, "tags"), lineage, pipeline.graph().toSvg(), user);
+        // the limits of V1__registry.sql; NUL is refused everywhere (PostgreSQL cannot store it)
+        return new NewVersion(upload.sha256(), upload.size(),
+                Texts.check(description.isTextual() ? description.asText() : "", "info.description", 10_000),
+                pipeline.task().name().toLowerCase(),
+                Texts.check(pipeline.target() == null ? "" : pipeline.target(), "the bundle's target column name", 256),
+                Texts.noNul(schema, "the bundle's input schema"),
+                (ObjectNode) Texts.noNul(textValues(info, "params"), "info.params"),
+                (ObjectNode) Texts.noNul(metrics, "info.metrics"),
+                (ObjectNode) Texts.noNul(textValues(info, "tags"), "info.tags"),
+                (ObjectNode) Texts.noNul(lineage, "info.lineage"),
+                Texts.noNul(pipeline.graph().toSvg(), "the bundle's pipeline graph"), user);
     }
 
     private static ObjectNode objectOf(ObjectNode info, String field) {

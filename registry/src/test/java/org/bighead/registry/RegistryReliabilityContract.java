@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,23 +31,31 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What must hold when uploads race, break off, lie about their hash, or carry hostile names. */
-class RegistryReliabilityTest {
+/**
+ * What must hold when uploads race, break off, lie about their hash, carry hostile names or broken content.
+ * Subclasses choose the database; every test starts a fresh, empty registry.
+ */
+abstract class RegistryReliabilityContract {
     @TempDir
     Path dir;
 
     TestRegistry registry;
     RegistryClient admin;
 
+    /** A fresh, empty registry's configuration, with its data folder in {@code dir}. */
+    abstract RegistryConfig config(Path dir) throws Exception;
+
     @BeforeEach
-    void start() {
-        registry = TestRegistry.local(dir);
+    void start() throws Exception {
+        registry = TestRegistry.start(config(dir));
         admin = registry.admin();
     }
 
     @AfterEach
-    void stop() {
-        registry.close();
+    void stop() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     @Test
@@ -136,7 +147,7 @@ class RegistryReliabilityTest {
     @Test
     void aBundleOverTheLimitIsRefusedWith413() throws Exception {
         registry.close();
-        registry = TestRegistry.start(RegistryConfig.local(dir, 0).withMaxBundleBytes(1000));
+        registry = TestRegistry.start(config(dir).withMaxBundleBytes(1000));
         assertThatThrownBy(() -> registry.admin().register("big", TestBundles.first(), null))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isIn(413, 0));
         assertThat(filesUnder(registry.config.tmpDir())).isZero();
@@ -165,22 +176,78 @@ class RegistryReliabilityTest {
     }
 
     @Test
-    void nameRulesAcceptTheDocumentedShapes() {
-        assertThat(Names.model("listing-price")).isEqualTo("listing-price");
-        assertThat(Names.model("a.b_c-1")).isEqualTo("a.b_c-1");
-        assertThat(Names.model("x".repeat(64))).hasSize(64);
-        assertThatThrownBy(() -> Names.model("x".repeat(65))).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> Names.model("a/b")).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> Names.model("")).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> Names.alias("123")).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> Names.alias("history")).isInstanceOf(ApiException.class);
-        assertThat(Names.alias("shadow-2")).isEqualTo("shadow-2");
+    void aBundleWithAValidManifestButBrokenMetadataIsRefusedAndNothingIsStored() throws Exception {
+        // metrics {"test": null} passes the manifest and JSON checks and breaks only when the metrics are read
+        Path broken = BrokenBundles.edited("metadata.json", meta -> meta.putObject("metrics").putNull("test"),
+                dir.resolve("broken.bighead"));
+
+        assertThatThrownBy(() -> admin.register("broken", broken, null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("not a valid Bighead bundle").doesNotContain("Exception");
+                });
+        assertNothingStored("broken");
     }
 
     @Test
-    void withRequireReadTokenReadsNeedATokenToo() {
+    void aBundleWhoseTargetDoesNotFitItsColumnIsRefusedWith400() throws Exception {
+        Path longTarget = BrokenBundles.edited("pipeline.json", p -> p.put("target", "t".repeat(257)),
+                dir.resolve("long.bighead"));
+        Path nulTarget = BrokenBundles.edited("pipeline.json", p -> p.put("target", "pri\u0000ce"),
+                dir.resolve("nul.bighead"));
+
+        assertThatThrownBy(() -> admin.register("long-target", longTarget, null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("target").contains("256");
+                });
+        assertThatThrownBy(() -> admin.register("nul-target", nulTarget, null))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("NUL");
+                });
+        assertNothingStored("long-target");
+        assertNothingStored("nul-target");
+    }
+
+    @Test
+    void aNulInUploadInfoIsRefusedWith400NamingTheField() throws Exception {
+        byte[] bundle = Files.readAllBytes(TestBundles.first());
+        String sha = RegistryClient.sha256(TestBundles.first());
+        HttpUpload upload = new HttpUpload(registry.url(), registry.adminToken);
+
+        RegistryApiContract.assertError(upload.send("nul-info", "{\"sha256\":\"" + sha
+                + "\",\"params\":{\"rounds\":\"1\\u00000\"}}", bundle), 400, "info.params.rounds");
+        RegistryApiContract.assertError(upload.send("nul-info", "{\"sha256\":\"" + sha
+                + "\",\"description\":\"a\\u0000b\"}", bundle), 400, "info.description");
+        RegistryApiContract.assertError(upload.send("nul-info", "{\"sha256\":\"" + sha
+                + "\",\"lineage\":{\"notebook\":\"n\\u0000.ipynb\"}}", bundle), 400, "info.lineage.notebook");
+        assertNothingStored("nul-info");
+    }
+
+    @Test
+    void aJsonBodyOverTheConfiguredLimitGets413NamingThatLimit() throws Exception {
         registry.close();
-        registry = TestRegistry.start(RegistryConfig.local(dir, 0).withRequireReadToken(true));
+        registry = TestRegistry.start(config(dir).withMaxJsonBytes(5000));
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registry.url() + "/api/models"))
+                .header("Authorization", "Bearer " + registry.adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(6000) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        RegistryApiContract.assertError(response, 413, "limited to 5000 bytes");
+    }
+
+    private void assertNothingStored(String model) throws Exception {
+        assertThatThrownBy(() -> admin.model(model))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(filesUnder(registry.config.tmpDir())).as("temp files").isZero();
+        assertThat(filesUnder(registry.config.localArtifactsDir())).as("artifacts").isZero();
+    }
+
+    @Test
+    void withRequireReadTokenReadsNeedATokenToo() throws Exception {
+        registry.close();
+        registry = TestRegistry.start(config(dir).withRequireReadToken(true));
         assertThatThrownBy(() -> registry.anonymous().models())
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
         String reader = registry.admin().createToken("viewer", "read");

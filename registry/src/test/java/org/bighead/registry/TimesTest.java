@@ -1,0 +1,31 @@
+package org.bighead.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** How {@code ?at=} is read: an instant as given, a plain date as the end of that day in UTC. */
+class TimesTest {
+    @Test
+    void anInstantIsTakenAsGiven() {
+        assertThat(Times.parse("2026-11-27T14:02:11Z", "at")).isEqualTo(Instant.parse("2026-11-27T14:02:11Z"));
+    }
+
+    @Test
+    void aPlainDateMeansTheLastMillisecondOfThatDayInUtc() {
+        assertThat(Times.parse("2030-01-01", "at")).isEqualTo(Instant.parse("2030-01-01T23:59:59.999Z"));
+        assertThat(Times.format(Times.parse("2024-02-29", "at"))).isEqualTo("2024-02-29T23:59:59.999Z");
+    }
+
+    @Test
+    void anythingElseIsA400NamingTheParameterAndBothShapes() {
+        assertThatThrownBy(() -> Times.parse("2030-02-30", "at"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("at '2030-02-30'").contains("2026-11-27T14:02:11Z").contains("2026-11-27");
+                });
+        assertThatThrownBy(() -> Times.parse("yesterday", "at")).isInstanceOf(ApiException.class);
+    }
+}
