@@ -246,6 +246,12 @@ class NotebookToServingTest(unittest.TestCase):
             time.sleep(0.1)
         self.assertEqual([(d["target"], d["version"], d["alias"]) for d in deployments], [(base, 2, "champion")])
 
+        # stopped (SIGTERM): it drains, then says so in the registry
+        server.stop()
+        self.assertIn("Stopping: finishing requests in flight", server.output())
+        deployment = get_json(self.registry_url + "/api/models/listing-price/deployments")["deployments"][0]
+        self.assertEqual((deployment["target"], deployment["status"]), (base, "stopped"))
+
         history = self.cli("registry", "history", "listing-price", "--alias", "champion")
         self.assertRegex(history, r"champion\s+-\s+1\s+admin")
         self.assertRegex(history, r"champion\s+1\s+2\s+admin\s+more rounds")

@@ -18,23 +18,23 @@ import org.bighead.pipeline.Values;
 import org.bighead.pipeline.bundle.Bundle;
 
 /**
- * One model version loaded for serving: the pipeline, one {@link Scorer} per request thread (a scorer reuses its
- * buffer, so it is never shared), and the input checks {@code --strict} adds. Immutable apart from those scorers,
- * so a request that picked this version keeps using it while a newer one is swapped in.
+ * One model version loaded for serving: the pipeline, a pool of {@link Scorer}s (a scorer reuses its buffer, so a
+ * request borrows one for itself), and the input checks {@code --strict} adds. Immutable apart from that pool, so
+ * a request that picked this version keeps using it while a newer one is swapped in.
  */
 public final class LoadedModel {
     private final ResolvedModel resolved;
     private final FittedPipeline pipeline;
-    private final ThreadLocal<Scorer> scorers;
+    private final ScorerPool<Scorer> scorers;
     private final List<Field> inputs;
     private final Map<String, Set<String>> knownCategories;
     private final boolean strict;
     private final List<String> classes;
 
-    private LoadedModel(ResolvedModel resolved, FittedPipeline pipeline, boolean strict) {
+    private LoadedModel(ResolvedModel resolved, FittedPipeline pipeline, boolean strict, int maxScorers) {
         this.resolved = resolved;
         this.pipeline = pipeline;
-        this.scorers = ThreadLocal.withInitial(pipeline::scorer);
+        this.scorers = new ScorerPool<>(maxScorers, pipeline::scorer);
         this.inputs = pipeline.inputSchema().fields();
         this.strict = strict;
         this.classes = pipeline.classes();
@@ -47,11 +47,14 @@ public final class LoadedModel {
         this.knownCategories = Map.copyOf(known);
     }
 
-    /** Loads (verifying the bundle's manifest) and scores one made-up row so the first request is not the slowest. */
-    public static LoadedModel load(ResolvedModel resolved, boolean strict) throws IOException {
+    /**
+     * Loads (verifying the bundle's manifest) and scores one made-up row so the first request is not the slowest.
+     * Keeps up to {@code maxScorers} idle scorers: the in-flight limit, since no more score at once.
+     */
+    public static LoadedModel load(ResolvedModel resolved, boolean strict, int maxScorers) throws IOException {
         FittedPipeline pipeline = Bundle.read(new ByteArrayInputStream(resolved.bundle()),
                 resolved.name() + " " + resolved.displayVersion() + " (" + resolved.origin() + ")");
-        LoadedModel model = new LoadedModel(resolved, pipeline, strict);
+        LoadedModel model = new LoadedModel(resolved, pipeline, strict, maxScorers);
         model.warm();
         return model;
     }
@@ -61,22 +64,26 @@ public final class LoadedModel {
      * throws {@link RowException} naming the row and, through its cause, the column.
      */
     public Scores score(int count, IntFunction<Map<String, ?>> row) {
-        Scorer scorer = scorers.get();
         double[] values = new double[count];
         double[][] probabilities = new double[classes.size()][count];
-        for (int i = 0; i < count; i++) {
-            try {
-                Map<String, ?> input = row.apply(i);
-                if (strict) {
-                    checkStrict(input);
+        Scorer scorer = scorers.take();
+        try {
+            for (int i = 0; i < count; i++) {
+                try {
+                    Map<String, ?> input = row.apply(i);
+                    if (strict) {
+                        checkStrict(input);
+                    }
+                    values[i] = scorer.score(input);
+                    for (int k = 0; k < probabilities.length; k++) {
+                        probabilities[k][i] = scorer.probability(k);
+                    }
+                } catch (BadInputException e) {
+                    throw new RowException(i, e);
                 }
-                values[i] = scorer.score(input);
-                for (int k = 0; k < probabilities.length; k++) {
-                    probabilities[k][i] = scorer.probability(k);
-                }
-            } catch (BadInputException e) {
-                throw new RowException(i, e);
             }
+        } finally {
+            scorers.give(scorer); // score() clears its buffer first, so a scorer left mid-row is fine to reuse
         }
         return new Scores(values, probabilities, classes);
     }
@@ -87,9 +94,15 @@ public final class LoadedModel {
                 throw new BadInputException(f.name(), BadInputException.Problem.MISSING_COLUMN,
                         "missing input column '" + f.name() + "' (--strict wants every input column, null if missing)");
             }
+            Object value = row.get(f.name());
+            if (f.kind() == Kind.STRING && value != null && !(value instanceof String)) {
+                // lenient scoring reads 5 as "5" (as the notebook does); --strict wants the type the column has
+                throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
+                        "column '" + f.name() + "': expected text, got " + abbreviate(String.valueOf(value)));
+            }
             Set<String> known = knownCategories.get(f.name());
             if (known != null) {
-                String v = Values.toText(f.name(), row.get(f.name()));
+                String v = Values.toText(f.name(), value);
                 if (v != null && !known.contains(v)) {
                     throw new BadInputException(f.name(), BadInputException.Problem.UNSEEN_CATEGORY,
                             "column '" + f.name() + "': '" + abbreviate(v) + "' was not seen in training; expected one of "
@@ -130,6 +143,11 @@ public final class LoadedModel {
     /** The version label. */
     public String version() {
         return resolved.version();
+    }
+
+    /** How many scorers are idle in this version's pool (for tests). */
+    int idleScorers() {
+        return scorers.idleCount();
     }
 
     /** The model name in URLs. */

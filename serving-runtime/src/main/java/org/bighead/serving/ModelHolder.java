@@ -22,14 +22,16 @@ public final class ModelHolder implements AutoCloseable {
 
     private final ModelSource source;
     private final boolean strict;
+    private final int maxScorers;
     private final AtomicReference<LoadedModel> current;
     private final BiConsumer<LoadedModel, LoadedModel> onSwap;
     private final ScheduledExecutorService poller;
 
-    private ModelHolder(ModelSource source, boolean strict, LoadedModel first, Duration poll,
+    private ModelHolder(ModelSource source, boolean strict, int maxScorers, LoadedModel first, Duration poll,
                         BiConsumer<LoadedModel, LoadedModel> onSwap) {
         this.source = source;
         this.strict = strict;
+        this.maxScorers = maxScorers;
         this.current = new AtomicReference<>(first);
         this.onSwap = onSwap;
         if (poll == null) {
@@ -47,12 +49,12 @@ public final class ModelHolder implements AutoCloseable {
 
     /**
      * Resolves and loads the source's current version, then polls every {@code poll} (null: never).
-     * {@code onSwap} hears (old, new) after each switch.
+     * {@code onSwap} hears (old, new) after each switch. Each version keeps up to {@code maxScorers} idle scorers.
      */
-    public static ModelHolder open(ModelSource source, boolean strict, Duration poll,
+    public static ModelHolder open(ModelSource source, boolean strict, int maxScorers, Duration poll,
                                    BiConsumer<LoadedModel, LoadedModel> onSwap) throws IOException {
-        LoadedModel first = LoadedModel.load(source.resolve(), strict);
-        return new ModelHolder(source, strict, first, poll, onSwap);
+        LoadedModel first = LoadedModel.load(source.resolve(), strict, maxScorers);
+        return new ModelHolder(source, strict, maxScorers, first, poll, onSwap);
     }
 
     /** The version serving new requests. */
@@ -67,7 +69,7 @@ public final class ModelHolder implements AutoCloseable {
         if (next.isEmpty()) {
             return false;
         }
-        LoadedModel loaded = LoadedModel.load(next.get(), strict);
+        LoadedModel loaded = LoadedModel.load(next.get(), strict, maxScorers);
         current.set(loaded);
         onSwap.accept(old, loaded);
         LOG.info("now serving {} {} (was {}), from {}", loaded.name(), loaded.resolved().displayVersion(),

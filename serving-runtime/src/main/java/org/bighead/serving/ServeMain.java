@@ -47,7 +47,8 @@ public final class ServeMain implements Callable<Integer> {
             + " e.g. 2s, and swap without dropping requests (default: 2s for a registry alias, never for a file).")
     String poll;
 
-    @Option(names = "--strict", description = "Reject categories not seen in training and rows missing an input column.")
+    @Option(names = "--strict", description = "Reject categories not seen in training, rows missing an input column and"
+            + " numbers or booleans sent for a text column.")
     boolean strict;
 
     @Option(names = "--reference-endpoint", description = "Also serve POST /reference/constant (a fixed reply, for"
@@ -70,6 +71,7 @@ public final class ServeMain implements Callable<Integer> {
     }
 
     private static final Duration DEFAULT_REGISTRY_POLL = Duration.ofSeconds(2);
+    private static final Duration STOP_REPORT_TIMEOUT = Duration.ofSeconds(2);
 
     /** A file source for a path (or anything ending in .bighead), else a registry reference. */
     ModelSource source() {
@@ -100,6 +102,9 @@ public final class ServeMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping: finishing requests in flight...");
             server.close();
+            if (source instanceof RegistrySource registrySource) {
+                registrySource.reportStopped(STOP_REPORT_TIMEOUT); // best effort: a slow registry delays exit 2 s at most
+            }
         }, "bighead-serve-shutdown"));
         LoadedModel served = server.models().current();
         if (source instanceof RegistrySource registrySource) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -37,7 +36,8 @@ public final class ServingServer implements AutoCloseable {
     /** Loads the source's current model, then listens; returns once requests are answered. */
     public static ServingServer start(ServeConfig config, ModelSource source) throws IOException {
         ServingMetrics metrics = new ServingMetrics();
-        ModelHolder models = ModelHolder.open(source, config.strict(), config.poll(), metrics::serving);
+        ModelHolder models = ModelHolder.open(source, config.strict(), config.maxInflight(), config.poll(),
+                metrics::serving);
         metrics.serving(null, models.current());
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
         Javalin app = Javalin.create(c -> configure(c, config, models, metrics, routes));
@@ -63,10 +63,8 @@ public final class ServingServer implements AutoCloseable {
             // graceful stop: close the connectors, wait for requests in flight, then stop
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(config.drainTimeout().toMillis());
-            ErrorHandler errors = new ErrorHandler(); // protocol-level errors Jetty answers itself: no stack traces
-            errors.setShowStacks(false);
-            errors.setShowCauses(false);
-            server.setErrorHandler(errors);
+            // errors Jetty answers itself, before routing (a bad escape in the path): our JSON, no HTML or stack
+            server.setErrorHandler(new JsonErrorHandler());
         });
         c.events.handlerAdded(h -> routes.add(h.getHttpMethod() + " " + h.getPath()));
 

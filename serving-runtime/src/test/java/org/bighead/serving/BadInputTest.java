@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad input of every kind gets a 4xx whose JSON names the column when there is one; never a 5xx, never a stack
@@ -62,6 +65,8 @@ class BadInputTest {
                 Arguments.of("null in a column never missing in training", PREDICT, row(r -> r.put("accommodates", null)), 400, "accommodates"),
                 Arguments.of("a required column left out", PREDICT, row(r -> r.remove("minimum_nights")), 400, "minimum_nights"),
                 Arguments.of("an unseen category with --strict", PREDICT, row(r -> r.put("room_type", "Castle")), 400, "room_type"),
+                Arguments.of("a number for a text column with --strict", PREDICT, row(r -> r.put("neighbourhood", 5)), 400, "neighbourhood"),
+                Arguments.of("a boolean for a text column with --strict", PREDICT, row(r -> r.put("room_type", false)), 400, "room_type"),
                 Arguments.of("unicode in an unseen category", PREDICT, row(r -> r.put("neighbourhood", "Ünïcødé 🏠 \u0000")), 400, "neighbourhood"),
                 Arguments.of("a number too large for a double", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":1e309"), 400, "bedrooms"),
                 Arguments.of("a negative overflow", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":-1e400"), 400, "bedrooms"),
@@ -152,6 +157,40 @@ class BadInputTest {
         TestServer.Response unknown = s.post("/v2/models/listing-price/explain", "{}");
         assertThat(unknown.status()).isIn(404, 405);
         assertNoStackTrace(unknown);
+    }
+
+    @ParameterizedTest(name = "GET {0} → 400 JSON")
+    @ValueSource(strings = {"/v2/models/%ZZ", "/v2/models/listing%00price", "/v2/models/%00/infer", "/v2/%2e%2e/x%00"})
+    void aPathJettyRefusesBeforeRoutingIsAJsonErrorToo(String path) throws Exception {
+        RawResponse r = rawGet(path);
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.headers().toLowerCase(Locale.ROOT)).contains("content-type: application/json");
+        TestServer.Response parsed = new TestServer.Response(r.status(), r.body(), null);
+        assertThat(parsed.json().get("status").intValue()).isEqualTo(400);
+        assertThat(parsed.json().get("error").asText()).startsWith("the request was refused: ");
+        assertThat(r.body()).doesNotContain("<html", "<HTML");
+        assertNoStackTrace(parsed);
+        assertThat(s.post(PREDICT, row(x -> { })).status()).as("the server is fine afterwards").isEqualTo(200);
+    }
+
+    record RawResponse(int status, String headers, String body) {
+        String text() {
+            return headers + "\r\n\r\n" + body;
+        }
+    }
+
+    /** A GET sent as raw bytes: java.net.URI would refuse these paths before they left the client. */
+    static RawResponse rawGet(String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+            socket.setSoTimeout((int) TestServer.TIMEOUT.toMillis());
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = all.indexOf("\r\n\r\n");
+            String head = split < 0 ? all : all.substring(0, split);
+            String body = split < 0 ? "" : all.substring(split + 4);
+            return new RawResponse(Integer.parseInt(head.split(" ", 3)[1]), head, body);
+        }
     }
 
     static void assertNoStackTrace(TestServer.Response r) {
