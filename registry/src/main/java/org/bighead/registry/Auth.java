@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.bighead.http.HttpError;
 import org.bighead.registry.store.TokenStore;
 import org.bighead.registry.store.TokenStore.Holder;
 import org.bighead.registry.store.TokenStore.Scope;
@@ -50,18 +51,18 @@ public final class Auth {
     public Holder writer(Context ctx) {
         Holder h = holder(bearer(ctx));
         if (h.scope() != Scope.WRITE) {
-            throw new ApiException(403, "this token of '" + h.user() + "' may only read; writing needs a token with write scope");
+            throw new HttpError(403, "this token of '" + h.user() + "' may only read; writing needs a token with write scope");
         }
         return h;
     }
 
     private Holder holder(Optional<String> token) {
         if (token.isEmpty()) {
-            throw new ApiException(401, "this needs a token: send 'Authorization: Bearer <token>'"
+            throw new HttpError(401, "this needs a token: send 'Authorization: Bearer <token>'"
                     + " (set BIGHEAD_REGISTRY_TOKEN for the CLI)");
         }
         return tokens.find(sha256(token.get()))
-                .orElseThrow(() -> new ApiException(401, "the token sent is not known to this registry"));
+                .orElseThrow(() -> new HttpError(401, "the token sent is not known to this registry"));
     }
 
     private static Optional<String> bearer(Context ctx) {
@@ -70,7 +71,7 @@ public final class Auth {
             return Optional.empty();
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-            throw new ApiException(401, "the Authorization header must be 'Bearer <token>'");
+            throw new HttpError(401, "the Authorization header must be 'Bearer <token>'");
         }
         return Optional.of(header.substring(7).trim());
     }

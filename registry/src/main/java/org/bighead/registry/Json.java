@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import org.bighead.http.HttpError;
 
 /** The registry's one JSON mapper and the parsing of request bodies into 400s that name the problem. */
 public final class Json {
@@ -22,10 +23,10 @@ public final class Json {
         try {
             node = body.length == 0 ? null : MAPPER.readTree(body);
         } catch (IOException e) {
-            throw ApiException.badRequest(what + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw HttpError.badRequest(what + " is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (!(node instanceof ObjectNode object)) {
-            throw ApiException.badRequest(what + " must be a JSON object");
+            throw HttpError.badRequest(what + " must be a JSON object");
         }
         return object;
     }

@@ -1,6 +1,8 @@
 package org.bighead.registry;
 
 import java.util.regex.Pattern;
+import org.bighead.http.HttpError;
+import org.bighead.http.Messages;
 
 /**
  * What model names and aliases may be (API.md, Names). A model name becomes part of URLs, artifact keys and
@@ -11,6 +13,8 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern MODEL = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    /** How much of an untrusted value a registry error message quotes. */
+    static final int MAX_QUOTED = 80;
 
     private Names() {
     }
@@ -18,8 +22,8 @@ public final class Names {
     /** The name, or a 400 that says what a name may be. */
     public static String model(String name) {
         if (name == null || !MODEL.matcher(name).matches() || name.contains("..")) {
-            throw ApiException.badRequest("model name '" + shorten(name) + "' is not valid: use 1-64 lowercase letters,"
-                    + " digits, '.', '_' or '-', starting with a letter or digit, without '..'");
+            throw HttpError.badRequest("model name '" + Messages.shorten(name, MAX_QUOTED) + "' is not valid: use 1-64"
+                    + " lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, without '..'");
         }
         return name;
     }
@@ -27,11 +31,11 @@ public final class Names {
     /** The alias, or a 400 that says what an alias may be. */
     public static String alias(String alias) {
         if ("history".equals(alias)) {
-            throw ApiException.badRequest("alias 'history' is reserved (GET .../aliases/history lists the moves): pick another name");
+            throw HttpError.badRequest("alias 'history' is reserved (GET .../aliases/history lists the moves): pick another name");
         }
         if (alias == null || !ALIAS.matcher(alias).matches()) {
-            throw ApiException.badRequest("alias '" + shorten(alias) + "' is not valid: use 1-32 lowercase letters,"
-                    + " digits, '_' or '-', starting with a letter");
+            throw HttpError.badRequest("alias '" + Messages.shorten(alias, MAX_QUOTED) + "' is not valid: use 1-32"
+                    + " lowercase letters, digits, '_' or '-', starting with a letter");
         }
         return alias;
     }
@@ -46,17 +50,7 @@ public final class Names {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw ApiException.badRequest("version '" + shorten(text) + "' is not a positive whole number");
-    }
-
-    /** Untrusted text cut to a length that fits in a message, with control characters made visible. */
-    static String shorten(String s) {
-        if (s == null) {
-            return "";
-        }
-        String clean = s.codePoints()
-                .mapToObj(c -> Character.isISOControl(c) ? "?" : new String(Character.toChars(c)))
-                .reduce(new StringBuilder(), StringBuilder::append, StringBuilder::append).toString();
-        return clean.length() > 80 ? clean.substring(0, 77) + "..." : clean;
+        throw HttpError.badRequest("version '" + Messages.shorten(text, MAX_QUOTED)
+                + "' is not a positive whole number");
     }
 }

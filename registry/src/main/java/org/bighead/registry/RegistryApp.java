@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bighead.http.ErrorResponses;
+import org.bighead.http.HttpError;
+import org.bighead.http.JsonErrorHandler;
 import org.bighead.registry.api.AliasRoutes;
 import org.bighead.registry.api.DeploymentRoutes;
 import org.bighead.registry.api.ModelRoutes;
@@ -101,7 +104,7 @@ public final class RegistryApp implements AutoCloseable {
         for (Route r : routes) {
             c.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(r.method()), r.path(), r.handler()));
         }
-        c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        c.routes.exception(HttpError.class, (e, ctx) -> error(ctx, e));
         c.routes.exception(HttpResponseException.class,
                 (e, ctx) -> error(ctx, e.getStatus(), sentence(e, ctx, config.maxJsonBytes())));
         c.routes.exception(Database.Busy.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
@@ -154,9 +157,12 @@ public final class RegistryApp implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
+        error(ctx, new HttpError(status, message));
+    }
+
+    private static void error(Context ctx, HttpError error) {
         ctx.attribute(ERROR_WRITTEN, true);
-        ctx.status(status).contentType("application/json")
-                .result(Json.MAPPER.createObjectNode().put("status", status).put("error", message).toString());
+        ErrorResponses.write(ctx, error);
     }
 
     /** Uploads cut off by a crash or kill leave temp files; nothing refers to them, so they go at start. */

@@ -3,6 +3,8 @@ package org.bighead.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
+import org.bighead.http.HttpError;
+import org.bighead.http.Messages;
 
 /**
  * What text the registry stores may hold: no NUL character (PostgreSQL refuses it in text columns, SQLite would
@@ -16,7 +18,7 @@ public final class Texts {
     public static String check(String value, String what, int max) {
         noNul(value, what);
         if (value.length() > max) {
-            throw ApiException.badRequest(what + " is longer than " + max + " characters");
+            throw HttpError.badRequest(what + " is longer than " + max + " characters");
         }
         return value;
     }
@@ -24,7 +26,7 @@ public final class Texts {
     /** {@code value} when it has no NUL, else a 400 naming {@code what}. */
     public static String noNul(String value, String what) {
         if (value != null && value.indexOf('\0') >= 0) {
-            throw ApiException.badRequest(what + " contains a NUL character (\\u0000), which the registry cannot store:"
+            throw HttpError.badRequest(what + " contains a NUL character (\\u0000), which the registry cannot store:"
                     + " remove it");
         }
         return value;
@@ -37,7 +39,7 @@ public final class Texts {
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String inner = what + "." + Names.shorten(e.getKey());
+                String inner = what + "." + Messages.shorten(e.getKey(), Names.MAX_QUOTED);
                 noNul(e.getKey(), "a key of " + what);
                 noNul(e.getValue(), inner);
             }

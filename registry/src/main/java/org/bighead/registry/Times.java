@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import org.bighead.http.HttpError;
+import org.bighead.http.Messages;
 
 /** Instants as the registry stores and shows them: ISO-8601 UTC with exactly three fraction digits. */
 public final class Times {
@@ -36,8 +38,8 @@ public final class Times {
             try {
                 return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
             } catch (DateTimeParseException notADate) {
-                throw ApiException.badRequest(parameter + " '" + Names.shorten(text) + "' is not an ISO-8601 instant"
-                        + " such as 2026-11-27T14:02:11Z or a date such as 2026-11-27 (the end of that day, UTC)");
+                throw HttpError.badRequest(parameter + " '" + Messages.shorten(text, Names.MAX_QUOTED)
+                        + "' is not an ISO-8601 instant such as 2026-11-27T14:02:11Z or a date such as 2026-11-27 (the end of that day, UTC)");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import org.bighead.http.HttpError;
 import org.junit.jupiter.api.Test;
 
 /** How {@code ?at=} is read: an instant as given, a plain date as the end of that day in UTC. */
@@ -22,10 +23,10 @@ class TimesTest {
     @Test
     void anythingElseIsA400NamingTheParameterAndBothShapes() {
         assertThatThrownBy(() -> Times.parse("2030-02-30", "at"))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
+                .isInstanceOfSatisfying(HttpError.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("at '2030-02-30'").contains("2026-11-27T14:02:11Z").contains("2026-11-27");
                 });
-        assertThatThrownBy(() -> Times.parse("yesterday", "at")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> Times.parse("yesterday", "at")).isInstanceOf(HttpError.class);
     }
 }

@@ -1,19 +1,20 @@
 package org.bighead.serving;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.bighead.http.ErrorResponses;
+import org.bighead.http.HttpError;
+import org.bighead.http.Messages;
 import org.bighead.pipeline.BadInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place exceptions become HTTP errors: every handler failure is turned into an {@link ApiError} here and
+ * The one place exceptions become HTTP errors: every handler failure is turned into an {@link HttpError} here and
  * written as {@code {"status": ..., "error": ..., "column": ..., "row": ...}}. Bad input is a 4xx whose message
  * names the column; only a bug is a 500, and its stack trace goes to the log, never into a response.
  */
@@ -24,60 +25,42 @@ public final class Errors {
     }
 
     /** The HTTP error {@code failure} stands for. */
-    public static ApiError toApiError(Throwable failure) {
-        if (failure instanceof ApiError e) {
+    public static HttpError toHttpError(Throwable failure) {
+        if (failure instanceof HttpError e) {
             return e;
         }
         if (failure instanceof RowException e) {
-            return new ApiError(400, e.getMessage(), e.input().column(), e.row());
+            return HttpError.badRequest(e.getMessage()).with("column", e.input().column()).with("row", e.row());
         }
         if (failure instanceof BadInputException e) {
-            return new ApiError(400, e.getMessage(), e.column(), null);
+            return HttpError.badRequest(e.getMessage()).with("column", e.column());
         }
         if (failure instanceof BodyTooLargeException e) {
-            return new ApiError(413, e.getMessage());
+            return new HttpError(413, e.getMessage());
         }
         if (failure instanceof JsonProcessingException e) {
-            return ApiError.badRequest("malformed JSON" + where(e.getLocation()) + ": " + shorten(e.getOriginalMessage()));
+            return HttpError.badRequest("malformed JSON" + where(e.getLocation()) + ": "
+                    + oneLine(e.getOriginalMessage()));
         }
         if (failure instanceof HttpResponseException e) {
-            return new ApiError(e.getStatus(), e.getMessage());
+            return new HttpError(e.getStatus(), e.getMessage());
         }
         if (failure instanceof IOException || failure instanceof UncheckedIOException) {
             // the client went away or sent a broken body; nothing about our state is wrong
-            return ApiError.badRequest("could not read the request body: " + shorten(String.valueOf(failure.getMessage())));
+            return HttpError.badRequest("could not read the request body: "
+                    + oneLine(String.valueOf(failure.getMessage())));
         }
         LOG.error("internal error", failure);
-        return new ApiError(500, "internal error (" + failure.getClass().getSimpleName() + "); see the server log");
+        return new HttpError(500, "internal error (" + failure.getClass().getSimpleName() + "); see the server log");
     }
 
     /** Writes {@code failure} as the response. */
     public static void write(Context ctx, Throwable failure) {
-        ApiError error = toApiError(failure);
+        HttpError error = toHttpError(failure);
         if (error.status() == 503) {
             ctx.header("Retry-After", "1");
         }
-        ctx.status(error.status()).contentType("application/json").result(body(error));
-    }
-
-    /** The JSON body of an error. */
-    static byte[] body(ApiError error) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = JsonBodies.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("status", error.status());
-            g.writeStringField("error", error.getMessage());
-            if (error.column() != null) {
-                g.writeStringField("column", error.column());
-            }
-            if (error.row() != null) {
-                g.writeNumberField("row", error.row());
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        ErrorResponses.write(ctx, error);
     }
 
     private static String where(JsonLocation at) {
@@ -87,12 +70,13 @@ public final class Errors {
         return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
-    private static String shorten(String s) {
+    /** A Jackson or I/O message on one line, its "[Source: …]" cut to line and column, at most 300 characters. */
+    private static String oneLine(String s) {
         if (s == null) {
             return "";
         }
         String oneLine = s.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)]", "line $1, column $2")
                 .replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 297) + "...";
+        return Messages.shorten(oneLine, 300);
     }
 }

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bighead.http.HttpError;
+import org.bighead.http.Messages;
 import org.bighead.pipeline.Field;
 
 /**
@@ -23,6 +25,8 @@ final class InferEndpoint implements Handler {
     static final String EXPECTED = "a JSON object {\"inputs\": [{\"name\": column, \"shape\": [n],"
             + " \"datatype\": \"FP64\" or \"BYTES\", \"data\": [...]}, ...]}";
     static final String PREDICTIONS = "predictions";
+    /** How much of a client-sent name or shape a message quotes. */
+    private static final int MAX_QUOTED = 80;
     private static final Set<String> DATATYPES = Set.of("BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8",
             "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES");
 
@@ -46,14 +50,14 @@ final class InferEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) throws IOException {
-        LoadedModel model = ModelRoutes.select(ctx, models);
+        LoadedModel model = RequestedModel.select(ctx, models);
         JsonNode body = JsonBodies.read(ctx, maxBody, EXPECTED);
         if (!body.isObject()) {
-            throw ApiError.badRequest("expected " + EXPECTED + ", got " + JsonValues.describe(body));
+            throw HttpError.badRequest("expected " + EXPECTED + ", got " + JsonValues.describe(body));
         }
         JsonNode id = body.get("id");
         if (id != null && !id.isTextual()) {
-            throw ApiError.badRequest("\"id\" must be a string, got " + JsonValues.describe(id));
+            throw HttpError.badRequest("\"id\" must be a string, got " + JsonValues.describe(id));
         }
         Map<String, JsonNode> columns = columns(body.get("inputs"), model);
         int rows = columns.values().iterator().next().size();
@@ -66,7 +70,7 @@ final class InferEndpoint implements Handler {
     /** Input tensors by column name, each flattened to an array of n values; all checked against the schema. */
     private static Map<String, JsonNode> columns(JsonNode inputs, LoadedModel model) {
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
-            throw ApiError.badRequest("\"inputs\" must be a non-empty array of tensors, got "
+            throw HttpError.badRequest("\"inputs\" must be a non-empty array of tensors, got "
                     + JsonValues.describe(inputs) + "; expected " + EXPECTED);
         }
         Map<String, Field> fields = model.pipeline().inputSchema().byName();
@@ -75,27 +79,28 @@ final class InferEndpoint implements Handler {
         for (int t = 0; t < inputs.size(); t++) {
             JsonNode tensor = inputs.get(t);
             if (!tensor.isObject() || !tensor.path("name").isTextual()) {
-                throw ApiError.badRequest("inputs[" + t + "] must be an object with a string \"name\"; expected "
+                throw HttpError.badRequest("inputs[" + t + "] must be an object with a string \"name\"; expected "
                         + EXPECTED);
             }
             String name = tensor.get("name").textValue();
             if (!fields.containsKey(name)) {
-                throw new ApiError(400, "model '" + model.name() + "' has no input '" + abbreviate(name) + "'; its inputs are "
-                        + fields.keySet(), name, null);
+                throw HttpError.badRequest("model '" + model.name() + "' has no input '"
+                        + Messages.shorten(name, MAX_QUOTED) + "'; its inputs are "
+                        + fields.keySet()).with("column", name);
             }
             if (columns.containsKey(name)) {
-                throw new ApiError(400, "input '" + name + "' is given twice", name, null);
+                throw HttpError.badRequest("input '" + name + "' is given twice").with("column", name);
             }
             String datatype = tensor.path("datatype").asText("");
             if (!DATATYPES.contains(datatype)) {
-                throw new ApiError(400, "input '" + name + "': unknown datatype '" + datatype + "'; use FP64 for"
-                        + " numbers, BYTES for strings", name, null);
+                throw HttpError.badRequest("input '" + name + "': unknown datatype '" + datatype + "'; use FP64 for"
+                        + " numbers, BYTES for strings").with("column", name);
             }
             ArrayNode data = flatten(name, tensor.get("data"));
             int n = rowsOf(name, tensor.get("shape"), data.size());
             if (rows >= 0 && n != rows) {
-                throw new ApiError(400, "input '" + name + "' has " + n + " rows, the inputs before it " + rows
-                        + "; every input needs the same number", name, null);
+                throw HttpError.badRequest("input '" + name + "' has " + n + " rows, the inputs before it " + rows
+                        + "; every input needs the same number").with("column", name);
             }
             rows = n;
             columns.put(name, data);
@@ -109,13 +114,13 @@ final class InferEndpoint implements Handler {
                 || shape.size() == 2 && shape.get(1).isInt() && shape.get(1).intValue() == 1)
                 && shape.get(0).isInt() && shape.get(0).intValue() >= 1;
         if (!valid) {
-            throw new ApiError(400, "input '" + name + "': shape must be [n] or [n, 1] with n ≥ 1, got "
-                    + (shape == null ? "none" : abbreviate(shape.toString())), name, null);
+            throw HttpError.badRequest("input '" + name + "': shape must be [n] or [n, 1] with n ≥ 1, got "
+                    + (shape == null ? "none" : Messages.shorten(shape.toString(), MAX_QUOTED))).with("column", name);
         }
         int n = shape.get(0).intValue();
         if (n != values) {
-            throw new ApiError(400, "input '" + name + "': shape says " + n + " rows but data has " + values
-                    + " values", name, null);
+            throw HttpError.badRequest("input '" + name + "': shape says " + n + " rows but data has " + values
+                    + " values").with("column", name);
         }
         return n;
     }
@@ -123,8 +128,8 @@ final class InferEndpoint implements Handler {
     /** Data as one flat array (the protocol allows it nested by shape, or flat in row-major order). */
     private static ArrayNode flatten(String name, JsonNode data) {
         if (data == null || !data.isArray()) {
-            throw new ApiError(400, "input '" + name + "': \"data\" must be an array, got "
-                    + JsonValues.describe(data), name, null);
+            throw HttpError.badRequest("input '" + name + "': \"data\" must be an array, got "
+                    + JsonValues.describe(data)).with("column", name);
         }
         boolean nested = false;
         for (JsonNode v : data) {
@@ -150,14 +155,15 @@ final class InferEndpoint implements Handler {
             return new LinkedHashSet<>(all);
         }
         if (!outputs.isArray()) {
-            throw ApiError.badRequest("\"outputs\" must be an array of {\"name\": ...}, got "
+            throw HttpError.badRequest("\"outputs\" must be an array of {\"name\": ...}, got "
                     + JsonValues.describe(outputs));
         }
         Set<String> wanted = new LinkedHashSet<>();
         for (JsonNode o : outputs) {
             String name = o.path("name").asText(null);
             if (name == null || !all.contains(name)) {
-                throw ApiError.badRequest("unknown output " + abbreviate(String.valueOf(o)) + "; outputs are " + all);
+                throw HttpError.badRequest("unknown output " + Messages.shorten(String.valueOf(o), MAX_QUOTED)
+                        + "; outputs are " + all);
             }
             wanted.add(name);
         }
@@ -212,9 +218,5 @@ final class InferEndpoint implements Handler {
     private static void tensorEnd(JsonGenerator g) throws IOException {
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.bighead.http.HttpError;
 
 /** Reading request bodies within the size limit, and writing JSON responses; doubles are written exactly. */
 final class JsonBodies {
@@ -40,30 +41,9 @@ final class JsonBodies {
             node = MAPPER.readTree(in);
         }
         if (node == null || node.isMissingNode()) {
-            throw ApiError.badRequest("empty body: expected " + expected);
+            throw HttpError.badRequest("empty body: expected " + expected);
         }
         return node;
-    }
-
-    /**
-     * Reads and drops what is left of a body refused as too large, up to {@code cap} bytes, so a client that only
-     * reads the response once it has sent everything (java.net.http, many others) gets the 413 instead of a reset
-     * connection. A client that asked for 100-continue has sent nothing yet and is left alone.
-     */
-    static void discardRest(Context ctx, long cap) {
-        if ("100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
-            return;
-        }
-        try {
-            InputStream in = ctx.req().getInputStream();
-            byte[] buffer = new byte[64 << 10];
-            long total = 0;
-            for (int n; total <= cap && (n = in.read(buffer)) > 0; ) {
-                total += n;
-            }
-        } catch (IOException | RuntimeException gone) {
-            // the client gave up: nothing left to be polite to
-        }
     }
 
     /** Writes {@code body} as the JSON response with status 200. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.bighead.http.Messages;
 import org.bighead.pipeline.BadInputException;
 import org.bighead.pipeline.Field;
 import org.bighead.pipeline.FittedPipeline;
@@ -23,6 +24,9 @@ import org.bighead.pipeline.bundle.Bundle;
  * a request that picked this version keeps using it while a newer one is swapped in.
  */
 public final class LoadedModel {
+    /** How much of a value or category list a --strict message quotes. */
+    private static final int MAX_QUOTED = 200;
+
     private final ResolvedModel resolved;
     private final FittedPipeline pipeline;
     private final ScorerPool<Scorer> scorers;
@@ -98,22 +102,20 @@ public final class LoadedModel {
             if (f.kind() == Kind.STRING && value != null && !(value instanceof String)) {
                 // lenient scoring reads 5 as "5" (as the notebook does); --strict wants the type the column has
                 throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
-                        "column '" + f.name() + "': expected text, got " + abbreviate(String.valueOf(value)));
+                        "column '" + f.name() + "': expected text, got "
+                                + Messages.shorten(String.valueOf(value), MAX_QUOTED));
             }
             Set<String> known = knownCategories.get(f.name());
             if (known != null) {
                 String v = Values.toText(f.name(), value);
                 if (v != null && !known.contains(v)) {
                     throw new BadInputException(f.name(), BadInputException.Problem.UNSEEN_CATEGORY,
-                            "column '" + f.name() + "': '" + abbreviate(v) + "' was not seen in training; expected one of "
-                                    + abbreviate(f.categories().toString()));
+                            "column '" + f.name() + "': '" + Messages.shorten(v, MAX_QUOTED)
+                                    + "' was not seen in training; expected one of "
+                                    + Messages.shorten(f.categories().toString(), MAX_QUOTED));
                 }
             }
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
     }
 
     /** Runs the plan once on a plausible row (zeros, first categories); a pipeline that rejects it is fine too. */

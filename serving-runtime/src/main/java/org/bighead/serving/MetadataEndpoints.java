@@ -50,7 +50,7 @@ final class MetadataEndpoints {
 
     /** {@code GET /v2/models/{name}[/versions/{version}]/ready}. */
     void modelReady(Context ctx) throws IOException {
-        LoadedModel model = ModelRoutes.select(ctx, models);
+        LoadedModel model = RequestedModel.select(ctx, models);
         JsonBodies.respond(ctx, g -> {
             g.writeStartObject();
             g.writeStringField("name", model.name());
@@ -65,7 +65,7 @@ final class MetadataEndpoints {
      * columns, BYTES for strings, shape [-1]), outputs, the served version; Bighead's details under "parameters".
      */
     void model(Context ctx) throws IOException {
-        LoadedModel model = ModelRoutes.select(ctx, models);
+        LoadedModel model = RequestedModel.select(ctx, models);
         JsonBodies.respond(ctx, g -> {
             g.writeStartObject();
             g.writeStringField("name", model.name());

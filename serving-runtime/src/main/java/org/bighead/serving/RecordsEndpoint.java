@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import org.bighead.http.HttpError;
 
 /**
  * {@code POST /v2/models/{name}/predict}: rows as JSON objects in, predictions out, in order.
@@ -27,25 +28,25 @@ final class RecordsEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) throws IOException {
-        LoadedModel model = ModelRoutes.select(ctx, models);
+        LoadedModel model = RequestedModel.select(ctx, models);
         JsonNode body = JsonBodies.read(ctx, maxBody, EXPECTED);
         if (!body.isObject()) {
-            throw ApiError.badRequest("expected " + EXPECTED + ", got " + JsonValues.describe(body));
+            throw HttpError.badRequest("expected " + EXPECTED + ", got " + JsonValues.describe(body));
         }
         JsonNode instances = body.get("instances");
         if (instances == null || !instances.isArray()) {
-            throw ApiError.badRequest("\"instances\" must be an array of row objects, got "
+            throw HttpError.badRequest("\"instances\" must be an array of row objects, got "
                     + JsonValues.describe(instances) + "; expected " + EXPECTED);
         }
         if (instances.isEmpty()) {
-            throw ApiError.badRequest("\"instances\" is empty: send at least one row");
+            throw HttpError.badRequest("\"instances\" is empty: send at least one row");
         }
         RecordRow[] rows = new RecordRow[instances.size()];
         for (int i = 0; i < rows.length; i++) {
             JsonNode row = instances.get(i);
             if (!row.isObject()) {
-                throw new ApiError(400, "instances[" + i + "] must be an object of column values, got "
-                        + JsonValues.describe(row), null, i);
+                throw HttpError.badRequest("instances[" + i + "] must be an object of column values, got "
+                        + JsonValues.describe(row)).with("row", i);
             }
             rows[i] = new RecordRow((ObjectNode) row);
         }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import org.bighead.http.HttpError;
+import org.bighead.http.JsonErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -76,29 +78,29 @@ public final class ServingServer implements AutoCloseable {
         byte[] openApi = resource("/openapi.json");
 
         var r = c.routes;
-        r.get("/v2/health/live", Route.open("/v2/health/live", meta::live, metrics));
-        r.get("/v2/health/ready", Route.open("/v2/health/ready", meta::ready, metrics));
-        r.get("/v2", Route.open("/v2", meta::server, metrics));
+        r.get("/v2/health/live", MeteredRoute.open("/v2/health/live", meta::live, metrics));
+        r.get("/v2/health/ready", MeteredRoute.open("/v2/health/ready", meta::ready, metrics));
+        r.get("/v2", MeteredRoute.open("/v2", meta::server, metrics));
         for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
-            r.get(base, Route.open(base, meta::model, metrics));
-            r.get(base + "/ready", Route.open(base + "/ready", meta::modelReady, metrics));
+            r.get(base, MeteredRoute.open(base, meta::model, metrics));
+            r.get(base + "/ready", MeteredRoute.open(base + "/ready", meta::modelReady, metrics));
             String inferPath = base + "/infer";
-            r.post(inferPath, Route.limited(inferPath, infer, metrics, inflight, config.maxInflight()));
+            r.post(inferPath, MeteredRoute.limited(inferPath, infer, metrics, inflight, config.maxInflight()));
             String predictPath = base + "/predict";
-            r.post(predictPath, Route.limited(predictPath, records, metrics, inflight, config.maxInflight()));
+            r.post(predictPath, MeteredRoute.limited(predictPath, records, metrics, inflight, config.maxInflight()));
         }
-        r.get("/metrics", Route.open("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()),
-                metrics));
-        r.get("/openapi.json", Route.open("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi),
-                metrics));
+        r.get("/metrics", MeteredRoute.open("/metrics",
+                ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()), metrics));
+        r.get("/openapi.json", MeteredRoute.open("/openapi.json",
+                ctx -> ctx.contentType("application/json").result(openApi), metrics));
         if (config.referenceEndpoint()) {
-            r.post("/reference/constant", Route.limited("/reference/constant", new ConstantEndpoint(maxBody), metrics,
-                    inflight, config.maxInflight()));
+            r.post("/reference/constant", MeteredRoute.limited("/reference/constant", new ConstantEndpoint(maxBody),
+                    metrics, inflight, config.maxInflight()));
         }
         // requests no route takes (unknown path, wrong method) and anything a handler let escape: the same JSON
         ServingMetrics.Endpoint unmatched = metrics.endpoint("unmatched");
         ExceptionHandler<Exception> fallback = (e, ctx) -> {
-            ApiError error = Errors.toApiError(e);
+            HttpError error = Errors.toHttpError(e);
             Errors.write(ctx, error);
             unmatched.record(error.status(), 0);
             unmatched.error(error.status());

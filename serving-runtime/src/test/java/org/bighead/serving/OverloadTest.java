@@ -42,7 +42,8 @@ class OverloadTest {
                 // about twice the capacity: four clients against two permits; whatever is refused is a 503
                 List<TestServer.Response> burst = burst(clients, 4, 50,
                         () -> s.post(predict, "{\"instances\": [" + ROW + "]}"));
-                assertThat(burst).extracting(TestServer.Response::status).containsOnly(200, 503).contains(200);
+                // (how many are refused depends on timing; that each is a 503 or a 200 does not)
+                assertThat(burst).extracting(TestServer.Response::status).isSubsetOf(200, 503).contains(200);
             } finally {
                 clients.shutdownNow();
                 clients.awaitTermination(30, TimeUnit.SECONDS);

@@ -3,7 +3,7 @@ package org.bighead.registry.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.bighead.registry.ApiException;
+import org.bighead.http.HttpError;
 import org.bighead.registry.Json;
 import org.bighead.registry.Names;
 import org.bighead.registry.Texts;
@@ -49,7 +49,7 @@ final class Http {
     static String text(ObjectNode body, String field, int max) {
         JsonNode node = body.path(field);
         if (!node.isTextual() || node.asText().isBlank()) {
-            throw ApiException.badRequest("field '" + field + "' is required and must be text");
+            throw HttpError.badRequest("field '" + field + "' is required and must be text");
         }
         return limit(node.asText(), field, max);
     }
@@ -61,7 +61,7 @@ final class Http {
             return fallback;
         }
         if (!node.isTextual()) {
-            throw ApiException.badRequest("field '" + field + "' must be text");
+            throw HttpError.badRequest("field '" + field + "' must be text");
         }
         return limit(node.asText(), field, max);
     }
@@ -74,7 +74,7 @@ final class Http {
     static int versionField(ObjectNode body) {
         JsonNode node = body.path("version");
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
-            throw ApiException.badRequest("field 'version' is required and must be a positive whole number"
+            throw HttpError.badRequest("field 'version' is required and must be a positive whole number"
                     + " of at most " + Integer.MAX_VALUE);
         }
         return node.intValue();

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import org.bighead.registry.ApiException;
+import org.bighead.http.HttpError;
+import org.bighead.http.RequestBodies;
 import org.bighead.registry.Auth;
 import org.bighead.registry.Names;
 import org.bighead.registry.artifacts.ArtifactStore;
@@ -13,6 +14,7 @@ import org.bighead.registry.upload.Registration;
 
 /** Models and versions: list, create, register (upload), show, download the bundle, draw the graph. */
 public final class ModelRoutes {
+    /** How much of a refused upload is read and dropped so the client sees the answer (beyond it: a closed socket). */
     private static final long DRAIN_LIMIT = 256L << 20;
 
     private final RegistryStore store;
@@ -56,26 +58,10 @@ public final class ModelRoutes {
             String user = auth.writer(ctx).user();
             String model = Http.model(ctx);
             Http.json(ctx, 201, registration.register(model, user, body, ctx.header("Content-Type")));
-        } catch (ApiException e) {
-            drain(body);
+        } catch (HttpError e) {
+            // a client still sending its bundle would otherwise never read the 401, 403 or 400
+            RequestBodies.discardRest(ctx, DRAIN_LIMIT);
             throw e;
-        }
-    }
-
-    /**
-     * Reads what is left of a refused upload (up to a bound) before answering: a client still sending its bundle
-     * would otherwise see the connection close under it and never read the 401, 403 or 400.
-     */
-    private static void drain(InputStream body) {
-        byte[] buffer = new byte[64 * 1024];
-        long left = DRAIN_LIMIT;
-        try {
-            int n;
-            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= n;
-            }
-        } catch (IOException ignored) {
-            // the client went away: nothing to answer
         }
     }
 
@@ -117,7 +103,7 @@ public final class ModelRoutes {
         String model = Http.model(ctx);
         String list = ctx.queryParam("versions");
         if (list == null || list.isBlank()) {
-            throw org.bighead.registry.ApiException.badRequest("query parameter 'versions' is required, e.g. ?versions=1,2,3");
+            throw HttpError.badRequest("query parameter 'versions' is required, e.g. ?versions=1,2,3");
         }
         java.util.List<Integer> versions = new java.util.ArrayList<>();
         for (String v : list.split(",")) {

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import org.bighead.registry.ApiException;
+import org.bighead.http.HttpError;
 import org.bighead.registry.Auth;
 import org.bighead.registry.Json;
 import org.bighead.registry.store.TokenStore.Scope;
@@ -50,13 +50,13 @@ public final class ServiceRoutes {
         ObjectNode body = Http.body(ctx);
         String user = Http.text(body, "user", 128);
         if (!user.matches("[\\p{L}\\p{N}._@+-]+")) {
-            throw ApiException.badRequest("field 'user' may hold letters, digits and . _ @ + - only");
+            throw HttpError.badRequest("field 'user' may hold letters, digits and . _ @ + - only");
         }
         String scopeText = Http.text(body, "scope", 8).toLowerCase(Locale.ROOT);
         Scope scope = switch (scopeText) {
             case "read" -> Scope.READ;
             case "write" -> Scope.WRITE;
-            default -> throw ApiException.badRequest("field 'scope' must be 'read' or 'write'");
+            default -> throw HttpError.badRequest("field 'scope' must be 'read' or 'write'");
         };
         ObjectNode out = Json.MAPPER.createObjectNode().put("user", user).put("scope", scopeText)
                 .put("token", auth.create(user, scope));

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bighead.registry.ApiException;
+import org.bighead.http.HttpError;
 import org.bighead.registry.Json;
 import org.bighead.registry.Times;
 
@@ -43,7 +43,7 @@ public final class RegistryStore {
     public ObjectNode createModel(String name, String description, String user) {
         db.write(c -> {
             if (exists(c, name)) {
-                throw ApiException.conflict("model '" + name + "' already exists");
+                throw HttpError.conflict("model '" + name + "' already exists");
             }
             insertModel(c, name, description, user);
             return null;
@@ -80,7 +80,7 @@ public final class RegistryStore {
             s.setString(1, name);
             ResultSet rs = s.executeQuery();
             if (!rs.next()) {
-                throw ApiException.notFound("no model named '" + name + "'");
+                throw HttpError.notFound("no model named '" + name + "'");
             }
             m.put("name", rs.getString(1));
             m.put("description", rs.getString(2));
@@ -150,7 +150,7 @@ public final class RegistryStore {
 
     private void requireModel(Connection c, String name) throws SQLException {
         if (!exists(c, name)) {
-            throw ApiException.notFound("no model named '" + name + "'");
+            throw HttpError.notFound("no model named '" + name + "'");
         }
     }
 
@@ -201,7 +201,7 @@ public final class RegistryStore {
             List<ObjectNode> found = versionNodes(c, model, version);
             if (found.isEmpty()) {
                 requireModel(c, model);
-                throw ApiException.notFound("model '" + model + "' has no version " + version);
+                throw HttpError.notFound("model '" + model + "' has no version " + version);
             }
             return found.get(0);
         });
@@ -268,7 +268,7 @@ public final class RegistryStore {
                 }
             }
             requireModel(c, model);
-            throw ApiException.notFound("model '" + model + "' has no version " + version);
+            throw HttpError.notFound("model '" + model + "' has no version " + version);
         });
     }
 
@@ -333,7 +333,7 @@ public final class RegistryStore {
                         return rs.getInt(1);
                     }
                 }
-                throw ApiException.notFound("model '" + model + "' has no alias '" + alias + "'");
+                throw HttpError.notFound("model '" + model + "' has no alias '" + alias + "'");
             }
             try (PreparedStatement s = c.prepareStatement("SELECT to_version FROM alias_moves"
                     + " WHERE model = ? AND alias = ? AND moved_at <= ? ORDER BY seq DESC")) {
@@ -349,7 +349,7 @@ public final class RegistryStore {
                     }
                 }
             }
-            throw ApiException.notFound("alias '" + alias + "' of model '" + model + "' pointed at no version at " + at);
+            throw HttpError.notFound("alias '" + alias + "' of model '" + model + "' pointed at no version at " + at);
         });
     }
 
@@ -362,7 +362,7 @@ public final class RegistryStore {
             requireModel(c, model);
             db.lockModel(c, model);
             if (version != null && versionNodes(c, model, version).isEmpty()) {
-                throw ApiException.notFound("model '" + model + "' has no version " + version);
+                throw HttpError.notFound("model '" + model + "' has no version " + version);
             }
             Integer from = null;
             try (PreparedStatement s = c.prepareStatement("SELECT version FROM aliases WHERE model = ? AND alias = ?")) {
@@ -374,7 +374,7 @@ public final class RegistryStore {
                 }
             }
             if (version == null && from == null) {
-                throw ApiException.notFound("model '" + model + "' has no alias '" + alias + "' to delete");
+                throw HttpError.notFound("model '" + model + "' has no alias '" + alias + "' to delete");
             }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM aliases WHERE model = ? AND alias = ?")) {
                 s.setString(1, model);
@@ -459,7 +459,7 @@ public final class RegistryStore {
             for (int v : versions) {
                 List<ObjectNode> found = versionNodes(c, model, v);
                 if (found.isEmpty()) {
-                    throw ApiException.notFound("model '" + model + "' has no version " + v);
+                    throw HttpError.notFound("model '" + model + "' has no version " + v);
                 }
                 spread(found.get(0).path("metrics"), metrics, v);
                 spread(found.get(0).path("params"), params, v);
@@ -484,7 +484,7 @@ public final class RegistryStore {
             requireModel(c, model);
             db.lockModel(c, model);
             if (versionNodes(c, model, version).isEmpty()) {
-                throw ApiException.notFound("model '" + model + "' has no version " + version);
+                throw HttpError.notFound("model '" + model + "' has no version " + version);
             }
             String id = null;
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM deployments WHERE model = ? AND target = ?")) {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.bighead.registry.ApiException;
+import org.bighead.http.HttpError;
 
 /**
  * Reads a {@code multipart/form-data} body part by part as a stream, so a 2 GB bundle never sits in memory or
@@ -39,7 +39,7 @@ public final class MultipartReader {
 
     private static String boundary(String contentType) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw ApiException.badRequest("the upload must be multipart/form-data with parts 'info' and 'bundle'");
+            throw HttpError.badRequest("the upload must be multipart/form-data with parts 'info' and 'bundle'");
         }
         for (String param : contentType.split(";")) {
             String p = param.trim();
@@ -50,7 +50,7 @@ public final class MultipartReader {
                 }
             }
         }
-        throw ApiException.badRequest("the multipart Content-Type has no valid boundary");
+        throw HttpError.badRequest("the multipart Content-Type has no valid boundary");
     }
 
     /** One part's name, filename and content type. */
@@ -73,7 +73,7 @@ public final class MultipartReader {
         return readHeaders();
     }
 
-    /** Copies the current part's body to {@code out}; more than {@code limit} bytes → a 413 ApiException. */
+    /** Copies the current part's body to {@code out}; more than {@code limit} bytes → a 413 HttpError. */
     public long copyBody(OutputStream out, long limit) throws IOException {
         return copyUntilDelimiter(out, limit);
     }
@@ -118,7 +118,7 @@ public final class MultipartReader {
 
     private long write(OutputStream out, int n, long copied, long limit) throws IOException {
         if (copied + n > limit) {
-            throw new ApiException(413, "the part is larger than the limit of " + limit + " bytes");
+            throw new HttpError(413, "the part is larger than the limit of " + limit + " bytes");
         }
         out.write(buf, pos, n);
         pos += n;
@@ -132,7 +132,7 @@ public final class MultipartReader {
         while (!(line = readLine()).isEmpty()) {
             total += line.length();
             if (total > MAX_HEADER_BYTES) {
-                throw ApiException.badRequest("a multipart part has headers longer than " + MAX_HEADER_BYTES + " bytes");
+                throw HttpError.badRequest("a multipart part has headers longer than " + MAX_HEADER_BYTES + " bytes");
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
@@ -165,7 +165,7 @@ public final class MultipartReader {
                 return line.toString(StandardCharsets.UTF_8);
             }
             if (line.size() > MAX_HEADER_BYTES) {
-                throw ApiException.badRequest("a multipart header line is longer than " + MAX_HEADER_BYTES + " bytes");
+                throw HttpError.badRequest("a multipart header line is longer than " + MAX_HEADER_BYTES + " bytes");
             }
             line.write(buf[pos++]);
         }

@@ -9,7 +9,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.bighead.registry.ApiException;
+import org.bighead.http.HttpError;
 import org.bighead.registry.Json;
 
 /**
@@ -26,13 +26,13 @@ public record ReceivedUpload(ObjectNode info, Path file, String sha256, long siz
     public static ReceivedUpload read(MultipartReader reader, Path tmpDir, long maxBundleBytes) throws IOException {
         MultipartReader.Part part = reader.next();
         if (part == null || !"info".equals(part.name())) {
-            throw ApiException.badRequest("the first multipart part must be 'info' (JSON with at least sha256), got "
+            throw HttpError.badRequest("the first multipart part must be 'info' (JSON with at least sha256), got "
                     + (part == null ? "none" : "'" + part.name() + "'"));
         }
         ObjectNode info = Json.object(reader.readBody(MAX_INFO_BYTES), "the 'info' part");
         part = reader.next();
         if (part == null || !"bundle".equals(part.name())) {
-            throw ApiException.badRequest("the second multipart part must be 'bundle' (the .bighead file), got "
+            throw HttpError.badRequest("the second multipart part must be 'bundle' (the .bighead file), got "
                     + (part == null ? "none" : "'" + part.name() + "'"));
         }
         Files.createDirectories(tmpDir);

@@ -9,12 +9,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.bighead.http.HttpError;
 import org.bighead.pipeline.Field;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.Metadata;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.bundle.Bundle;
-import org.bighead.registry.ApiException;
 import org.bighead.registry.Json;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
@@ -52,10 +52,10 @@ public final class Registration {
             ObjectNode info = upload.info();
             String claimed = info.path("sha256").asText("").toLowerCase();
             if (!SHA256.matcher(claimed).matches()) {
-                throw ApiException.badRequest("info.sha256 must be the 64 hex digits of the bundle's SHA-256");
+                throw HttpError.badRequest("info.sha256 must be the 64 hex digits of the bundle's SHA-256");
             }
             if (!claimed.equals(upload.sha256())) {
-                throw ApiException.badRequest("the bundle's SHA-256 is " + upload.sha256() + " but info.sha256 says "
+                throw HttpError.badRequest("the bundle's SHA-256 is " + upload.sha256() + " but info.sha256 says "
                         + claimed + ": the upload was damaged or the wrong file was sent");
             }
             NewVersion version = inspect(info, upload, user);
@@ -69,7 +69,7 @@ public final class Registration {
         try {
             return ReceivedUpload.read(reader, tmpDir, maxBundleBytes);
         } catch (EOFException e) {
-            throw ApiException.badRequest("the upload was cut off: " + e.getMessage());
+            throw HttpError.badRequest("the upload was cut off: " + e.getMessage());
         }
     }
 
@@ -83,7 +83,7 @@ public final class Registration {
             FittedPipeline pipeline = Bundle.read(file);
             pipeline.metadata(); // read lazily elsewhere: a broken metadata.json must fail here
             return describe(info, pipeline, upload, user);
-        } catch (ApiException e) {
+        } catch (HttpError e) {
             throw e;
         } catch (IOException | PipelineException e) {
             throw invalid(file, String.valueOf(e.getMessage()));
@@ -95,8 +95,8 @@ public final class Registration {
         }
     }
 
-    private static ApiException invalid(Path file, String message) {
-        return ApiException.badRequest("the bundle is not a valid Bighead bundle: "
+    private static HttpError invalid(Path file, String message) {
+        return HttpError.badRequest("the bundle is not a valid Bighead bundle: "
                 + message.replace(file.toString(), "the bundle"));
     }
 
@@ -108,7 +108,7 @@ public final class Registration {
         }
         objectOf(info, "metrics").fields().forEachRemaining(e -> {
             if (!e.getValue().isNumber()) {
-                throw ApiException.badRequest("info.metrics." + e.getKey() + " must be a number");
+                throw HttpError.badRequest("info.metrics." + e.getKey() + " must be a number");
             }
             metrics.put(e.getKey(), e.getValue().doubleValue());
         });
@@ -150,7 +150,7 @@ public final class Registration {
             return Json.MAPPER.createObjectNode();
         }
         if (!node.isObject()) {
-            throw ApiException.badRequest("info." + field + " must be a JSON object");
+            throw HttpError.badRequest("info." + field + " must be a JSON object");
         }
         return (ObjectNode) node;
     }
@@ -160,7 +160,7 @@ public final class Registration {
         ObjectNode out = Json.MAPPER.createObjectNode();
         for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) objectOf(info, field)::fields) {
             if (e.getValue().isContainerNode()) {
-                throw ApiException.badRequest("info." + field + "." + e.getKey() + " must be text or a number");
+                throw HttpError.badRequest("info." + field + "." + e.getKey() + " must be text or a number");
             }
             out.put(e.getKey(), e.getValue().asText());
         }

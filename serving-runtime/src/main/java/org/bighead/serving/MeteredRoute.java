@@ -3,13 +3,15 @@ package org.bighead.serving;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.concurrent.Semaphore;
+import org.bighead.http.HttpError;
+import org.bighead.http.RequestBodies;
 
 /**
  * A handler with what every endpoint needs around it: timing and counting by status, errors written through
  * {@link Errors}, and, for scoring endpoints, the in-flight limit. Over the limit a request is answered 503 with
  * Retry-After at once rather than queued, so a burst costs clients a retry instead of unbounded latency.
  */
-final class Route implements Handler {
+final class MeteredRoute implements Handler {
     /** How much of a too-large body is read and dropped so the client sees the 413 (beyond it: a closed socket). */
     private static final long DISCARD_CAP = 64L << 20;
     private final Handler inner;
@@ -18,7 +20,7 @@ final class Route implements Handler {
     private final Semaphore inflight; // null: not limited (health, metadata, metrics)
     private final int limit;
 
-    private Route(String label, Handler inner, ServingMetrics metrics, Semaphore inflight, int limit) {
+    private MeteredRoute(String label, Handler inner, ServingMetrics metrics, Semaphore inflight, int limit) {
         this.inner = inner;
         this.metrics = metrics;
         this.endpoint = metrics.endpoint(label);
@@ -27,13 +29,13 @@ final class Route implements Handler {
     }
 
     /** A cheap endpoint that is always answered (probes and scrapes must work under load). */
-    static Route open(String label, Handler inner, ServingMetrics metrics) {
-        return new Route(label, inner, metrics, null, 0);
+    static MeteredRoute open(String label, Handler inner, ServingMetrics metrics) {
+        return new MeteredRoute(label, inner, metrics, null, 0);
     }
 
     /** A scoring endpoint sharing the {@code inflight} permits ({@code limit} of them) with the others. */
-    static Route limited(String label, Handler inner, ServingMetrics metrics, Semaphore inflight, int limit) {
-        return new Route(label, inner, metrics, inflight, limit);
+    static MeteredRoute limited(String label, Handler inner, ServingMetrics metrics, Semaphore inflight, int limit) {
+        return new MeteredRoute(label, inner, metrics, inflight, limit);
     }
 
     @Override
@@ -43,7 +45,7 @@ final class Route implements Handler {
         try {
             if (inflight != null) {
                 if (!inflight.tryAcquire()) {
-                    throw new ApiError(503, "server busy: " + limit + " scoring requests in flight"
+                    throw new HttpError(503, "server busy: " + limit + " scoring requests in flight"
                             + " (--max-inflight); retry shortly");
                 }
                 admitted = true;
@@ -51,9 +53,9 @@ final class Route implements Handler {
             }
             inner.handle(ctx);
         } catch (Exception e) {
-            ApiError error = Errors.toApiError(e);
+            HttpError error = Errors.toHttpError(e);
             if (error.status() == 413) {
-                JsonBodies.discardRest(ctx, DISCARD_CAP);
+                RequestBodies.discardRest(ctx, DISCARD_CAP);
             }
             Errors.write(ctx, error);
             endpoint.error(error.status());
