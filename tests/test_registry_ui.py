@@ -1,13 +1,14 @@
 """The registry's web UI in headless Chromium, against a real `./bighead registry serve`, read like a person reads it.
 
-The test starts the registry on a free port with a temporary data folder, trains two small bundles with
-`./bighead demo` (1,000 rows each, different seeds, so their metrics differ), registers them through the REST API
-(multipart upload, the admin token from DATA/admin.token), points `champion` at v1 and then at v2, and records a
-deployment. Then it opens each page in Debian's Chromium (/usr/bin/chromium, driven by Playwright) and checks what
-is on the screen against what the API says: the model in the list, both versions' metrics side by side with the
-best one marked, the Vega-Lite chart drawn, the champion's move from v1 to v2 with who moved it, the lineage cells,
-the pipeline graph image loaded, the bundle downloaded from the page with the right SHA-256, and a clear message for
-an unknown model. Every page must load without console errors, failed requests or any request leaving the registry.
+The test starts the registry on a free port with a temporary data folder, trains two small bundles with `./bighead
+demo` (1,000 rows each, different seeds, so their metrics differ), registers them through the REST API (multipart
+upload, the admin token from DATA/admin.token), points `champion` at v1 and then at v2, and records v1 then v2
+running at one target. Then it opens each page in Debian's Chromium (/usr/bin/chromium, driven by Playwright) and
+checks what is on the screen against what the API says: the model in the list, both versions' metrics side by side
+with the best one marked, the Vega-Lite chart drawn, the champion's move from v1 to v2 with who moved it, both
+deployments in the history, the lineage cells, the pipeline graph image loaded, the bundle downloaded from the page
+with the right SHA-256, and a clear message for an unknown model. Every page must load without console errors,
+failed requests or any request leaving the registry.
 Screenshots go to target/screenshots/registry-*.png; the server's log and the console are printed only on failure.
 
 BIGHEAD_UI_TEST_URL (with BIGHEAD_UI_TEST_TOKEN) runs the same test against a registry that is already running and
@@ -201,11 +202,15 @@ class RegistryUiTest(unittest.TestCase):
         api = cls.registry.request
         api("PUT", f"/api/models/{MODEL}/aliases/champion", {"version": 1, "reason": "first model"})
         api("PUT", f"/api/models/{MODEL}/aliases/champion", {"version": 2, "reason": "beats v1 on test.rmse"})
+        # v1 ran at the target first: the deployments row then shows v2, the deployment history both
+        api("POST", f"/api/models/{MODEL}/deployments", {"version": 1, "kind": "serving",
+                                                        "target": "http://10.0.0.5:8080", "status": "running"})
         api("POST", f"/api/models/{MODEL}/deployments", {"version": 2, "alias": "champion", "kind": "serving",
                                                         "target": "http://10.0.0.5:8080", "status": "running"})
         # what the pages must show, as the API reports it
         cls.versions = {v: cls.registry.get(f"/api/models/{MODEL}/versions/{v}") for v in (1, 2)}
         cls.moves = cls.registry.get(f"/api/models/{MODEL}/aliases/history")["moves"]
+        cls.deploy_events = cls.registry.get(f"/api/models/{MODEL}/deployments/history")["events"]
 
         cls.playwright = sync_playwright().start()
         cls.addClassCleanup(cls.playwright.stop)
@@ -344,6 +349,16 @@ class RegistryUiTest(unittest.TestCase):
         deployment = self.page.locator("#deployments tr.deployment").first
         self.assertIn("http://10.0.0.5:8080", deployment.inner_text())
         self.assertIn("running", deployment.inner_text())
+        self.assertEqual(self.page.locator("#deployments tr.deployment").count(), 1)
+        # the deployment history keeps v1 as well, newest first
+        events = self.page.locator("#deployment-history tr.deployment-event")
+        self.assertEqual([events.nth(i).get_attribute("data-version") for i in range(events.count())], ["2", "1"])
+        newest_event = events.nth(0)
+        self.assertEqual(newest_event.get_attribute("data-target"), "http://10.0.0.5:8080")
+        self.assertEqual(newest_event.get_attribute("data-status"), "running")
+        self.assertEqual(newest_event.locator(".who").inner_text(), self.deploy_events[-1]["createdBy"])
+        self.assertEqual(newest_event.locator("time").get_attribute("title"), self.deploy_events[-1]["at"])
+        self.assertIn("champion", newest_event.inner_text())
         seed = self.page.locator("#compare table.params-compare tr[data-param=seed]")
         self.assertEqual(seed.locator("td").all_inner_texts(), ["2", "1"])
         self.assertIn("differs", seed.get_attribute("class"))

@@ -2,6 +2,7 @@ package org.bighead.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.bighead.registry.client.AliasMove;
 import org.bighead.registry.client.Comparison;
 import org.bighead.registry.client.Deployment;
+import org.bighead.registry.client.DeploymentEvent;
 import org.bighead.registry.client.Lineage;
 import org.bighead.registry.client.Model;
 import org.bighead.registry.client.ModelRef;
@@ -188,6 +190,36 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void everyDeploymentIsKeptInTheHistoryOldestFirstWhileTheCurrentRowIsUpdated() throws Exception {
+        String name = unique("history");
+        admin.register(name, TestBundles.first(), null);
+        admin.register(name, TestBundles.second(), null);
+        String target = "http://10.0.0.5:8080";
+
+        admin.recordDeployment(name, 1, null, target, "serving", "running");
+        admin.recordDeployment(name, 2, "champion", target, "serving", "running");
+        admin.recordDeployment(name, 2, "champion", target, "serving", "stopped");
+        admin.recordDeployment(name, 2, null, "batch://nightly", "batch", "scheduled");
+
+        List<DeploymentEvent> atTarget = admin.deploymentHistory(name, target);
+        assertThat(atTarget).extracting(DeploymentEvent::version, DeploymentEvent::alias, DeploymentEvent::status)
+                .containsExactly(tuple(1, null, "running"), tuple(2, "champion", "running"), tuple(2, "champion", "stopped"));
+        assertThat(atTarget).allSatisfy(e -> {
+            assertThat(e.model()).isEqualTo(name);
+            assertThat(e.target()).isEqualTo(target);
+            assertThat(e.kind()).isEqualTo("serving");
+            assertThat(e.createdBy()).isEqualTo("admin");
+        });
+        assertThat(atTarget).extracting(e -> Instant.parse(e.at())).isSorted();
+        assertThat(admin.deploymentHistory(name)).hasSize(4).last()
+                .extracting(DeploymentEvent::target).isEqualTo("batch://nightly");
+        assertThat(admin.deployments(name)).filteredOn(d -> d.target().equals(target)).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo("stopped"));
+        assertThat(admin.deploymentHistory(name, "http://nowhere:1")).isEmpty();
+        assertError(raw("GET", "/api/models/no-such-model/deployments/history", null, null), 404, "no-such-model");
+    }
+
+    @Test
     void theGraphOfAVersionIsServedAsSvg() throws Exception {
         String name = unique("graph");
         admin.register(name, TestBundles.first(), null);
@@ -274,6 +306,7 @@ abstract class RegistryApiContract {
 
         assertThat(admin.aliasHistory(name)).isEmpty();
         assertThat(admin.deployments(name)).isEmpty();
+        assertThat(admin.deploymentHistory(name)).isEmpty();
     }
 
     @Test

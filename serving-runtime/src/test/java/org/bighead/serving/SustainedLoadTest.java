@@ -14,44 +14,65 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thirty seconds at about 80 % of the capacity measured in the same run, closed loop: not one error. Tagged
- * "load" (it takes ~40 s) so a quick run can leave it out with -DexcludedGroups=load. It asserts errors, not speed;
- * the figures it prints are for the report.
+ * Thirty seconds at a fixed 80 % of the capacity measured in the same run, open loop: not one error. Tagged
+ * "load" (it takes ~40 s) so a quick run can leave it out with -DexcludedGroups=load. It asserts errors, not speed:
+ * a machine too busy to keep the rate sends fewer requests and still passes; the figures it prints are for the
+ * report.
  */
 @Tag("load")
 class SustainedLoadTest {
+    // far above the few requests in flight on average at 80 % load; the client never opens more than this
+    // (OpenLoopLoad skips instead), so a 503 would mean the server miscounts what it has in flight
+    static final int MAX_INFLIGHT = 64;
 
     @Test
     void thirtySecondsAtEightyPercentOfCapacityServeEveryRequest() throws Exception {
-        int limit = ServeConfig.defaultMaxInflight();
-        try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"))) {
+        try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"),
+                c -> c.withMaxInflight(MAX_INFLIGHT))) {
             String path = s.model() + "/predict";
             String body = TestServer.instances(List.of(TestModels.goodRow()));
-            run(s, path, body, limit, 2_000); // warm up the JIT
-            double one = run(s, path, body, 1, 3_000).perSecond();
-            double capacity = run(s, path, body, limit, 3_000).perSecond();
-            int clients = (int) Math.max(1, Math.min(limit, Math.round(0.8 * capacity / one)));
+            List<String> closedLoopErrors = new ArrayList<>(closedLoop(s, path, body, 4, 2_000).errors()); // JIT
+            // on 2 cores client threads compete with the server, so more clients is not always more throughput
+            double capacity = 0;
+            int bestClients = 0;
+            StringBuilder sweep = new StringBuilder();
+            for (int clients : new int[] {1, 2, 4}) {
+                Closed r = closedLoop(s, path, body, clients, 2_000);
+                closedLoopErrors.addAll(r.errors());
+                sweep.append(String.format(Locale.ROOT, " %d:%.0f", clients, r.perSecond()));
+                if (r.perSecond() > capacity) {
+                    capacity = r.perSecond();
+                    bestClients = clients;
+                }
+            }
+            double rate = 0.8 * capacity;
 
-            Result load = run(s, path, body, clients, 30_000);
+            OpenLoopLoad.Result load = new OpenLoopLoad(s, path, body, MAX_INFLIGHT).run(rate, 30);
 
-            System.out.printf(Locale.ROOT, "sustained load: capacity %.0f req/s (%d clients), one client %.0f req/s;"
-                            + " %d clients for 30 s: %.0f req/s, %d requests, %d errors%n",
-                    capacity, limit, one, clients, load.perSecond(), load.ok, load.errors.size());
-            assertThat(load.errors).isEmpty();
-            assertThat(load.ok).isPositive();
+            System.out.printf(Locale.ROOT, "sustained load: capacity %.0f req/s (best of clients:req/s%s, %d clients);"
+                            + " open loop at %.0f req/s for 30 s: %d scheduled, %d sent, %d skipped (client behind),"
+                            + " %d ok, %d errors, %d connections, achieved %.0f req/s over %d ms%n",
+                    capacity, sweep, bestClients, rate, load.scheduled(), load.sent(), load.skipped(), load.ok(),
+                    load.errors().size(), load.connections(), load.perSecond(), load.millis());
+            assertThat(closedLoopErrors).as("errors while measuring capacity").isEmpty();
+            assertThat(load.errors()).as("errors at 80 %% of capacity").isEmpty();
+            assertThat(load.ok()).as("requests answered 200 out of %d sent", load.sent())
+                    .isPositive().isGreaterThanOrEqualTo((long) Math.ceil(0.9 * load.sent()));
         }
     }
 
-    record Result(long ok, List<String> errors, long millis) {
+    record Closed(long ok, List<String> errors, long millis) {
         double perSecond() {
             return ok * 1000.0 / millis;
         }
     }
 
-    private static Result run(TestServer s, String path, String body, int clients, long millis) throws Exception {
+    /** {@code clients} threads each sending the next request as soon as the last is answered, for {@code millis}. */
+    private static Closed closedLoop(TestServer s, String path, String body, int clients, long millis)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicBoolean stop = new AtomicBoolean();
-        List<Future<Result>> futures = new ArrayList<>();
+        List<Future<Closed>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
@@ -69,20 +90,20 @@ class SustainedLoadTest {
                         errors.add(e.toString());
                     }
                 }
-                return new Result(ok, errors, 0);
+                return new Closed(ok, errors, 0);
             }));
         }
         Thread.sleep(millis);
         stop.set(true);
         long ok = 0;
         List<String> errors = new ArrayList<>();
-        for (Future<Result> f : futures) {
-            Result r = f.get(60, TimeUnit.SECONDS);
+        for (Future<Closed> f : futures) {
+            Closed r = f.get(60, TimeUnit.SECONDS);
             ok += r.ok;
             errors.addAll(r.errors);
         }
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         pool.shutdown();
-        return new Result(ok, errors, elapsed);
+        return new Closed(ok, errors, elapsed);
     }
 }

@@ -281,6 +281,18 @@ public final class RegistryClient {
         return read(get(modelPath(name) + "/deployments"), "deployments", new TypeReference<List<Deployment>>() { });
     }
 
+    /** Every deployment recorded for a model, oldest first. */
+    public List<DeploymentEvent> deploymentHistory(String name) {
+        return deploymentHistory(name, null);
+    }
+
+    /** The deployments recorded at one target (at every target when null), oldest first. */
+    public List<DeploymentEvent> deploymentHistory(String name, String target) {
+        String query = target == null ? "" : "?target=" + encode(target);
+        return read(get(modelPath(name) + "/deployments/history" + query), "events",
+                new TypeReference<List<DeploymentEvent>>() { });
+    }
+
     /** Creates a token for {@code user} with scope "read" or "write"; the token is shown only this once. */
     public String createToken(String user, String scope) {
         ObjectNode body = JSON.createObjectNode().put("user", user).put("scope", scope);

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.bighead.registry.Auth;
 import org.bighead.registry.Names;
+import org.bighead.registry.Texts;
 import org.bighead.registry.store.RegistryStore;
 
-/** Deployments: where versions run, as reported by whoever deploys them. */
+/** Deployments: where versions run, as reported by whoever deploys them, and every report before. */
 public final class DeploymentRoutes {
     private final RegistryStore store;
     private final Auth auth;
@@ -38,5 +39,13 @@ public final class DeploymentRoutes {
     public void ofModel(Context ctx) {
         auth.reader(ctx);
         Http.json(ctx, 200, Http.wrap("deployments", store.deployments(Http.model(ctx))));
+    }
+
+    /** GET /api/models/{name}/deployments/history[?target=URL]. */
+    public void history(Context ctx) {
+        auth.reader(ctx);
+        String target = ctx.queryParam("target");
+        Http.json(ctx, 200, Http.wrap("events", store.deploymentHistory(Http.model(ctx),
+                target == null ? null : Texts.check(target, "query parameter 'target'", 1024))));
     }
 }

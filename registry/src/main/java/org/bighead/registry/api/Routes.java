@@ -35,6 +35,7 @@ public final class Routes {
                 new Route("DELETE", model + "/aliases/{alias}", aliases::delete),
                 new Route("POST", model + "/deployments", deployments::record),
                 new Route("GET", model + "/deployments", deployments::ofModel),
+                new Route("GET", model + "/deployments/history", deployments::history),
                 new Route("GET", "/api/deployments", deployments::all));
     }
 }

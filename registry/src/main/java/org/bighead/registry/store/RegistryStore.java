@@ -19,7 +19,7 @@ import org.bighead.registry.Times;
 
 /**
  * The registry's records, in the JSON shapes of API.md: models, versions, aliases and their history,
- * deployments. Every write is one transaction; names are validated by the caller.
+ * deployments and their history. Every write is one transaction; names are validated by the caller.
  */
 public final class RegistryStore {
     private static final String VERSION_COLUMNS = "model, version, created_at, created_by, sha256, size_bytes,"
@@ -524,7 +524,62 @@ public final class RegistryStore {
                     s.executeUpdate();
                 }
             }
+            appendDeploymentEvent(c, model, version, alias, target, kind, status, user, now);
             return deploymentNodes(c, "id = ?", id).get(0);
+        });
+    }
+
+    // The deployments row says what runs now; this event keeps what ran before. Same transaction as the row.
+    private static void appendDeploymentEvent(Connection c, String model, int version, String alias, String target,
+                                              String kind, String status, String user, String at) throws SQLException {
+        int seq;
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM deployment_events WHERE model = ?")) {
+            s.setString(1, model);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            seq = rs.getInt(1);
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO deployment_events (model, seq, version, alias, target,"
+                + " kind, status, created_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, model);
+            s.setInt(2, seq);
+            s.setInt(3, version);
+            s.setString(4, alias);
+            s.setString(5, target);
+            s.setString(6, kind);
+            s.setString(7, status);
+            s.setString(8, user);
+            s.setString(9, at);
+            s.executeUpdate();
+        }
+    }
+
+    /** Every deployment recorded for a model (at one target when not null), oldest first; 404 if the model is unknown. */
+    public ArrayNode deploymentHistory(String model, String target) {
+        return db.read(c -> {
+            requireModel(c, model);
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            try (PreparedStatement s = c.prepareStatement("SELECT version, alias, target, kind, status, created_by,"
+                    + " recorded_at FROM deployment_events WHERE model = ?" + (target == null ? "" : " AND target = ?")
+                    + " ORDER BY seq")) {
+                s.setString(1, model);
+                if (target != null) {
+                    s.setString(2, target);
+                }
+                ResultSet rs = s.executeQuery();
+                while (rs.next()) {
+                    ObjectNode e = out.addObject();
+                    e.put("model", model);
+                    e.put("version", rs.getInt(1));
+                    e.put("alias", rs.getString(2));
+                    e.put("target", rs.getString(3));
+                    e.put("kind", rs.getString(4));
+                    e.put("status", rs.getString(5));
+                    e.put("createdBy", rs.getString(6));
+                    e.put("at", rs.getString(7));
+                }
+            }
+            return out;
         });
     }
 

@@ -43,5 +43,6 @@ export const api = {
   version: (name, v) => getJson(`/api/models/${enc(name)}/versions/${enc(v)}`),
   aliasHistory: (name) => getJson(`/api/models/${enc(name)}/aliases/history`).then((b) => b.moves || []),
   deployments: (name) => getJson(`/api/models/${enc(name)}/deployments`).then((b) => b.deployments || []),
+  deploymentHistory: (name) => getJson(`/api/models/${enc(name)}/deployments/history`).then((b) => b.events || []),
   compare: (name, versions) => getJson(`/api/models/${enc(name)}/compare?versions=${versions.join(',')}`),
 };

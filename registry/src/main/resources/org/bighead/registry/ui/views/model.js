@@ -1,17 +1,17 @@
 // #/models/{name}: versions newest first, their metrics side by side and charted, a comparison of chosen versions,
-// aliases now and their full history, deployments.
+// aliases now and their full history, deployments now and every one recorded.
 import { api } from '../api.js';
 import { renderMetricsChart } from '../chart.js';
 import { card, empty, h, table } from '../dom.js';
 import { aliasBadge, date, links, number, shortSha, taskBadge, versionLink } from '../format.js';
 import { best, direction, metricKeys } from '../metrics.js';
-import { deploymentsTable, failed } from './parts.js';
+import { deploymentHistoryTable, deploymentsTable, failed } from './parts.js';
 
 const MAX_SIDE_BY_SIDE = 12; // columns before the metrics table stops being readable
 
 export async function modelView(name, query) {
-  const [model, history, deployments] = await Promise.allSettled([api.model(name), api.aliasHistory(name),
-    api.deployments(name)]);
+  const [model, history, deployments, deployHistory] = await Promise.allSettled([api.model(name),
+    api.aliasHistory(name), api.deployments(name), api.deploymentHistory(name)]);
   if (model.status === 'rejected') throw model.reason;
   const m = model.value;
   const versions = [...(m.versions || [])].sort((a, b) => b.version - a.version);
@@ -25,6 +25,9 @@ export async function modelView(name, query) {
       card('Deployments', deployments.status === 'fulfilled'
         ? deploymentsTable(name, deployments.value, { showVersion: true }) : failed(deployments.reason),
       { id: 'deployments' })),
+    card('Deployment history', deployHistory.status === 'fulfilled'
+      ? deploymentHistoryTable(name, deployHistory.value) : failed(deployHistory.reason),
+    { id: 'deployment-history', note: 'newest first' }),
     card('Versions', versionsTable(name, versions), { id: 'versions', note: 'newest first' }),
     card('Metrics side by side', metricsTable(name, shown), { id: 'metrics',
       note: versions.length > shown.length ? `the ${shown.length} newest of ${versions.length} versions` : null }),

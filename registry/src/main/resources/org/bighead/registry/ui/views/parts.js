@@ -17,6 +17,20 @@ export function deploymentsTable(name, deployments, { showVersion }) {
     h('td', {}, date(d.updatedAt)))), { cls: 'deployments' });
 }
 
+/** Every recorded deployment, newest first: what ran where, and when it was stopped. */
+export function deploymentHistoryTable(name, events) {
+  if (events.length === 0) return empty('No deployment has been recorded yet.');
+  const newestFirst = [...events].reverse(); // the API answers oldest first
+  return table(['When', 'Target', 'Version', 'Alias', 'Status', 'By'], newestFirst.map((e) => h('tr',
+    { class: 'deployment-event', dataset: { target: e.target, version: e.version, status: e.status } },
+    h('td', {}, date(e.at)),
+    h('td', {}, h('code', {}, e.target || '—')),
+    h('td', {}, versionLink(name, e.version)),
+    h('td', {}, e.alias ? aliasBadge(e.alias) : h('span', { class: 'muted' }, '—')),
+    h('td', {}, statusBadge(e.status)),
+    h('td', { class: 'who' }, e.createdBy || '—'))), { cls: 'deployment-history' });
+}
+
 /** What a card shows when its own request failed while the rest of the page loaded. */
 export function failed(error) {
   return h('p', { class: 'error-inline' }, `Could not load this part: ${error.message}`);
