@@ -134,9 +134,11 @@ class LabTest(unittest.TestCase):
                        "username": "test", "version": "5.3", "date": ""},
             "content": {"code": "6 * 7", "silent": False, "store_history": True, "user_expressions": {},
                         "allow_stdin": False, "stop_on_error": True}}))
-        result, reply = None, None
+        # the reply (shell) and the result (iopub) travel on different channels, in either order: the cell is over
+        # when both the reply and iopub's "idle" for it have come
+        result, reply, idle = None, None, False
         deadline = time.monotonic() + KERNEL_DEADLINE
-        while reply is None and time.monotonic() < deadline:
+        while (reply is None or not idle) and time.monotonic() < deadline:
             msg = json.loads(ws.recv())
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
@@ -144,6 +146,8 @@ class LabTest(unittest.TestCase):
                 result = msg["content"]["data"]["text/plain"]
             elif msg["msg_type"] == "execute_reply":
                 reply = msg["content"]
+            elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                idle = True
         self.assertIsNotNone(reply, f"no execute_reply within {KERNEL_DEADLINE} s:\n{self.lab.log()}")
         self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(result, "42")
