@@ -38,6 +38,7 @@ final class CellRunner implements MagicContext {
     private final Kernel kernel;
     private final Consumer<String> log;
     private final Set<Path> added = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
     private volatile IsolatedMavenResolver resolver;
     private volatile BigheadConfig config;
 
@@ -81,6 +82,11 @@ final class CellRunner implements MagicContext {
             }
         }
         return last;
+    }
+
+    /** Records a cell that ran without error and was stored in history: a model's lineage lists it. */
+    void succeeded(String code) {
+        succeeded.add(code);
     }
 
     JavaEvaluator.Completion complete(String code, int cursor) {
@@ -190,6 +196,13 @@ final class CellRunner implements MagicContext {
             return r.resolve(coordinates);
         } catch (IllegalArgumentException e) {
             throw new MagicException(e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> sessionCells() {
+        synchronized (succeeded) {
+            return List.copyOf(succeeded);
         }
     }
 

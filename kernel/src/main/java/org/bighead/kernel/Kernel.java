@@ -229,6 +229,9 @@ public final class Kernel implements Output {
         }
         if (store) {
             history.add(count, code, outputText);
+            if (result.error() == null) {
+                cells.succeeded(code);
+            }
         }
         return reply;
     }

@@ -41,7 +41,7 @@ public final class BigheadConfig {
     /** Every known setting, by key. */
     public static final SortedMap<String, Setting> SETTINGS = settings(List.of(
             new Setting("registry.url", "URL of the Bighead registry (models, metrics, deployments)",
-                    "http://127.0.0.1:8080", false, BigheadConfig::urlProblem),
+                    "http://127.0.0.1:8470", false, BigheadConfig::urlProblem),
             new Setting("registry.token", "API token sent to the registry; shown masked",
                     null, true, v -> v.chars().anyMatch(Character::isWhitespace) ? "a token has no spaces" : null),
             new Setting("user.name", "Who you are to the registry: the owner of what you export",
@@ -137,7 +137,7 @@ public final class BigheadConfig {
     }
 
     static String urlProblem(String value) {
-        String expected = "expected an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080";
+        String expected = "expected an http:// or https:// URL with a host, e.g. http://127.0.0.1:8470";
         try {
             URI uri = new URI(value);
             boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());

@@ -42,6 +42,12 @@ public interface MagicContext {
      */
     List<Path> resolveMaven(List<String> coordinates);
 
+    /**
+     * The sources of the cells this kernel session ran successfully and stored in its history, oldest first; the
+     * cell now running is not among them. {@code %bighead register} records them as the model's lineage.
+     */
+    List<String> sessionCells();
+
     /** Per-user Bighead settings (registry URL and friends), persisted between sessions. */
     BigheadConfig config();
 

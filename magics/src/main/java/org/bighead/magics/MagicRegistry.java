@@ -49,11 +49,13 @@ public final class MagicRegistry {
                         new ClasspathMagic(workingDir, home))
                 .line("jars", "Add the jar files that globs or folders name: %jars lib/*.jar",
                         new JarsMagic(workingDir, home))
-                .line("bighead", "Bighead platform commands: config, show, version, ... (%bighead help)",
+                .line("bighead", "Bighead platform commands: config, show, register, models, ... (%bighead help)",
                         registry.bighead);
         registry.bighead.add(PicocliSubcommand.of(ConfigSubcommand::new))
                 .add(new ShowSubcommand(workingDir, home))
-                .add(PicocliSubcommand.of(VersionSubcommand::new));
+                .add(PicocliSubcommand.of(VersionSubcommand::new))
+                .add(PicocliSubcommand.of(() -> new RegisterSubcommand(System.getenv(), workingDir)))
+                .add(PicocliSubcommand.of(() -> new ModelsSubcommand(System.getenv())));
         for (ServiceLoader.Provider<MagicProvider> provider : ServiceLoader.load(MagicProvider.class, loader)
                 .stream().toList()) {
             try {

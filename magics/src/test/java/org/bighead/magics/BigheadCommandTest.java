@@ -47,10 +47,12 @@ class BigheadCommandTest {
         assertThat(context.printed()).isEqualTo("""
                 Usage: %bighead SUBCOMMAND [ARGS]   (every subcommand takes --help)
 
-                  config   Show or change your settings (registry URL, token, user name); they persist.
-                  help     List the subcommands, or show one's help: %bighead help config
-                  show     Display a pipeline, table, metrics or a .bighead bundle: %bighead show model
-                  version  Show the Bighead version, the Java version and the kernel's JVM.
+                  config    Show or change your settings (registry URL, token, user name); they persist.
+                  help      List the subcommands, or show one's help: %bighead help config
+                  models    List the models in the registry: name, latest version, aliases.
+                  register  Register a fitted pipeline in the model registry with its notebook and cells as lineage.
+                  show      Display a pipeline, table, metrics or a .bighead bundle: %bighead show model
+                  version   Show the Bighead version, the Java version and the kernel's JVM.
                 """);
     }
 
@@ -58,8 +60,8 @@ class BigheadCommandTest {
     void anUnknownSubcommandListsTheValidOnes() {
         assertThatThrownBy(() -> FakeContext.create().run("%bighead deploy now"))
                 .isInstanceOf(MagicException.class)
-                .hasMessage("unknown %bighead subcommand 'deploy'; available: config, help, show, version"
-                        + " (see %bighead help)");
+                .hasMessage("unknown %bighead subcommand 'deploy'; available: config, help, models, register, show,"
+                        + " version (see %bighead help)");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead confg"))
                 .hasMessageStartingWith("unknown %bighead subcommand 'confg' (did you mean config?); available: ");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead help deploy"))
@@ -67,7 +69,7 @@ class BigheadCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config", "help", "show", "version"})
+    @ValueSource(strings = {"config", "help", "models", "register", "show", "version"})
     void everySubcommandAnswersHelpWithItsUsageAsTypedInACell(String name) {
         FakeContext viaFlag = FakeContext.create();
         viaFlag.run("%bighead " + name + " --help");

@@ -24,7 +24,7 @@ class BigheadConfigTest {
     @Test
     void withoutAFileEverySettingHasItsDefault() {
         BigheadConfig config = config();
-        assertThat(config.get("registry.url")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(config.get("registry.url")).isEqualTo("http://127.0.0.1:8470");
         assertThat(config.get("user.name")).isEqualTo(System.getProperty("user.name"));
         assertThat(config.get("registry.token")).isNull();
         assertThat(config.shown("registry.token")).isEqualTo("(not set)");
@@ -51,7 +51,7 @@ class BigheadConfigTest {
 
         assertThat(config.unset("registry.url")).isTrue();
         assertThat(config.unset("registry.url")).isFalse();
-        assertThat(config().get("registry.url")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(config().get("registry.url")).isEqualTo("http://127.0.0.1:8470");
         assertThat(config().get("user.name")).isEqualTo("ada");
     }
 
@@ -72,7 +72,7 @@ class BigheadConfigTest {
         assertThatThrownBy(() -> config.set("registry.url", url))
                 .isInstanceOf(MagicException.class)
                 .hasMessageStartingWith("invalid registry.url '" + url + "': expected an http:// or https:// URL"
-                        + " with a host, e.g. http://127.0.0.1:8080");
+                        + " with a host, e.g. http://127.0.0.1:8470");
         assertThat(Files.exists(config.file())).isFalse();
     }
 

@@ -33,7 +33,7 @@ class ConfigSubcommandTest {
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).isEqualTo("Bighead settings (" + file + "):");
         assertThat(lines.get(1)).matches("  registry\\.token  \\*{4}wxyz +API token sent to the registry; .*");
-        assertThat(lines.get(2)).matches("  registry\\.url    http://127\\.0\\.0\\.1:8080  \\(default\\) +URL of .*");
+        assertThat(lines.get(2)).matches("  registry\\.url    http://127\\.0\\.0\\.1:8470  \\(default\\) +URL of .*");
         assertThat(lines.get(3)).startsWith("  user.name       " + user + "  (default)").endsWith("what you export");
         int helpColumn = lines.get(1).indexOf("API token");
         assertThat(lines.get(2).indexOf("URL of")).as("help texts in one column").isEqualTo(helpColumn);
@@ -54,9 +54,9 @@ class ConfigSubcommandTest {
 
         assertThat(nextSession.printed()).isEqualTo("""
                 registry.url = http://host:8080
-                registry.url removed; now http://127.0.0.1:8080  (default)
-                registry.url = http://127.0.0.1:8080  (default)
-                registry.url was not set; now http://127.0.0.1:8080  (default)
+                registry.url removed; now http://127.0.0.1:8470  (default)
+                registry.url = http://127.0.0.1:8470  (default)
+                registry.url was not set; now http://127.0.0.1:8470  (default)
                 """);
         assertThat(new BigheadConfig(file).isSet("registry.url")).isFalse();
     }

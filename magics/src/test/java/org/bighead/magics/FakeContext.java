@@ -21,6 +21,7 @@ final class FakeContext implements MagicContext {
     final List<Object> displayed = new ArrayList<>();
     final List<List<String>> resolved = new ArrayList<>();
     final Set<Path> classpath = new LinkedHashSet<>();
+    final List<String> cells = new ArrayList<>();
     private final Map<String, Object> answers = new HashMap<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -119,6 +120,11 @@ final class FakeContext implements MagicContext {
     public List<Path> resolveMaven(List<String> coordinates) {
         resolved.add(List.copyOf(coordinates));
         return maven.apply(coordinates);
+    }
+
+    @Override
+    public List<String> sessionCells() {
+        return List.copyOf(cells);
     }
 
     @Override

@@ -38,7 +38,8 @@ class MagicRegistryTest {
         assertThat(registry.lineMagics()).containsOnlyKeys("bighead", "classpath", "jars", "lsmagic", "maven", "time");
         assertThat(registry.cellMagics()).containsOnlyKeys("time");
         assertThat(registry.lineMagics().get("maven")).startsWith("Add Maven artifacts");
-        assertThat(registry.bighead().subcommands()).containsOnlyKeys("config", "help", "show", "version");
+        assertThat(registry.bighead().subcommands()).containsOnlyKeys("config", "help", "models", "register", "show",
+                "version");
     }
 
     @Test
