@@ -2,6 +2,11 @@ package org.bighead.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,17 +81,22 @@ class SustainedLoadTest {
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
+                // a client of its own per thread: one kept-alive connection each, as a closed-loop client has
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpRequest request = HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
                 long ok = 0;
                 List<String> errors = new ArrayList<>();
                 while (!stop.get()) {
                     try {
-                        TestServer.Response r = s.post(path, body);
-                        if (r.status() == 200) {
+                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
                             ok++;
                         } else {
-                            errors.add(r.status() + " " + r.body());
+                            errors.add(r.statusCode() + " " + r.body());
                         }
-                    } catch (RuntimeException e) {
+                    } catch (IOException e) {
                         errors.add(e.toString());
                     }
                 }
