@@ -138,9 +138,34 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
                 return load(file);
             }
         }
-        throw new MagicException("%bighead register: " + model + " is "
-                + (value == null ? "null" : "a " + value.getClass().getSimpleName())
+        throw new MagicException("%bighead register: " + model + " is " + describe(value)
                 + ", not a FittedPipeline (call .fit(...) on a Pipeline) or a .bighead file");
+    }
+
+    /** What a value is, as a person would say it: "an int", "a List", "a Pipeline" (not "a List12"). */
+    static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String name;
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            name = "int";
+        } else if (value instanceof Double || value instanceof Float) {
+            name = "double";
+        } else if (value instanceof Boolean) {
+            name = "boolean";
+        } else if (value instanceof java.util.List) {
+            name = "List";
+        } else if (value instanceof java.util.Map) {
+            name = "Map";
+        } else if (value instanceof java.util.Set) {
+            name = "Set";
+        } else if (value instanceof String) {
+            name = "String";
+        } else {
+            name = value.getClass().getSimpleName();
+        }
+        return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
     /** The bundle file a word names when it ends in .bighead, else null; a missing file is an error. */

@@ -67,7 +67,7 @@ class RegisterSubcommandTest {
         FakeContext context = new FakeContext(dir.resolve("config.json"), registry()).answer("rows", 1000);
         assertThatThrownBy(() -> context.run("%bighead register x rows"))
                 .isInstanceOf(MagicException.class)
-                .hasMessage("%bighead register: rows is a Integer, not a FittedPipeline (call .fit(...) on a Pipeline)"
+                .hasMessage("%bighead register: rows is an int, not a FittedPipeline (call .fit(...) on a Pipeline)"
                         + " or a .bighead file");
     }
 
@@ -124,5 +124,15 @@ class RegisterSubcommandTest {
         double[] y = {1, 3, 5, 7, 9, 11, 13, 15};
         Table table = Table.create("line", DoubleColumn.create("x", x), DoubleColumn.create("y", y));
         return Pipeline.of(Select.of("x"), Linear.regressor()).target("y").fit(table);
+    }
+
+    @Test
+    void valuesAreDescribedAsPeopleNameThem() {
+        assertThat(RegisterSubcommand.describe(3)).isEqualTo("an int");
+        assertThat(RegisterSubcommand.describe(2.5)).isEqualTo("a double");
+        assertThat(RegisterSubcommand.describe(java.util.List.of(1, 2))).isEqualTo("a List");
+        assertThat(RegisterSubcommand.describe(java.util.Map.of())).isEqualTo("a Map");
+        assertThat(RegisterSubcommand.describe(null)).isEqualTo("null");
+        assertThat(RegisterSubcommand.describe(Table.create("t"))).isEqualTo("a Table");
     }
 }
