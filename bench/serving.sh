@@ -184,11 +184,19 @@ bighead_side() {
     --max-inflight $((CONNECTIONS * 4))
   wait_ready "$url" "$body" "$log" "$(now_ms)" >/dev/null
   constant="http://127.0.0.1:$port/reference/constant"
-  say "Bighead: warming up, then ${DURATION} s each of constant and predict at full speed..."
+  say "Bighead: warming up, then twice ${DURATION} s each of constant and predict at full speed..."
   throughput "$url" "$body" 3 bighead-warmup-predict "$CONNECTIONS" >/dev/null
   throughput "$constant" "$body" 2 bighead-warmup-constant "$CONNECTIONS" >/dev/null
-  BH_CONSTANT="$(throughput "$constant" "$body" "$DURATION" bighead-constant "$CONNECTIONS")"
-  BH_PREDICT="$(throughput "$url" "$body" "$DURATION" bighead-predict "$CONNECTIONS")"
+  # two rounds, alternating, best of each: on a single server core the JIT's compiler threads compete with the
+  # first round, and whichever endpoint came first looked slower
+  local round rps
+  BH_CONSTANT=0; BH_PREDICT=0
+  for round in 1 2; do
+    rps="$(throughput "$constant" "$body" "$DURATION" "bighead-constant-$round" "$CONNECTIONS")"
+    (( rps > BH_CONSTANT )) && BH_CONSTANT="$rps"
+    rps="$(throughput "$url" "$body" "$DURATION" "bighead-predict-$round" "$CONNECTIONS")"
+    (( rps > BH_PREDICT )) && BH_PREDICT="$rps"
+  done
   say "Bighead: ${DURATION} s of predict at a fixed $((BH_PREDICT / 2)) req/s..."
   BH_FIXED="$(fixed_rate "$url" "$body" $((BH_PREDICT / 2)) | tee "$WORK/fixed-rate-bighead.txt")"
   stop_server
