@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,14 +137,8 @@ public final class RegistryStore {
     }
 
     private static void insertModel(Connection c, String name, String description, String user) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO models (name, description, created_at, created_by)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-            s.setString(1, name);
-            s.setString(2, description == null ? "" : description);
-            s.setString(3, Times.now());
-            s.setString(4, user);
-            s.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO models (name, description, created_at, created_by) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (name) DO NOTHING", name, description == null ? "" : description, Times.now(), user);
     }
 
     private void requireModel(Connection c, String name) throws SQLException {
@@ -164,33 +157,13 @@ public final class RegistryStore {
         return db.write(c -> {
             insertModel(c, model, "", v.createdBy());
             db.lockModel(c, model);
-            int next;
-            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE model = ?")) {
-                s.setString(1, model);
-                ResultSet rs = s.executeQuery();
-                rs.next();
-                next = rs.getInt(1);
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO versions (" + VERSION_COLUMNS + ", graph_svg)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = 1;
-                s.setString(i++, model);
-                s.setInt(i++, next);
-                s.setString(i++, Times.now());
-                s.setString(i++, v.createdBy());
-                s.setString(i++, v.sha256());
-                s.setLong(i++, v.sizeBytes());
-                s.setString(i++, v.description() == null ? "" : v.description());
-                s.setString(i++, v.task());
-                s.setString(i++, v.target());
-                s.setString(i++, Json.text(v.inputSchema()));
-                s.setString(i++, Json.text(v.params()));
-                s.setString(i++, Json.text(v.metrics()));
-                s.setString(i++, Json.text(v.tags()));
-                s.setString(i++, Json.text(v.lineage()));
-                s.setString(i, v.graphSvg());
-                s.executeUpdate();
-            }
+            int next = Sql.next(c, "versions", "version", model);
+            Sql.update(c, "INSERT INTO versions (" + VERSION_COLUMNS + ", graph_svg)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    model, next, Times.now(), v.createdBy(), v.sha256(), v.sizeBytes(),
+                    v.description() == null ? "" : v.description(), v.task(), v.target(), Json.text(v.inputSchema()),
+                    Json.text(v.params()), Json.text(v.metrics()), Json.text(v.tags()), Json.text(v.lineage()),
+                    v.graphSvg());
             return next;
         });
     }
@@ -376,39 +349,15 @@ public final class RegistryStore {
             if (version == null && from == null) {
                 throw HttpError.notFound("model '" + model + "' has no alias '" + alias + "' to delete");
             }
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM aliases WHERE model = ? AND alias = ?")) {
-                s.setString(1, model);
-                s.setString(2, alias);
-                s.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM aliases WHERE model = ? AND alias = ?", model, alias);
             if (version != null) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO aliases (model, alias, version) VALUES (?, ?, ?)")) {
-                    s.setString(1, model);
-                    s.setString(2, alias);
-                    s.setInt(3, version);
-                    s.executeUpdate();
-                }
-            }
-            int seq;
-            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM alias_moves WHERE model = ?")) {
-                s.setString(1, model);
-                ResultSet rs = s.executeQuery();
-                rs.next();
-                seq = rs.getInt(1);
+                Sql.update(c, "INSERT INTO aliases (model, alias, version) VALUES (?, ?, ?)", model, alias, version);
             }
             String at = Times.now();
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO alias_moves (model, seq, alias, from_version,"
-                    + " to_version, moved_by, moved_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, model);
-                s.setInt(2, seq);
-                s.setString(3, alias);
-                setInteger(s, 4, from);
-                setInteger(s, 5, version);
-                s.setString(6, user);
-                s.setString(7, at);
-                s.setString(8, reason == null ? "" : reason);
-                s.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO alias_moves (model, seq, alias, from_version, to_version, moved_by, moved_at,"
+                            + " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    model, Sql.next(c, "alias_moves", "seq", model), alias, new Sql.NullableInt(from),
+                    new Sql.NullableInt(version), user, at, reason == null ? "" : reason);
             return move(model, alias, from, version, user, at, reason == null ? "" : reason);
         });
     }
@@ -498,31 +447,12 @@ public final class RegistryStore {
             String now = Times.now();
             if (id == null) {
                 id = UUID.randomUUID().toString();
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO deployments (id, model, version, alias, target,"
-                        + " kind, status, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    s.setString(1, id);
-                    s.setString(2, model);
-                    s.setInt(3, version);
-                    s.setString(4, alias);
-                    s.setString(5, target);
-                    s.setString(6, kind);
-                    s.setString(7, status);
-                    s.setString(8, user);
-                    s.setString(9, now);
-                    s.executeUpdate();
-                }
+                Sql.update(c, "INSERT INTO deployments (id, model, version, alias, target, kind, status, created_by,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id, model, version, alias, target, kind, status, user, now);
             } else {
-                try (PreparedStatement s = c.prepareStatement("UPDATE deployments SET version = ?, alias = ?, kind = ?,"
-                        + " status = ?, created_by = ?, updated_at = ? WHERE id = ?")) {
-                    s.setInt(1, version);
-                    s.setString(2, alias);
-                    s.setString(3, kind);
-                    s.setString(4, status);
-                    s.setString(5, user);
-                    s.setString(6, now);
-                    s.setString(7, id);
-                    s.executeUpdate();
-                }
+                Sql.update(c, "UPDATE deployments SET version = ?, alias = ?, kind = ?, status = ?, created_by = ?,"
+                        + " updated_at = ? WHERE id = ?", version, alias, kind, status, user, now, id);
             }
             appendDeploymentEvent(c, model, version, alias, target, kind, status, user, now);
             return deploymentNodes(c, "id = ?", id).get(0);
@@ -532,26 +462,9 @@ public final class RegistryStore {
     // The deployments row says what runs now; this event keeps what ran before. Same transaction as the row.
     private static void appendDeploymentEvent(Connection c, String model, int version, String alias, String target,
                                               String kind, String status, String user, String at) throws SQLException {
-        int seq;
-        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM deployment_events WHERE model = ?")) {
-            s.setString(1, model);
-            ResultSet rs = s.executeQuery();
-            rs.next();
-            seq = rs.getInt(1);
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO deployment_events (model, seq, version, alias, target,"
-                + " kind, status, created_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, model);
-            s.setInt(2, seq);
-            s.setInt(3, version);
-            s.setString(4, alias);
-            s.setString(5, target);
-            s.setString(6, kind);
-            s.setString(7, status);
-            s.setString(8, user);
-            s.setString(9, at);
-            s.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO deployment_events (model, seq, version, alias, target, kind, status, created_by,"
+                        + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                model, Sql.next(c, "deployment_events", "seq", model), version, alias, target, kind, status, user, at);
     }
 
     /** Every deployment recorded for a model (at one target when not null), oldest first; 404 if the model is unknown. */
@@ -622,14 +535,6 @@ public final class RegistryStore {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------
-
-    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
-    }
 
     private static Integer integer(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
