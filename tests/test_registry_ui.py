@@ -30,19 +30,10 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - requirements.txt pins it
-    sync_playwright = None
+from browser import MISSING, SCREENSHOTS, PlaywrightError, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 BIGHEAD = str(ROOT / "bighead")
-CHROMIUM = Path("/usr/bin/chromium")
-# as in test_widgets_browser.py: Debian's Chromium as root in a sandboxed machine with no outside network
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = ROOT / "target" / "screenshots"
 START_DEADLINE = 180   # s: ./bighead builds first when a source changed, then the JVM starts
 DEMO_DEADLINE = 180    # s: one 1,000-row demo takes about 6 s on an idle machine
 STEP_TIMEOUT_MS = 30_000
@@ -176,8 +167,7 @@ def info_for(bundle, seed):
             "description": f"reference pipeline, seed {seed}"}
 
 
-@unittest.skipIf(sync_playwright is None, "playwright is not installed in .venv (run ./bighead setup)")
-@unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} is missing (./bighead test installs it with apt-get)")
+@unittest.skipIf(MISSING, MISSING)
 class RegistryUiTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -212,11 +202,7 @@ class RegistryUiTest(unittest.TestCase):
         cls.moves = cls.registry.get(f"/api/models/{MODEL}/aliases/history")["moves"]
         cls.deploy_events = cls.registry.get(f"/api/models/{MODEL}/deployments/history")["events"]
 
-        cls.playwright = sync_playwright().start()
-        cls.addClassCleanup(cls.playwright.stop)
-        cls.browser = cls.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                                     headless=True, timeout=STEP_TIMEOUT_MS)
-        cls.addClassCleanup(cls.browser.close)
+        launch(cls, STEP_TIMEOUT_MS)
 
     def setUp(self):
         """A fresh tab per test; it records console errors, failed requests and any request leaving the registry."""

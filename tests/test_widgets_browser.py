@@ -23,19 +23,9 @@ from pathlib import Path
 
 import test_lab  # the ./bighead lab server helper (imported as a module so its tests are not collected twice)
 
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - requirements.txt pins it
-    sync_playwright = None
+from browser import MISSING, SCREENSHOTS, PlaywrightError, launch
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's Chromium as root in a sandboxed machine with no outside network: no sandbox, no GPU, nothing that
-# phones home (Playwright gives every launch a fresh, empty --user-data-dir of its own).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = ROOT / "target" / "screenshots"
 STEP_TIMEOUT_MS = 60_000     # any one wait in the page
 TRAIN_TIMEOUT_MS = 180_000   # 200 boosting rounds on 3,000 rows, the first fit in a fresh JVM included
 NOTEBOOK = "widgets-browser-test.ipynb"
@@ -89,8 +79,7 @@ def notebook():
     }
 
 
-@unittest.skipIf(sync_playwright is None, "playwright is not installed in .venv (run ./bighead setup)")
-@unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} is missing (./bighead test installs it with apt-get)")
+@unittest.skipIf(MISSING, MISSING)
 class WidgetsBrowserTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -115,11 +104,7 @@ class WidgetsBrowserTest(unittest.TestCase):
         cls.addClassCleanup(cls.lab.stop)  # the server's whole process group, kernel included, even on failure
         cls.lab.wait_until_up()
 
-        cls.playwright = sync_playwright().start()
-        cls.addClassCleanup(cls.playwright.stop)
-        cls.browser = cls.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                                     headless=True, timeout=STEP_TIMEOUT_MS)
-        cls.addClassCleanup(cls.browser.close)
+        launch(cls, STEP_TIMEOUT_MS)
         context = cls.browser.new_context(viewport={"width": 1280, "height": 1000})
         context.set_default_timeout(STEP_TIMEOUT_MS)
         cls.page = context.new_page()
