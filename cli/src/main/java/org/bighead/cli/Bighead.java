@@ -1,6 +1,9 @@
 package org.bighead.cli;
 
 import java.io.PrintWriter;
+import org.bighead.config.Settings;
+import org.bighead.config.SettingsDefaults;
+import org.bighead.config.SettingsException;
 import org.bighead.pipeline.PipelineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,10 +27,17 @@ public final class Bighead implements Runnable {
 
     /** Runs a command line; returns the exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Bighead());
+        CommandLine cli;
+        try {
+            cli = SettingsDefaults.install(new CommandLine(new Bighead()), null, Settings.load());
+        } catch (SettingsException e) {
+            System.err.println("bighead: " + e.getMessage());
+            return 2;
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             // a person-readable one-liner for what we expect to go wrong; a trace only for real bugs
-            if (e instanceof org.bighead.registry.client.RegistryException) {
+            if (e instanceof org.bighead.registry.client.RegistryException
+                    || e instanceof org.bighead.config.SettingsException) {
                 commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 1;
             }

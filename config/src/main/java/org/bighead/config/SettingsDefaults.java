@@ -2,6 +2,7 @@ package org.bighead.config;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -46,15 +47,15 @@ public final class SettingsDefaults implements IDefaultValueProvider {
         return cli;
     }
 
+    // help section keys and maps propagate from a command to its subcommands when set: set them once, at the top
     private static void addHelp(CommandLine cli, SettingsDefaults defaults) {
-        cli.getHelpSectionMap().put(HELP_SECTION, help -> defaults.helpSection(help.commandSpec()));
+        var sections = new LinkedHashMap<>(cli.getHelpSectionMap());
+        sections.put(HELP_SECTION, help -> defaults.helpSection(help.commandSpec()));
+        cli.setHelpSectionMap(sections);
         List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
         int at = keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING);
         keys.add(at < 0 ? keys.size() : at, HELP_SECTION);
         cli.setHelpSectionKeys(keys);
-        for (CommandLine sub : cli.getSubcommands().values()) {
-            addHelp(sub, defaults);
-        }
     }
 
     @Override
@@ -102,8 +103,9 @@ public final class SettingsDefaults implements IDefaultValueProvider {
         }
         int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         int w1 = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
-        StringBuilder out = new StringBuilder(String.format("%nSettings: an option not given takes its value from the"
-                + " environment variable, else the key in %s, else its default:%n", settings.file()));
+        StringBuilder out = new StringBuilder(String.format("%nSettings: an option not given on the command line takes"
+                + " its value from the%nenvironment variable, else the key in %s, else its default:%n",
+                settings.file()));
         for (String[] row : rows) {
             out.append(String.format("  %-" + w0 + "s  %-" + w1 + "s  %s%n", row[0], row[1], row[2]));
         }

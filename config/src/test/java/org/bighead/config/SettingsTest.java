@@ -157,6 +157,14 @@ class SettingsTest {
     }
 
     @Test
+    void theSettingsSectionShowsOnceInASubcommandsHelp() {
+        CommandLine cli = SettingsDefaults.install(new CommandLine(new Root()), null, Settings.of(Map.of(), Map.of()));
+        String help = cli.getSubcommands().get("registry").getSubcommands().get("list").getUsageMessage();
+        assertThat(help.split("Settings:", -1)).hasSize(2);
+        assertThat(help).containsPattern("--url\\s+BIGHEAD_REGISTRY_URL\\s+\"registry.url\"");
+    }
+
+    @Test
     void environmentNames() {
         assertThat(Settings.envName("registry.db-url")).isEqualTo("BIGHEAD_REGISTRY_DB_URL");
         assertThat(Settings.envName("serve.max-inflight")).isEqualTo("BIGHEAD_SERVE_MAX_INFLIGHT");
