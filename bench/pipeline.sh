@@ -4,8 +4,10 @@
 # Usage: bench/pipeline.sh [--rows N] [--fit-rows N] [--calls N]     (./bighead bench pipeline)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="$ROOT/bench/target/bighead-bench-0.1.0-SNAPSHOT.jar"
-[[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
-exec java -Dai.djl.offline=true -Xms2g -Xmx4g -cp "$JAR:$(cat "$ROOT/bench/target/classpath.txt")" \
-  org.bighead.bench.PipelineBench "$@"
+# shellcheck source=../scripts/launch.sh
+source "$ROOT/scripts/launch.sh"
+module_jar bench >/dev/null 2>&1 || (cd "$ROOT" && mvn -B -q -DskipTests package)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $("$(bighead_java)" -version 2>&1 | head -1)"
+BIGHEAD_JAVA_OPTS="-Xms2g -Xmx4g ${BIGHEAD_JAVA_OPTS:-}"
+java_command bench org.bighead.bench.PipelineBench
+exec "${JAVA_CMD[@]}" "$@"

@@ -19,7 +19,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$ROOT/.bighead"
 VENV="$STATE/bench-venv"                 # MLflow's own venv: the project's .venv stays as it is
 WORK="$STATE/bench-serving"              # this run's model files, bodies and logs
-JAR="$ROOT/bench/target/bighead-bench-0.1.0-SNAPSHOT.jar"
+# shellcheck source=../scripts/launch.sh
+source "$ROOT/scripts/launch.sh"
+JAR="$(module_jar bench 2>/dev/null || true)"
 MODEL_NAME=listing-price                 # Bighead serves a bundle under its file name
 DURATION=10
 CONNECTIONS=8                            # = the server's default in-flight limit on 2 cores (4 per core)
@@ -147,7 +149,7 @@ throughput() {
 
 # fixed_rate URL BODY RATE: the open-loop run's key=value line
 fixed_rate() {
-  "${CLIENT_CPU[@]}" java -Xms256m -Xmx256m -cp "$JAR" org.bighead.bench.FixedRateLoad --url "$1" --body "$2" --rate "$3" \
+  "${CLIENT_CPU[@]}" "$(bighead_java)" -Xms256m -Xmx256m -cp "$JAR" org.bighead.bench.FixedRateLoad --url "$1" --body "$2" --rate "$3" \
     --seconds "$DURATION" --warmup 2 --connections "$CONNECTIONS"
 }
 
@@ -258,7 +260,7 @@ n() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }   # 28400 -> 28,400
 verdict() { if awk "BEGIN {exit !($1)}"; then echo "PASS"; else echo "MISS"; fi; }
 
 main() {
-  [[ -f "$JAR" ]] || die "$JAR is missing: run ./bighead setup (or ./bighead bench serving, which builds)"
+  [[ -n "$JAR" && -f "$JAR" ]] || die "the bench jar is missing: run ./bighead setup (or ./bighead bench serving, which builds)"
   ensure_wrk
   rm -rf "$WORK"; mkdir -p "$WORK"
   local started load
@@ -281,7 +283,7 @@ main() {
   fi
 
   echo "Serving benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo \
-    | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1), load average at start $load"
+    | cut -d: -f2 | sed 's/^ //')), $("$(bighead_java)" -version 2>&1 | head -1), load average at start $load"
   echo "client: wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'), 1 thread, $CONNECTIONS connections, ${DURATION} s per figure;" \
     "fixed rate: bench FixedRateLoad, $CONNECTIONS connections, ${DURATION} s after 2 s warm-up"
   if (( ${#SERVER_CPU[@]} )); then

@@ -1,0 +1,85 @@
+# Sourced, not run: how every Bighead Java command starts (./bighead, kernel/bin/bighead-kernel, bench/*.sh).
+# One place knows the JDK in use, a module's class path, the JVM options every command gets, and the application
+# class-data-sharing archives that take class loading off a command's start. The caller sets ROOT first.
+#
+#   bighead_java                  the java to run: $BIGHEAD_JAVA_HOME/bin/java when set, else the one on PATH
+#   java_major                    that java's feature version (17, 21, 25)
+#   module_classpath MODULE       MODULE's jar and its dependencies (target/classpath.txt, written by Maven)
+#   java_command MODULE MAIN      fills JAVA_CMD with the command line for MAIN on MODULE's class path, with the
+#                                 module's archive when there is one for this JDK (add arguments, then exec)
+#   make_archive MODULE WARMUP    records MODULE's archive for this JDK by running its WARMUP class once; false on
+#                                 failure
+#   drop_archives MODULE          removes MODULE's archives of every JDK (after its jars were rebuilt)
+#
+# Environment: BIGHEAD_JAVA_HOME picks the JDK; BIGHEAD_JAVA_OPTS adds JVM options to every command.
+
+BIGHEAD_JVM_DEFAULTS=(-Dai.djl.offline=true)
+
+bighead_java() {
+  if [[ -n "${BIGHEAD_JAVA_HOME:-}" ]]; then
+    [[ -x "$BIGHEAD_JAVA_HOME/bin/java" ]] \
+      || { printf 'bighead: BIGHEAD_JAVA_HOME=%s has no bin/java\n' "$BIGHEAD_JAVA_HOME" >&2; return 1; }
+    printf '%s\n' "$BIGHEAD_JAVA_HOME/bin/java"
+  else
+    command -v java || { printf 'bighead: Java 17 or newer is required (java not found on PATH)\n' >&2; return 1; }
+  fi
+}
+
+java_major() {
+  local java v
+  java="$(bighead_java)" || return 1
+  v="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
+  printf '%s\n' "${v%%.*}"
+}
+
+# The module's own jar: the one bighead-*.jar Maven packaged in MODULE/target (no version written here).
+module_jar() {
+  local -a jars=()
+  local jar
+  for jar in "$ROOT/$1"/target/bighead-*.jar; do
+    [[ -f "$jar" && "$jar" != *-sources.jar && "$jar" != *-tests.jar ]] && jars+=("$jar")
+  done
+  [[ ${#jars[@]} -eq 1 ]] \
+    || { printf 'bighead: %s is not built (no single jar in %s/target); run ./bighead setup\n' "$1" "$1" >&2; return 1; }
+  printf '%s\n' "${jars[0]}"
+}
+
+module_classpath() {
+  local jar
+  jar="$(module_jar "$1")" || return 1
+  [[ -f "$ROOT/$1/target/classpath.txt" ]] \
+    || { printf 'bighead: %s/target/classpath.txt is missing; run ./bighead setup\n' "$1" >&2; return 1; }
+  printf '%s:%s\n' "$jar" "$(cat "$ROOT/$1/target/classpath.txt")"
+}
+
+# An archive belongs to the jars it was recorded from and to one JDK: the file name carries the JDK's version,
+# so switching JDKs never meets a foreign archive (a JVM would ignore it, but only after warning).
+module_archive() {
+  printf '%s/%s/target/%s-jdk%s.jsa\n' "$ROOT" "$1" "${1%%-*}" "$(java_major)"
+}
+
+java_command() {
+  local module="$1" main="$2" java cp archive
+  java="$(bighead_java)" || return 1
+  cp="$(module_classpath "$module")" || return 1
+  archive="$(module_archive "$module")"
+  JAVA_CMD=("$java")
+  [[ -f "$archive" ]] && JAVA_CMD+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  JAVA_CMD+=("${BIGHEAD_JVM_DEFAULTS[@]}")
+  # shellcheck disable=SC2206 # BIGHEAD_JAVA_OPTS is a list of options
+  JAVA_CMD+=(${BIGHEAD_JAVA_OPTS:-} -cp "$cp" "$main")
+}
+
+make_archive() {
+  local module="$1" warmup="$2" java cp archive
+  java="$(bighead_java)" || return 1
+  cp="$(module_classpath "$module")" || return 1
+  archive="$(module_archive "$module")"
+  rm -f "$archive"
+  "$java" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off "${BIGHEAD_JVM_DEFAULTS[@]}" \
+    -cp "$cp" "$warmup" >/dev/null 2>&1
+}
+
+drop_archives() {
+  rm -f "$ROOT/$1/target/${1%%-*}"-jdk*.jsa
+}
