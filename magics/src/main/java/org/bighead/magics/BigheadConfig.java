@@ -80,6 +80,11 @@ public final class BigheadConfig {
         return Optional.ofNullable(read().get(key)).orElse(setting.defaultValue());
     }
 
+    /** Every value set in the file, by key (unknown keys included). */
+    public Map<String, String> values() {
+        return Collections.unmodifiableSortedMap(read());
+    }
+
     /** True when the setting was set explicitly (not its default). */
     public boolean isSet(String key) {
         setting(key);

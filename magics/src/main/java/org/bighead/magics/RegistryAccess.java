@@ -1,6 +1,7 @@
 package org.bighead.magics;
 
 import java.util.Map;
+import org.bighead.config.Settings;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
 
@@ -19,10 +20,10 @@ final class RegistryAccess {
 
     /** A client of the registry the environment or the settings name. */
     RegistryClient client(BigheadConfig config) {
-        String url = fromEnv("BIGHEAD_REGISTRY_URL");
-        String token = fromEnv("BIGHEAD_REGISTRY_TOKEN");
-        return new RegistryClient(url != null ? url : config.get("registry.url"),
-                token != null ? token : config.get("registry.token"));
+        // the one convention (bighead-config): BIGHEAD_* variable, else the settings file, else the default
+        Settings settings = Settings.of(env, config.values());
+        return new RegistryClient(settings.get("registry.url").map(String::strip).orElse(config.get("registry.url")),
+                settings.get("registry.token").map(String::strip).orElse(null));
     }
 
     /** A registry error as one line: what went wrong at which registry, and which setting fixes it. */
@@ -36,10 +37,5 @@ final class RegistryAccess {
         String status = e.status() == 0 ? "" : " [HTTP " + e.status() + "]";
         return new MagicException(doing + " at " + client.url() + " failed" + status + ": " + e.getMessage()
                 + hint, e);
-    }
-
-    private String fromEnv(String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
