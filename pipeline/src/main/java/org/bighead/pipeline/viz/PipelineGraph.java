@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The shape of a pipeline: raw input columns, a target, and stages in execution order, each
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param inputs raw input columns (features), in table order
  * @param target the label column, or null for an unsupervised pipeline
- * @param stages the stages in execution order; the last is usually the model
+ * @param stages the stages in execution order; the pipeline's model among them is marked {@link Node#model()}
  */
 public record PipelineGraph(List<String> inputs, String target, List<Node> stages)
     implements Displayable {
@@ -29,9 +28,10 @@ public record PipelineGraph(List<String> inputs, String target, List<Node> stage
    * @param inputs columns it reads
    * @param outputs columns it writes (for the model: its prediction column(s), or empty)
    * @param summary a short description of what it learned, e.g. "median: bedrooms=2.0"
+   * @param model whether it is the pipeline's model (drawn as such), as the pipeline knows it
    */
-  public record Node(
-      String name, String type, List<String> inputs, List<String> outputs, String summary) {
+  public record Node(String name, String type, List<String> inputs, List<String> outputs,
+      String summary, boolean model) {
     public Node {
       if (name == null) {
         throw new IllegalArgumentException("stage name is null");
@@ -68,11 +68,6 @@ public record PipelineGraph(List<String> inputs, String target, List<Node> stage
     return List.copyOf(list);
   }
 
-  /** Stage types that mark a stage as a model (otherwise the last stage is taken as the model). */
-  private static final Pattern MODEL_TYPE = Pattern.compile(
-      "(?i).*(regress|classif|xgboost|lightgbm|catboost|gbm|forest|model|estimator|ranker"
-          + "|predictor|learner).*");
-
   /**
    * Where stage {@code stage} reads {@code column} from: the index of the last earlier stage that
    * outputs it, or -1 for the raw inputs.
@@ -86,13 +81,9 @@ public record PipelineGraph(List<String> inputs, String target, List<Node> stage
     return -1;
   }
 
-  /** Whether stage {@code i} is drawn as a model (by its type; else the last stage is). */
+  /** Whether stage {@code i} is the model (as the pipeline that made the graph says). */
   public boolean isModel(int i) {
-    boolean any = false;
-    for (Node n : stages) {
-      any |= MODEL_TYPE.matcher(n.type()).matches();
-    }
-    return any ? MODEL_TYPE.matcher(stages.get(i).type()).matches() : i == stages.size() - 1;
+    return stages.get(i).model();
   }
 
   @Override
