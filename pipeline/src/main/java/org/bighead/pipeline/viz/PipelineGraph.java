@@ -124,7 +124,9 @@ public record PipelineGraph(List<String> inputs, String target, List<Node> stage
   /**
    * A standalone SVG document of the pipeline: a left-to-right layered diagram with a box for the
    * raw inputs, one box per stage (name, type, summary), the prediction, and arrows labelled with
-   * the columns they carry. Deterministic: the same graph always gives the same bytes.
+   * the columns they carry. Deterministic: the same graph always gives the same bytes. (Laid out by
+   * {@code GraphLayout}, with the boxes' text from {@code NodeBoxes} measured by {@code TextMetrics},
+   * and drawn by {@code GraphSvg}.)
    */
   public String toSvg() {
     return GraphSvg.render(new GraphLayout(this));
