@@ -200,7 +200,7 @@ public final class FittedPipeline implements Displayable {
     public PipelineGraph graph() {
         List<PipelineGraph.Node> nodes = new ArrayList<>();
         stages.forEach((name, s) -> nodes.add(new PipelineGraph.Node(name, s.type(), s.inputs(),
-                s.outputs().stream().map(ColumnDef::name).toList(), s.summary())));
+                s.outputs().stream().map(ColumnDef::name).toList(), s.summary(), s == model)));
         return new PipelineGraph(input.names(), target, nodes);
     }
 

@@ -103,7 +103,7 @@ public final class Pipeline implements Displayable {
             String output = e.getKey() + " output";
             boolean model = e.getValue() instanceof Model;
             nodes.add(new PipelineGraph.Node(e.getKey(), e.getValue().getClass().getSimpleName(), List.of(previous),
-                    model ? List.of() : List.of(output), "not fitted yet"));
+                    model ? List.of() : List.of(output), "not fitted yet", model));
             previous = output;
         }
         return new PipelineGraph(List.of("table"), target, nodes);

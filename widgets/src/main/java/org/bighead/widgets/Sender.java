@@ -5,19 +5,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends widgets' pending changes from one daemon thread, when the widget chooses (see Widget#delayNanosLocked): a
- * change made now and then leaves within a few ms; a loop that sets a progress bar on every step costs a lock and a
- * map entry per step, and the browser gets about one update per widget per {@link #DELAY_MS} with the latest values.
+ * Sends widgets' pending changes from one daemon thread, after the delay {@link SendPolicy} chose for each: a change
+ * made now and then leaves within a few ms; a loop that sets a progress bar on every step costs a lock and a map
+ * entry per step, and the browser gets about one update per widget per {@value SendPolicy#GATHER_MS} ms with the
+ * latest values.
  */
 final class Sender {
-    /** How long changes gather before they are sent. */
-    static final long DELAY_MS = 20;
-    /** How long a change of a widget that changes now and then waits for others made with it. */
-    static final long QUIET_DELAY_MS = 1;
-    /** The least time between two messages of one widget. */
-    static final long MIN_GAP_MS = 5;
-    /** A send that carried more changes than this means a loop is changing the widget. */
-    static final int FEW_CHANGES = 3;
 
     private static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(task -> {
         // no inherited thread locals: the thread must not stay tied to the cell that happened to start it

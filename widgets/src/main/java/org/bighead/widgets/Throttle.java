@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a task at most once per interval however often it is {@link #request requested}, on the requesting thread
- * when it is due, else later on a daemon thread if no request comes to run it. A slow task runs less often: the
- * interval stretches to {@value #RATIO} times what runs of the task have lately cost (up to a second), so it takes
- * about 1/{@value #RATIO} of the requesting thread's time at most. That cost is a {@link Cost} the throttles of one
- * kind of task share, so a new one starts from what earlier ones learned.
+ * when it is due, else later on a daemon thread if no request comes to run it. A slow task runs less often: how
+ * long the interval is, given what runs of the task have lately cost, and when a late run goes, {@link SendPolicy}
+ * decides. That cost is a {@link Cost} the throttles of one kind of task share, so a new one starts from what
+ * earlier ones learned.
  *
  * <p>Why on the requesting thread: a training loop requests on every step, and drawing between two steps costs the
  * loop only the drawing. Drawing on another thread in the middle of a step takes a core from the trainer's own
@@ -27,18 +27,13 @@ final class Throttle {
         return t;
     });
 
-    /** The interval is at least this many times what a run costs... */
-    static final int RATIO = 200;
-    /** ...but no longer than this. */
-    private static final long MAX_INTERVAL = TimeUnit.SECONDS.toNanos(1);
-
     private final String what;
     private final Runnable task;
     private final long intervalNanos;
     private final Cost cost;
     private final AtomicBoolean pending = new AtomicBoolean(); // a late run is scheduled
     private volatile boolean changed;                          // requested since the last run
-    private volatile long lastRun = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private volatile long lastRun = System.nanoTime() - SendPolicy.LONG_AGO;
 
     /** What runs of one kind of task have cost lately: a moving average of their durations. */
     static final class Cost {
@@ -59,7 +54,7 @@ final class Throttle {
     }
 
     private long interval() {
-        return Math.max(intervalNanos, Math.min(MAX_INTERVAL, RATIO * cost.nanos));
+        return SendPolicy.redrawInterval(intervalNanos, cost.nanos);
     }
 
     /** Makes the next run due an interval after {@code now} (System.nanoTime), as if the task had just run. */
@@ -71,7 +66,7 @@ final class Throttle {
     void request() {
         changed = true;
         long now = System.nanoTime();
-        if (now - lastRun >= interval() && claim(now)) {
+        if (SendPolicy.redrawDue(now, lastRun, interval()) && claim(now)) {
             run();
         } else if (!pending.get()) {
             scheduleLate(now);
@@ -80,10 +75,7 @@ final class Throttle {
 
     private void scheduleLate(long now) {
         if (pending.compareAndSet(false, true)) {
-            // half an interval after the run is due, so that a loop still running usually gets there first
-            long interval = interval();
-            long wait = lastRun + interval + interval / 2 - now;
-            THREAD.schedule(this::late, Math.max(0, wait), TimeUnit.NANOSECONDS);
+            THREAD.schedule(this::late, SendPolicy.lateRedrawDelay(now, lastRun, interval()), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -102,7 +94,7 @@ final class Throttle {
 
     /** Whether this caller takes the run that is due (one caller per interval). */
     private synchronized boolean claim(long now) {
-        if (now - lastRun < interval()) {
+        if (!SendPolicy.redrawDue(now, lastRun, interval())) {
             return false;
         }
         lastRun = now;

@@ -27,7 +27,7 @@ import org.bighead.pipeline.viz.Displayable;
  */
 public final class TrainingMonitor implements TrainingListener, Composite {
     /** At most this often the bar and the chart are redrawn while training runs. */
-    public static final long REDRAW_MS = 100;
+    public static final long REDRAW_MS = SendPolicy.REDRAW_MS;
     private static final Throttle.Cost DRAWING = new Throttle.Cost(); // what a drawing costs here, learned by all
 
     private final IntProgress bar = new IntProgress().description("waiting for the first step");

@@ -18,7 +18,7 @@ import org.bighead.pipeline.viz.Displayable;
  */
 public final class TrainingProgress implements TrainingListener, Displayable {
     /** At most this often the bar and the metrics are updated while training runs (the last step always is). */
-    public static final long REDRAW_MS = 100;
+    public static final long REDRAW_MS = SendPolicy.REDRAW_MS;
     private static final Throttle.Cost DRAWING = new Throttle.Cost();
 
     private final IntProgress bar = new IntProgress().description("training");

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.bighead.pipeline.viz.Displayable;
@@ -24,7 +23,8 @@ import org.bighead.pipeline.viz.Displayable;
  *
  * <p>The comm opens when the widget is first displayed (or referenced by an open widget, or {@link #open()} is
  * called), with the full state; until then the state lives in the kernel only. After that, changes made in Java on
- * any thread are gathered and sent within ~20 ms, latest value winning; the browser's updates are applied on the
+ * any thread are gathered and sent within a few ms, or ~20 ms while a loop changes the widget, latest value winning
+ * (see {@link SendPolicy}); the browser's updates are applied on the
  * kernel's shell thread, echoed back for other views ({@code echo_update}), and reach {@link #observe observers}.
  * Thread-safe.
  */
@@ -54,10 +54,8 @@ public abstract class Widget implements Displayable, AutoCloseable {
     private final Trait<String> modelModuleVersion;
     private final Trait<String> viewName;
     private boolean scheduled;
-    // guarded by this: how this widget has been changing lately, to choose when its next change leaves
-    private long lastSentNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
-    private int updatesSinceSent; // changes (one update or browser message each) gathered since the last send
-    private int lastBatch;        // how many the last send carried
+    // guarded by lock: how this widget has been sending lately, which decides when its next change leaves
+    private final SendPolicy.Pace pace = new SendPolicy.Pace(System.nanoTime());
     private boolean closed;
     private Frontend.Channel channel;
     private volatile String modelId;
@@ -325,7 +323,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
         }
     }
 
-    /** Sends the pending changes now instead of within ~20 ms. */
+    /** Sends the pending changes now instead of when {@link SendPolicy} would. */
     public final void flush() {
         synchronized (lock) {
             flushLocked();
@@ -388,26 +386,11 @@ public abstract class Widget implements Displayable, AutoCloseable {
         if (dirty.isEmpty()) {
             return;
         }
-        updatesSinceSent++;
+        pace.changed();
         if (!scheduled && channel != null && !closed) {
             scheduled = true;
-            Sender.schedule(this, delayNanosLocked());
+            Sender.schedule(this, pace.delayNanos(System.nanoTime())); // when: see SendPolicy
         }
-    }
-
-    /**
-     * A widget a loop changes on every step gathers its changes for {@link Sender#DELAY_MS} and sends the latest;
-     * one changed now and then (a person's click, an observer, a redraw every 100 ms) sends within a few ms, but
-     * never sooner than {@link Sender#MIN_GAP_MS} after its last message, so a widget cannot flood the kernel's
-     * sending threads either way.
-     */
-    private long delayNanosLocked() {
-        long sinceSent = System.nanoTime() - lastSentNanos;
-        if (lastBatch > Sender.FEW_CHANGES && sinceSent < TimeUnit.MILLISECONDS.toNanos(Sender.DELAY_MS)) {
-            return TimeUnit.MILLISECONDS.toNanos(Sender.DELAY_MS);
-        }
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(Sender.QUIET_DELAY_MS),
-                TimeUnit.MILLISECONDS.toNanos(Sender.MIN_GAP_MS) - sinceSent);
     }
 
     private void flushLocked() {
@@ -421,9 +404,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
         } finally {
             dirty.clear();
         }
-        lastSentNanos = System.nanoTime();
-        lastBatch = updatesSinceSent;
-        updatesSinceSent = 0;
+        pace.sent(System.nanoTime());
         sendStateLocked("update", state);
     }
 

@@ -66,7 +66,7 @@ class ConcurrencyTest {
         }
 
         browser.await("m3", m -> m.data().path("state").path("value").asInt() == 10_000);
-        Thread.sleep(3 * Sender.DELAY_MS); // anything still scheduled would arrive now
+        Thread.sleep(3 * SendPolicy.GATHER_MS); // anything still scheduled would arrive now
         List<FakeFrontend.Sent> updates = browser.messages("m3", "update");
         assertThat(updates.size()).isBetween(1, 100);
         assertThat(updates.get(updates.size() - 1).data().path("state").path("value").asInt()).isEqualTo(10_000);

@@ -9,6 +9,16 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.bighead.pipeline.ColumnDef;
+import org.bighead.pipeline.FittedStage;
+import org.bighead.pipeline.Frame;
+import org.bighead.pipeline.Layout;
+import org.bighead.pipeline.Pipeline;
+import org.bighead.pipeline.RowTransform;
+import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.data.Listings;
+import org.bighead.pipeline.model.Linear;
+import org.bighead.pipeline.stages.Select;
 import org.bighead.pipeline.viz.PipelineGraph.Node;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -33,14 +43,14 @@ class PipelineGraphTest {
         List.of("bedrooms", "bathrooms", "accommodates", "room_type", "amenities"), "price",
         List.of(
             new Node("impute", "median-imputer", List.of("bedrooms", "bathrooms"),
-                List.of("bedrooms", "bathrooms"), "median: bedrooms=2.0, bathrooms=1.5"),
-            new Node("one-hot", "one-hot-encoder", List.of("room_type"), onehot, "3 levels"),
+                List.of("bedrooms", "bathrooms"), "median: bedrooms=2.0, bathrooms=1.5", false),
+            new Node("one-hot", "one-hot-encoder", List.of("room_type"), onehot, "3 levels", false),
             new Node("scale", "standard-scaler", List.of("bedrooms", "bathrooms"),
-                List.of("bedrooms", "bathrooms"), "z-score"),
+                List.of("bedrooms", "bathrooms"), "z-score", false),
             new Node("text-hash", "hashing-vectorizer", List.of("amenities"), hashed,
-                "64 buckets"),
+                "64 buckets", false),
             new Node("xgboost", "xgboost-regressor", modelIn, List.of("prediction"),
-                "300 trees, depth 6")));
+                "300 trees, depth 6", true)));
   }
 
   static Document parse(String xml) throws Exception {
@@ -98,9 +108,9 @@ class PipelineGraphTest {
     String control = "bad\u0001name\uD800";
     PipelineGraph g = new PipelineGraph(List.of(script, amp, emoji, control), "<target&>",
         List.of(new Node("<b>stage</b>", "type & \"kind\"", List.of(script, amp),
-                List.of("out<1>"), "x < y && y > \"z\""),
+                List.of("out<1>"), "x < y && y > \"z\"", false),
             new Node("model 🤖", "xgboost-classifier", List.of("out<1>", emoji, control),
-                List.of(), "")));
+                List.of(), "", true)));
     String svg = g.toSvg();
     Document doc = parse(svg);
     assertThat(doc.getElementsByTagName("script").getLength()).isZero();
@@ -127,7 +137,7 @@ class PipelineGraphTest {
       inputs.add("feature_" + (char) ('a' + i % 26) + "_" + (i * 7)); // not a consecutive run
     }
     PipelineGraph g = new PipelineGraph(inputs, "y",
-        List.of(new Node("model", "linear-regressor", inputs, List.of(), "")));
+        List.of(new Node("model", "linear-regressor", inputs, List.of(), "", true)));
     List<String> texts = texts(parse(g.toSvg()));
     assertThat(texts).contains("150 columns", "+141 more");
     assertThat(texts).contains(inputs.get(0)).doesNotContain(inputs.get(149));
@@ -161,6 +171,66 @@ class PipelineGraphTest {
   void empty_and_degenerate_graphs_still_render() throws Exception {
     parse(new PipelineGraph(List.of(), null, List.of()).toSvg());
     parse(new PipelineGraph(List.of("x"), null,
-        List.of(new Node("const", "", List.of(), List.of(), null))).toSvg());
+        List.of(new Node("const", "", List.of(), List.of(), null, false))).toSvg());
+  }
+
+  /** A user's stage whose type name sounds like a model: a score from a random forest. */
+  static final class ForestScore implements Stage {
+    @Override
+    public String name() {
+      return "forest-score";
+    }
+
+    @Override
+    public FittedStage fit(Frame data) {
+      return new FittedForestScore();
+    }
+  }
+
+  record FittedForestScore() implements FittedStage {
+    @Override
+    public String type() {
+      return "example.random-forest-score";
+    }
+
+    @Override
+    public List<String> inputs() {
+      return List.of("accommodates");
+    }
+
+    @Override
+    public List<ColumnDef> outputs() {
+      return List.of(ColumnDef.numeric("forest_score"));
+    }
+
+    @Override
+    public RowTransform compile(Layout layout) {
+      int in = layout.numeric("accommodates");
+      int out = layout.numeric("forest_score");
+      return row -> row.num[out] = 2 * row.num[in];
+    }
+  }
+
+  /** The part of the SVG that draws the box of stage {@code name}. */
+  static String box(String svg, String name) {
+    int start = svg.indexOf("<g><title>" + name + " (");
+    assertThat(start).as("box of %s", name).isNotNegative();
+    return svg.substring(start, svg.indexOf("</g>", start));
+  }
+
+  @Test
+  void the_model_box_is_the_pipelines_model_whatever_the_type_names_say() throws Exception {
+    Pipeline pipeline = Pipeline.of(Select.of(Listings.ACCOMMODATES, Listings.NUMBER_OF_REVIEWS),
+        new ForestScore(), Linear.regressor()).target(Listings.PRICE);
+    PipelineGraph planned = pipeline.graph(); // types ForestScore, Linear
+    PipelineGraph fitted = pipeline.fit(Listings.generate(300, 5)).graph(); // example.random-forest-score, linear
+    for (PipelineGraph g : List.of(planned, fitted)) {
+      assertThat(g.isModel(1)).as(g.stages().get(1).type()).isFalse();
+      assertThat(g.isModel(2)).as(g.stages().get(2).type()).isTrue();
+      String svg = g.toSvg();
+      assertThat(box(svg, "forest-score")).contains(">TRANSFORM</text>").doesNotContain(">MODEL<");
+      assertThat(box(svg, "linear")).contains(">MODEL</text>", "target: price");
+      assertThat(g.toText()).contains("3. linear [" + g.stages().get(2).type() + "]");
+    }
   }
 }
