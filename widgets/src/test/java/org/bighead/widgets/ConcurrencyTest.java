@@ -76,27 +76,26 @@ class ConcurrencyTest {
     void aChangeReachesTheBrowserWithinTheGatheringDelayWithoutAnyFlush() throws Exception {
         Label label = new Label("before");
         label.open();
-        long start = System.nanoTime();
 
         label.value("after");
 
         browser.await("m3", m -> "after".equals(m.data().path("state").path("value").asText()));
-        assertThat((System.nanoTime() - start) / 1e6).isLessThan(1000);
     }
 
     @Test
-    void anUpdateCostsTheCallingThreadAboutAMicrosecondAtMost() {
+    void aMillionUpdatesFromALoopLeaveAsAHandfulOfMessages() throws Exception {
         IntProgress progress = new IntProgress(0, 0, Integer.MAX_VALUE);
         progress.open();
-        for (int i = 0; i < 200_000; i++) progress.value(i); // warm up
+        browser.forget();
         int n = 1_000_000;
 
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) progress.value(i);
-        double perUpdate = (System.nanoTime() - start) / (double) n;
+        for (int i = 1; i <= n; i++) progress.value(i);
 
-        // a training step takes ≥ 50 µs; ≤ 1 µs per update keeps the loss ≤ 2 %
-        assertThat(perUpdate).as("ns per update").isLessThan(1000);
+        // what an update costs the loop is measured by `./bighead bench widgets`; here: the loop only records
+        // changes, and at most one message per gathering window leaves (fewer than one per 1,000 sets unless the
+        // loop took over 20 s)
+        browser.await("m3", m -> m.data().path("state").path("value").asInt() == n);
+        assertThat(browser.messages("m3", "update").size()).isBetween(1, n / 1_000);
     }
 
     @Test

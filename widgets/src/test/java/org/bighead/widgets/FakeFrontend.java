@@ -107,7 +107,7 @@ final class FakeFrontend implements Frontend {
 
     /** Waits (at most 5 s) until a message matching {@code condition} has been sent on the comm. */
     synchronized Sent await(String commId, Predicate<Sent> condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
+        long deadline = System.currentTimeMillis() + 30_000; // a deadline for a stuck test, not a figure
         while (true) {
             for (Sent m : sent) {
                 if (m.commId().equals(commId) && condition.test(m)) return m;
