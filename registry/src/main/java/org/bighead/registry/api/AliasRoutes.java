@@ -7,15 +7,15 @@ import org.bighead.registry.Json;
 import org.bighead.registry.Names;
 import org.bighead.registry.Texts;
 import org.bighead.registry.Times;
-import org.bighead.registry.store.RegistryStore;
+import org.bighead.registry.store.AliasStore;
 
 /** Aliases: where they point, moving them (with a reason), their history, and where they pointed back then. */
 public final class AliasRoutes {
-    private final RegistryStore store;
+    private final AliasStore store;
     private final Auth auth;
 
     /** Routes over these parts. */
-    public AliasRoutes(RegistryStore store, Auth auth) {
+    public AliasRoutes(AliasStore store, Auth auth) {
         this.store = store;
         this.auth = auth;
     }
@@ -23,7 +23,7 @@ public final class AliasRoutes {
     /** GET /api/models/{name}/aliases. */
     public void list(Context ctx) {
         auth.reader(ctx);
-        Http.json(ctx, 200, Http.wrap("aliases", store.aliases(Http.model(ctx))));
+        Http.json(ctx, 200, Http.wrap("aliases", Views.aliases(store.aliases(Http.model(ctx)))));
     }
 
     /** GET /api/models/{name}/aliases/{alias}[?at=INSTANT]. */
@@ -32,7 +32,7 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         String at = ctx.queryParam("at");
-        int version = store.alias(model, alias, at == null ? null : Times.format(Times.parse(at, "at")));
+        int version = at == null ? store.alias(model, alias) : store.aliasAt(model, alias, Times.format(Times.parse(at, "at")));
         ObjectNode out = Json.MAPPER.createObjectNode().put("model", model).put("alias", alias).put("version", version);
         Http.json(ctx, 200, out);
     }
@@ -43,7 +43,8 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         ObjectNode body = Http.body(ctx);
-        Http.json(ctx, 200, store.moveAlias(model, alias, Http.versionField(body), Http.text(body, "reason", 2000, ""), user));
+        Http.json(ctx, 200, Views.move(store.moveAlias(model, alias, Http.versionField(body),
+                Http.text(body, "reason", 2000, ""), user)));
     }
 
     /** DELETE /api/models/{name}/aliases/{alias}. */
@@ -52,14 +53,15 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         String reason = ctx.queryParam("reason");
-        Http.json(ctx, 200, store.moveAlias(model, alias, null,
-                reason == null ? "" : Texts.check(reason, "query parameter 'reason'", 2000), user));
+        Http.json(ctx, 200, Views.move(store.moveAlias(model, alias, null,
+                reason == null ? "" : Texts.check(reason, "query parameter 'reason'", 2000), user)));
     }
 
     /** GET /api/models/{name}/aliases/history[?alias=A]. */
     public void history(Context ctx) {
         auth.reader(ctx);
         String alias = ctx.queryParam("alias");
-        Http.json(ctx, 200, Http.wrap("moves", store.aliasHistory(Http.model(ctx), alias == null ? null : Names.alias(alias))));
+        Http.json(ctx, 200, Http.wrap("moves", Views.array(
+                store.history(Http.model(ctx), alias == null ? null : Names.alias(alias)), Views::move)));
     }
 }

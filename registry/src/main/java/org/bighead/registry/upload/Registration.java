@@ -19,7 +19,8 @@ import org.bighead.registry.Json;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.store.NewVersion;
-import org.bighead.registry.store.RegistryStore;
+import org.bighead.registry.store.ModelStore;
+import org.bighead.registry.store.VersionRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,13 @@ public final class Registration {
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private final RegistryStore store;
+    private final ModelStore store;
     private final ArtifactStore artifacts;
     private final Path tmpDir;
     private final long maxBundleBytes;
 
     /** Registration into these stores, with uploads staged in {@code tmpDir}. */
-    public Registration(RegistryStore store, ArtifactStore artifacts, Path tmpDir, long maxBundleBytes) {
+    public Registration(ModelStore store, ArtifactStore artifacts, Path tmpDir, long maxBundleBytes) {
         this.store = store;
         this.artifacts = artifacts;
         this.tmpDir = tmpDir;
@@ -46,7 +47,7 @@ public final class Registration {
     }
 
     /** Registers the upload in {@code body} as the next version of {@code model}; returns the Version. */
-    public ObjectNode register(String model, String user, InputStream body, String contentType) throws IOException {
+    public VersionRow register(String model, String user, InputStream body, String contentType) throws IOException {
         MultipartReader reader = new MultipartReader(body, contentType);
         try (ReceivedUpload upload = receive(reader)) {
             ObjectNode info = upload.info();
