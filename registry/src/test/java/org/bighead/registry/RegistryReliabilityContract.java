@@ -147,7 +147,7 @@ abstract class RegistryReliabilityContract {
     @Test
     void aBundleOverTheLimitIsRefusedWith413() throws Exception {
         registry.close();
-        registry = TestRegistry.start(config(dir).withMaxBundleBytes(1000));
+        registry = TestRegistry.start(config(dir).maxBundleBytes(1000));
         assertThatThrownBy(() -> registry.admin().register("big", TestBundles.first(), null))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isIn(413, 0));
         assertThat(filesUnder(registry.config.tmpDir())).isZero();
@@ -228,7 +228,7 @@ abstract class RegistryReliabilityContract {
     @Test
     void aJsonBodyOverTheConfiguredLimitGets413NamingThatLimit() throws Exception {
         registry.close();
-        registry = TestRegistry.start(config(dir).withMaxJsonBytes(5000));
+        registry = TestRegistry.start(config(dir).maxJsonBytes(5000));
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registry.url() + "/api/models"))
                 .header("Authorization", "Bearer " + registry.adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(6000) + "\"}")).build(),
@@ -247,7 +247,7 @@ abstract class RegistryReliabilityContract {
     @Test
     void withRequireReadTokenReadsNeedATokenToo() throws Exception {
         registry.close();
-        registry = TestRegistry.start(config(dir).withRequireReadToken(true));
+        registry = TestRegistry.start(config(dir).requireReadToken(true));
         assertThatThrownBy(() -> registry.anonymous().models())
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
         String reader = registry.admin().createToken("viewer", "read");
