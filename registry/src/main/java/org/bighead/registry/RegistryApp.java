@@ -97,8 +97,13 @@ public final class RegistryApp implements AutoCloseable {
         });
         for (Route r : routes) {
             c.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(r.method()), r.path(), r.handler()));
+            if (r.method().equals("GET")) {
+                // HEAD runs GET's handler (status, headers, length) and Jetty sends no body; Javalin's own HEAD
+                // answer would be 200 and empty for every GET path, even where GET is a 404
+                c.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.HEAD, r.path(), r.handler()));
+            }
         }
-        ApiErrors.install(c, config.maxJsonBytes());
+        ApiErrors.install(c, config.maxJsonBytes(), routes);
     }
 
     /** Uploads cut off by a crash or kill leave temp files; nothing refers to them, so they go at start. */

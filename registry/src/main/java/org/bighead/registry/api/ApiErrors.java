@@ -3,6 +3,7 @@ package org.bighead.registry.api;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
 import org.bighead.http.ErrorResponses;
 import org.bighead.http.HttpError;
 import org.bighead.registry.artifacts.ArtifactStore;
@@ -26,12 +27,18 @@ public final class ApiErrors {
     }
 
     /** Installs the mapping on a Javalin configuration; {@code maxJsonBytes} is named in 413 answers. */
-    public static void install(JavalinConfig c, long maxJsonBytes) {
+    public static void install(JavalinConfig c, long maxJsonBytes, List<Route> routes) {
         c.routes.exception(HttpError.class, (e, ctx) -> error(ctx, e));
         c.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         c.routes.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
         c.routes.exception(HttpResponseException.class,
-                (e, ctx) -> error(ctx, e.getStatus(), sentence(e, ctx, maxJsonBytes)));
+                (e, ctx) -> {
+                    if (e.getStatus() == 404) {
+                        noEndpoint(ctx, routes);
+                    } else {
+                        error(ctx, e.getStatus(), sentence(e, maxJsonBytes));
+                    }
+                });
         c.routes.exception(Database.Busy.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         c.routes.exception(ArtifactStore.NoSuchArtifactException.class, (e, ctx) -> {
             LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -56,14 +63,26 @@ public final class ApiErrors {
         });
         c.routes.error(404, ctx -> {
             if (ctx.attribute(ERROR_WRITTEN) == null) {
-                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
+                noEndpoint(ctx, routes);
             }
         });
     }
 
-    private static String sentence(HttpResponseException e, Context ctx, long maxJsonBytes) {
+    /** No route for this method and path: 405 with Allow when the path takes other methods, else 404. */
+    private static void noEndpoint(Context ctx, List<Route> routes) {
+        List<String> allowed = Routes.allowedMethods(routes, ctx.path());
+        if (allowed.isEmpty()) {
+            error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
+        } else {
+            String allow = String.join(", ", allowed);
+            ctx.header("Allow", allow);
+            error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + allow
+                    + " (see /api/openapi.json)");
+        }
+    }
+
+    private static String sentence(HttpResponseException e, long maxJsonBytes) {
         return switch (e.getStatus()) {
-            case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)";
             case 413 -> "the request body is too large (JSON bodies are limited to " + size(maxJsonBytes) + ")";
             case 400 -> "bad request: " + e.getMessage();
             default -> e.getMessage();

@@ -2,6 +2,7 @@ package org.bighead.registry.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import org.bighead.http.HttpError;
@@ -53,11 +54,13 @@ public final class ModelRoutes {
 
     /** POST /api/models/{name}/versions (multipart: info, bundle). */
     public void register(Context ctx) throws IOException {
-        // the raw stream: Javalin's body size limit is for JSON bodies, the bundle has its own
-        InputStream body = ctx.req().getInputStream();
         try {
+            // the token and name first: reading the body would make Jetty answer "100 Continue" to a client
+            // that asked whether to send it, only to refuse it afterwards
             String user = auth.writer(ctx).user();
             String model = Http.model(ctx);
+            // the raw stream: Javalin's body size limit is for JSON bodies, the bundle has its own
+            InputStream body = ctx.req().getInputStream();
             Http.json(ctx, 201, Views.version(registration.register(model, user, body, ctx.header("Content-Type"))));
         } catch (HttpError e) {
             // a client still sending its bundle would otherwise never read the 401, 403 or 400
@@ -84,12 +87,16 @@ public final class ModelRoutes {
         String model = Http.model(ctx);
         int version = Http.version(ctx);
         VersionRow v = store.version(model, version);
-        String sha256 = v.sha256();
-        InputStream in = artifacts.open(sha256);
-        ctx.header("X-Bighead-SHA256", sha256);
+        ctx.header("X-Bighead-SHA256", v.sha256());
         ctx.header("Content-Disposition", "attachment; filename=\"" + model + "-" + version + ".bighead\"");
+        ctx.contentType("application/octet-stream");
+        // a bundle is a zip: gzip would save nothing, and Javalin compressing it kept the plain Content-Length,
+        // so every client accepting gzip saw the connection close early
+        ctx.disableCompression();
         ctx.res().setContentLengthLong(v.sizeBytes());
-        ctx.contentType("application/octet-stream").result(in);
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(artifacts.open(v.sha256()));
+        }
     }
 
     /** GET /api/models/{name}/versions/{version}/graph.svg. */
