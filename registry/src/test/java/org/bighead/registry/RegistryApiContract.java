@@ -323,6 +323,21 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void anAliasAtTheLastInstantTheRegistryTakesIsFoundAndBeyondItIsA400() throws Exception {
+        String name = unique("far-future");
+        admin.register(name, TestBundles.first(), null);
+        admin.setAlias(name, "champion", 1, "first");
+        String path = "/api/models/" + name + "/aliases/champion?at=";
+
+        HttpResponse<String> last = raw("GET", path + "9999-12-31T23:59:59.999Z", null, null);
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(last.body()).path("version").asInt()).isEqualTo(1);
+        assertError(raw("GET", path + "%2B10000-01-01T00:00:00Z", null, null), 400, "9999-12-31T23:59:59.999Z");
+        assertError(raw("GET", path + "%2B1000000000-01-01T00:00:00Z", null, null), 400, "out of range");
+        assertError(raw("GET", path + "-1000000000-01-01T00:00:00Z", null, null), 400, "out of range");
+    }
+
+    @Test
     void healthNamesTheStoreAndTheArtifacts() throws Exception {
         HttpResponse<String> r = raw("GET", "/api/health", null, null);
         assertThat(r.statusCode()).isEqualTo(200);

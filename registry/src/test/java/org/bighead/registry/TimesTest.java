@@ -21,6 +21,28 @@ class TimesTest {
     }
 
     @Test
+    void instantsBeyondYear9999OrBeforeYear0AreA400SayingTheRange() {
+        for (String text : new String[] {"+10000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z",
+            "-1000000000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z", "+999999999-12-31", "+10000-01-01"}) {
+            assertThatThrownBy(() -> Times.parse(text, "at")).as(text)
+                    .isInstanceOfSatisfying(HttpError.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.getMessage()).contains("'" + text + "'")
+                                .contains("0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z");
+                    });
+        }
+    }
+
+    @Test
+    void theLastInstantOfYear9999SortsAfterNowAsStoredText() {
+        String last = Times.format(Times.parse("9999-12-31", "at"));
+
+        assertThat(last).isEqualTo("9999-12-31T23:59:59.999Z");
+        assertThat(last.compareTo(Times.now())).isPositive();
+        assertThat(Times.format(Times.MIN).compareTo(Times.now())).isNegative();
+    }
+
+    @Test
     void anythingElseIsA400NamingTheParameterAndBothShapes() {
         assertThatThrownBy(() -> Times.parse("2030-02-30", "at"))
                 .isInstanceOfSatisfying(HttpError.class, e -> {
