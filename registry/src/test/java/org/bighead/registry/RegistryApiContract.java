@@ -21,6 +21,7 @@ import org.bighead.registry.client.DeploymentEvent;
 import org.bighead.registry.client.Lineage;
 import org.bighead.registry.client.Model;
 import org.bighead.registry.client.ModelRef;
+import org.bighead.registry.client.Registered;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
 import org.bighead.registry.client.Version;
@@ -98,6 +99,30 @@ abstract class RegistryApiContract {
         assertThat(admin.versions(name)).extracting(Version::version).containsExactly(2, 1);
         assertThat(admin.models()).extracting(Model::name).contains(name);
         assertThat(admin.version(name, 1)).isEqualTo(v1);
+    }
+
+    @Test
+    void theSameBundleAgainIsAnsweredWithItsExistingVersionUnlessForced() throws Exception {
+        String name = unique("same-bytes");
+        Registered first = admin.register(name, TestBundles.first(), null, false);
+        admin.register(name, TestBundles.second(), null);
+        String info = "{\"sha256\":\"" + RegistryClient.sha256(TestBundles.first()) + "\"}";
+
+        HttpResponse<String> again = new HttpUpload(registry.url(), registry.adminToken)
+                .send(name, info, Files.readAllBytes(TestBundles.first()));
+        Registered forced = admin.register(name, TestBundles.first(), null, true);
+
+        assertThat(first.existing()).isFalse();
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(again.body()).path("existing").asBoolean()).isTrue();
+        assertThat(Json.MAPPER.readTree(again.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(admin.register(name, TestBundles.second(), null)).isEqualTo(admin.version(name, 2));
+        assertThat(forced.existing()).isFalse();
+        assertThat(forced.version().version()).isEqualTo(3);
+        assertThat(admin.register(name, TestBundles.first(), null).version()).as("the newest with these bytes").isEqualTo(3);
+        assertThat(admin.model(name).versionCount()).isEqualTo(3);
+        assertError(new HttpUpload(registry.url(), registry.adminToken).send(name,
+                info.replace("}", ",\"force\":\"yes\"}"), Files.readAllBytes(TestBundles.first())), 400, "info.force");
     }
 
     @Test

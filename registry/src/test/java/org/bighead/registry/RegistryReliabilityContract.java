@@ -65,7 +65,8 @@ abstract class RegistryReliabilityContract {
             List<Future<Version>> futures = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 Path bundle = i % 2 == 0 ? TestBundles.first() : TestBundles.second();
-                futures.add(pool.submit(() -> admin.register("race", bundle, null)));
+                // force: the same bytes again would otherwise be answered with their existing version
+                futures.add(pool.submit(() -> admin.register("race", bundle, null, true).version()));
             }
             List<Integer> numbers = new ArrayList<>();
             for (Future<Version> f : futures) {

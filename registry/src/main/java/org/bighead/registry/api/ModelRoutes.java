@@ -12,6 +12,7 @@ import org.bighead.registry.Names;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.store.ModelStore;
 import org.bighead.registry.store.VersionRow;
+import org.bighead.registry.upload.Registered;
 import org.bighead.registry.upload.Registration;
 
 /** Models and versions: list, create, register (upload), show, download the bundle, draw the graph. */
@@ -61,7 +62,9 @@ public final class ModelRoutes {
             String model = Http.model(ctx);
             // the raw stream: Javalin's body size limit is for JSON bodies, the bundle has its own
             InputStream body = ctx.req().getInputStream();
-            Http.json(ctx, 201, Views.version(registration.register(model, user, body, ctx.header("Content-Type"))));
+            Registered registered = registration.register(model, user, body, ctx.header("Content-Type"));
+            ObjectNode out = Views.version(registered.version()).put("existing", registered.existing());
+            Http.json(ctx, registered.existing() ? 200 : 201, out);
         } catch (HttpError e) {
             // a client still sending its bundle would otherwise never read the 401, 403 or 400
             RequestBodies.discardRest(ctx, DRAIN_LIMIT);

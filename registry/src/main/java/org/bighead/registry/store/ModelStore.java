@@ -97,13 +97,21 @@ public final class ModelStore {
     }
 
     /**
-     * Stores the next version of a model (creating the model if new) and returns its number. The number is
-     * max + 1 under the model's write lock; the unique (model, version) key guards it all the same.
+     * Stores the next version of a model (creating the model if new) and returns its number; unless {@code force},
+     * the newest version that already has the same bundle bytes is returned instead and nothing is added. The number
+     * is max + 1 under the model's write lock; the unique (model, version) key guards it all the same.
      */
-    public int addVersion(String model, NewVersion v) {
+    public AddedVersion addVersion(String model, NewVersion v, boolean force) {
         return db.write(c -> {
             insertModel(c, model, "", v.createdBy());
             db.lockModel(c, model);
+            if (!force) {
+                var same = Sql.first(c, "SELECT version FROM versions WHERE model = ? AND sha256 = ? ORDER BY version DESC",
+                        rs -> rs.getInt(1), model, v.sha256());
+                if (same.isPresent()) {
+                    return new AddedVersion(same.get(), true);
+                }
+            }
             int next = Sql.next(c, "versions", "version", model);
             Sql.update(c, "INSERT INTO versions (" + VERSION_COLUMNS + ", graph_svg)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -111,7 +119,7 @@ public final class ModelStore {
                     v.description() == null ? "" : v.description(), v.task(), v.target(), Json.text(v.inputSchema()),
                     Json.text(v.params()), Json.text(v.metrics()), Json.text(v.tags()), Json.text(v.lineage()),
                     v.graphSvg());
-            return next;
+            return new AddedVersion(next, false);
         });
     }
 

@@ -18,9 +18,9 @@ import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.registry.Json;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
-import org.bighead.registry.store.NewVersion;
+import org.bighead.registry.store.AddedVersion;
 import org.bighead.registry.store.ModelStore;
-import org.bighead.registry.store.VersionRow;
+import org.bighead.registry.store.NewVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +46,12 @@ public final class Registration {
         this.maxBundleBytes = maxBundleBytes;
     }
 
-    /** Registers the upload in {@code body} as the next version of {@code model}; returns the Version. */
-    public VersionRow register(String model, String user, InputStream body, String contentType) throws IOException {
+    /**
+     * Registers the upload in {@code body} as the next version of {@code model}. When a version of the model already
+     * has these bytes (the same SHA-256), that version is the answer and nothing is added, unless {@code info.force}
+     * is true.
+     */
+    public Registered register(String model, String user, InputStream body, String contentType) throws IOException {
         MultipartReader reader = new MultipartReader(body, contentType);
         try (ReceivedUpload upload = receive(reader)) {
             ObjectNode info = upload.info();
@@ -59,10 +63,15 @@ public final class Registration {
                 throw HttpError.badRequest("the bundle's SHA-256 is " + upload.sha256() + " but info.sha256 says "
                         + claimed + ": the upload was damaged or the wrong file was sent");
             }
+            JsonNode force = info.path("force");
+            if (!force.isMissingNode() && !force.isNull() && !force.isBoolean()) {
+                throw HttpError.badRequest("info.force must be true or false (true: a new version even when one"
+                        + " already has these bytes)");
+            }
             NewVersion version = inspect(info, upload, user);
             artifacts.put(upload.sha256(), upload.file());
-            int number = store.addVersion(model, version);
-            return store.version(model, number);
+            AddedVersion added = store.addVersion(model, version, force.asBoolean(false));
+            return new Registered(store.version(model, added.version()), added.existing());
         }
     }
 
