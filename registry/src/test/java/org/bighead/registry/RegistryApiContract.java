@@ -245,6 +245,30 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void aDeploymentReplacedAtItsTargetEndsThereAndTheHistorySaysByWhichVersion() {
+        String name = unique("replaced");
+        admin.register(name, TestBundles.first(), null);
+        admin.register(name, TestBundles.second(), null);
+        String target = "http://10.0.0.5:8080";
+
+        admin.recordDeployment(name, 1, null, target, "serving", "running");
+        admin.recordDeployment(name, 1, null, "batch://nightly", "batch", "scheduled");
+        admin.recordDeployment(name, 2, "champion", target, "serving", "running");
+        admin.recordDeployment(name, 2, "champion", target, "serving", "stopped");
+
+        List<DeploymentEvent> history = admin.deploymentHistory(name);
+        assertThat(history).extracting(DeploymentEvent::version, DeploymentEvent::status, DeploymentEvent::replacedBy)
+                .containsExactly(tuple(1, "running", 2), tuple(1, "scheduled", null), tuple(2, "running", null),
+                        tuple(2, "stopped", null));
+        assertThat(history.get(0).endedAt()).isEqualTo(history.get(2).at());
+        assertThat(history.get(1).endedAt()).as("alone at its target").isNull();
+        assertThat(history.get(2).endedAt()).as("stopped, same version").isEqualTo(history.get(3).at());
+        assertThat(history.get(3).endedAt()).isNull();
+        assertThat(admin.deploymentHistory(name, target)).extracting(DeploymentEvent::replacedBy)
+                .containsExactly(2, null, null);
+    }
+
+    @Test
     void theGraphOfAVersionIsServedAsSvg() throws Exception {
         String name = unique("graph");
         admin.register(name, TestBundles.first(), null);

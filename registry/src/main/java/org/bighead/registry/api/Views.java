@@ -115,6 +115,8 @@ final class Views {
         out.put("status", e.status());
         out.put("createdBy", e.createdBy());
         out.put("at", e.at());
+        out.put("endedAt", e.endedAt());
+        out.put("replacedBy", e.replacedBy());
         return out;
     }
 

@@ -2,7 +2,10 @@ package org.bighead.registry.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bighead.registry.Times;
 
@@ -38,7 +41,7 @@ public final class DeploymentStore {
                 Sql.update(c, "UPDATE deployments SET version = ?, alias = ?, kind = ?, status = ?, created_by = ?,"
                         + " updated_at = ? WHERE id = ?", version, alias, kind, status, user, now, id);
             }
-            appendEvent(c, new DeploymentEventRow(model, version, alias, target, kind, status, user, now));
+            appendEvent(c, new DeploymentEventRow(model, version, alias, target, kind, status, user, now, null, null));
             return rows(c, "id = ?", id).get(0);
         });
     }
@@ -51,16 +54,33 @@ public final class DeploymentStore {
                 e.kind(), e.status(), e.createdBy(), e.at());
     }
 
-    /** Every deployment recorded for a model (at one target when not null), oldest first; not found if unknown. */
+    /**
+     * Every deployment recorded for a model (at one target when not null), oldest first; each but the latest at its
+     * target says when the next one there ended it and which version replaced it. Not found if the model is unknown.
+     */
     public List<DeploymentEventRow> history(String model, String target) {
         return db.read(c -> {
             ModelStore.requireModel(c, model);
             String sql = "SELECT version, alias, target, kind, status, created_by, recorded_at FROM deployment_events"
                     + " WHERE model = ?" + (target == null ? "" : " AND target = ?") + " ORDER BY seq";
             Sql.Row<DeploymentEventRow> row = rs -> new DeploymentEventRow(model, rs.getInt(1), rs.getString(2),
-                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
-            return target == null ? Sql.query(c, sql, row, model) : Sql.query(c, sql, row, model, target);
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), null, null);
+            return ended(target == null ? Sql.query(c, sql, row, model) : Sql.query(c, sql, row, model, target));
         });
+    }
+
+    // the history stays append-only: an event's end is the next event at its target, found when read
+    private static List<DeploymentEventRow> ended(List<DeploymentEventRow> oldestFirst) {
+        List<DeploymentEventRow> out = new ArrayList<>(oldestFirst);
+        Map<String, DeploymentEventRow> next = new HashMap<>();
+        for (int i = out.size() - 1; i >= 0; i--) {
+            DeploymentEventRow e = out.get(i);
+            DeploymentEventRow later = next.put(e.target(), e);
+            if (later != null) {
+                out.set(i, e.endedBy(later));
+            }
+        }
+        return out;
     }
 
     /** Deployments of one model, or of all when {@code model} is null, most recently updated first. */
