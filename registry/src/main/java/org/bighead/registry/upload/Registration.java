@@ -1,5 +1,6 @@
 package org.bighead.registry.upload;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,7 @@ import org.bighead.pipeline.Metadata;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.registry.Json;
+import org.bighead.registry.JsonProblems;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.store.AddedVersion;
@@ -95,7 +97,13 @@ public final class Registration {
             return describe(info, pipeline, upload, user);
         } catch (HttpError e) {
             throw e;
+        } catch (JsonProcessingException e) {
+            throw invalid(file, "a JSON file inside it (schema or metadata) is not valid: " + JsonProblems.describe(e));
         } catch (IOException | PipelineException e) {
+            if (e.getCause() instanceof JsonProcessingException json) {
+                throw invalid(file, "a JSON file inside it (schema or metadata) is not valid: "
+                        + JsonProblems.describe(json));
+            }
             throw invalid(file, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             // its message is about our code, not the bundle: the log keeps it, the caller gets the fix
