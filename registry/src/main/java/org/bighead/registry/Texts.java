@@ -14,10 +14,13 @@ public final class Texts {
     private Texts() {
     }
 
-    /** {@code value} when it has no NUL and at most {@code max} characters, else a 400 naming {@code what}. */
+    /**
+     * {@code value} when it has no NUL and at most {@code max} characters (Unicode code points, as PostgreSQL and
+     * JSON Schema count them: an emoji is one), else a 400 naming {@code what}.
+     */
     public static String check(String value, String what, int max) {
         noNul(value, what);
-        if (value.length() > max) {
+        if (value.codePointCount(0, value.length()) > max) {
             throw HttpError.badRequest(what + " is longer than " + max + " characters");
         }
         return value;

@@ -86,6 +86,11 @@ class HttpProtocolTest {
         RegistryApiContract.assertError(alias, 405, "GET, HEAD, PUT, DELETE");
         assertThat(alias.headers().firstValue("Allow")).hasValue("GET, HEAD, PUT, DELETE");
         RegistryApiContract.assertError(unknown, 404, "no such endpoint");
+        for (String method : new String[] {"PUT", "DELETE", "OPTIONS"}) {
+            HttpResponse<String> history = send(method, "/api/models/listing-price/aliases/history");
+            RegistryApiContract.assertError(history, 405, "GET, HEAD");
+            assertThat(history.headers().firstValue("Allow")).as(method).hasValue("GET, HEAD");
+        }
     }
 
     @Test

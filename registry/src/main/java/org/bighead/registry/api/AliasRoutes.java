@@ -2,6 +2,7 @@ package org.bighead.registry.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.bighead.http.HttpError;
 import org.bighead.registry.Auth;
 import org.bighead.registry.Json;
 import org.bighead.registry.Names;
@@ -39,6 +40,7 @@ public final class AliasRoutes {
 
     /** PUT /api/models/{name}/aliases/{alias} {"version":3,"reason":"…"}. */
     public void move(Context ctx) {
+        notOnHistory(ctx);
         String user = auth.writer(ctx).user();
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
@@ -49,12 +51,22 @@ public final class AliasRoutes {
 
     /** DELETE /api/models/{name}/aliases/{alias}. */
     public void delete(Context ctx) {
+        notOnHistory(ctx);
         String user = auth.writer(ctx).user();
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         String reason = ctx.queryParam("reason");
         Http.json(ctx, 200, Views.move(store.moveAlias(model, alias, null,
                 reason == null ? "" : Texts.check(reason, "query parameter 'reason'", 2000), user)));
+    }
+
+    // …/aliases/history is the history (GET only), not an alias that could be moved or deleted
+    private static void notOnHistory(Context ctx) {
+        if ("history".equals(ctx.pathParam("alias"))) {
+            ctx.header("Allow", "GET, HEAD");
+            throw new HttpError(405, ctx.method() + " is not allowed on " + ctx.path() + "; it takes GET, HEAD"
+                    + " (the alias history; 'history' cannot be an alias)");
+        }
     }
 
     /** GET /api/models/{name}/aliases/history[?alias=A]. */

@@ -15,14 +15,22 @@ public final class Routes {
 
     /**
      * The methods the table serves at a request path (HEAD wherever GET is), in table order; empty when no route
-     * matches the path. A trailing slash is ignored, as the server ignores it.
+     * matches the path. As in OpenAPI, the most concrete paths win: {@code …/aliases/history} is the history (GET),
+     * not an alias. A trailing slash is ignored, as the server ignores it.
      */
     public static List<String> allowedMethods(List<Route> routes, String path) {
         String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        List<String> out = new ArrayList<>();
+        List<Route> matching = new ArrayList<>();
         for (Route r : routes) {
             String regex = Pattern.quote(r.path()).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
-            if (p.matches(regex) && !out.contains(r.method())) {
+            if (p.matches(regex)) {
+                matching.add(r);
+            }
+        }
+        long fewest = matching.stream().mapToLong(Routes::parameters).min().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (Route r : matching) {
+            if (parameters(r) == fewest && !out.contains(r.method())) {
                 out.add(r.method());
                 if (r.method().equals("GET")) {
                     out.add("HEAD");
@@ -30,6 +38,10 @@ public final class Routes {
             }
         }
         return out;
+    }
+
+    private static long parameters(Route r) {
+        return r.path().chars().filter(c -> c == '{').count();
     }
 
     /** The table. */
