@@ -17,11 +17,14 @@ import java.util.stream.Collectors;
  */
 public final class JsonProblems {
     private static final Pattern NON_STANDARD = Pattern.compile("^Non-standard token '([^']*)'");
-    private static final Pattern UNEXPECTED = Pattern.compile("^Unexpected character \\('(.{1,2})' \\(code (\\d+)\\)\\)");
+    private static final Pattern UNEXPECTED =
+            Pattern.compile("^Unexpected character \\('(.{1,2})' \\(code (\\d+)\\)\\)");
     private static final Pattern UNRECOGNIZED = Pattern.compile("^Unrecognized token '([^']{0,40})");
-    private static final Pattern CONTROL = Pattern.compile("^Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\)");
-    private static final Pattern LIMIT = Pattern.compile("^(Document nesting depth|Number value length|String value length)"
-            + " \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+    private static final Pattern CONTROL =
+            Pattern.compile("^Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\)");
+    private static final Pattern LIMIT = Pattern.compile(
+            "^(Document nesting depth|Number value length|String value length) \\((\\d+)\\) exceeds the maximum"
+                    + " allowed \\((\\d+)");
 
     private JsonProblems() {
     }

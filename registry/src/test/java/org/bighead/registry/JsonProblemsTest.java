@@ -44,8 +44,10 @@ class JsonProblemsTest {
         byte[] longNumber = ("{\"a\":" + "9".repeat(1001) + "}").getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> Json.object(wrapped, "the request body"))
-                .hasMessageContaining("nested deeper than 1000 levels").hasMessageNotContaining("StreamReadConstraints");
+                .hasMessageContaining("nested deeper than 1000 levels")
+                .hasMessageNotContaining("StreamReadConstraints");
         assertThatThrownBy(() -> Json.object(longNumber, "the request body"))
-                .hasMessageContaining("a number is longer than 1000 digits").hasMessageNotContaining("StreamReadConstraints");
+                .hasMessageContaining("a number is longer than 1000 digits")
+                .hasMessageNotContaining("StreamReadConstraints");
     }
 }

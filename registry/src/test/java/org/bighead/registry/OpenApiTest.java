@@ -43,7 +43,8 @@ class OpenApiTest {
             for (Route r : registry.app.routes()) {
                 JsonNode op = doc.path("paths").path(r.path()).path(r.method().toLowerCase(Locale.ROOT));
                 for (String status : new String[] {"400", "401", "403", "404", "409", "413", "414", "503"}) {
-                    assertThat(op.path("responses").has(status)).as(r.method() + " " + r.path() + " " + status).isTrue();
+                    assertThat(op.path("responses").has(status)).as(r.method() + " " + r.path() + " " + status)
+                            .isTrue();
                 }
                 for (JsonNode p : op.path("parameters")) {
                     if (p.path("name").asText().equals("name")) {

@@ -27,9 +27,11 @@ class RegistryConfigTest {
     @Test
     void aFlagWinsOverTheEnvironmentWhichWinsOverTheDefault() {
         RegistryServer flags = new RegistryServer();
-        new CommandLine(flags).parseArgs("--data", "/data", "--db", "jdbc:postgresql://flag/db", "--max-bundle-mb", "3");
+        new CommandLine(flags).parseArgs("--data", "/data", "--db", "jdbc:postgresql://flag/db",
+                "--max-bundle-mb", "3");
 
-        RegistryConfig config = RegistryConfig.resolve(flags, Map.of("BIGHEAD_REGISTRY_DB_URL", "jdbc:postgresql://env/db",
+        RegistryConfig config = RegistryConfig.resolve(flags, Map.of(
+                "BIGHEAD_REGISTRY_DB_URL", "jdbc:postgresql://env/db",
                 "BIGHEAD_REGISTRY_DB_USER", "maya", "BIGHEAD_REGISTRY_ARTIFACTS", " "));
 
         assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://flag/db");

@@ -42,7 +42,8 @@ class TimesTest {
     @Test
     void everyRfc3339DateTimeIsTakenLeapSecondsLongFractionsAndOffsetsToo() {
         assertThat(Times.parse("2020-01-01T12:30:60Z", "at")).isEqualTo(Instant.parse("2020-01-01T12:30:59Z"));
-        assertThat(Times.parse("2020-01-01t00:00:00.1234567891z", "at")).isEqualTo(Instant.parse("2020-01-01T00:00:00.123Z"));
+        assertThat(Times.parse("2020-01-01t00:00:00.1234567891z", "at"))
+                .isEqualTo(Instant.parse("2020-01-01T00:00:00.123Z"));
         assertThat(Times.parse("2020-01-01 01:00:00+23:59", "at")).isEqualTo(Instant.parse("2019-12-31T01:01:00Z"));
         assertThat(Times.parse("2020-01-01T00:00:00-00:30", "at")).isEqualTo(Instant.parse("2020-01-01T00:30:00Z"));
     }

@@ -33,7 +33,8 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         String at = ctx.queryParam("at");
-        int version = at == null ? store.alias(model, alias) : store.aliasAt(model, alias, Times.format(Times.parse(at, "at")));
+        int version = at == null ? store.alias(model, alias)
+                : store.aliasAt(model, alias, Times.format(Times.parse(at, "at")));
         ObjectNode out = Json.MAPPER.createObjectNode().put("model", model).put("alias", alias).put("version", version);
         Http.json(ctx, 200, out);
     }

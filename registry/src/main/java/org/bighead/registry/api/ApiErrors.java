@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place failures become API.md's {@code {"status":…, "error":…}}: refusals of the routes (HttpError), of
- * the stores (not found → 404, conflict → 409), of the database (busy → 503, constraint → 409, refused value →
- * 400) and everything else as a 500 whose details stay in the log.
+ * the stores (not found → 404, conflict → 409), of the database (busy → 503, constraint → 409, refused value
+ * → 400), no route (404, or 405 with Allow) and everything else as a 500 whose details stay in the log.
  */
 public final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);

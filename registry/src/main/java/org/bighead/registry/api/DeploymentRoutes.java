@@ -38,7 +38,8 @@ public final class DeploymentRoutes {
     /** GET /api/models/{name}/deployments. */
     public void ofModel(Context ctx) {
         auth.reader(ctx);
-        Http.json(ctx, 200, Http.wrap("deployments", Views.array(store.deployments(Http.model(ctx)), Views::deployment)));
+        Http.json(ctx, 200, Http.wrap("deployments",
+                Views.array(store.deployments(Http.model(ctx)), Views::deployment)));
     }
 
     /** GET /api/models/{name}/deployments/history[?target=URL]. */

@@ -14,7 +14,7 @@ import org.bighead.registry.store.ModelDetail;
 import org.bighead.registry.store.ModelRow;
 import org.bighead.registry.store.VersionRow;
 
-/** The JSON shapes of API.md, built from the stores' records: Model, VersionSummary, Version, Move, Deployment, Event. */
+/** API.md's JSON shapes built from the stores' records: Model, VersionSummary, Version, Move, Deployment, Event. */
 final class Views {
     private Views() {
     }

@@ -65,7 +65,8 @@ public final class AliasStore {
             if (then.isPresent() && then.get() != null) {
                 return then.get();
             }
-            throw new NotFoundException("alias '" + alias + "' of model '" + model + "' pointed at no version at " + at);
+            throw new NotFoundException("alias '" + alias + "' of model '" + model + "' pointed at no version at "
+                    + at);
         });
     }
 

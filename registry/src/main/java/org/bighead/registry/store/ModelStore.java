@@ -65,7 +65,8 @@ public final class ModelStore {
                 .orElseThrow(() -> noModel(name));
         record Numbered(int version, String task) {
         }
-        List<Numbered> versions = Sql.query(c, "SELECT version, task FROM versions WHERE model = ? ORDER BY version DESC",
+        List<Numbered> versions = Sql.query(c,
+                "SELECT version, task FROM versions WHERE model = ? ORDER BY version DESC",
                 rs -> new Numbered(rs.getInt(1), rs.getString(2)), name);
         Numbered latest = versions.isEmpty() ? null : versions.get(0);
         return new ModelRow(head.name(), head.description(), head.createdAt(),
@@ -106,7 +107,8 @@ public final class ModelStore {
             insertModel(c, model, "", v.createdBy());
             db.lockModel(c, model);
             if (!force) {
-                var same = Sql.first(c, "SELECT version FROM versions WHERE model = ? AND sha256 = ? ORDER BY version DESC",
+                var same = Sql.first(c,
+                        "SELECT version FROM versions WHERE model = ? AND sha256 = ? ORDER BY version DESC",
                         rs -> rs.getInt(1), model, v.sha256());
                 if (same.isPresent()) {
                     return new AddedVersion(same.get(), true);
