@@ -134,7 +134,7 @@ final class Views {
     }
 
     private static void spread(JsonNode values, ObjectNode into, int version) {
-        values.fields().forEachRemaining(e -> {
+        values.properties().forEach(e -> {
             ObjectNode row = into.has(e.getKey()) ? (ObjectNode) into.get(e.getKey()) : into.putObject(e.getKey());
             row.set(Integer.toString(version), e.getValue());
         });

@@ -124,7 +124,7 @@ public final class Registration {
         if (meta.metrics() != null) {
             meta.metrics().forEach((set, values) -> values.forEach((name, value) -> metrics.put(set + "." + name, value)));
         }
-        objectOf(info, "metrics").fields().forEachRemaining(e -> {
+        objectOf(info, "metrics").properties().forEach(e -> {
             if (!e.getValue().isNumber()) {
                 throw HttpError.badRequest("info.metrics." + e.getKey() + " must be a number");
             }
@@ -176,7 +176,7 @@ public final class Registration {
     /** An object whose values are kept as text ("rounds": 200 becomes "200"), so params compare as written. */
     private static ObjectNode textValues(ObjectNode info, String field) {
         ObjectNode out = Json.MAPPER.createObjectNode();
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) objectOf(info, field)::fields) {
+        for (Map.Entry<String, JsonNode> e : objectOf(info, field).properties()) {
             if (e.getValue().isContainerNode()) {
                 throw HttpError.badRequest("info." + field + "." + e.getKey() + " must be text or a number");
             }
