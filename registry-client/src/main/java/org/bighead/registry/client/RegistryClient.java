@@ -413,7 +413,9 @@ public final class RegistryClient {
         try {
             return JSON.readerFor(type).readValue(field == null ? node : node.path(field));
         } catch (IOException e) {
-            throw new RegistryException(502, "unexpected answer from the registry: " + e.getMessage());
+            // Jackson's message speaks of its own classes; the user needs to know the answer had another shape
+            throw new RegistryException(502, "unexpected answer from the registry: it does not have the shape this"
+                    + " client expects (is the registry a different version of Bighead?)");
         }
     }
 
