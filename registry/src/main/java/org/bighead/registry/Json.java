@@ -22,8 +22,10 @@ public final class Json {
         JsonNode node;
         try {
             node = body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw HttpError.badRequest(what + " is not valid JSON: " + JsonProblems.describe(e));
         } catch (IOException e) {
-            throw HttpError.badRequest(what + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw HttpError.badRequest(what + " could not be read");
         }
         if (!(node instanceof ObjectNode object)) {
             throw HttpError.badRequest(what + " must be a JSON object");
@@ -43,13 +45,5 @@ public final class Json {
     /** A tree as compact text. */
     public static String text(JsonNode node) {
         return node.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

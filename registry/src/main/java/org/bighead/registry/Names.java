@@ -13,6 +13,11 @@ import org.bighead.http.Messages;
 public final class Names {
     private static final Pattern MODEL = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    /** 1 to 2147483647 in ASCII digits (leading zeros allowed), as the OpenAPI document says. */
+    public static final String VERSION_REGEX = "0*(?:[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}"
+            + "|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}"
+            + "|21474836[0-3][0-9]|214748364[0-7])";
+    private static final Pattern VERSION = Pattern.compile(VERSION_REGEX);
     /** How much of an untrusted value a registry error message quotes. */
     static final int MAX_QUOTED = 80;
 
@@ -40,17 +45,12 @@ public final class Names {
         return alias;
     }
 
-    /** A version number from a path or query, or a 400. */
+    /** A version number from a path or query (ASCII digits, 1 to 2147483647), or a 400. */
     public static int version(String text) {
-        try {
-            int v = Integer.parseInt(text);
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
+        if (text == null || !VERSION.matcher(text).matches()) {
+            throw HttpError.badRequest("version '" + Messages.shorten(text, MAX_QUOTED)
+                    + "' is not a whole number from 1 to " + Integer.MAX_VALUE);
         }
-        throw HttpError.badRequest("version '" + Messages.shorten(text, MAX_QUOTED)
-                + "' is not a positive whole number");
+        return Integer.parseInt(text);
     }
 }

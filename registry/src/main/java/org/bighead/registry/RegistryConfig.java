@@ -4,25 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Everything the registry server needs to start, resolved once from flags and environment (see
- * {@link RegistryServer}); tests build it with {@link #local} and the withers.
- *
- * @param host             interface to listen on (127.0.0.1 unless told otherwise)
- * @param port             TCP port; 0 picks a free one
- * @param dataDir          DATA: registry.db, artifacts/, tmp/, admin.token
- * @param dbUrl            JDBC URL; null means SQLite at DATA/registry.db
- * @param dbUser           database user (PostgreSQL), or null
- * @param dbPassword       database password (PostgreSQL), or null
- * @param artifacts        null for DATA/artifacts, or s3://bucket/prefix
- * @param s3Endpoint       S3-compatible endpoint (path-style), or null for AWS
- * @param s3Region         S3 region, or null for us-east-1
- * @param requireReadToken whether reads need a token too
- * @param maxBundleBytes   largest bundle accepted (413 beyond)
- * @param maxJsonBytes     largest JSON request body accepted (413 beyond)
+ * Everything the registry server needs to start, as named settings: start from {@link #local} and change what
+ * differs, e.g. {@code RegistryConfig.local(dir).port(0).requireReadToken(true)}. Immutable: every setting returns
+ * a changed copy. {@link RegistryServer} resolves it from flags and environment.
  */
-public record RegistryConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-                             String artifacts, String s3Endpoint, String s3Region, boolean requireReadToken,
-                             long maxBundleBytes, long maxJsonBytes) {
+public final class RegistryConfig {
     /** The default port. */
     public static final int DEFAULT_PORT = 8470;
     /** The default bundle limit: 2 GB. */
@@ -30,24 +16,59 @@ public record RegistryConfig(String host, int port, Path dataDir, String dbUrl, 
     /** The default JSON body limit: 1 MB. */
     public static final long DEFAULT_MAX_JSON_BYTES = 1L << 20;
 
-    /** SQLite and local artifacts under {@code dataDir}, on 127.0.0.1:{@code port}. */
-    public static RegistryConfig local(Path dataDir, int port) {
-        return new RegistryConfig("127.0.0.1", port, dataDir, null, null, null, null, null, null, false,
-                DEFAULT_MAX_BUNDLE_BYTES, DEFAULT_MAX_JSON_BYTES);
+    private String host = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private final Path dataDir;
+    private String dbUrl;
+    private String dbUser;
+    private String dbPassword;
+    private String artifacts;
+    private String s3Endpoint;
+    private String s3Region;
+    private boolean requireReadToken;
+    private long maxBundleBytes = DEFAULT_MAX_BUNDLE_BYTES;
+    private long maxJsonBytes = DEFAULT_MAX_JSON_BYTES;
+
+    private RegistryConfig(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    private RegistryConfig copy() {
+        RegistryConfig c = new RegistryConfig(dataDir);
+        c.host = host;
+        c.port = port;
+        c.dbUrl = dbUrl;
+        c.dbUser = dbUser;
+        c.dbPassword = dbPassword;
+        c.artifacts = artifacts;
+        c.s3Endpoint = s3Endpoint;
+        c.s3Region = s3Region;
+        c.requireReadToken = requireReadToken;
+        c.maxBundleBytes = maxBundleBytes;
+        c.maxJsonBytes = maxJsonBytes;
+        return c;
+    }
+
+    /** SQLite and local artifacts under {@code dataDir}, on 127.0.0.1:8470, reads open, default limits. */
+    public static RegistryConfig local(Path dataDir) {
+        return new RegistryConfig(dataDir);
     }
 
     /** Flags win over environment variables, which win over defaults; blank values count as unset. */
     public static RegistryConfig resolve(RegistryServer flags, Map<String, String> env) {
         Path data = flags.data != null ? flags.data
                 : Path.of(System.getProperty("user.home"), ".bighead", "registry");
-        return new RegistryConfig(flags.host, flags.port, data.toAbsolutePath(),
-                first(flags.db, env.get("BIGHEAD_REGISTRY_DB_URL")),
-                first(flags.dbUser, env.get("BIGHEAD_REGISTRY_DB_USER")),
-                first(flags.dbPassword, env.get("BIGHEAD_REGISTRY_DB_PASSWORD")),
-                first(flags.artifacts, env.get("BIGHEAD_REGISTRY_ARTIFACTS")),
-                first(flags.s3Endpoint, env.get("BIGHEAD_REGISTRY_S3_ENDPOINT")),
-                first(flags.s3Region, env.get("AWS_REGION")),
-                flags.requireReadToken, flags.maxBundleMb << 20, DEFAULT_MAX_JSON_BYTES);
+        return local(data.toAbsolutePath())
+                .host(flags.host)
+                .port(flags.port)
+                .database(first(flags.db, env.get("BIGHEAD_REGISTRY_DB_URL")),
+                        first(flags.dbUser, env.get("BIGHEAD_REGISTRY_DB_USER")),
+                        first(flags.dbPassword, env.get("BIGHEAD_REGISTRY_DB_PASSWORD")))
+                .s3(first(flags.artifacts, env.get("BIGHEAD_REGISTRY_ARTIFACTS")),
+                        first(flags.s3Endpoint, env.get("BIGHEAD_REGISTRY_S3_ENDPOINT")),
+                        first(flags.s3Region, env.get("AWS_REGION")))
+                .requireReadToken(flags.requireReadToken)
+                .maxBundleBytes(flags.maxBundleMb << 20);
     }
 
     private static String first(String flag, String env) {
@@ -55,6 +76,119 @@ public record RegistryConfig(String host, int port, Path dataDir, String dbUrl, 
             return flag;
         }
         return env == null || env.isBlank() ? null : env;
+    }
+
+    /** Listening on another interface. */
+    public RegistryConfig host(String value) {
+        RegistryConfig c = copy();
+        c.host = value;
+        return c;
+    }
+
+    /** Listening on another TCP port; 0 picks a free one. */
+    public RegistryConfig port(int value) {
+        RegistryConfig c = copy();
+        c.port = value;
+        return c;
+    }
+
+    /** Another database: a JDBC URL (null: SQLite at DATA/registry.db), its user and password (or null). */
+    public RegistryConfig database(String url, String user, String password) {
+        RegistryConfig c = copy();
+        c.dbUrl = url;
+        c.dbUser = user;
+        c.dbPassword = password;
+        return c;
+    }
+
+    /** Bundles in S3 at {@code location} (s3://bucket/prefix; null: DATA/artifacts), endpoint and region or null. */
+    public RegistryConfig s3(String location, String endpoint, String region) {
+        RegistryConfig c = copy();
+        c.artifacts = location;
+        c.s3Endpoint = endpoint;
+        c.s3Region = region;
+        return c;
+    }
+
+    /** Whether reads need a token too. */
+    public RegistryConfig requireReadToken(boolean value) {
+        RegistryConfig c = copy();
+        c.requireReadToken = value;
+        return c;
+    }
+
+    /** The largest bundle accepted (413 beyond). */
+    public RegistryConfig maxBundleBytes(long value) {
+        RegistryConfig c = copy();
+        c.maxBundleBytes = value;
+        return c;
+    }
+
+    /** The largest JSON request body accepted (413 beyond). */
+    public RegistryConfig maxJsonBytes(long value) {
+        RegistryConfig c = copy();
+        c.maxJsonBytes = value;
+        return c;
+    }
+
+    /** The interface it listens on. */
+    public String host() {
+        return host;
+    }
+
+    /** The TCP port; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** DATA: registry.db, artifacts/, tmp/, admin.token. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The JDBC URL given, or null for SQLite at DATA/registry.db. */
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    /** The database user (PostgreSQL), or null. */
+    public String dbUser() {
+        return dbUser;
+    }
+
+    /** The database password (PostgreSQL), or null. */
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    /** Null for DATA/artifacts, or s3://bucket/prefix. */
+    public String artifacts() {
+        return artifacts;
+    }
+
+    /** The S3-compatible endpoint (path-style), or null for AWS. */
+    public String s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    /** The S3 region, or null for us-east-1. */
+    public String s3Region() {
+        return s3Region;
+    }
+
+    /** Whether reads need a token too. */
+    public boolean requireReadToken() {
+        return requireReadToken;
+    }
+
+    /** The largest bundle accepted (413 beyond). */
+    public long maxBundleBytes() {
+        return maxBundleBytes;
+    }
+
+    /** The largest JSON request body accepted (413 beyond). */
+    public long maxJsonBytes() {
+        return maxJsonBytes;
     }
 
     /** The JDBC URL in force: the given one or SQLite in DATA. */
@@ -80,35 +214,5 @@ public record RegistryConfig(String host, int port, Path dataDir, String dbUrl, 
     /** DATA/artifacts. */
     public Path localArtifactsDir() {
         return dataDir.resolve("artifacts");
-    }
-
-    /** A copy with another database. */
-    public RegistryConfig withDatabase(String url, String user, String password) {
-        return new RegistryConfig(host, port, dataDir, url, user, password, artifacts, s3Endpoint, s3Region,
-                requireReadToken, maxBundleBytes, maxJsonBytes);
-    }
-
-    /** A copy with S3 artifacts at {@code location} (s3://bucket/prefix). */
-    public RegistryConfig withS3(String location, String endpoint, String region) {
-        return new RegistryConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, location, endpoint, region,
-                requireReadToken, maxBundleBytes, maxJsonBytes);
-    }
-
-    /** A copy that needs a token for reads too. */
-    public RegistryConfig withRequireReadToken(boolean value) {
-        return new RegistryConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, artifacts, s3Endpoint, s3Region,
-                value, maxBundleBytes, maxJsonBytes);
-    }
-
-    /** A copy with another bundle size limit. */
-    public RegistryConfig withMaxBundleBytes(long value) {
-        return new RegistryConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, artifacts, s3Endpoint, s3Region,
-                requireReadToken, value, maxJsonBytes);
-    }
-
-    /** A copy with another JSON body size limit. */
-    public RegistryConfig withMaxJsonBytes(long value) {
-        return new RegistryConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, artifacts, s3Endpoint, s3Region,
-                requireReadToken, maxBundleBytes, value);
     }
 }

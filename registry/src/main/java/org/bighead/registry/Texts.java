@@ -1,7 +1,6 @@
 package org.bighead.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import org.bighead.http.HttpError;
 import org.bighead.http.Messages;
@@ -14,10 +13,13 @@ public final class Texts {
     private Texts() {
     }
 
-    /** {@code value} when it has no NUL and at most {@code max} characters, else a 400 naming {@code what}. */
+    /**
+     * {@code value} when it has no NUL and at most {@code max} characters (Unicode code points, as PostgreSQL and
+     * JSON Schema count them: an emoji is one), else a 400 naming {@code what}.
+     */
     public static String check(String value, String what, int max) {
         noNul(value, what);
-        if (value.length() > max) {
+        if (value.codePointCount(0, value.length()) > max) {
             throw HttpError.badRequest(what + " is longer than " + max + " characters");
         }
         return value;
@@ -37,8 +39,7 @@ public final class Texts {
         if (node.isTextual()) {
             noNul(node.asText(), what);
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String inner = what + "." + Messages.shorten(e.getKey(), Names.MAX_QUOTED);
                 noNul(e.getKey(), "a key of " + what);
                 noNul(e.getValue(), inner);

@@ -35,6 +35,50 @@ class OpenApiTest {
     }
 
     @Test
+    void theDocumentSaysWhatTheServerEnforces(@TempDir Path dir) throws Exception {
+        try (TestRegistry registry = TestRegistry.local(dir)) {
+            JsonNode doc = Json.MAPPER.readTree(get(registry, "/api/openapi.json").body());
+            JsonNode alias = doc.at("/paths/~1api~1models~1{name}~1aliases~1{alias}");
+
+            for (Route r : registry.app.routes()) {
+                JsonNode op = doc.path("paths").path(r.path()).path(r.method().toLowerCase(Locale.ROOT));
+                for (String status : new String[] {"400", "401", "403", "404", "409", "413", "414", "503"}) {
+                    assertThat(op.path("responses").has(status)).as(r.method() + " " + r.path() + " " + status)
+                            .isTrue();
+                }
+                for (JsonNode p : op.path("parameters")) {
+                    if (p.path("name").asText().equals("name")) {
+                        assertThat(p.path("schema").path("maxLength").asInt()).isEqualTo(64);
+                        assertNamePatternAgreesWithTheServer(p.path("schema").path("pattern").asText());
+                    }
+                    if (p.path("name").asText().equals("version")) {
+                        assertThat(p.path("schema").path("minimum").asInt()).isEqualTo(1);
+                        assertThat(p.path("schema").path("maximum").asLong()).isEqualTo(Integer.MAX_VALUE);
+                    }
+                }
+            }
+            assertThat(doc.at("/paths/~1api~1models~1{name}~1versions/post/responses").has("200")).isTrue();
+            assertThat(alias.at("/put/responses").has("405")).isTrue();
+            assertThat(doc.at("/components/schemas/VersionInfo/properties/force/type").asText()).isEqualTo("boolean");
+        }
+    }
+
+    private static void assertNamePatternAgreesWithTheServer(String pattern) {
+        java.util.regex.Pattern documented = java.util.regex.Pattern.compile(pattern);
+        for (String name : new String[] {"listing-price", "a", "a.b", "a.", "0_x-y", "x".repeat(64), "a..b", ".a",
+            "-a", "A", "a/b", "é", ""}) {
+            boolean accepted;
+            try {
+                Names.model(name);
+                accepted = true;
+            } catch (org.bighead.http.HttpError e) {
+                accepted = false;
+            }
+            assertThat(documented.matcher(name).find() && name.length() <= 64).as(name).isEqualTo(accepted);
+        }
+    }
+
+    @Test
     void theUiIsServedAtTheRootAsHtml(@TempDir Path dir) throws Exception {
         try (TestRegistry registry = TestRegistry.local(dir)) {
             HttpResponse<String> index = get(registry, "/");

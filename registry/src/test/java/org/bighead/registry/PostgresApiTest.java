@@ -13,7 +13,7 @@ class PostgresApiTest extends RegistryApiContract {
     @Override
     RegistryConfig config(Path dir) throws Exception {
         schema = PostgresTestSchema.create("PostgresApiTest");
-        return RegistryConfig.local(dir, 0).withDatabase(schema.jdbcUrl(), null, null);
+        return RegistryConfig.local(dir).port(0).database(schema.jdbcUrl(), null, null);
     }
 
     @AfterAll

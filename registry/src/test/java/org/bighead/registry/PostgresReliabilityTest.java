@@ -15,7 +15,7 @@ class PostgresReliabilityTest extends RegistryReliabilityContract {
         if (schema == null) { // tests that restart the registry keep their schema
             schema = PostgresTestSchema.create("PostgresReliabilityTest");
         }
-        return RegistryConfig.local(dir, 0).withDatabase(schema.jdbcUrl(), null, null);
+        return RegistryConfig.local(dir).port(0).database(schema.jdbcUrl(), null, null);
     }
 
     @AfterEach

@@ -21,6 +21,7 @@ import org.bighead.registry.client.DeploymentEvent;
 import org.bighead.registry.client.Lineage;
 import org.bighead.registry.client.Model;
 import org.bighead.registry.client.ModelRef;
+import org.bighead.registry.client.Registered;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
 import org.bighead.registry.client.Version;
@@ -98,6 +99,30 @@ abstract class RegistryApiContract {
         assertThat(admin.versions(name)).extracting(Version::version).containsExactly(2, 1);
         assertThat(admin.models()).extracting(Model::name).contains(name);
         assertThat(admin.version(name, 1)).isEqualTo(v1);
+    }
+
+    @Test
+    void theSameBundleAgainIsAnsweredWithItsExistingVersionUnlessForced() throws Exception {
+        String name = unique("same-bytes");
+        Registered first = admin.register(name, TestBundles.first(), null, false);
+        admin.register(name, TestBundles.second(), null);
+        String info = "{\"sha256\":\"" + RegistryClient.sha256(TestBundles.first()) + "\"}";
+
+        HttpResponse<String> again = new HttpUpload(registry.url(), registry.adminToken)
+                .send(name, info, Files.readAllBytes(TestBundles.first()));
+        Registered forced = admin.register(name, TestBundles.first(), null, true);
+
+        assertThat(first.existing()).isFalse();
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(again.body()).path("existing").asBoolean()).isTrue();
+        assertThat(Json.MAPPER.readTree(again.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(admin.register(name, TestBundles.second(), null)).isEqualTo(admin.version(name, 2));
+        assertThat(forced.existing()).isFalse();
+        assertThat(forced.version().version()).isEqualTo(3);
+        assertThat(admin.register(name, TestBundles.first(), null).version()).as("the newest with these bytes").isEqualTo(3);
+        assertThat(admin.model(name).versionCount()).isEqualTo(3);
+        assertError(new HttpUpload(registry.url(), registry.adminToken).send(name,
+                info.replace("}", ",\"force\":\"yes\"}"), Files.readAllBytes(TestBundles.first())), 400, "info.force");
     }
 
     @Test
@@ -220,6 +245,30 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void aDeploymentReplacedAtItsTargetEndsThereAndTheHistorySaysByWhichVersion() {
+        String name = unique("replaced");
+        admin.register(name, TestBundles.first(), null);
+        admin.register(name, TestBundles.second(), null);
+        String target = "http://10.0.0.5:8080";
+
+        admin.recordDeployment(name, 1, null, target, "serving", "running");
+        admin.recordDeployment(name, 1, null, "batch://nightly", "batch", "scheduled");
+        admin.recordDeployment(name, 2, "champion", target, "serving", "running");
+        admin.recordDeployment(name, 2, "champion", target, "serving", "stopped");
+
+        List<DeploymentEvent> history = admin.deploymentHistory(name);
+        assertThat(history).extracting(DeploymentEvent::version, DeploymentEvent::status, DeploymentEvent::replacedBy)
+                .containsExactly(tuple(1, "running", 2), tuple(1, "scheduled", null), tuple(2, "running", null),
+                        tuple(2, "stopped", null));
+        assertThat(history.get(0).endedAt()).isEqualTo(history.get(2).at());
+        assertThat(history.get(1).endedAt()).as("alone at its target").isNull();
+        assertThat(history.get(2).endedAt()).as("stopped, same version").isEqualTo(history.get(3).at());
+        assertThat(history.get(3).endedAt()).isNull();
+        assertThat(admin.deploymentHistory(name, target)).extracting(DeploymentEvent::replacedBy)
+                .containsExactly(2, null, null);
+    }
+
+    @Test
     void theGraphOfAVersionIsServedAsSvg() throws Exception {
         String name = unique("graph");
         admin.register(name, TestBundles.first(), null);
@@ -320,6 +369,21 @@ abstract class RegistryApiContract {
         assertThat(Json.MAPPER.readTree(later.body()).path("version").asInt()).isEqualTo(1);
         assertError(raw("GET", "/api/models/" + name + "/aliases/champion?at=2000-01-01", null, null), 404, "");
         assertError(raw("GET", "/api/models/" + name + "/aliases/champion?at=2000-13-01", null, null), 400, "at '2000-13-01'");
+    }
+
+    @Test
+    void anAliasAtTheLastInstantTheRegistryTakesIsFoundAndBeyondItIsA400() throws Exception {
+        String name = unique("far-future");
+        admin.register(name, TestBundles.first(), null);
+        admin.setAlias(name, "champion", 1, "first");
+        String path = "/api/models/" + name + "/aliases/champion?at=";
+
+        HttpResponse<String> last = raw("GET", path + "9999-12-31T23:59:59.999Z", null, null);
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(last.body()).path("version").asInt()).isEqualTo(1);
+        assertError(raw("GET", path + "%2B10000-01-01T00:00:00Z", null, null), 400, "9999-12-31T23:59:59.999Z");
+        assertError(raw("GET", path + "%2B1000000000-01-01T00:00:00Z", null, null), 400, "out of range");
+        assertError(raw("GET", path + "-1000000000-01-01T00:00:00Z", null, null), 400, "out of range");
     }
 
     @Test

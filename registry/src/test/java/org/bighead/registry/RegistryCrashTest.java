@@ -41,7 +41,7 @@ class RegistryCrashTest {
                 Thread writer = new Thread(() -> {
                     while (true) {
                         try {
-                            client.register("crash", bundle, null);
+                            client.register("crash", bundle, null, true); // a new version even for the same bytes
                             registered.incrementAndGet();
                             enough.countDown();
                         } catch (RegistryException e) {

@@ -65,7 +65,8 @@ abstract class RegistryReliabilityContract {
             List<Future<Version>> futures = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 Path bundle = i % 2 == 0 ? TestBundles.first() : TestBundles.second();
-                futures.add(pool.submit(() -> admin.register("race", bundle, null)));
+                // force: the same bytes again would otherwise be answered with their existing version
+                futures.add(pool.submit(() -> admin.register("race", bundle, null, true).version()));
             }
             List<Integer> numbers = new ArrayList<>();
             for (Future<Version> f : futures) {
@@ -147,7 +148,7 @@ abstract class RegistryReliabilityContract {
     @Test
     void aBundleOverTheLimitIsRefusedWith413() throws Exception {
         registry.close();
-        registry = TestRegistry.start(config(dir).withMaxBundleBytes(1000));
+        registry = TestRegistry.start(config(dir).maxBundleBytes(1000));
         assertThatThrownBy(() -> registry.admin().register("big", TestBundles.first(), null))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isIn(413, 0));
         assertThat(filesUnder(registry.config.tmpDir())).isZero();
@@ -228,7 +229,7 @@ abstract class RegistryReliabilityContract {
     @Test
     void aJsonBodyOverTheConfiguredLimitGets413NamingThatLimit() throws Exception {
         registry.close();
-        registry = TestRegistry.start(config(dir).withMaxJsonBytes(5000));
+        registry = TestRegistry.start(config(dir).maxJsonBytes(5000));
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registry.url() + "/api/models"))
                 .header("Authorization", "Bearer " + registry.adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(6000) + "\"}")).build(),
@@ -247,7 +248,7 @@ abstract class RegistryReliabilityContract {
     @Test
     void withRequireReadTokenReadsNeedATokenToo() throws Exception {
         registry.close();
-        registry = TestRegistry.start(config(dir).withRequireReadToken(true));
+        registry = TestRegistry.start(config(dir).requireReadToken(true));
         assertThatThrownBy(() -> registry.anonymous().models())
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
         String reader = registry.admin().createToken("viewer", "read");

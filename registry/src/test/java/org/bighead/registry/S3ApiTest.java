@@ -40,7 +40,7 @@ class S3ApiTest extends RegistryApiContract {
             }
         }
         String prefix = "bighead-test-" + UUID.randomUUID().toString().substring(0, 8);
-        return RegistryConfig.local(dir, 0).withS3("s3://" + bucket + "/" + prefix, endpoint, "us-east-1");
+        return RegistryConfig.local(dir).port(0).s3("s3://" + bucket + "/" + prefix, endpoint, "us-east-1");
     }
 
     @Override

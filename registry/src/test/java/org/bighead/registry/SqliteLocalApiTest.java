@@ -6,7 +6,7 @@ import java.nio.file.Path;
 class SqliteLocalApiTest extends RegistryApiContract {
     @Override
     RegistryConfig config(Path dir) {
-        return RegistryConfig.local(dir, 0);
+        return RegistryConfig.local(dir).port(0);
     }
 
     @Override

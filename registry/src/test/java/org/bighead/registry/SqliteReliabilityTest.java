@@ -6,6 +6,6 @@ import java.nio.file.Path;
 class SqliteReliabilityTest extends RegistryReliabilityContract {
     @Override
     RegistryConfig config(Path dir) {
-        return RegistryConfig.local(dir, 0);
+        return RegistryConfig.local(dir).port(0);
     }
 }

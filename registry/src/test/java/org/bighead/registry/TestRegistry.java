@@ -20,9 +20,7 @@ final class TestRegistry implements AutoCloseable {
 
     /** Starts a registry with {@code config} (its port is ignored: 0 is used). */
     static TestRegistry start(RegistryConfig config) {
-        RegistryConfig onFreePort = new RegistryConfig(config.host(), 0, config.dataDir(), config.dbUrl(),
-                config.dbUser(), config.dbPassword(), config.artifacts(), config.s3Endpoint(), config.s3Region(),
-                config.requireReadToken(), config.maxBundleBytes(), config.maxJsonBytes());
+        RegistryConfig onFreePort = config.port(0);
         try {
             return new TestRegistry(onFreePort, RegistryApp.start(onFreePort));
         } catch (Exception e) {
@@ -32,7 +30,7 @@ final class TestRegistry implements AutoCloseable {
 
     /** SQLite and local artifacts in {@code dir}. */
     static TestRegistry local(Path dir) {
-        return start(RegistryConfig.local(dir, 0));
+        return start(RegistryConfig.local(dir).port(0));
     }
 
     String url() {

@@ -104,10 +104,20 @@ public final class RegistryClient {
     }
 
     /**
-     * Uploads a bundle as the next version of {@code name} (the model is created if new). The file is streamed,
-     * and its SHA-256, computed here first, lets the server refuse bytes damaged on the way.
+     * Uploads a bundle as the next version of {@code name} (the model is created if new); when a version of the model
+     * already has these bytes, that version is returned and nothing new is stored (see the four-argument form).
      */
     public Version register(String name, Path bundle, VersionInfo info) {
+        return register(name, bundle, info, false).version();
+    }
+
+    /**
+     * Uploads a bundle as the next version of {@code name} (the model is created if new). When a version of the model
+     * already has the same bytes, the registry answers with it ({@link Registered#existing()}) unless {@code force}
+     * asks for a new version anyway. The file is streamed, and its SHA-256, computed here first, lets the server
+     * refuse bytes damaged on the way.
+     */
+    public Registered register(String name, Path bundle, VersionInfo info, boolean force) {
         VersionInfo given = info == null ? VersionInfo.empty() : info;
         String sha256;
         try {
@@ -117,6 +127,9 @@ public final class RegistryClient {
         }
         ObjectNode infoJson = JSON.valueToTree(given);
         infoJson.put("sha256", sha256);
+        if (force) {
+            infoJson.put("force", true);
+        }
         String boundary = "bighead-" + UUID.randomUUID();
         String head = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"info\"\r\n"
@@ -143,7 +156,9 @@ public final class RegistryClient {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(timeout.plusSeconds(size / UPLOAD_BYTES_PER_SECOND))
                 .POST(body);
-        return read(send(req), null, new TypeReference<Version>() { });
+        JsonNode answer = send(req);
+        Version version = read(answer, null, new TypeReference<Version>() { });
+        return new Registered(version, answer.path("existing").asBoolean(false));
     }
 
     /** One version. */
@@ -398,7 +413,9 @@ public final class RegistryClient {
         try {
             return JSON.readerFor(type).readValue(field == null ? node : node.path(field));
         } catch (IOException e) {
-            throw new RegistryException(502, "unexpected answer from the registry: " + e.getMessage());
+            // Jackson's message speaks of its own classes; the user needs to know the answer had another shape
+            throw new RegistryException(502, "unexpected answer from the registry: it does not have the shape this"
+                    + " client expects (is the registry a different version of Bighead?)");
         }
     }
 

@@ -1,6 +1,8 @@
 package org.bighead.registry.api;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Every endpoint of API.md, in one table: the server registers exactly these, and a test checks that each
@@ -9,6 +11,37 @@ import java.util.List;
  */
 public final class Routes {
     private Routes() {
+    }
+
+    /**
+     * The methods the table serves at a request path (HEAD wherever GET is), in table order; empty when no route
+     * matches the path. As in OpenAPI, the most concrete paths win: {@code …/aliases/history} is the history (GET),
+     * not an alias. A trailing slash is ignored, as the server ignores it.
+     */
+    public static List<String> allowedMethods(List<Route> routes, String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        List<Route> matching = new ArrayList<>();
+        for (Route r : routes) {
+            String regex = Pattern.quote(r.path()).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
+            if (p.matches(regex)) {
+                matching.add(r);
+            }
+        }
+        long fewest = matching.stream().mapToLong(Routes::parameters).min().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (Route r : matching) {
+            if (parameters(r) == fewest && !out.contains(r.method())) {
+                out.add(r.method());
+                if (r.method().equals("GET")) {
+                    out.add("HEAD");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long parameters(Route r) {
+        return r.path().chars().filter(c -> c == '{').count();
     }
 
     /** The table. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import org.bighead.http.HttpError;
 import org.bighead.registry.Auth;
 import org.bighead.registry.Json;
@@ -49,10 +48,10 @@ public final class ServiceRoutes {
         auth.writer(ctx);
         ObjectNode body = Http.body(ctx);
         String user = Http.text(body, "user", 128);
-        if (!user.matches("[\\p{L}\\p{N}._@+-]+")) {
-            throw HttpError.badRequest("field 'user' may hold letters, digits and . _ @ + - only");
+        if (!user.matches("[A-Za-z0-9._@+-]+")) {
+            throw HttpError.badRequest("field 'user' may hold ASCII letters, digits and . _ @ + - only");
         }
-        String scopeText = Http.text(body, "scope", 8).toLowerCase(Locale.ROOT);
+        String scopeText = Http.text(body, "scope", 8);
         Scope scope = switch (scopeText) {
             case "read" -> Scope.READ;
             case "write" -> Scope.WRITE;

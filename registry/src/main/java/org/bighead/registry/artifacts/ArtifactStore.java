@@ -30,6 +30,8 @@ public interface ArtifactStore extends AutoCloseable {
 
     /** The bytes a version row names are not in the store. */
     final class NoSuchArtifactException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         /** For the bundle with this hash. */
         public NoSuchArtifactException(String sha256) {
             super("bundle bytes " + sha256 + " are missing from the artifact store");

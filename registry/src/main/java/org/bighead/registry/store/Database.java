@@ -229,6 +229,8 @@ public final class Database implements AutoCloseable {
 
     /** No connection or lock within the deadline: the API answers 503. */
     public static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Busy(String message) {
             super(message);
         }

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 
 /** A database failure the caller cannot fix (the API answers 500 and logs it); never shown with SQL. */
 public final class StoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     StoreException(SQLException cause) {
         super(cause.getMessage(), cause);
     }

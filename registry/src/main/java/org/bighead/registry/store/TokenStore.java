@@ -1,7 +1,5 @@
 package org.bighead.registry.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 import org.bighead.registry.Times;
 
@@ -24,29 +22,15 @@ public final class TokenStore {
     /** Remembers a token by its hash (idempotent). */
     public void add(String tokenSha256, String user, Scope scope) {
         db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO tokens (token_sha256, user_name, scope, created_at)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (token_sha256) DO NOTHING")) {
-                s.setString(1, tokenSha256);
-                s.setString(2, user);
-                s.setString(3, scope.name().toLowerCase());
-                s.setString(4, Times.now());
-                s.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO tokens (token_sha256, user_name, scope, created_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (token_sha256) DO NOTHING", tokenSha256, user, scope.name().toLowerCase(), Times.now());
             return null;
         });
     }
 
     /** The holder of the token with this hash, if it is known. */
     public Optional<Holder> find(String tokenSha256) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT user_name, scope FROM tokens WHERE token_sha256 = ?")) {
-                s.setString(1, tokenSha256);
-                ResultSet rs = s.executeQuery();
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Holder(rs.getString(1), Scope.valueOf(rs.getString(2).toUpperCase())));
-            }
-        });
+        return db.read(c -> Sql.first(c, "SELECT user_name, scope FROM tokens WHERE token_sha256 = ?",
+                rs -> new Holder(rs.getString(1), Scope.valueOf(rs.getString(2).toUpperCase())), tokenSha256));
     }
 }

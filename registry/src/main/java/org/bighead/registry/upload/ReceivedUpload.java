@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.bighead.http.HttpError;
+import org.bighead.http.Messages;
 import org.bighead.registry.Json;
 
 /**
@@ -20,35 +21,48 @@ public record ReceivedUpload(ObjectNode info, Path file, String sha256, long siz
     private static final int MAX_INFO_BYTES = 1 << 20;
 
     /**
-     * Reads the two parts in order (info, then bundle) from {@code reader} into a new file in {@code tmpDir}.
-     * Anything going wrong midway (a cut-off body, a size limit) deletes the file before the error leaves.
+     * Reads the two parts, {@code info} and {@code bundle} in either order, from {@code reader}; the bundle goes into a
+     * new file in {@code tmpDir}. Anything going wrong midway (a cut-off body, a size limit) deletes the file before
+     * the error leaves.
      */
     public static ReceivedUpload read(MultipartReader reader, Path tmpDir, long maxBundleBytes) throws IOException {
-        MultipartReader.Part part = reader.next();
-        if (part == null || !"info".equals(part.name())) {
-            throw HttpError.badRequest("the first multipart part must be 'info' (JSON with at least sha256), got "
-                    + (part == null ? "none" : "'" + part.name() + "'"));
-        }
-        ObjectNode info = Json.object(reader.readBody(MAX_INFO_BYTES), "the 'info' part");
-        part = reader.next();
-        if (part == null || !"bundle".equals(part.name())) {
-            throw HttpError.badRequest("the second multipart part must be 'bundle' (the .bighead file), got "
-                    + (part == null ? "none" : "'" + part.name() + "'"));
-        }
-        Files.createDirectories(tmpDir);
-        Path file = Files.createTempFile(tmpDir, "upload-", ".bighead");
+        ObjectNode info = null;
+        Path file = null;
+        String sha256 = null;
+        long size = 0;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            long size;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-                size = reader.copyBody(out, maxBundleBytes);
+            while (info == null || file == null) {
+                MultipartReader.Part part = reader.next();
+                if (part == null) {
+                    throw HttpError.badRequest("the upload has no '" + (info == null ? "info" : "bundle") + "' part: it"
+                            + " needs two multipart parts, 'info' (JSON with at least sha256) and 'bundle' (the .bighead"
+                            + " file)");
+                }
+                if ("info".equals(part.name()) && info == null) {
+                    info = Json.object(reader.readBody(MAX_INFO_BYTES), "the 'info' part");
+                } else if ("bundle".equals(part.name()) && file == null) {
+                    Files.createDirectories(tmpDir);
+                    file = Files.createTempFile(tmpDir, "upload-", ".bighead");
+                    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
+                        size = reader.copyBody(out, maxBundleBytes);
+                    }
+                    sha256 = HexFormat.of().formatHex(digest.digest());
+                } else {
+                    throw HttpError.badRequest("unexpected multipart part '" + Messages.shorten(part.name(), 80)
+                            + "': the upload has two parts, 'info' and 'bundle', once each");
+                }
             }
-            return new ReceivedUpload(info, file, HexFormat.of().formatHex(digest.digest()), size);
+            return new ReceivedUpload(info, file, sha256, size);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
             throw e;
         } catch (NoSuchAlgorithmException e) {
-            Files.deleteIfExists(file);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
     }

@@ -1,5 +1,6 @@
 package org.bighead.registry.upload;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,10 +17,12 @@ import org.bighead.pipeline.Metadata;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.registry.Json;
+import org.bighead.registry.JsonProblems;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
+import org.bighead.registry.store.AddedVersion;
+import org.bighead.registry.store.ModelStore;
 import org.bighead.registry.store.NewVersion;
-import org.bighead.registry.store.RegistryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +35,25 @@ public final class Registration {
     private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private final RegistryStore store;
+    private final ModelStore store;
     private final ArtifactStore artifacts;
     private final Path tmpDir;
     private final long maxBundleBytes;
 
     /** Registration into these stores, with uploads staged in {@code tmpDir}. */
-    public Registration(RegistryStore store, ArtifactStore artifacts, Path tmpDir, long maxBundleBytes) {
+    public Registration(ModelStore store, ArtifactStore artifacts, Path tmpDir, long maxBundleBytes) {
         this.store = store;
         this.artifacts = artifacts;
         this.tmpDir = tmpDir;
         this.maxBundleBytes = maxBundleBytes;
     }
 
-    /** Registers the upload in {@code body} as the next version of {@code model}; returns the Version. */
-    public ObjectNode register(String model, String user, InputStream body, String contentType) throws IOException {
+    /**
+     * Registers the upload in {@code body} as the next version of {@code model}. When a version of the model already
+     * has these bytes (the same SHA-256), that version is the answer and nothing is added, unless {@code info.force}
+     * is true.
+     */
+    public Registered register(String model, String user, InputStream body, String contentType) throws IOException {
         MultipartReader reader = new MultipartReader(body, contentType);
         try (ReceivedUpload upload = receive(reader)) {
             ObjectNode info = upload.info();
@@ -58,10 +65,15 @@ public final class Registration {
                 throw HttpError.badRequest("the bundle's SHA-256 is " + upload.sha256() + " but info.sha256 says "
                         + claimed + ": the upload was damaged or the wrong file was sent");
             }
+            JsonNode force = info.path("force");
+            if (!force.isMissingNode() && !force.isNull() && !force.isBoolean()) {
+                throw HttpError.badRequest("info.force must be true or false (true: a new version even when one"
+                        + " already has these bytes)");
+            }
             NewVersion version = inspect(info, upload, user);
             artifacts.put(upload.sha256(), upload.file());
-            int number = store.addVersion(model, version);
-            return store.version(model, number);
+            AddedVersion added = store.addVersion(model, version, force.asBoolean(false));
+            return new Registered(store.version(model, added.version()), added.existing());
         }
     }
 
@@ -85,7 +97,13 @@ public final class Registration {
             return describe(info, pipeline, upload, user);
         } catch (HttpError e) {
             throw e;
+        } catch (JsonProcessingException e) {
+            throw invalid(file, "a JSON file inside it (schema or metadata) is not valid: " + JsonProblems.describe(e));
         } catch (IOException | PipelineException e) {
+            if (e.getCause() instanceof JsonProcessingException json) {
+                throw invalid(file, "a JSON file inside it (schema or metadata) is not valid: "
+                        + JsonProblems.describe(json));
+            }
             throw invalid(file, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             // its message is about our code, not the bundle: the log keeps it, the caller gets the fix
@@ -106,7 +124,7 @@ public final class Registration {
         if (meta.metrics() != null) {
             meta.metrics().forEach((set, values) -> values.forEach((name, value) -> metrics.put(set + "." + name, value)));
         }
-        objectOf(info, "metrics").fields().forEachRemaining(e -> {
+        objectOf(info, "metrics").properties().forEach(e -> {
             if (!e.getValue().isNumber()) {
                 throw HttpError.badRequest("info.metrics." + e.getKey() + " must be a number");
             }
@@ -158,7 +176,7 @@ public final class Registration {
     /** An object whose values are kept as text ("rounds": 200 becomes "200"), so params compare as written. */
     private static ObjectNode textValues(ObjectNode info, String field) {
         ObjectNode out = Json.MAPPER.createObjectNode();
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) objectOf(info, field)::fields) {
+        for (Map.Entry<String, JsonNode> e : objectOf(info, field).properties()) {
             if (e.getValue().isContainerNode()) {
                 throw HttpError.badRequest("info." + field + "." + e.getKey() + " must be text or a number");
             }

@@ -21,13 +21,16 @@ export function deploymentsTable(name, deployments, { showVersion }) {
 export function deploymentHistoryTable(name, events) {
   if (events.length === 0) return empty('No deployment has been recorded yet.');
   const newestFirst = [...events].reverse(); // the API answers oldest first
-  return table(['When', 'Target', 'Version', 'Alias', 'Status', 'By'], newestFirst.map((e) => h('tr',
-    { class: 'deployment-event', dataset: { target: e.target, version: e.version, status: e.status } },
+  // a deployment replaced by another version at its target shows as replaced, until the replacement's time
+  const status = (e) => (e.replacedBy != null ? 'replaced' : e.status);
+  return table(['When', 'Until', 'Target', 'Version', 'Alias', 'Status', 'By'], newestFirst.map((e) => h('tr',
+    { class: 'deployment-event', dataset: { target: e.target, version: e.version, status: status(e) } },
     h('td', {}, date(e.at)),
+    h('td', { class: 'until' }, e.endedAt ? date(e.endedAt) : h('span', { class: 'muted' }, '—')),
     h('td', {}, h('code', {}, e.target || '—')),
     h('td', {}, versionLink(name, e.version)),
     h('td', {}, e.alias ? aliasBadge(e.alias) : h('span', { class: 'muted' }, '—')),
-    h('td', {}, statusBadge(e.status)),
+    h('td', {}, statusBadge(status(e)), e.replacedBy != null ? [' by ', versionLink(name, e.replacedBy)] : null),
     h('td', { class: 'who' }, e.createdBy || '—'))), { cls: 'deployment-history' });
 }
 

@@ -1,0 +1,53 @@
+package org.bighead.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.bighead.http.HttpError;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A body that is not JSON gets a 400 about the body, never Jackson's advice to its programmer. */
+class JsonProblemsTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"version\": NaN}                | NaN is not a JSON number      | line 1, column",
+        "{\"version\": -Infinity}          | -Infinity is not a JSON number | line 1",
+        "{\"version\": +1}                 | starts with '+'               | line 1",
+        "{\"version\": 01}                 | starts with 0                 | line 1",
+        "{\"version\": 1.}                 | ends with a decimal point     | line 1",
+        "{\"name\": \"a\"} {}              | more after the JSON value     | line 1",
+        "{\"name\": \"a\"                  | ends before the JSON is complete | line 1",
+        "{name: 1}                         | unexpected 'n' where a field name | line 1, column 2",
+        "{'name': 1}                       | unexpected '''                | line 1",
+        "{\"a\": tru}                      | 'tru' is not a JSON value     | line 1",
+        "{\"a\": 1} // note                | comment                       | line 1",
+        "{\"a\": \"\\q\"}                  | backslash escape              | line 1",
+    })
+    void aBodyThatIsNotJsonIsDescribedInTermsOfTheBody(String body, String says, String where) {
+        assertThatThrownBy(() -> Json.object(body.getBytes(StandardCharsets.UTF_8), "the request body"))
+                .isInstanceOfSatisfying(HttpError.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).startsWith("the request body is not valid JSON: ").contains(says)
+                            .contains(where).doesNotContainIgnoringCase("enable").doesNotContain("`")
+                            .doesNotContain("Feature").doesNotContain("jackson").doesNotContain("START_")
+                            .doesNotContain("(code ");
+                });
+    }
+
+    @ParameterizedTest(name = "nested {0} deep")
+    @CsvSource({"1001"})
+    void tooDeepAndTooLongAreSaidWithTheLimit(int depth) {
+        byte[] deep = ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8);
+        byte[] wrapped = ("{\"a\":" + new String(deep, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] longNumber = ("{\"a\":" + "9".repeat(1001) + "}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> Json.object(wrapped, "the request body"))
+                .hasMessageContaining("nested deeper than 1000 levels")
+                .hasMessageNotContaining("StreamReadConstraints");
+        assertThatThrownBy(() -> Json.object(longNumber, "the request body"))
+                .hasMessageContaining("a number is longer than 1000 digits")
+                .hasMessageNotContaining("StreamReadConstraints");
+    }
+}

@@ -1,0 +1,43 @@
+package org.bighead.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Named settings: a local default changed one setting at a time, and flags resolved over the environment. */
+class RegistryConfigTest {
+    @Test
+    void aLocalConfigChangesOnlyTheSettingsNamedAndLeavesTheOriginalAlone() {
+        RegistryConfig base = RegistryConfig.local(Path.of("/data"));
+        RegistryConfig changed = base.port(0).requireReadToken(true).maxJsonBytes(5000);
+
+        assertThat(base.port()).isEqualTo(RegistryConfig.DEFAULT_PORT);
+        assertThat(base.requireReadToken()).isFalse();
+        assertThat(changed.port()).isZero();
+        assertThat(changed.requireReadToken()).isTrue();
+        assertThat(changed.maxJsonBytes()).isEqualTo(5000);
+        assertThat(changed.maxBundleBytes()).isEqualTo(RegistryConfig.DEFAULT_MAX_BUNDLE_BYTES);
+        assertThat(changed.jdbcUrl()).isEqualTo("jdbc:sqlite:/data/registry.db");
+        assertThat(changed.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aFlagWinsOverTheEnvironmentWhichWinsOverTheDefault() {
+        RegistryServer flags = new RegistryServer();
+        new CommandLine(flags).parseArgs("--data", "/data", "--db", "jdbc:postgresql://flag/db",
+                "--max-bundle-mb", "3");
+
+        RegistryConfig config = RegistryConfig.resolve(flags, Map.of(
+                "BIGHEAD_REGISTRY_DB_URL", "jdbc:postgresql://env/db",
+                "BIGHEAD_REGISTRY_DB_USER", "maya", "BIGHEAD_REGISTRY_ARTIFACTS", " "));
+
+        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://flag/db");
+        assertThat(config.dbUser()).isEqualTo("maya");
+        assertThat(config.artifacts()).as("blank counts as unset").isNull();
+        assertThat(config.maxBundleBytes()).isEqualTo(3L << 20);
+        assertThat(config.port()).isEqualTo(RegistryConfig.DEFAULT_PORT);
+    }
+}
