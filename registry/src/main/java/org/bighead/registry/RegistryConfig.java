@@ -54,19 +54,19 @@ public final class RegistryConfig {
         return new RegistryConfig(dataDir);
     }
 
-    /** Flags win over environment variables, which win over defaults; blank values count as unset. */
+    /**
+     * The settings {@code flags} resolved (flag, else {@code BIGHEAD_REGISTRY_*}, else ~/.bighead/config.json, else
+     * the default: bighead-config does that while parsing); the S3 region falls back to the AWS SDK's own
+     * {@code AWS_REGION} in {@code env}. Blank values count as unset.
+     */
     public static RegistryConfig resolve(RegistryServer flags, Map<String, String> env) {
         Path data = flags.data != null ? flags.data
                 : Path.of(System.getProperty("user.home"), ".bighead", "registry");
         return local(data.toAbsolutePath())
                 .host(flags.host)
                 .port(flags.port)
-                .database(first(flags.db, env.get("BIGHEAD_REGISTRY_DB_URL")),
-                        first(flags.dbUser, env.get("BIGHEAD_REGISTRY_DB_USER")),
-                        first(flags.dbPassword, env.get("BIGHEAD_REGISTRY_DB_PASSWORD")))
-                .s3(first(flags.artifacts, env.get("BIGHEAD_REGISTRY_ARTIFACTS")),
-                        first(flags.s3Endpoint, env.get("BIGHEAD_REGISTRY_S3_ENDPOINT")),
-                        first(flags.s3Region, env.get("AWS_REGION")))
+                .database(first(flags.db, null), first(flags.dbUser, null), first(flags.dbPassword, null))
+                .s3(first(flags.artifacts, null), first(flags.s3Endpoint, null), first(flags.s3Region, env.get("AWS_REGION")))
                 .requireReadToken(flags.requireReadToken)
                 .maxBundleBytes(flags.maxBundleMb << 20);
     }

@@ -3,6 +3,10 @@ package org.bighead.registry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.bighead.config.Setting;
+import org.bighead.config.Settings;
+import org.bighead.config.SettingsDefaults;
+import org.bighead.config.SettingsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,8 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code bighead registry serve}: the registry server's command line. */
 @Command(name = "bighead registry serve", mixinStandardHelpOptions = true, version = "bighead registry 0.1.0",
         description = {"Run the Bighead model registry: REST API (registry/API.md) and UI.",
-            "Environment: BIGHEAD_REGISTRY_DB_URL/_USER/_PASSWORD, BIGHEAD_REGISTRY_ARTIFACTS,"
-                + " BIGHEAD_REGISTRY_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION."})
+            "S3 credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_REGION when --s3-region is not set)."})
 public final class RegistryServer implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8470", description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
     int port;
@@ -22,6 +25,7 @@ public final class RegistryServer implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default ~/.bighead/registry).")
     Path data;
 
+    @Setting("registry.db-url")
     @Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default SQLite at DATA/registry.db),"
             + " e.g. jdbc:postgresql://host:5432/registry.")
     String db;
@@ -61,9 +65,21 @@ public final class RegistryServer implements Callable<Integer> {
         return 0;
     }
 
+    /** The command line for {@code flags}: options not given come from {@code settings} (bighead-config). */
+    static CommandLine commandLine(RegistryServer flags, Settings settings) {
+        return SettingsDefaults.install(new CommandLine(flags), "registry", settings);
+    }
+
     /** Entry point. */
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new RegistryServer());
+        CommandLine cli;
+        try {
+            cli = commandLine(new RegistryServer(), Settings.load());
+        } catch (SettingsException e) {
+            System.err.println("bighead registry: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("bighead registry: " + e.getMessage());
             return 1;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.bighead.config.Settings;
 
 /** Named settings: a local default changed one setting at a time, and flags resolved over the environment. */
 class RegistryConfigTest {
@@ -26,18 +26,22 @@ class RegistryConfigTest {
 
     @Test
     void aFlagWinsOverTheEnvironmentWhichWinsOverTheDefault() {
+        Settings settings = Settings.of(
+                Map.of("BIGHEAD_REGISTRY_DB_URL", "jdbc:postgresql://env/db", "BIGHEAD_REGISTRY_DB_USER", "maya",
+                        "BIGHEAD_REGISTRY_ARTIFACTS", " "),
+                Map.of("registry.db-user", "from-file", "registry.port", "9470", "registry.s3-endpoint", "http://s3"));
         RegistryServer flags = new RegistryServer();
-        new CommandLine(flags).parseArgs("--data", "/data", "--db", "jdbc:postgresql://flag/db",
+        RegistryServer.commandLine(flags, settings).parseArgs("--data", "/data", "--db", "jdbc:postgresql://flag/db",
                 "--max-bundle-mb", "3");
 
-        RegistryConfig config = RegistryConfig.resolve(flags, Map.of(
-                "BIGHEAD_REGISTRY_DB_URL", "jdbc:postgresql://env/db",
-                "BIGHEAD_REGISTRY_DB_USER", "maya", "BIGHEAD_REGISTRY_ARTIFACTS", " "));
+        RegistryConfig config = RegistryConfig.resolve(flags, Map.of("AWS_REGION", "eu-west-1"));
 
         assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://flag/db");
-        assertThat(config.dbUser()).isEqualTo("maya");
+        assertThat(config.dbUser()).as("the environment over the file").isEqualTo("maya");
+        assertThat(config.port()).as("the file over the default").isEqualTo(9470);
+        assertThat(config.s3Endpoint()).isEqualTo("http://s3");
         assertThat(config.artifacts()).as("blank counts as unset").isNull();
+        assertThat(config.s3Region()).isEqualTo("eu-west-1");
         assertThat(config.maxBundleBytes()).isEqualTo(3L << 20);
-        assertThat(config.port()).isEqualTo(RegistryConfig.DEFAULT_PORT);
     }
 }
