@@ -31,6 +31,7 @@ public final class LoadedModel {
     private final FittedPipeline pipeline;
     private final ScorerPool<Scorer> scorers;
     private final List<Field> inputs;
+    private final Map<String, Field> inputsByName;
     private final Map<String, Set<String>> knownCategories;
     private final boolean strict;
     private final List<String> classes;
@@ -40,6 +41,7 @@ public final class LoadedModel {
         this.pipeline = pipeline;
         this.scorers = new ScorerPool<>(maxScorers, pipeline::scorer);
         this.inputs = pipeline.inputSchema().fields();
+        this.inputsByName = java.util.Collections.unmodifiableMap(pipeline.inputSchema().byName());
         this.strict = strict;
         this.classes = pipeline.classes();
         Map<String, Set<String>> known = new HashMap<>();
@@ -118,23 +120,39 @@ public final class LoadedModel {
         }
     }
 
-    /** Runs the plan once on a plausible row (zeros, first categories); a pipeline that rejects it is fine too. */
+    /** Runs the plan once on a plausible row; a pipeline that rejects it is fine too. */
     private void warm() {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (Field f : inputs) {
-            row.put(f.name(), f.kind() == Kind.NUMERIC ? (Object) 0.0
-                    : f.categories().isEmpty() ? "warm up" : f.categories().get(0));
-        }
         try {
-            pipeline.scorer().score(row);
+            pipeline.scorer().score(exampleRow());
         } catch (RuntimeException ignored) {
             // warming is best effort: a real request reports its own errors
         }
     }
 
+    /** A plausible row: 0 for numbers, false for booleans, the first category (or a word) for text. */
+    Map<String, Object> exampleRow() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Field f : inputs) {
+            row.put(f.name(), InputTypes.isBoolean(f) ? (Object) Boolean.FALSE
+                    : f.kind() == Kind.NUMERIC ? (Object) 0.0
+                    : f.categories().isEmpty() ? "text" : f.categories().get(0));
+        }
+        return row;
+    }
+
     /** Name, version, checksum and origin. */
     public ResolvedModel resolved() {
         return resolved;
+    }
+
+    /** The input columns by name, in schema order. */
+    public Map<String, Field> inputs() {
+        return inputsByName;
+    }
+
+    /** Whether --strict checks apply: unknown columns, unseen categories, left-out columns, wrong types. */
+    public boolean strict() {
+        return strict;
     }
 
     /** The loaded pipeline. */
