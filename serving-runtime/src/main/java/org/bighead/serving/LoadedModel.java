@@ -101,6 +101,15 @@ public final class LoadedModel {
                         "missing input column '" + f.name() + "' (--strict wants every input column, null if missing)");
             }
             Object value = row.get(f.name());
+            boolean bool = InputTypes.isBoolean(f);
+            if (f.kind() == Kind.NUMERIC && value != null && (bool ? !(value instanceof Boolean)
+                    : !(value instanceof Number))) {
+                // lenient scoring reads "2" as 2 and true as 1 (as the notebook does); --strict wants the column's type
+                throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
+                        "column '" + f.name() + "': expected " + (bool ? "true or false" : "a number") + ", got "
+                                + (value instanceof String ? "the text '" + Messages.shorten((String) value, MAX_QUOTED)
+                                + "'" : Messages.shorten(String.valueOf(value), MAX_QUOTED)) + " (--strict)");
+            }
             if (f.kind() == Kind.STRING && value != null && !(value instanceof String)) {
                 // lenient scoring reads 5 as "5" (as the notebook does); --strict wants the type the column has
                 throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,

@@ -101,20 +101,10 @@ final class OpenApiDocument {
         ObjectNode properties = row.putObject("properties");
         for (Field f : model.inputs().values()) {
             ObjectNode p = properties.putObject(f.name());
-            p.put("type", InputTypes.jsonType(f));
-            if (f.nullable()) {
-                p.put("nullable", true);
-            }
-            if (f.kind() == Kind.STRING && model.strict() && !f.categories().isEmpty()) {
-                ArrayNode values = p.putArray("enum");
-                f.categories().forEach(values::add);
-                if (f.nullable()) {
-                    values.addNull();
-                }
-            }
-            if (f.kind() == Kind.NUMERIC && !InputTypes.isBoolean(f)) {
-                p.put("minimum", -Double.MAX_VALUE);
-                p.put("maximum", Double.MAX_VALUE);
+            if (model.strict()) {
+                typed(p, f, true);
+            } else {
+                lenient(p, f);
             }
             if (model.strict() || !f.nullable()) {
                 required.add(f.name());
@@ -122,6 +112,53 @@ final class OpenApiDocument {
         }
         row.put("additionalProperties", !model.strict());
         return row;
+    }
+
+    /** The column's own type: boolean, number (a double) or text; under --strict text takes its categories. */
+    private static ObjectNode typed(ObjectNode p, Field f, boolean strict) {
+        p.put("type", InputTypes.jsonType(f));
+        if (f.nullable()) {
+            p.put("nullable", true);
+        }
+        if (f.kind() == Kind.NUMERIC && !InputTypes.isBoolean(f)) {
+            p.put("minimum", -Double.MAX_VALUE);
+            p.put("maximum", Double.MAX_VALUE);
+        }
+        if (f.kind() == Kind.STRING && strict && !f.categories().isEmpty()) {
+            ArrayNode values = p.putArray("enum");
+            f.categories().forEach(values::add);
+            if (f.nullable()) {
+                values.addNull();
+            }
+        }
+        if (f.kind() == Kind.STRING && !f.nullable()) {
+            p.put("minLength", 1); // "" reads as missing
+        }
+        return p;
+    }
+
+    /**
+     * What lenient scoring reads, as the notebook does: for a number or boolean column its own type first, then the
+     * other one (true is 1) and numbers written as text; for a text column also numbers and booleans (as text).
+     */
+    private static void lenient(ObjectNode p, Field f) {
+        ArrayNode any = p.putArray("anyOf");
+        typed(any.addObject(), f, false);
+        if (f.kind() == Kind.STRING) {
+            any.addObject().put("type", "number");
+            any.addObject().put("type", "boolean");
+            return;
+        }
+        if (InputTypes.isBoolean(f)) {
+            any.addObject().put("type", "number").put("minimum", -Double.MAX_VALUE).put("maximum", Double.MAX_VALUE);
+        } else {
+            any.addObject().put("type", "boolean");
+        }
+        // digits and exponent bounded so that every text the pattern allows is a finite double
+        String number = "[+-]?(\\d{1,20}\\.?\\d{0,20}|\\.\\d{1,20})([eE][+-]?\\d{1,2})?"
+                + "|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]" + (f.nullable() ? "|NaN|" : "");
+        any.addObject().put("type", "string").put("pattern", "^[ \\t\\n\\r]*(" + number + ")[ \\t\\n\\r]*$")
+                .put("description", "a number written as text" + (f.nullable() ? "; empty or NaN is missing" : ""));
     }
 
     private static String inferDescription(LoadedModel model) {
