@@ -33,8 +33,8 @@ public final class JsonProblems {
                             : "expected a property name in double quotes, found " + shown(m)),
             rule("Unexpected character " + CHAR + ": expected a (?:valid )?value", m ->
                     "]".equals(m.group(1)) ? "a comma is followed by ']': remove the trailing comma"
-                            : "expected a value (a string in double quotes, a number, true, false, null, an object or an"
-                            + " array), found " + shown(m)),
+                            : "expected a value (a string in double quotes, a number, true, false, null, an object"
+                            + " or an array), found " + shown(m)),
             rule("Unexpected character " + CHAR + ": maybe a \\(non-standard\\) comment", m ->
                     "JSON has no comments"),
             rule("Unexpected character " + CHAR + ": was expecting a colon", m ->

@@ -64,7 +64,8 @@ final class MetadataEndpoints {
 
     /**
      * {@code GET /v2/models/{name}[/versions/{version}]}: inputs from the bundle's input schema (FP64 for numeric
-     * columns, BOOL for boolean ones, BYTES for strings, shape [-1]), outputs, the served version; Bighead's details under "parameters".
+     * columns, BOOL for boolean ones, BYTES for strings, shape [-1]), outputs, the served version; Bighead's details
+     * under "parameters".
      */
     void model(Context ctx) throws IOException {
         LoadedModel model = RequestedModel.select(ctx, models);

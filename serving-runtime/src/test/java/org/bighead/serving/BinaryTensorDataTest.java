@@ -74,7 +74,8 @@ class BinaryTensorDataTest {
                         .putDouble(v == null ? Double.NaN : ((Number) v).doubleValue());
                 default -> {
                     byte[] text = (v == null ? "" : v.toString()).getBytes(StandardCharsets.UTF_8);
-                    b = ByteBuffer.allocate(4 + text.length).order(ByteOrder.LITTLE_ENDIAN).putInt(text.length).put(text);
+                    b = ByteBuffer.allocate(4 + text.length).order(ByteOrder.LITTLE_ENDIAN).putInt(text.length)
+                            .put(text);
                 }
             }
             out.writeBytes(b.array());
@@ -167,7 +168,8 @@ class BinaryTensorDataTest {
         byte[] json = request[0];
         byte[] data = request[1];
         String length = Integer.toString(json.length);
-        assertError(send(json, java.util.Arrays.copyOf(data, data.length - 3), length), "bytes of binary data are left");
+        assertError(send(json, java.util.Arrays.copyOf(data, data.length - 3), length),
+                "bytes of binary data are left");
         assertError(send(json, java.util.Arrays.copyOf(data, data.length + 5), length),
                 "5 bytes of binary data follow the last input's");
         assertError(send(json, data, Integer.toString(json.length + data.length + 1)),

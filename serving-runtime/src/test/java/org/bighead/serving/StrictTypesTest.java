@@ -52,7 +52,8 @@ class StrictTypesTest {
             assertThat(one.status()).isEqualTo(400);
             assertThat(one.json().get("error").asText()).contains("column 'instant_bookable': expected true or false,"
                     + " got 1");
-            TestServer.Response bool = s.post(PREDICT, TestServer.instances(List.of(rowWith("instant_bookable", true))));
+            TestServer.Response bool = s.post(PREDICT,
+                    TestServer.instances(List.of(rowWith("instant_bookable", true))));
             assertThat(bool.status()).as(bool.body()).isEqualTo(200);
         }
     }
