@@ -1,6 +1,5 @@
 package org.bighead.serving;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -8,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.bighead.http.ErrorResponses;
 import org.bighead.http.HttpError;
+import org.bighead.http.JsonProblems;
 import org.bighead.http.Messages;
 import org.bighead.pipeline.BadInputException;
 import org.slf4j.Logger;
@@ -39,8 +39,7 @@ public final class Errors {
             return new HttpError(413, e.getMessage());
         }
         if (failure instanceof JsonProcessingException e) {
-            return HttpError.badRequest("malformed JSON" + where(e.getLocation()) + ": "
-                    + oneLine(e.getOriginalMessage()));
+            return JsonProblems.badRequest("the request body", e);
         }
         if (failure instanceof HttpResponseException e) {
             return new HttpError(e.getStatus(), e.getMessage());
@@ -63,20 +62,8 @@ public final class Errors {
         ErrorResponses.write(ctx, error);
     }
 
-    private static String where(JsonLocation at) {
-        if (at == null || at.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    /** A Jackson or I/O message on one line, its "[Source: …]" cut to line and column, at most 300 characters. */
+    /** An I/O message on one line, at most 300 characters. */
     private static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String oneLine = s.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)]", "line $1, column $2")
-                .replaceAll("\\s+", " ").strip();
-        return Messages.shorten(oneLine, 300);
+        return s == null ? "" : Messages.shorten(s.replaceAll("\\s+", " ").strip(), 300);
     }
 }

@@ -2,21 +2,19 @@ package org.bighead.serving;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.bighead.http.HttpError;
+import org.bighead.http.JsonProblems;
 
 /** Reading request bodies within the size limit, and writing JSON responses; doubles are written exactly. */
 final class JsonBodies {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...} garbage" is malformed, not a prefix
-            .build();
+    /** Standard JSON only; duplicate keys and "{...} garbage" are malformed. */
+    static final ObjectMapper MAPPER = JsonProblems.strictMapper();
     static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private JsonBodies() {
@@ -44,6 +42,35 @@ final class JsonBodies {
             throw HttpError.badRequest("empty body: expected " + expected);
         }
         return node;
+    }
+
+    /** The whole request body, within the same limit as {@link #read} (413 past it). */
+    static byte[] readBytes(Context ctx, long limit) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        try (InputStream in = new LimitedInputStream(ctx.req().getInputStream(), limit)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** {@code length} bytes of {@code body} from {@code offset} as JSON; empty is a 400 that says what to send. */
+    static JsonNode parse(byte[] body, int offset, int length, String expected) throws IOException {
+        JsonNode node = length == 0 ? null : MAPPER.readTree(body, offset, length);
+        if (node == null || node.isMissingNode()) {
+            throw HttpError.badRequest("empty body: expected " + expected);
+        }
+        return node;
+    }
+
+    /** {@code body} written to bytes. */
+    static byte[] bytes(Writer body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            body.write(g);
+        }
+        return out.toByteArray();
     }
 
     /** Writes {@code body} as the JSON response with status 200. */

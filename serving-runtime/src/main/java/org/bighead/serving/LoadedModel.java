@@ -31,6 +31,7 @@ public final class LoadedModel {
     private final FittedPipeline pipeline;
     private final ScorerPool<Scorer> scorers;
     private final List<Field> inputs;
+    private final Map<String, Field> inputsByName;
     private final Map<String, Set<String>> knownCategories;
     private final boolean strict;
     private final List<String> classes;
@@ -40,6 +41,7 @@ public final class LoadedModel {
         this.pipeline = pipeline;
         this.scorers = new ScorerPool<>(maxScorers, pipeline::scorer);
         this.inputs = pipeline.inputSchema().fields();
+        this.inputsByName = java.util.Collections.unmodifiableMap(pipeline.inputSchema().byName());
         this.strict = strict;
         this.classes = pipeline.classes();
         Map<String, Set<String>> known = new HashMap<>();
@@ -99,6 +101,15 @@ public final class LoadedModel {
                         "missing input column '" + f.name() + "' (--strict wants every input column, null if missing)");
             }
             Object value = row.get(f.name());
+            boolean bool = InputTypes.isBoolean(f);
+            if (f.kind() == Kind.NUMERIC && value != null && (bool ? !(value instanceof Boolean)
+                    : !(value instanceof Number))) {
+                // lenient scoring reads "2" as 2 and true as 1 (as the notebook does); --strict wants the column's type
+                throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
+                        "column '" + f.name() + "': expected " + (bool ? "true or false" : "a number") + ", got "
+                                + (value instanceof String ? "the text '" + Messages.shorten((String) value, MAX_QUOTED)
+                                + "'" : Messages.shorten(String.valueOf(value), MAX_QUOTED)) + " (--strict)");
+            }
             if (f.kind() == Kind.STRING && value != null && !(value instanceof String)) {
                 // lenient scoring reads 5 as "5" (as the notebook does); --strict wants the type the column has
                 throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
@@ -118,23 +129,39 @@ public final class LoadedModel {
         }
     }
 
-    /** Runs the plan once on a plausible row (zeros, first categories); a pipeline that rejects it is fine too. */
+    /** Runs the plan once on a plausible row; a pipeline that rejects it is fine too. */
     private void warm() {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (Field f : inputs) {
-            row.put(f.name(), f.kind() == Kind.NUMERIC ? (Object) 0.0
-                    : f.categories().isEmpty() ? "warm up" : f.categories().get(0));
-        }
         try {
-            pipeline.scorer().score(row);
+            pipeline.scorer().score(exampleRow());
         } catch (RuntimeException ignored) {
             // warming is best effort: a real request reports its own errors
         }
     }
 
+    /** A plausible row: 0 for numbers, false for booleans, the first category (or a word) for text. */
+    Map<String, Object> exampleRow() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Field f : inputs) {
+            row.put(f.name(), InputTypes.isBoolean(f) ? (Object) Boolean.FALSE
+                    : f.kind() == Kind.NUMERIC ? (Object) 0.0
+                    : f.categories().isEmpty() ? "text" : f.categories().get(0));
+        }
+        return row;
+    }
+
     /** Name, version, checksum and origin. */
     public ResolvedModel resolved() {
         return resolved;
+    }
+
+    /** The input columns by name, in schema order. */
+    public Map<String, Field> inputs() {
+        return inputsByName;
+    }
+
+    /** Whether --strict checks apply: unknown columns, unseen categories, left-out columns, wrong types. */
+    public boolean strict() {
+        return strict;
     }
 
     /** The loaded pipeline. */

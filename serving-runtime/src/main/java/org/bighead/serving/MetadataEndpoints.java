@@ -5,12 +5,13 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import org.bighead.pipeline.Field;
-import org.bighead.pipeline.Kind;
 
 /** The Open Inference Protocol's health and metadata endpoints: liveness, readiness, server and model metadata. */
 final class MetadataEndpoints {
     static final String SERVER_NAME = "bighead-serving";
     static final String SERVER_VERSION = "0.1.0";
+    /** The extension name Triton uses for {@link BinaryTensors}. */
+    static final String BINARY_TENSOR_DATA = "binary_tensor_data";
 
     private final ModelHolder models;
 
@@ -36,13 +37,14 @@ final class MetadataEndpoints {
         });
     }
 
-    /** {@code GET /v2}: server name, version, protocol extensions (none). */
+    /** {@code GET /v2}: server name, version, protocol extensions (binary tensor data). */
     void server(Context ctx) throws IOException {
         JsonBodies.respond(ctx, g -> {
             g.writeStartObject();
             g.writeStringField("name", SERVER_NAME);
             g.writeStringField("version", SERVER_VERSION);
             g.writeArrayFieldStart("extensions");
+            g.writeString(BINARY_TENSOR_DATA);
             g.writeEndArray();
             g.writeEndObject();
         });
@@ -62,7 +64,8 @@ final class MetadataEndpoints {
 
     /**
      * {@code GET /v2/models/{name}[/versions/{version}]}: inputs from the bundle's input schema (FP64 for numeric
-     * columns, BYTES for strings, shape [-1]), outputs, the served version; Bighead's details under "parameters".
+     * columns, BOOL for boolean ones, BYTES for strings, shape [-1]), outputs, the served version; Bighead's details
+     * under "parameters".
      */
     void model(Context ctx) throws IOException {
         LoadedModel model = RequestedModel.select(ctx, models);
@@ -75,7 +78,7 @@ final class MetadataEndpoints {
             g.writeStringField("platform", "bighead");
             g.writeArrayFieldStart("inputs");
             for (Field f : model.pipeline().inputSchema().fields()) {
-                tensor(g, f.name(), f.kind() == Kind.NUMERIC ? "FP64" : "BYTES");
+                tensor(g, f.name(), InputTypes.datatype(f));
             }
             g.writeEndArray();
             g.writeArrayFieldStart("outputs");

@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param maxBodyBytes      largest request body accepted; bigger gets 413
  * @param maxInflight       scoring requests handled at once; more get 503 with Retry-After instead of queueing
  * @param poll              how often the model source is checked for a new version; null never checks
- * @param strict            reject categories not seen in training, rows that leave out an input column and
- *                          non-text values for a text column
+ * @param strict            reject columns the model does not take, categories not seen in training, rows that
+ *                          leave out an input column and values of another type than their column's
  * @param referenceEndpoint serve {@code POST /reference/constant} (a fixed reply, for the benchmark only)
  * @param drainTimeout      how long shutdown waits for requests in flight
  */

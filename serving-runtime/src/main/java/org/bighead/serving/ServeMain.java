@@ -47,8 +47,9 @@ public final class ServeMain implements Callable<Integer> {
             + " e.g. 2s, and swap without dropping requests (default: 2s for a registry alias, never for a file).")
     String poll;
 
-    @Option(names = "--strict", description = "Reject categories not seen in training, rows missing an input column and"
-            + " numbers or booleans sent for a text column.")
+    @Option(names = "--strict", description = "Reject columns the model does not take (by default: ignored, named in"
+            + " the response's warnings), categories not seen in training, rows missing an input column and values of"
+            + " another type than the column's (text for a number, 1 for a boolean, a number for text).")
     boolean strict;
 
     @Option(names = "--reference-endpoint", description = "Also serve POST /reference/constant (a fixed reply, for"

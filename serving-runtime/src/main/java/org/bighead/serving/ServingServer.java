@@ -6,13 +6,12 @@ import io.javalin.http.ExceptionHandler;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.bighead.http.HttpError;
+import org.bighead.http.HttpMethods;
 import org.bighead.http.JsonErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -75,24 +74,25 @@ public final class ServingServer implements AutoCloseable {
         MetadataEndpoints meta = new MetadataEndpoints(models);
         Handler records = new RecordsEndpoint(models, metrics, maxBody);
         Handler infer = new InferEndpoint(models, metrics, maxBody);
-        byte[] openApi = resource("/openapi.json");
+        OpenApiDocument openApi = new OpenApiDocument(config.referenceEndpoint());
 
         var r = c.routes;
-        r.get("/v2/health/live", MeteredRoute.open("/v2/health/live", meta::live, metrics));
-        r.get("/v2/health/ready", MeteredRoute.open("/v2/health/ready", meta::ready, metrics));
-        r.get("/v2", MeteredRoute.open("/v2", meta::server, metrics));
+        // HEAD runs the GET handler: the same status and headers, no body
+        HttpMethods.getAndHead(r, "/v2/health/live", MeteredRoute.open("/v2/health/live", meta::live, metrics));
+        HttpMethods.getAndHead(r, "/v2/health/ready", MeteredRoute.open("/v2/health/ready", meta::ready, metrics));
+        HttpMethods.getAndHead(r, "/v2", MeteredRoute.open("/v2", meta::server, metrics));
         for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
-            r.get(base, MeteredRoute.open(base, meta::model, metrics));
-            r.get(base + "/ready", MeteredRoute.open(base + "/ready", meta::modelReady, metrics));
+            HttpMethods.getAndHead(r, base, MeteredRoute.open(base, meta::model, metrics));
+            HttpMethods.getAndHead(r, base + "/ready", MeteredRoute.open(base + "/ready", meta::modelReady, metrics));
             String inferPath = base + "/infer";
             r.post(inferPath, MeteredRoute.limited(inferPath, infer, metrics, inflight, config.maxInflight()));
             String predictPath = base + "/predict";
             r.post(predictPath, MeteredRoute.limited(predictPath, records, metrics, inflight, config.maxInflight()));
         }
-        r.get("/metrics", MeteredRoute.open("/metrics",
+        HttpMethods.getAndHead(r, "/metrics", MeteredRoute.open("/metrics",
                 ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()), metrics));
-        r.get("/openapi.json", MeteredRoute.open("/openapi.json",
-                ctx -> ctx.contentType("application/json").result(openApi), metrics));
+        HttpMethods.getAndHead(r, "/openapi.json", MeteredRoute.open("/openapi.json",
+                ctx -> ctx.contentType("application/json").result(openApi.json(models.current())), metrics));
         if (config.referenceEndpoint()) {
             r.post("/reference/constant", MeteredRoute.limited("/reference/constant", new ConstantEndpoint(maxBody),
                     metrics, inflight, config.maxInflight()));
@@ -100,24 +100,14 @@ public final class ServingServer implements AutoCloseable {
         // requests no route takes (unknown path, wrong method) and anything a handler let escape: the same JSON
         ServingMetrics.Endpoint unmatched = metrics.endpoint("unmatched");
         ExceptionHandler<Exception> fallback = (e, ctx) -> {
-            HttpError error = Errors.toHttpError(e);
+            HttpError error = e instanceof HttpResponseException h ? HttpMethods.methodNotAllowed(ctx, h)
+                    : Errors.toHttpError(e);
             Errors.write(ctx, error);
             unmatched.record(error.status(), 0);
             unmatched.error(error.status());
         };
         r.exception(HttpResponseException.class, fallback);
         r.exception(Exception.class, fallback);
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = ServingServer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the serving runtime's jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The port listened on (the chosen one when the config said 0). */

@@ -53,6 +53,10 @@ public final class Warmup {
                         + "\"datatype\":\"FP64\",\"data\":[2]},{\"name\":\"room_type\",\"shape\":[1],"
                         + "\"datatype\":\"BYTES\",\"data\":[\"Private room\"]}]}");
                 post(http, model + "/infer", "{\"inputs\":7}");
+                binaryInfer(http, model + "/infer");
+                post(http, model + "/predict", "{\"instances\":[{\"bedroms\":2}]}");
+                http.send(HttpRequest.newBuilder(URI.create(model)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
                 post(http, server.url() + "/reference/constant", "{}");
                 get(http, server.url() + "/metrics");
                 get(http, server.url() + "/openapi.json");
@@ -65,6 +69,19 @@ public final class Warmup {
 
     private static void get(HttpClient http, String url) throws Exception {
         http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** bedrooms = 2.0 as binary tensor data (FP64, little-endian), the predictions asked for as binary too. */
+    private static void binaryInfer(HttpClient http, String url) throws Exception {
+        byte[] json = ("{\"inputs\":[{\"name\":\"bedrooms\",\"shape\":[1],\"datatype\":\"FP64\","
+                + "\"parameters\":{\"binary_data_size\":8}}],\"parameters\":{\"binary_data_output\":true}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(json.length + 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        body.put(json).putDouble(2.0);
+        http.send(HttpRequest.newBuilder(URI.create(url)).header(BinaryTensors.HEADER, Integer.toString(json.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void post(HttpClient http, String url, String body) throws Exception {

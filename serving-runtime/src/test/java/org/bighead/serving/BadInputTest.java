@@ -74,6 +74,11 @@ class BadInputTest {
                 Arguments.of("a 400-digit number", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":" + huge), 400, null),
                 Arguments.of("a 400-digit number as text", PREDICT, row(r -> r.put("bedrooms", huge)), 400, "bedrooms"),
                 Arguments.of("NaN, not JSON", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":NaN"), 400, null),
+                Arguments.of("a trailing comma", PREDICT, row(r -> { }).replace("}]}", ",}]}"), 400, null),
+                Arguments.of("a column given twice", PREDICT, row(r -> { }).replace("{\"neighbourhood\"",
+                        "{\"bedrooms\":1,\"neighbourhood\""), 400, null),
+                Arguments.of("Infinity, not JSON", INFER, "{\"inputs\": [{\"name\": \"bedrooms\", \"data\": [Infinity]}]}",
+                        400, null),
                 Arguments.of("an empty body", PREDICT, "", 400, null),
                 Arguments.of("whitespace only", PREDICT, "   \n", 400, null),
                 Arguments.of("truncated JSON", PREDICT, row(r -> { }).substring(0, 40), 400, null),
@@ -115,6 +120,14 @@ class BadInputTest {
             assertThat(r.json().get("error").asText()).contains(column);
         }
         assertNoStackTrace(r);
+    }
+
+    @Test
+    void nanInTheBodyIsToldAsTheInputsFaultWithItsPosition() {
+        TestServer.Response r = s.post(PREDICT, "{\"instances\": [{\"bedrooms\": NaN}]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").asText()).startsWith("the request body is not valid JSON at line 1, column ")
+                .endsWith(": NaN is not a JSON number; send null for a missing value");
     }
 
     @Test
@@ -196,6 +209,8 @@ class BadInputTest {
     static void assertNoStackTrace(TestServer.Response r) {
         assertThat(r.status()).isLessThan(500);
         assertThat(r.body()).doesNotContain("\tat ", "at org.", "at java.", "Exception:", ".java:");
+        // the input's terms, not the parser's: no feature to enable, no Java type
+        assertThat(r.body()).doesNotContain("`", "Feature", "enable ", "JsonNode", "com.fasterxml", "Source:");
         assertThat(r.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(2000);
     }
 }

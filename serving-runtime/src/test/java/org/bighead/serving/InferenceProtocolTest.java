@@ -38,6 +38,48 @@ class InferenceProtocolTest {
         assertThat(meta.get("name").asText()).isEqualTo("bighead-serving");
         assertThat(meta.get("version").isTextual()).isTrue();
         assertThat(meta.get("extensions").isArray()).isTrue();
+        assertThat(meta.get("extensions").findValuesAsText("")).isEmpty();
+        assertThat(meta.get("extensions").get(0).asText()).isEqualTo("binary_tensor_data");
+    }
+
+    @Test
+    void booleanInputsAreTypedBoolAndTakeBooleanValues() {
+        JsonNode meta = s.get("/v2/models/listing-booked").json();
+        assertThat(tensor(meta.get("inputs"), "host_is_superhost").get("datatype").asText()).isEqualTo("BOOL");
+        assertThat(tensor(meta.get("inputs"), "instant_bookable").get("datatype").asText()).isEqualTo("BOOL");
+        String request = PredictionParityTest.inferRequest(List.of(TestModels.goodRow()), TestModels.booked());
+        assertThat(request).contains("\"name\":\"host_is_superhost\",\"shape\":[1],\"datatype\":\"BOOL\","
+                + "\"data\":[true]");
+        JsonNode reply = s.post("/v2/models/listing-booked/infer", request).json();
+        assertThat(reply.get("outputs").get(0).get("data").get(0).asText())
+                .isEqualTo(TestModels.booked().predict(TestModels.goodRow()).label());
+    }
+
+    @Test
+    void headAnswersWhatGetAnswersWithoutTheBody() throws Exception {
+        for (String path : List.of("/v2/health/ready", "/v2", "/v2/models/listing-booked", "/v2/models/house-price",
+                "/v2/models/listing-booked/versions/999/ready", "/openapi.json", "/metrics", "/v3/nothing")) {
+            TestServer.Response get = s.get(path);
+            TestServer.Response head = s.send(java.net.http.HttpRequest.newBuilder(s.uri(path))
+                    .timeout(TestServer.TIMEOUT).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build());
+            assertThat(head.status()).as("HEAD %s", path).isEqualTo(get.status());
+            assertThat(head.headers().firstValue("Content-Type")).as("HEAD %s", path)
+                    .isEqualTo(get.headers().firstValue("Content-Type"));
+            assertThat(head.body()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWrongMethodOnAKnownPathIs405WithAllow() {
+        TestServer.Response get = s.get("/v2/models/listing-booked/infer");
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(get.json().get("error").asText()).isEqualTo("GET is not allowed on /v2/models/listing-booked/infer;"
+                + " it takes POST");
+        TestServer.Response post = s.post("/v2/models/listing-booked", "{}");
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
 
     @Test

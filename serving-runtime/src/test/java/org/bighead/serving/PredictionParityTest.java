@@ -58,14 +58,14 @@ class PredictionParityTest {
         }
     }
 
-    /** One tensor of shape [n] per input column, FP64 or BYTES as the model's metadata says. */
+    /** One tensor of shape [n] per input column, FP64, BOOL or BYTES as the model's metadata says. */
     static String inferRequest(List<Map<String, Object>> rows, FittedPipeline model) {
         List<Object> inputs = new ArrayList<>();
         model.inputSchema().fields().forEach(f -> {
             Map<String, Object> tensor = new LinkedHashMap<>();
             tensor.put("name", f.name());
             tensor.put("shape", List.of(rows.size()));
-            tensor.put("datatype", f.kind() == org.bighead.pipeline.Kind.NUMERIC ? "FP64" : "BYTES");
+            tensor.put("datatype", InputTypes.datatype(f));
             tensor.put("data", rows.stream().map(r -> r.get(f.name())).toList());
             inputs.add(tensor);
         });

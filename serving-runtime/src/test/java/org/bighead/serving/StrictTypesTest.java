@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A number or boolean sent for a text column: --strict refuses it, naming the column; the default reads it as its
- * text, as the pipeline library (and so the notebook) does.
+ * A value of another type than its column's: --strict refuses it, naming the column (text or a boolean for a number,
+ * a number for a boolean, a number or boolean for text); the default reads it as the pipeline library (and so the
+ * notebook) does: a number as its text, "2" as 2, 1 as true.
  */
 class StrictTypesTest {
     private static final String PREDICT = "/v2/models/listing-price/predict";
@@ -40,8 +41,31 @@ class StrictTypesTest {
     }
 
     @Test
+    void strictWantsNumbersForNumberColumnsAndBooleansForBooleanOnesAsItsOpenApiDocumentSays() {
+        try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"),
+                c -> c.withStrict(true))) {
+            TestServer.Response text = s.post(PREDICT, TestServer.instances(List.of(rowWith("bedrooms", "2"))));
+            assertThat(text.status()).isEqualTo(400);
+            assertThat(text.json().get("error").asText()).contains("column 'bedrooms': expected a number, got the"
+                    + " text '2'");
+            TestServer.Response one = s.post(PREDICT, TestServer.instances(List.of(rowWith("instant_bookable", 1))));
+            assertThat(one.status()).isEqualTo(400);
+            assertThat(one.json().get("error").asText()).contains("column 'instant_bookable': expected true or false,"
+                    + " got 1");
+            TestServer.Response bool = s.post(PREDICT,
+                    TestServer.instances(List.of(rowWith("instant_bookable", true))));
+            assertThat(bool.status()).as(bool.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void byDefaultANumberForATextColumnIsScoredAsItsTextLikeTheNotebook() {
         try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"))) {
+            Map<String, Object> ones = rowWith("instant_bookable", 1);
+            ones.put("bedrooms", "2");
+            TestServer.Response lenient = s.post(PREDICT, TestServer.instances(List.of(ones)));
+            assertThat(lenient.json().get("predictions").get(0).doubleValue())
+                    .as("1 for true and \"2\" for 2 too").isEqualTo(TestModels.price().predict(ones).value());
             Map<String, Object> row = rowWith("amenities", 5);
             TestServer.Response r = s.post(PREDICT, TestServer.instances(List.of(row)));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
