@@ -9,13 +9,17 @@ import java.util.concurrent.Callable;
 import org.bighead.registry.client.ModelRef;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
+import org.bighead.config.Setting;
+import org.bighead.config.Settings;
+import org.bighead.config.SettingsDefaults;
+import org.bighead.config.SettingsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bighead serve MODEL_OR_PATH}: serves one model over HTTP until SIGTERM or Ctrl-C, then drains. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bighead serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a model over HTTP: Open Inference Protocol (KServe v2) under /v2, a records endpoint"
                 + " POST /v2/models/NAME/predict, Prometheus metrics at /metrics, OpenAPI at /openapi.json.",
                 "SIGTERM or Ctrl-C stops accepting, lets requests in flight finish, then exits."})
@@ -25,6 +29,7 @@ public final class ServeMain implements Callable<Integer> {
                     + " the registry: NAME@ALIAS follows the alias, NAME the latest version, NAME/3 version 3."})
     String model;
 
+    @Setting("registry.url")
     @Option(names = "--registry", paramLabel = "URL", description = "The registry (default BIGHEAD_REGISTRY_URL, else"
             + " http://127.0.0.1:8470); BIGHEAD_REGISTRY_TOKEN, if set, lets the server record its deployment.")
     String registry;
@@ -61,6 +66,7 @@ public final class ServeMain implements Callable<Integer> {
     String drain = "10s";
 
     private volatile ServingServer server;
+    private Settings settings = Settings.of(java.util.Map.of(), java.util.Map.of());
 
     /** Builds the one config record from the options; a registry alias is polled every 2 s unless told. */
     ServeConfig config(ModelSource source) {
@@ -84,14 +90,10 @@ public final class ServeMain implements Callable<Integer> {
             return new BundleFileSource(path);
         }
         ModelRef ref = ModelRef.parse(model);
-        RegistryClient client = new RegistryClient(registry != null ? registry : env("BIGHEAD_REGISTRY_URL",
-                RegistryClient.DEFAULT_URL), env("BIGHEAD_REGISTRY_TOKEN", null));
+        // a token is a secret: from BIGHEAD_REGISTRY_TOKEN or the (owner-only) config file, never from argv
+        RegistryClient client = new RegistryClient(registry != null ? registry : RegistryClient.DEFAULT_URL,
+                settings.get("registry.token").orElse(null));
         return new RegistrySource(client, ref, RegistrySource.defaultCache());
-    }
-
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
     }
 
     @Override
@@ -125,7 +127,15 @@ public final class ServeMain implements Callable<Integer> {
     /** Runs the command; the process lives on while the server does. */
     public static void main(String[] args) {
         ServeMain command = new ServeMain();
-        CommandLine cli = new CommandLine(command);
+        CommandLine cli;
+        try {
+            command.settings = Settings.load();
+            cli = SettingsDefaults.install(new CommandLine(command), "serve", command.settings);
+        } catch (SettingsException e) {
+            System.err.println("bighead serve: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean expected = e instanceof IOException || e instanceof IllegalArgumentException
                     || e instanceof org.bighead.pipeline.PipelineException || e instanceof RegistryException;
