@@ -5,10 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +102,24 @@ public final class JsonProblems {
             where = where(e.getLocation());
             raw = e.getOriginalMessage();
         }
+        // well-formed JSON that does not fit the expected shape (data binding): say which value, by its path
+        if (failure instanceof UnrecognizedPropertyException u) {
+            return where + ": it has a property '" + Messages.shorten(u.getPropertyName(), 80) + "' that is not known"
+                    + at(u);
+        }
+        if (failure instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            return where + ": a value has the wrong type or shape" + at(m);
+        }
         return where + ": " + reason(raw);
+    }
+
+    private static String at(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "";
+        }
+        return " at '" + e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[") + "'";
     }
 
     /** The plain reason for one of Jackson's messages (without its location). */

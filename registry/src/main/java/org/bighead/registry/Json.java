@@ -1,18 +1,17 @@
 package org.bighead.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.bighead.http.HttpError;
+import org.bighead.http.JsonProblems;
 
 /** The registry's one JSON mapper and the parsing of request bodies into 400s that name the problem. */
 public final class Json {
     /** Shared, thread-safe. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    public static final ObjectMapper MAPPER = JsonProblems.strictMapper();
 
     private Json() {
     }
@@ -23,7 +22,7 @@ public final class Json {
         try {
             node = body.length == 0 ? null : MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw HttpError.badRequest(what + " is not valid JSON: " + JsonProblems.describe(e));
+            throw JsonProblems.badRequest(what, e);
         } catch (IOException e) {
             throw HttpError.badRequest(what + " could not be read");
         }

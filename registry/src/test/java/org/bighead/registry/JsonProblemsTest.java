@@ -12,24 +12,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonProblemsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{\"version\": NaN}                | NaN is not a JSON number      | line 1, column",
-        "{\"version\": -Infinity}          | -Infinity is not a JSON number | line 1",
-        "{\"version\": +1}                 | starts with '+'               | line 1",
-        "{\"version\": 01}                 | starts with 0                 | line 1",
-        "{\"version\": 1.}                 | ends with a decimal point     | line 1",
-        "{\"name\": \"a\"} {}              | more after the JSON value     | line 1",
-        "{\"name\": \"a\"                  | ends before the JSON is complete | line 1",
-        "{name: 1}                         | unexpected 'n' where a field name | line 1, column 2",
-        "{'name': 1}                       | unexpected '''                | line 1",
-        "{\"a\": tru}                      | 'tru' is not a JSON value     | line 1",
-        "{\"a\": 1} // note                | comment                       | line 1",
-        "{\"a\": \"\\q\"}                  | backslash escape              | line 1",
+        "{\"version\": NaN} | NaN is not a JSON number | at line 1, column",
+        "{\"version\": -Infinity} | -Infinity is not a JSON number | at line 1",
+        "{\"version\": +1} | may not start with '+' | at line 1",
+        "{\"version\": 01} | leading zeros | at line 1",
+        "{\"name\": \"a\"} {} | more follows the JSON value | at line 1",
+        "{\"name\": \"a\" | ends too early | at line 1",
+        "{name: 1} | expected a property name in double quotes, found 'n' | at line 1, column 2",
+        "{'name': 1} | expected a property name in double quotes | at line 1",
+        "{\"a\": tru} | 'tru' is not a JSON value | at line 1",
+        "{\"a\": 1} // note | JSON has no comments | at line 1",
+        "{\"a\": \"\\q\"} | unknown escape | at line 1",
+        "{\"a\": 1, \"a\": 2} | the property \"a\" is given twice | at line 1",
     })
     void aBodyThatIsNotJsonIsDescribedInTermsOfTheBody(String body, String says, String where) {
         assertThatThrownBy(() -> Json.object(body.getBytes(StandardCharsets.UTF_8), "the request body"))
                 .isInstanceOfSatisfying(HttpError.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).startsWith("the request body is not valid JSON: ").contains(says)
+                    assertThat(e.getMessage()).startsWith("the request body is not valid JSON at line ").contains(says)
                             .contains(where).doesNotContainIgnoringCase("enable").doesNotContain("`")
                             .doesNotContain("Feature").doesNotContain("jackson").doesNotContain("START_")
                             .doesNotContain("(code ");
@@ -47,7 +47,7 @@ class JsonProblemsTest {
                 .hasMessageContaining("nested deeper than 1000 levels")
                 .hasMessageNotContaining("StreamReadConstraints");
         assertThatThrownBy(() -> Json.object(longNumber, "the request body"))
-                .hasMessageContaining("a number is longer than 1000 digits")
+                .hasMessageContaining("a number of 1001 digits; at most 1000 are read")
                 .hasMessageNotContaining("StreamReadConstraints");
     }
 }

@@ -17,7 +17,7 @@ import org.bighead.pipeline.Metadata;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.registry.Json;
-import org.bighead.registry.JsonProblems;
+import org.bighead.http.JsonProblems;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.store.AddedVersion;
@@ -98,10 +98,10 @@ public final class Registration {
         } catch (HttpError e) {
             throw e;
         } catch (JsonProcessingException e) {
-            throw invalid(file, "a JSON file inside it (schema or metadata) is not valid: " + JsonProblems.describe(e));
+            throw invalid(file, "a JSON file inside it (schema or metadata) is not valid JSON" + JsonProblems.describe(e));
         } catch (IOException | PipelineException e) {
             if (e.getCause() instanceof JsonProcessingException json) {
-                throw invalid(file, "a JSON file inside it (schema or metadata) is not valid: "
+                throw invalid(file, "a JSON file inside it (schema or metadata) is not valid JSON"
                         + JsonProblems.describe(json));
             }
             throw invalid(file, String.valueOf(e.getMessage()));
