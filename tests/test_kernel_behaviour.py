@@ -113,6 +113,9 @@ class InterruptTest(KernelTestCase):
     def test_an_interrupt_drops_the_cells_queued_behind_the_running_one(self):
         running = self.start_and_wait_for_output('{ System.out.println("busy"); while (true) { } }', "busy")
         queued = self.kernel.send_execute('System.setProperty("bighead.queued", "ran");')
+        # kernel_info is answered on the shell thread in arrival order: once it is, the queued cell is in the queue
+        # (shell and control are separate sockets; an interrupt can overtake a request sent just before it)
+        self.kernel.request("kernel_info_request")
         self.kernel.km.interrupt_kernel()
         self.assertCellError(self.kernel.collect(running, timeout=DEADLINE), "Interrupted")
         self.assertCellError(self.kernel.collect(queued, timeout=DEADLINE), "Aborted")
@@ -126,7 +129,7 @@ class InterruptTest(KernelTestCase):
                                and m["msg_type"] == "execute_input", DEADLINE, "execute_input")
         self.kernel.km.interrupt_kernel()  # lands while the block compiles, which takes about a second
         try:
-            run = self.kernel.collect(msg_id, code, timeout=8)
+            run = self.kernel.collect(msg_id, code, timeout=DEADLINE)
         except AssertionError:
             # the lost interrupt: stop the block now that it runs, so the kernel is usable again
             self.kernel.wait_iopub(lambda m: m["parent_header"].get("msg_id") == msg_id
