@@ -224,7 +224,10 @@ def start_to_first_result(name, args, tmp):
 def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "?")
-    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    # the kernel's JDK, as bighead-kernel picks it: $BIGHEAD_JAVA_HOME, else the java on PATH
+    home = os.environ.get("BIGHEAD_JAVA_HOME")
+    java_cmd = os.path.join(home, "bin", "java") if home else "java"
+    java = subprocess.run([java_cmd, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     return (f"machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; {java}; "
             f"Python {platform.python_version()}, jupyter_client {jupyter_client_version}, pyzmq {zmq.__version__}; "
             f"{time.strftime('%Y-%m-%d %H:%M %Z')}; load average {os.getloadavg()[0]:.2f} (another busy process skews "

@@ -3,6 +3,7 @@
 # class-data-sharing archives that take class loading off a command's start. The caller sets ROOT first.
 #
 #   bighead_java                  the java to run: $BIGHEAD_JAVA_HOME/bin/java when set, else the one on PATH
+#   bighead_java_home             that JDK's real home
 #   java_major                    that java's feature version (17, 21, 25)
 #   module_classpath MODULE       MODULE's jar and its dependencies (target/classpath.txt, written by Maven)
 #   java_command MODULE MAIN      fills JAVA_CMD with the command line for MAIN on MODULE's class path, with the
@@ -23,6 +24,13 @@ bighead_java() {
   else
     command -v java || { printf 'bighead: Java 17 or newer is required (java not found on PATH)\n' >&2; return 1; }
   fi
+}
+
+# The real home of that JDK (symlinks resolved), e.g. /usr/lib/jvm/java-17-openjdk-amd64.
+bighead_java_home() {
+  local java
+  java="$(bighead_java)" || return 1
+  dirname "$(dirname "$(readlink -f "$java")")"
 }
 
 java_major() {

@@ -7,6 +7,8 @@ to let the kernel catch up.
 """
 import os
 import queue
+import re
+import shutil
 import tempfile
 import time
 from collections import defaultdict
@@ -18,6 +20,19 @@ KERNEL_NAME = "bighead"
 START_TIMEOUT = 90
 CELL_TIMEOUT = 60
 POLL = 0.02
+
+
+def kernel_java_home():
+    """The real home of the JDK the kernel runs on: $BIGHEAD_JAVA_HOME, else the java on PATH (as bighead-kernel)."""
+    java = os.path.join(os.environ["BIGHEAD_JAVA_HOME"], "bin", "java") if os.environ.get("BIGHEAD_JAVA_HOME") \
+        else shutil.which("java")
+    return os.path.dirname(os.path.dirname(os.path.realpath(java)))
+
+
+def jdk_major(home):
+    """The feature release of the JDK at `home` (17, 25), from its release file."""
+    with open(os.path.join(home, "release")) as f:
+        return int(re.search(r'^JAVA_VERSION="(?:1\.)?(\d+)', f.read(), re.M).group(1))
 
 
 @dataclass

@@ -106,10 +106,7 @@ public final class Kernel implements Output {
     void interrupt() {
         abortThrough = sequence.get();
         if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
-            // stopping may wait for a grace period: never block the control thread
-            Thread stopper = new Thread(() -> evaluator.join().interrupt(), "bighead-interrupt");
-            stopper.setDaemon(true);
-            stopper.start();
+            evaluator.join().interrupt(); // returns at once: the cell ends on its own thread
         }
     }
 

@@ -99,7 +99,8 @@ class BigheadCommandTest {
         context.run("%bighead version");
         assertThat(context.printed().lines().toList()).satisfiesExactly(
                 line -> assertThat(line).isEqualTo("Bighead 0.1.0-test"),
-                line -> assertThat(line).startsWith("Java " + System.getProperty("java.runtime.version") + " ("),
+                line -> assertThat(line).startsWith("Java " + System.getProperty("java.runtime.version") + " (")
+                        .contains(System.getProperty("java.vendor")).endsWith(" at " + System.getProperty("java.home")),
                 line -> assertThat(line).startsWith("Kernel: JVM pid " + ProcessHandle.current().pid() + " on "));
     }
 

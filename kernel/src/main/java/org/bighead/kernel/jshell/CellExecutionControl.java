@@ -11,17 +11,23 @@ import jdk.jshell.execution.DirectExecutionControl;
 /**
  * Runs each snippet on a fresh thread in its own thread group, in the kernel's JVM. Keeps the raw result object
  * of every evaluation under a key (JShell itself only carries strings), so the kernel can show its richest
- * representation. {@link #stop} really stops runaway code: interrupt first, then {@code ThreadGroup.stop()}
- * (available up to Java 19), repeated until the cell's threads are gone.
+ * representation. {@link #stop} ends a cell on every JDK without {@code Thread.stop}: the cell's code ends at its
+ * next stop check ({@link StopCheck}: method entries and loops), and its blocking calls (sleep, wait, interruptible
+ * I/O) with {@link Thread#interrupt}. A thread that still has not ended a while later (blocked in a call that ignores
+ * interrupts, or deep in library code) is left to end by itself, so the kernel answers and serves the next cell.
  */
 final class CellExecutionControl extends DirectExecutionControl {
     static final String KEY_PREFIX = "\u0000bighead-result:";
+    /** How long a stopped cell's thread may take to end before the kernel stops waiting for it. */
+    private static final long LEAVE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** While a stopped cell's thread runs on, it is interrupted again this often (code may swallow one interrupt). */
+    private static final long REINTERRUPT_MILLIS = 100;
 
     private final SnippetLoader loader;
     private final java.util.function.BooleanSupplier cancelled;
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
-    private volatile ThreadGroup running;
+    private volatile CellThreads running;
     private volatile boolean stopRequested;
 
     /** {@code cancelled} says the cell was interrupted: nothing more of it may start. */
@@ -35,7 +41,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        ThreadGroup group = new ThreadGroup("bighead-cell");
+        CellThreads group = new CellThreads();
         Thread runner = new Thread(group, () -> {
             try {
                 result[0] = doitMethod.invoke(null);
@@ -45,9 +51,11 @@ final class CellExecutionControl extends DirectExecutionControl {
                 failure[0] = e;
             }
         }, "bighead-cell");
+        runner.setDaemon(true); // a thread left behind must not keep the JVM from exiting
         runner.setContextClassLoader(loader.classLoader()); // ServiceLoader in cells must see %maven jars
         stopRequested = false;
         running = group; // from here on, stop() sees this run
+        boolean ended;
         try {
             if (cancelled.getAsBoolean()) {
                 throw new StoppedException(); // interrupted while this statement was being compiled
@@ -56,11 +64,18 @@ final class CellExecutionControl extends DirectExecutionControl {
             if (cancelled.getAsBoolean()) {
                 stop(); // the interrupt may have looked before the thread existed
             }
-            runner.join();
+            ended = await(runner, group);
         } finally {
             running = null;
+            StopCheck.forgetEnded();
         }
-        if (stopRequested || failure[0] instanceof ThreadDeath) {
+        if (!ended) {
+            StackTraceElement[] stack = runner.getStackTrace();
+            System.err.println("note: the interrupted cell's thread is still running (in "
+                    + (stack.length == 0 ? "a call that ignores interrupts" : stack[0].toString())
+                    + "); it was left to end by itself: it stops at the cell's next loop or call once that returns");
+        }
+        if (stopRequested || failure[0] instanceof CellInterruptedError) {
             throw new StoppedException();
         }
         if (failure[0] != null) {
@@ -68,6 +83,26 @@ final class CellExecutionControl extends DirectExecutionControl {
             throw new InvocationTargetException(failure[0]);
         }
         return remember(result[0]);
+    }
+
+    /**
+     * Waits for the cell's thread to end. Once the cell is stopped, interrupts it again now and then, and gives up
+     * after {@link #LEAVE_AFTER_NANOS}. Returns whether the thread ended.
+     */
+    private static boolean await(Thread runner, CellThreads group) throws InterruptedException {
+        while (true) {
+            runner.join(REINTERRUPT_MILLIS);
+            if (!runner.isAlive()) {
+                return true;
+            }
+            long stoppedFor = group.stoppedFor();
+            if (stoppedFor > LEAVE_AFTER_NANOS) {
+                return false;
+            }
+            if (stoppedFor > 0) {
+                group.interrupt();
+            }
+        }
     }
 
     @Override
@@ -106,32 +141,15 @@ final class CellExecutionControl extends DirectExecutionControl {
         return running != null;
     }
 
+    /** Stops the running cell, from any thread, without waiting: see the class comment. */
     @Override
-    @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
-        ThreadGroup group = running;
+        CellThreads group = running;
         if (group == null) {
             return;
         }
         stopRequested = true;
+        StopCheck.stop(group);
         group.interrupt();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        sleep(200); // code that honours interrupts ends cleanly; ThreadDeath inside j.u.c locks can corrupt them
-        while (running == group && group.activeCount() > 0 && System.nanoTime() < deadline) {
-            try {
-                group.stop();
-            } catch (UnsupportedOperationException e) {
-                return; // Java 20+: interrupts are all we have
-            }
-            sleep(50);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -342,8 +342,9 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /**
-     * Stops the running cell, from any thread: interrupt, then force. Also stops what the cell would run next: a
-     * statement still being compiled, or the cell's later statements.
+     * Stops the running cell, from any thread, without waiting for it: its code ends at its next loop or call, its
+     * blocking calls are interrupted. Also stops what the cell would run next: a statement still being compiled, or
+     * the cell's later statements.
      */
     public void interrupt() {
         interrupted = true;

@@ -16,12 +16,15 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
 /**
  * Loads the classes JShell compiles from cells, and jars added with {@code %maven}/{@code %classpath}, in one
  * growing class loader whose parent is the kernel's: cells see the Bighead API and everything the kernel ships.
+ * Each class compiled from a cell is defined with stop checks woven in ({@link StopCheckWeaver}), so an interrupt
+ * can end it; classes from jars are defined as they are.
  */
 final class SnippetLoader implements LoaderDelegate {
     private final Map<String, byte[]> bytecodes = new ConcurrentHashMap<>();
     private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
     private final Set<String> kernelClasspath;
     private final Loader loader;
+    private static volatile boolean weaveFailed;
 
     /** The loader cells run in. */
     final class Loader extends URLClassLoader {
@@ -43,7 +46,22 @@ final class SnippetLoader implements LoaderDelegate {
             if (bytes == null) {
                 return super.findClass(name);
             }
-            return defineClass(name, bytes, 0, bytes.length, (CodeSource) null);
+            byte[] woven = weave(name, bytes);
+            return defineClass(name, woven, 0, woven.length, (CodeSource) null);
+        }
+    }
+
+    private static byte[] weave(String name, byte[] bytes) {
+        try {
+            return StopCheckWeaver.weave(bytes);
+        } catch (RuntimeException e) {
+            // e.g. a class file version newer than this ASM reads: the cell runs, but only blocking calls stop
+            if (!weaveFailed) {
+                weaveFailed = true;
+                System.err.println("note: an interrupt cannot stop loops in cells on this JDK (cannot rewrite "
+                        + name + ": " + e.getMessage() + "); it still stops sleeping and waiting");
+            }
+            return bytes;
         }
     }
 

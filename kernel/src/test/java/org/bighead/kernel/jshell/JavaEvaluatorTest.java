@@ -74,17 +74,46 @@ class JavaEvaluatorTest {
         });
     }
 
-    @Test
-    void aBusyLoopIsStoppedAndTheKernelStaysUsable() throws Exception {
-        value("int kept = 41;");
-        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> cell("while (true) { }", 1));
+    /** Runs {@code code} as a cell, interrupts it once it printed nothing but started, and returns its outcome. */
+    private static Outcome interrupted(String code) throws Exception {
+        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> cell(code, 1));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!java.isRunning() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         java.interrupt();
-        assertThat(running.get(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Interrupted.class);
+        return running.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBusyLoopIsStoppedAndTheKernelStaysUsable() throws Exception {
+        value("int kept = 41;");
+        assertThat(interrupted("while (true) { }")).isInstanceOf(Outcome.Interrupted.class);
         assertThat(value("kept + 1")).isEqualTo(42);
+    }
+
+    @Test
+    void aLoopCallingAMethodOfAnEarlierCellIsStopped() throws Exception {
+        value("long calls = 0; void work() { calls++; }");
+        assertThat(interrupted("while (true) { work(); }")).isInstanceOf(Outcome.Interrupted.class);
+        assertThat(value("calls")).isInstanceOf(Long.class); // the earlier cell's state is still there
+    }
+
+    @Test
+    void aLoopThatSwallowsInterruptsAndExceptionsIsStopped() throws Exception {
+        String code = "while (true) { try { Thread.sleep(50); } catch (Exception e) { } }";
+        assertThat(interrupted(code)).isInstanceOf(Outcome.Interrupted.class);
+        assertThat(value("1 + 1")).isEqualTo(2);
+    }
+
+    @Test
+    void aReadThatIgnoresInterruptsIsLeftBehindAndTheKernelAnswers() throws Exception {
+        value("var server = new java.net.ServerSocket(0);");
+        // java.net.Socket reads ignore Thread.interrupt on every JDK: the kernel stops waiting after a few seconds
+        String code = "try (var s = new java.net.Socket(\"127.0.0.1\", server.getLocalPort())) { s.getInputStream().read(); }";
+        assertThat(interrupted(code)).isInstanceOf(Outcome.Interrupted.class);
+        assertThat(value("server.getLocalPort() > 0")).isEqualTo(true);
+        value("server.close();");
     }
 
     @Test

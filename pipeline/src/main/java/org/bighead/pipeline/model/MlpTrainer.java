@@ -140,6 +140,7 @@ public final class MlpTrainer {
                 trainer.initialize(new Shape(spec.batchSize(), spec.inputSize()));
                 int[] order = identity(x.length);
                 for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                    FitInterruptedException.throwIfInterrupted("MLP training", epoch - 1, spec.epochs(), "epochs");
                     shuffle(order, shuffler);
                     double meanLoss = runEpoch(trainer, spec, x, labels, order);
                     if (!onEpoch.onEpoch(epoch, spec.epochs(), meanLoss)) {

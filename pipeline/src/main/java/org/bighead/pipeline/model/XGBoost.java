@@ -138,6 +138,7 @@ public final class XGBoost implements Model {
             matrix.setLabel(labels);
             booster = ml.dmlc.xgboost4j.java.XGBoost.train(matrix, p, 0, Map.of(), null, null);
             for (int round = 0; round < rounds; round++) {
+                FitInterruptedException.throwIfInterrupted("XGBoost training", round, rounds, "rounds");
                 booster.update(matrix, round);
                 Map<String, Double> metrics = parseEval(booster.evalSet(new DMatrix[] {matrix},
                         new String[] {"train"}, round));

@@ -150,6 +150,41 @@ class ModelsTest {
     }
 
     @Test
+    void anInterruptEndsAnXGBoostFitBetweenRoundsWithAClearError() {
+        Pipeline pipeline = Pipeline.of(XGBoost.regressor().rounds(100_000).maxDepth(2).threads(1)).target("y");
+        try {
+            assertThatThrownBy(() -> pipeline.fit(plane(200, 0.1, 9), (step, total, metrics) -> {
+                if (step == 3) {
+                    Thread.currentThread().interrupt(); // as a notebook's interrupt does to the cell's thread
+                }
+                return true;
+            }))
+                    .isInstanceOf(FitInterruptedException.class)
+                    .hasMessage("XGBoost training was interrupted after 3 of 100000 rounds");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt status stays set").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void anInterruptEndsAnMlpFitBetweenEpochsWithAClearError() {
+        Pipeline pipeline = Pipeline.of(Mlp.regressor().hidden(4).epochs(1_000).seed(3)).target("y");
+        try {
+            assertThatThrownBy(() -> pipeline.fit(plane(100, 0.1, 10), (epoch, total, metrics) -> {
+                if (epoch == 2) {
+                    Thread.currentThread().interrupt();
+                }
+                return true;
+            }))
+                    .isInstanceOf(FitInterruptedException.class)
+                    .hasMessage("MLP training was interrupted after 2 of 1000 epochs");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void anMlpClassifierTrainsInsideAPipelineAndPredictsProbabilities() {
         List<Double> losses = new ArrayList<>();
         Mlp mlp = Mlp.classifier().hidden(8).epochs(5).batchSize(32).learningRate(0.01).seed(3);
