@@ -1,7 +1,7 @@
 """Every command block of README.md (```bash, ```sh, ```shell, ```console) runs as a reader would run it: in order,
 in one shell session (exports and `cd` carry over from block to block), from a folder of its own where `./bighead`
 is this checkout's, with a fresh HOME and BIGHEAD_HOME. A command that fails fails the test, naming its line in
-README.md.
+README.md; so does a `curl` that gets an HTTP error (the fresh HOME's .curlrc says `fail-with-body`).
 
 Servers are started in the background and the session goes on once they print their ready line; they are stopped
 when the test ends. SERVERS below says which commands serve; a new kind of server in README belongs there (else
@@ -138,6 +138,7 @@ class ReadmeCommandsTest(unittest.TestCase):
         (self.work / "notebooks").symlink_to(ROOT / "notebooks")
         home = self.dir / "home"
         home.mkdir()
+        (home / ".curlrc").write_text("fail-with-body\n")   # an HTTP error fails the command, its body shown
         self.state = self.dir / "session.env"   # the session's exports and working folder, block to block
         env = {k: v for k, v in os.environ.items() if not k.startswith("BIGHEAD_")}
         env.update(HOME=str(home), BIGHEAD_HOME=str(home / ".bighead"))
