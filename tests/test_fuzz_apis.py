@@ -80,10 +80,12 @@ values = {aliases}
 "path.version" = {{ dictionary = "versions", probability = 0.5 }}
 "path.alias" = {{ dictionary = "aliases", probability = 0.5 }}
 "query.alias" = {{ dictionary = "aliases", probability = 0.5 }}
+{parameters}
 {extra}"""
 
 # positive_data_acceptance is off where no schema can say what is valid, so a schema-valid request may rightly be
 # a 400: an upload must be a valid .bighead bundle whose SHA-256 is info.sha256 (a fuzzer cannot make one) ...
+REGISTRY_PARAMETERS = '"body.version" = { dictionary = "versions", probability = 0.5 }  # alias moves, deployments'
 REGISTRY_EXTRA = """
 [[operations]]
 include-path = "/api/models/{name}/versions"
@@ -101,10 +103,12 @@ checks.positive_data_acceptance.enabled = false
 """
 
 
-def config(models, versions, aliases, extra):
+def config(models, versions, aliases, extra, parameters=""):
     """The schemathesis configuration (TOML) for one server."""
-    return CONFIG.format(max_examples=MAX_EXAMPLES, max_scenarios=MAX_SCENARIOS, checks="\n".join(f"{check}.enabled = true" for check in CHECKS), models=json.dumps(models),
-                         versions=json.dumps(versions), aliases=json.dumps(aliases), extra=extra)
+    return CONFIG.format(max_examples=MAX_EXAMPLES, max_scenarios=MAX_SCENARIOS,
+                         checks="\n".join(f"{check}.enabled = true" for check in CHECKS),
+                         models=json.dumps(models), versions=json.dumps(versions), aliases=json.dumps(aliases),
+                         parameters=parameters, extra=extra)
 
 
 def bighead(*args, env=None, timeout=300):
@@ -213,7 +217,7 @@ class FuzzApisTest(unittest.TestCase):
     def test_registry_answers_as_its_openapi_document_says_and_stays_consistent(self):
         code, report = self.fuzz("registry", self.registry_url + "/api/openapi.json",
                                  config(["listing-price", "pricing-copy"], [1, 2], ["champion", "staging"],
-                                        REGISTRY_EXTRA))
+                                        REGISTRY_EXTRA, REGISTRY_PARAMETERS))
         problems = self.inconsistencies()
         if code != 0 or problems:
             self.fail(f"schemathesis exited {code}" + ("" if code == 0 else
