@@ -191,18 +191,19 @@ class FuzzApisTest(unittest.TestCase):
             server.stop()
         cls.tmp.cleanup()
 
-    def fuzz(self, name, schema_url, config):
-        """Runs schemathesis against one server; returns its exit code and its report (also kept in REPORTS)."""
-        config_file = self.dir / f"{name}.toml"
-        config_file.write_text(config)
+    def fuzz(self, name, schema_url, settings):
+        """Runs schemathesis against one server with `settings` (TOML); returns its exit code and its report. The
+        report and the settings stay in REPORTS (NAME.txt, NAME.toml): `schemathesis --config-file NAME.toml run
+        URL --seed SEED` replays the run against servers set up as here."""
+        REPORTS.mkdir(parents=True, exist_ok=True)
+        settings_file = REPORTS / f"{name}.toml"
+        settings_file.write_text(settings)
         work = self.dir / ("fuzz-" + name)
         work.mkdir()
-        command = [str(self.schemathesis), "--config-file", str(config_file), "run", schema_url,
-                   "--seed", str(SEED),
-                   "--workers", "2", "--no-color", "--output-truncate", "false", "--request-timeout", "30"]
+        command = [str(self.schemathesis), "--config-file", str(settings_file), "run", schema_url, "--seed",
+                   str(SEED), "--workers", "2", "--no-color", "--output-truncate", "false", "--request-timeout", "30"]
         done = subprocess.run(command, cwd=work, env=dict(os.environ, BIGHEAD_FUZZ_TOKEN=self.token),
                               capture_output=True, text=True, timeout=FUZZ_TIMEOUT)
-        REPORTS.mkdir(parents=True, exist_ok=True)
         report = done.stdout + done.stderr
         (REPORTS / f"{name}.txt").write_text(" ".join(command) + "\n\n" + report)
         return done.returncode, report

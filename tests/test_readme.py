@@ -109,27 +109,30 @@ class Namespace:
         if os.geteuid() != 0:
             return
         try:
-            self.holder = subprocess.Popen(["unshare", "--net", "sh", "-c", "ip link set lo up && exec sleep 86400"])
+            self.holder = subprocess.Popen(["unshare", "--net", "sh", "-c",
+                                            "ip link set lo up && echo up && exec sleep 86400"],
+                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         except OSError:
             return
-        time.sleep(0.2)
-        if self.holder.poll() is not None or subprocess.run(self.wrap(["true"])).returncode != 0:
+        if self.holder.stdout.readline() != "up\n":   # the namespace exists and its loopback is up, or neither
             self.close()
 
     def wrap(self, argv):
         return ["nsenter", "--net=/proc/%d/ns/net" % self.holder.pid, "--", *argv] if self.holder else argv
 
     def close(self):
-        if self.holder and self.holder.poll() is None:
+        if self.holder:
             self.holder.kill()
             self.holder.wait()
+            self.holder.stdout.close()
         self.holder = None
 
 
 class ReadmeCommandsTest(unittest.TestCase):
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory(prefix="bighead-readme-")
-        self.dir = Path(self.tmp.name)
+        tmp = tempfile.TemporaryDirectory(prefix="bighead-readme-")
+        self.addCleanup(tmp.cleanup)
+        self.dir = Path(tmp.name)
         self.work = self.dir / "checkout"       # the reader's working folder: ./bighead and notebooks/ are ours
         self.work.mkdir()
         launcher = self.work / "bighead"
@@ -151,20 +154,19 @@ class ReadmeCommandsTest(unittest.TestCase):
                                timeout=FOREGROUND_TIMEOUT)
         self.assertEqual(setup.returncode, 0, setup.stdout + setup.stderr)
         self.namespace = Namespace()
-        self.servers = []
+        self.addCleanup(self.namespace.close)
 
-    def tearDown(self):
-        for proc, log in reversed(self.servers):
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
-            log.close()
-        self.namespace.close()
-        self.tmp.cleanup()
+    @staticmethod
+    def stop(proc, log):
+        """SIGTERM to the server's process group (all that Ctrl-C in its terminal would stop), SIGKILL after 30 s."""
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
 
     def script(self, command, keep_state):
         """bash source that restores the session, runs the command and, when asked, saves the session again."""
@@ -188,7 +190,7 @@ class ReadmeCommandsTest(unittest.TestCase):
         proc = subprocess.Popen(self.namespace.wrap(["bash", "-c", self.script("exec " + command.text, False)]),
                                 env=self.env, cwd=self.work, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
-        self.servers.append((proc, log))
+        self.addCleanup(self.stop, proc, log)    # cleanups run last in, first out: servers before the namespace
         deadline = time.monotonic() + READY_TIMEOUT
         while True:
             output = (self.dir / f"server-{command.line}.log").read_text(errors="replace")
