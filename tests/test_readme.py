@@ -34,6 +34,7 @@ SERVERS = {
     "./bighead registry serve": r"Bighead registry on http://",
     "./bighead serve": r"Serving \S+ \S+ on http://",
 }
+KEPT_SETTINGS = {"BIGHEAD_JAVA_HOME", "BIGHEAD_JAVA_OPTS"}
 NOT_RUN = {
     "./bighead test": "it is what runs this test",
 }
@@ -143,8 +144,10 @@ class ReadmeCommandsTest(unittest.TestCase):
         home.mkdir()
         (home / ".curlrc").write_text("fail-with-body\n")   # an HTTP error fails the command, its body shown
         self.state = self.dir / "session.env"   # the session's exports and working folder, block to block
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BIGHEAD_")}
-        env.update(HOME=str(home), BIGHEAD_HOME=str(home / ".bighead"))
+        # a reader's shell: none of the test run's BIGHEAD_* settings (registry URL, token, ports…) but the JDK's
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BIGHEAD_") or k in KEPT_SETTINGS}
+        env.update(HOME=str(home), BIGHEAD_HOME=str(home / ".bighead"),
+                   BIGHEAD_CONFIG=str(home / ".bighead" / "config.json"))   # Java's user.home is not $HOME
         self.env = env
         subprocess.run(["bash", "-c", f"cd {shlex.quote(str(self.work))} && export -p > {self.state}"], env=env,
                        check=True)
