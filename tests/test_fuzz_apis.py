@@ -146,7 +146,8 @@ class FuzzApisTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-fuzz-")
         cls.dir = Path(cls.tmp.name)
         cls.servers = []
-        cls.env = dict(os.environ, BIGHEAD_HOME=str(cls.dir / "home"))
+        # a config file of its own (none): the user's ~/.bighead/config.json does not reach these servers
+        cls.env = dict(os.environ, BIGHEAD_HOME=str(cls.dir / "home"), BIGHEAD_CONFIG=str(cls.dir / "config.json"))
         try:
             cls.start_servers()
         except BaseException:
