@@ -1,6 +1,7 @@
 package org.bighead.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import org.bighead.pipeline.PipelineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ public final class Bighead implements Runnable {
             }
             throw e;
         });
-        cli.setErr(new PrintWriter(System.err, true));
+        cli.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
         return cli.execute(args);
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.bighead.http.ErrorResponses;
 import org.bighead.http.HttpError;
@@ -74,7 +75,7 @@ public final class RegistryApp implements AutoCloseable {
             auth.ensureAdminToken(config.adminTokenFile());
             Registration registration = new Registration(store, artifacts, config.tmpDir(), config.maxBundleBytes());
             List<Route> routes = Routes.all(
-                    new ServiceRoutes(auth, db.vendor().name().toLowerCase(), artifacts.kind()),
+                    new ServiceRoutes(auth, db.vendor().name().toLowerCase(Locale.ROOT), artifacts.kind()),
                     new ModelRoutes(store, auth, registration, artifacts),
                     new AliasRoutes(store, auth),
                     new org.bighead.registry.api.DeploymentRoutes(store, auth));

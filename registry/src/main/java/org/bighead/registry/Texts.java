@@ -1,7 +1,6 @@
 package org.bighead.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import org.bighead.http.HttpError;
 import org.bighead.http.Messages;
@@ -37,8 +36,7 @@ public final class Texts {
         if (node.isTextual()) {
             noNul(node.asText(), what);
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String inner = what + "." + Messages.shorten(e.getKey(), Names.MAX_QUOTED);
                 noNul(e.getKey(), "a key of " + what);
                 noNul(e.getValue(), inner);

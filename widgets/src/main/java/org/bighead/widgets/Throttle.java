@@ -83,7 +83,7 @@ final class Throttle {
             // half an interval after the run is due, so that a loop still running usually gets there first
             long interval = interval();
             long wait = lastRun + interval + interval / 2 - now;
-            THREAD.schedule(this::late, Math.max(0, wait), TimeUnit.NANOSECONDS);
+            var unused = THREAD.schedule(this::late, Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -418,7 +418,7 @@ public final class RegistryStore {
     }
 
     private static void spread(JsonNode values, ObjectNode into, int version) {
-        values.fields().forEachRemaining(e -> {
+        values.properties().forEach(e -> {
             ObjectNode row = into.has(e.getKey()) ? (ObjectNode) into.get(e.getKey()) : into.putObject(e.getKey());
             row.set(Integer.toString(version), e.getValue());
         });

@@ -2,6 +2,7 @@ package org.bighead.registry.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Locale;
 import java.util.Optional;
 import org.bighead.registry.Times;
 
@@ -28,7 +29,7 @@ public final class TokenStore {
                     + " VALUES (?, ?, ?, ?) ON CONFLICT (token_sha256) DO NOTHING")) {
                 s.setString(1, tokenSha256);
                 s.setString(2, user);
-                s.setString(3, scope.name().toLowerCase());
+                s.setString(3, scope.name().toLowerCase(Locale.ROOT));
                 s.setString(4, Times.now());
                 s.executeUpdate();
             }
@@ -45,7 +46,8 @@ public final class TokenStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Holder(rs.getString(1), Scope.valueOf(rs.getString(2).toUpperCase())));
+                Scope scope = Scope.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
+                return Optional.of(new Holder(rs.getString(1), scope));
             }
         });
     }

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.bighead.http.HttpError;
@@ -50,7 +51,7 @@ public final class Registration {
         MultipartReader reader = new MultipartReader(body, contentType);
         try (ReceivedUpload upload = receive(reader)) {
             ObjectNode info = upload.info();
-            String claimed = info.path("sha256").asText("").toLowerCase();
+            String claimed = info.path("sha256").asText("").toLowerCase(Locale.ROOT);
             if (!SHA256.matcher(claimed).matches()) {
                 throw HttpError.badRequest("info.sha256 must be the 64 hex digits of the bundle's SHA-256");
             }
@@ -106,7 +107,7 @@ public final class Registration {
         if (meta.metrics() != null) {
             meta.metrics().forEach((set, values) -> values.forEach((name, value) -> metrics.put(set + "." + name, value)));
         }
-        objectOf(info, "metrics").fields().forEachRemaining(e -> {
+        objectOf(info, "metrics").properties().forEach(e -> {
             if (!e.getValue().isNumber()) {
                 throw HttpError.badRequest("info.metrics." + e.getKey() + " must be a number");
             }
@@ -134,7 +135,7 @@ public final class Registration {
         // the limits of V1__registry.sql; NUL is refused everywhere (PostgreSQL cannot store it)
         return new NewVersion(upload.sha256(), upload.size(),
                 Texts.check(description.isTextual() ? description.asText() : "", "info.description", 10_000),
-                pipeline.task().name().toLowerCase(),
+                pipeline.task().name().toLowerCase(Locale.ROOT),
                 Texts.check(pipeline.target() == null ? "" : pipeline.target(), "the bundle's target column name", 256),
                 Texts.noNul(schema, "the bundle's input schema"),
                 (ObjectNode) Texts.noNul(textValues(info, "params"), "info.params"),
@@ -158,7 +159,7 @@ public final class Registration {
     /** An object whose values are kept as text ("rounds": 200 becomes "200"), so params compare as written. */
     private static ObjectNode textValues(ObjectNode info, String field) {
         ObjectNode out = Json.MAPPER.createObjectNode();
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) objectOf(info, field)::fields) {
+        for (Map.Entry<String, JsonNode> e : objectOf(info, field).properties()) {
             if (e.getValue().isContainerNode()) {
                 throw HttpError.badRequest("info." + field + "." + e.getKey() + " must be text or a number");
             }
