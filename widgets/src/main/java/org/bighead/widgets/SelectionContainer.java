@@ -10,9 +10,6 @@ import java.util.List;
  *
  * @param <W> the concrete widget
  */
-// javac 21+ lint: the traits register with this widget while it is built, before Tab or Accordion (both final,
-// no state of their own that those calls read) run their constructors
-@SuppressWarnings("this-escape")
 public abstract class SelectionContainer<W extends SelectionContainer<W>> extends Box<W> {
     private final Trait<List<String>> titles = trait("titles", Type.STRINGS, List.of());
     private final Trait<Integer> selectedIndex = trait("selected_index", Type.NULLABLE_INT, null);
