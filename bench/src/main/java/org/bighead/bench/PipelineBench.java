@@ -155,6 +155,7 @@ public final class PipelineBench {
     static volatile double sink;
 
     /** Per-call latencies in µs after a warm-up of the same length. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one thread writes sink, only to keep the JIT from dropping calls
     static double[] latencies(int calls, Call call) {
         for (int i = 0; i < calls; i++) sink += call.run(i);
         double[] out = new double[calls];

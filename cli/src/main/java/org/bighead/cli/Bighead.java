@@ -1,6 +1,7 @@
 package org.bighead.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import org.bighead.config.Settings;
 import org.bighead.config.SettingsDefaults;
 import org.bighead.config.SettingsException;
@@ -48,7 +49,7 @@ public final class Bighead implements Runnable {
             }
             throw e;
         });
-        cli.setErr(new PrintWriter(System.err, true));
+        cli.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
         return cli.execute(args);
     }
 

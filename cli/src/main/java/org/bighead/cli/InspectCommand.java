@@ -3,6 +3,7 @@ package org.bighead.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bighead.pipeline.ColumnDef;
@@ -31,7 +32,7 @@ final class InspectCommand implements Callable<Integer> {
         out.put("bundle", bundle.toString());
         out.put("formatVersion", Bundle.FORMAT_VERSION);
         out.put("target", pipeline.target());
-        out.put("task", pipeline.task().name().toLowerCase());
+        out.put("task", pipeline.task().name().toLowerCase(Locale.ROOT));
         if (!pipeline.classes().isEmpty()) {
             out.set("classes", Json.MAPPER.valueToTree(pipeline.classes()));
         }

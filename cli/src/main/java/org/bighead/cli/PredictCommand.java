@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bighead.pipeline.BadInputException;
@@ -42,8 +43,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FittedPipeline pipeline = FittedPipeline.load(bundle);
-        String kind = format != null ? format.toLowerCase()
-                : input != null && input.toString().toLowerCase().endsWith(".csv") ? "csv" : "jsonl";
+        String kind = format != null ? format.toLowerCase(Locale.ROOT)
+                : input != null && input.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "jsonl";
         if (!kind.equals("csv") && !kind.equals("jsonl")) {
             throw new IllegalArgumentException("--format must be jsonl or csv, got '" + format + "'");
         }

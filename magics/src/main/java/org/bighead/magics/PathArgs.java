@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Paths typed in a magic: {@code ~} is the home folder, relative paths start at the working folder, and a word
- * with {@code * ? [ {} is a glob ({@code lib/*.jar}; {@code **} crosses folders) expanded in sorted order.
+ * with {@code *}, {@code ?}, {@code [} or <code>&#123;</code> is a glob ({@code lib/*.jar}; {@code **} crosses
+ * folders) expanded in sorted order.
  */
 final class PathArgs {
     private PathArgs() {

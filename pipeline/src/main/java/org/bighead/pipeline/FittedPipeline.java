@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.pipeline.viz.Displayable;
@@ -230,7 +231,7 @@ public final class FittedPipeline implements Displayable {
 
     @Override
     public String toString() {
-        return "FittedPipeline" + stages.keySet() + " → " + target + " (" + model.task().name().toLowerCase()
-                + ", " + input.fields().size() + " input columns) " + metrics();
+        return "FittedPipeline" + stages.keySet() + " → " + target + " ("
+                + model.task().name().toLowerCase(Locale.ROOT) + ", " + input.fields().size() + " input columns) " + metrics();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.bighead.http.JsonErrorHandler;
 import org.bighead.registry.api.AliasRoutes;
@@ -68,7 +69,7 @@ public final class RegistryApp implements AutoCloseable {
             auth.ensureAdminToken(config.adminTokenFile());
             Registration registration = new Registration(models, artifacts, config.tmpDir(), config.maxBundleBytes());
             List<Route> routes = Routes.all(
-                    new ServiceRoutes(auth, db.vendor().name().toLowerCase(), artifacts.kind()),
+                    new ServiceRoutes(auth, db.vendor().name().toLowerCase(Locale.ROOT), artifacts.kind()),
                     new ModelRoutes(models, auth, registration, artifacts),
                     new AliasRoutes(new AliasStore(db), auth),
                     new DeploymentRoutes(new DeploymentStore(db), auth));

@@ -88,7 +88,7 @@ abstract class RegistryReliabilityContract {
                 + "Content-Type: application/json\r\n\r\n" + info + "\r\n--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"bundle\"; filename=\"b.bighead\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        long fullLength = head.length + bundle.length + ("\r\n--" + boundary + "--\r\n").length();
+        long fullLength = (long) head.length + bundle.length + ("\r\n--" + boundary + "--\r\n").length();
         URI url = URI.create(registry.url());
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {
             OutputStream out = socket.getOutputStream();

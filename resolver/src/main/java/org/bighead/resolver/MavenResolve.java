@@ -321,18 +321,18 @@ public final class MavenResolve {
         if (t == null || seen.put(t, Boolean.TRUE) != null) {
             return;
         }
-        if (t instanceof ArtifactTransferException) {
-            out.add((ArtifactTransferException) t);
+        if (t instanceof ArtifactTransferException transfer) {
+            out.add(transfer);
         }
-        if (t instanceof ArtifactResolutionException) {
-            for (ArtifactResult r : ((ArtifactResolutionException) t).getResults()) {
+        if (t instanceof ArtifactResolutionException resolution) {
+            for (ArtifactResult r : resolution.getResults()) {
                 for (Exception x : r.getExceptions()) {
                     collectTransfers(x, out, seen);
                 }
             }
         }
-        if (t instanceof ArtifactDescriptorException) {
-            for (Exception x : ((ArtifactDescriptorException) t).getResult().getExceptions()) {
+        if (t instanceof ArtifactDescriptorException descriptor) {
+            for (Exception x : descriptor.getResult().getExceptions()) {
                 collectTransfers(x, out, seen);
             }
         }
@@ -432,8 +432,7 @@ public final class MavenResolve {
     }
 
     private static String describe(ArtifactRepository repository) {
-        if (repository instanceof RemoteRepository) {
-            RemoteRepository remote = (RemoteRepository) repository;
+        if (repository instanceof RemoteRepository remote) {
             return remote.getId() + " (" + remote.getUrl() + ")";
         }
         return repository == null ? "the configured repositories" : repository.getId();

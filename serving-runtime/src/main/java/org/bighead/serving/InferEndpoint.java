@@ -192,7 +192,7 @@ final class InferEndpoint implements Handler {
     /** The row count from a shape of [n] or [n, 1], which must match the data. */
     private static int rowsOf(String name, JsonNode shape, int values) {
         boolean valid = shape != null && shape.isArray() && (shape.size() == 1
-                || shape.size() == 2 && shape.get(1).isInt() && shape.get(1).intValue() == 1)
+                || (shape.size() == 2 && shape.get(1).isInt() && shape.get(1).intValue() == 1))
                 && shape.get(0).isInt() && shape.get(0).intValue() >= 1;
         if (!valid) {
             throw HttpError.badRequest("input '" + name + "': shape must be [n] or [n, 1] with n ≥ 1, got "
@@ -250,7 +250,7 @@ final class InferEndpoint implements Handler {
                         + "; outputs are " + all);
             }
             JsonNode parameters = o.path("parameters");
-            boolean asBinary = parameters.isObject() && parameters.has("binary_data")
+            boolean asBinary = (parameters.isObject() && parameters.has("binary_data"))
                     ? flag(parameters, "binary_data", "outputs[].parameters") : binary;
             asked.put(name, asBinary);
         }

@@ -1,6 +1,7 @@
 package org.bighead.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import org.bighead.pipeline.BadInputException;
 
 /** A JSON value as the pipeline takes it: numbers, strings, booleans, null; objects and arrays are bad input. */
@@ -38,7 +39,7 @@ final class JsonValues {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase();
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -107,7 +107,7 @@ public final class LoadedModel {
                 // lenient scoring reads "2" as 2 and true as 1 (as the notebook does); --strict wants the column's type
                 throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
                         "column '" + f.name() + "': expected " + (bool ? "true or false" : "a number") + ", got "
-                                + (value instanceof String ? "the text '" + Messages.shorten((String) value, MAX_QUOTED)
+                                + (value instanceof String text ? "the text '" + Messages.shorten(text, MAX_QUOTED)
                                 + "'" : Messages.shorten(String.valueOf(value), MAX_QUOTED)) + " (--strict)");
             }
             if (f.kind() == Kind.STRING && value != null && !(value instanceof String)) {
@@ -142,7 +142,7 @@ public final class LoadedModel {
     Map<String, Object> exampleRow() {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Field f : inputs) {
-            row.put(f.name(), InputTypes.isBoolean(f) ? (Object) Boolean.FALSE
+            row.put(f.name(), InputTypes.isBoolean(f) ? (Object) false
                     : f.kind() == Kind.NUMERIC ? (Object) 0.0
                     : f.categories().isEmpty() ? "text" : f.categories().get(0));
         }

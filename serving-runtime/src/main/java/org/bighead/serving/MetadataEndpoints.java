@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.bighead.pipeline.Field;
 
 /** The Open Inference Protocol's health and metadata endpoints: liveness, readiness, server and model metadata. */
@@ -89,7 +90,7 @@ final class MetadataEndpoints {
             }
             g.writeEndArray();
             g.writeObjectFieldStart("parameters");
-            g.writeStringField("task", model.pipeline().task().name().toLowerCase());
+            g.writeStringField("task", model.pipeline().task().name().toLowerCase(Locale.ROOT));
             g.writeStringField("target", model.pipeline().target());
             g.writeStringField("sha256", model.resolved().sha256());
             g.writeArrayFieldStart("classes");

@@ -43,7 +43,7 @@ public final class ModelHolder implements AutoCloseable {
                 return t;
             });
             long millis = Math.max(1, poll.toMillis());
-            poller.scheduleWithFixedDelay(this::pollQuietly, millis, millis, TimeUnit.MILLISECONDS);
+            var unused = poller.scheduleWithFixedDelay(this::pollQuietly, millis, millis, TimeUnit.MILLISECONDS);
         }
     }
 

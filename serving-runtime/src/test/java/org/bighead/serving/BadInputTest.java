@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -194,7 +195,7 @@ class BadInputTest {
 
     /** A GET sent as raw bytes: java.net.URI would refuse these paths before they left the client. */
     static RawResponse rawGet(String path) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.server.port())) {
             socket.setSoTimeout((int) TestServer.TIMEOUT.toMillis());
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class RegistrySourceStopTest {
     private HttpServer registry;
 
     private RegistrySource source() throws IOException {
-        registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         registry.createContext("/api/models/listing-price/deployments", exchange -> {
             deployments.add(JsonBodies.MAPPER.readTree(exchange.getRequestBody()));
             byte[] body = "{\"id\":\"d1\",\"model\":\"listing-price\",\"version\":3}".getBytes(StandardCharsets.UTF_8);

@@ -170,6 +170,7 @@ public final class Form implements Composite {
     }
 
     /** All of it: title, fields, error line, buttons. */
+    @Override
     public VBox view() {
         return view;
     }

@@ -3,7 +3,6 @@ package org.bighead.widgets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +122,9 @@ public final class PipelineView implements Composite {
             rows.put("value", value(json));
             return rows;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
             if (field.getValue().isObject() && !field.getValue().isEmpty()) {
-                field.getValue().fields().forEachRemaining(e -> rows.put(field.getKey() + "." + e.getKey(),
+                field.getValue().properties().forEach(e -> rows.put(field.getKey() + "." + e.getKey(),
                         value(e.getValue())));
             } else {
                 rows.put(field.getKey(), value(field.getValue()));
@@ -224,6 +222,7 @@ public final class PipelineView implements Composite {
     }
 
     /** All of it, stacked. */
+    @Override
     public VBox view() {
         return view;
     }

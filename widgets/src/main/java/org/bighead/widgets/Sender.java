@@ -24,7 +24,7 @@ final class Sender {
 
     /** Flushes {@code widget} in {@code delayNanos}. */
     static void schedule(Widget widget, long delayNanos) {
-        THREAD.schedule(() -> {
+        var unused = THREAD.schedule(() -> {
             try {
                 widget.flush();
             } catch (RuntimeException e) {

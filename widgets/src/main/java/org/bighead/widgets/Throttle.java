@@ -75,7 +75,7 @@ final class Throttle {
 
     private void scheduleLate(long now) {
         if (pending.compareAndSet(false, true)) {
-            THREAD.schedule(this::late, SendPolicy.lateRedrawDelay(now, lastRun, interval()), TimeUnit.NANOSECONDS);
+            var unused = THREAD.schedule(this::late, SendPolicy.lateRedrawDelay(now, lastRun, interval()), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -218,6 +218,7 @@ public final class TrainingMonitor implements TrainingListener, Composite {
     }
 
     /** All of it: the bar with its status line and Stop in a row, the chart below. */
+    @Override
     public VBox view() {
         return view;
     }

@@ -146,6 +146,7 @@ public abstract class Type<T> {
         }
     }
 
+    @SuppressWarnings("JavaLangClash") // Type.Float reads as the widget trait type it is; never imported
     private static final class Float extends Type<Double> {
         Float(boolean nullable) {
             super("a number", nullable);

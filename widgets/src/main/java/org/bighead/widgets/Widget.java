@@ -464,7 +464,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
             if (Widgets.ECHO) {
                 // sent at once, on this thread: the browser matches it to its update by the parent msg_id
                 ObjectNode echo = WireState.JSON.objectNode();
-                state.fields().forEachRemaining(e -> {
+                state.properties().forEach(e -> {
                     Trait<?> t = traits.get(e.getKey());
                     if (t != null && t.synced() && t.echoes()) echo.set(e.getKey(), e.getValue());
                 });
@@ -473,7 +473,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
                 }
             }
             Tx tx = new Tx();
-            state.fields().forEachRemaining(e -> {
+            state.properties().forEach(e -> {
                 Trait<?> t = traits.get(e.getKey());
                 if (t == null || !t.synced() || t.isReadOnly()) {
                     return;
@@ -488,7 +488,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
                 }
             });
             // the browser has these values already: send back only what validation changed (a clamped value)
-            state.fields().forEachRemaining(e -> {
+            state.properties().forEach(e -> {
                 Trait<?> t = traits.get(e.getKey());
                 if (t != null && dirty.contains(e.getKey()) && sameJson(json(t), e.getValue())) {
                     dirty.remove(e.getKey());
@@ -580,7 +580,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
     private <T> boolean differs(Trait<T> t) {
         T value = t.raw();
         boolean hiddenWhenPlain = t.name().equals("layout")
-                || t.name().equals("style") && this instanceof DescriptionWidget<?, ?>;
+                || (t.name().equals("style") && this instanceof DescriptionWidget<?, ?>);
         if (value instanceof Widget w && hiddenWhenPlain) {
             return !w.reprKeys().isEmpty(); // as ipywidgets: a layout or style that is still "Layout()" is not shown
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +37,7 @@ final class WireState {
     private static JsonNode separate(JsonNode node, ArrayNode path, ArrayNode paths, List<byte[]> buffers) {
         if (node instanceof ObjectNode object) {
             ObjectNode copy = JSON.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
                 ArrayNode here = path.deepCopy().add(e.getKey());
                 if (e.getValue() instanceof BinaryNode binary) {
                     paths.add(here);

@@ -41,7 +41,7 @@ final class FakeFrontend implements Frontend {
     @Override
     public synchronized Channel open(String target, ObjectNode data, List<byte[]> buffers, ObjectNode metadata,
                                      Receiver receiver) {
-        String id = "m" + (++nextId);
+        String id = "m" + ++nextId;
         sent.add(new Sent("comm_open", id, target, data, metadata, List.copyOf(buffers)));
         receivers.put(id, receiver);
         return channel(id);
@@ -136,7 +136,7 @@ final class FakeFrontend implements Frontend {
     String openFromBrowser(String target) {
         String id;
         synchronized (this) {
-            id = "m" + (++nextId);
+            id = "m" + ++nextId;
         }
         receivers.put(id, targets.get(target).opened(channel(id), JSON.createObjectNode(), List.of()));
         return id;

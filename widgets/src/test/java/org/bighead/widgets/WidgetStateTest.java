@@ -272,7 +272,7 @@ class WidgetStateTest {
                 names.put("IPY_MODEL_" + children.get(i).modelId(), "IPY_MODEL_child" + i);
             }
         }
-        state.fields().forEachRemaining(e -> e.setValue(rename(e.getValue(), names)));
+        state.properties().forEach(e -> e.setValue(rename(e.getValue(), names)));
         return state;
     }
 

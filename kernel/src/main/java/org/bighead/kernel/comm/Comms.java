@@ -30,6 +30,7 @@ public final class Comms {
     private final Consumer<String> log;
     // the header of the frontend message this thread is handling, parent of what its handler publishes; per thread,
     // so a widget flushed meanwhile by another thread is not attributed to that message
+    @SuppressWarnings("ThreadLocalUsage") // one Comms per kernel; per instance keeps tests' kernels apart
     private final ThreadLocal<ObjectNode> handling = new ThreadLocal<>();
 
     public Comms(Iopub iopub, Consumer<String> log) {

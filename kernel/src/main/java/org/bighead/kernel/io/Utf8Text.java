@@ -51,7 +51,7 @@ final class Utf8Text {
         }
         if (text.length() > 0 && !flushScheduled) {
             flushScheduled = true;
-            TIMER.schedule(this::flush, lingerMillis, TimeUnit.MILLISECONDS);
+            var unused = TIMER.schedule(this::flush, lingerMillis, TimeUnit.MILLISECONDS);
         }
     }
 

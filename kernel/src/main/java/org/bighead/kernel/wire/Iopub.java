@@ -84,6 +84,7 @@ public final class Iopub implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: the very object, not an equal message
     private void run() {
         List<Message> batch = new ArrayList<>();
         try {

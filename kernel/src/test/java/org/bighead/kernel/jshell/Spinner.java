@@ -1,6 +1,8 @@
 package org.bighead.kernel.jshell;
 
 /** Code shaped like a runaway cell, for {@link StopCheckWeaverTest} to weave and stop. */
+// one thread spins at a time; the counter is volatile only so that the loop has a side effect the JIT keeps
+@SuppressWarnings("NonAtomicVolatileUpdate")
 public final class Spinner {
     public static volatile long counter;
 

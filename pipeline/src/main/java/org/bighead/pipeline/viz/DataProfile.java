@@ -296,7 +296,6 @@ public record DataProfile(long rows, List<ColumnProfile> columns) implements Dis
    * columns are only in the table views), at most {@link #MAX_CHARTS}, three to a row.
    */
   public ObjectNode toVegaLite() {
-    JsonNodeFactory f = JsonNodeFactory.instance;
     List<ColumnProfile> charted = new ArrayList<>();
     int chartable = 0;
     for (ColumnProfile c : columns) {
@@ -488,7 +487,7 @@ public record DataProfile(long rows, List<ColumnProfile> columns) implements Dis
                   .append("</span>");
             }
           }
-          if (top.size() > shown || c.distinct() != null && c.distinct() > shown && !text) {
+          if (top.size() > shown || (c.distinct() != null && c.distinct() > shown && !text)) {
             s.append(", \u2026");
           }
         }

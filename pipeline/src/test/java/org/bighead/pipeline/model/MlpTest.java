@@ -121,7 +121,7 @@ class MlpTest {
                 assertThat(parsed.weight(l)).isEqualTo(trained.weight(l));
                 assertThat(parsed.bias(l)).isEqualTo(trained.bias(l));
             }
-            Table data = result == regressor ? regressionData : classData;
+            Table data = result.equals(regressor) ? regressionData : classData;
             double[] a = new double[trained.outputSize()];
             double[] b = new double[trained.outputSize()];
             for (float[] row : data.testX()) {

@@ -97,7 +97,7 @@ public final class ModelRoutes {
         // so every client accepting gzip saw the connection close early
         ctx.disableCompression();
         ctx.res().setContentLengthLong(v.sizeBytes());
-        if (ctx.method() != HandlerType.HEAD) {
+        if (!HandlerType.HEAD.equals(ctx.method())) {
             ctx.result(artifacts.open(v.sha256()));
         }
     }

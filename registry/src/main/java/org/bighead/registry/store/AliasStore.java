@@ -62,7 +62,7 @@ public final class AliasStore {
             Optional<Integer> then = Sql.first(c, "SELECT to_version FROM alias_moves"
                     + " WHERE model = ? AND alias = ? AND moved_at <= ? ORDER BY seq DESC",
                     rs -> Sql.integer(rs, 1), model, alias, at);
-            if (then.isPresent() && then.get() != null) {
+            if (then.isPresent()) { // empty too when the alias was deleted by then (to_version is NULL)
                 return then.get();
             }
             throw new NotFoundException("alias '" + alias + "' of model '" + model + "' pointed at no version at "

@@ -56,9 +56,7 @@ public final class Database implements AutoCloseable {
         Database db = new Database(url, user, password);
         if (db.vendor == Vendor.SQLITE) {
             // WAL is a property of the file: set it before Flyway's first connection
-            try (Connection c = db.connect()) {
-                c.getClass(); // connect() applied the pragmas
-            }
+            db.connect().close(); // connect() applied the pragmas
         }
         Flyway.configure()
                 .dataSource(url, user, password)

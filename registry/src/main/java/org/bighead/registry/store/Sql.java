@@ -44,7 +44,7 @@ final class Sql {
         }
     }
 
-    /** The first row of a SELECT (as {@link #query}), if there is one. */
+    /** The first row of a SELECT (as {@link #query}), if there is one and {@code row} reads it as non-null. */
     static <T> Optional<T> first(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -52,7 +52,7 @@ final class Sql {
             }
             s.setMaxRows(1);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+                return rs.next() ? Optional.ofNullable(row.read(rs)) : Optional.empty();
             }
         }
     }

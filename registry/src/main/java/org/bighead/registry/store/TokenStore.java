@@ -1,5 +1,6 @@
 package org.bighead.registry.store;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.bighead.registry.Times;
 
@@ -23,7 +24,7 @@ public final class TokenStore {
     public void add(String tokenSha256, String user, Scope scope) {
         db.write(c -> {
             Sql.update(c, "INSERT INTO tokens (token_sha256, user_name, scope, created_at) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (token_sha256) DO NOTHING", tokenSha256, user, scope.name().toLowerCase(), Times.now());
+                    + " ON CONFLICT (token_sha256) DO NOTHING", tokenSha256, user, scope.name().toLowerCase(Locale.ROOT), Times.now());
             return null;
         });
     }
@@ -31,6 +32,6 @@ public final class TokenStore {
     /** The holder of the token with this hash, if it is known. */
     public Optional<Holder> find(String tokenSha256) {
         return db.read(c -> Sql.first(c, "SELECT user_name, scope FROM tokens WHERE token_sha256 = ?",
-                rs -> new Holder(rs.getString(1), Scope.valueOf(rs.getString(2).toUpperCase())), tokenSha256));
+                rs -> new Holder(rs.getString(1), Scope.valueOf(rs.getString(2).toUpperCase(Locale.ROOT))), tokenSha256));
     }
 }

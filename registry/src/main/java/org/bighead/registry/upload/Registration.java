@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.bighead.http.HttpError;
@@ -57,7 +58,7 @@ public final class Registration {
         MultipartReader reader = new MultipartReader(body, contentType);
         try (ReceivedUpload upload = receive(reader)) {
             ObjectNode info = upload.info();
-            String claimed = info.path("sha256").asText("").toLowerCase();
+            String claimed = info.path("sha256").asText("").toLowerCase(Locale.ROOT);
             if (!SHA256.matcher(claimed).matches()) {
                 throw HttpError.badRequest("info.sha256 must be the 64 hex digits of the bundle's SHA-256");
             }
@@ -152,7 +153,7 @@ public final class Registration {
         // the limits of V1__registry.sql; NUL is refused everywhere (PostgreSQL cannot store it)
         return new NewVersion(upload.sha256(), upload.size(),
                 Texts.check(description.isTextual() ? description.asText() : "", "info.description", 10_000),
-                pipeline.task().name().toLowerCase(),
+                pipeline.task().name().toLowerCase(Locale.ROOT),
                 Texts.check(pipeline.target() == null ? "" : pipeline.target(), "the bundle's target column name", 256),
                 Texts.noNul(schema, "the bundle's input schema"),
                 (ObjectNode) Texts.noNul(textValues(info, "params"), "info.params"),
