@@ -57,7 +57,9 @@ public final class Settings {
     /** The config file: {@code $BIGHEAD_CONFIG} when set, else {@code HOME/.bighead/config.json}. */
     public static Path configFile(Map<String, String> env, Path home) {
         String named = env.get("BIGHEAD_CONFIG");
-        return named != null && !named.isBlank() ? Path.of(named) : home.resolve(".bighead").resolve("config.json");
+        return named != null && !named.isBlank()
+                ? Path.of(named)
+                : home.resolve(".bighead").resolve("config.json");
     }
 
     /** The environment variable of a setting: {@code registry.db-url} is {@code BIGHEAD_REGISTRY_DB_URL}. */
@@ -111,20 +113,18 @@ public final class Settings {
                     + " e.g. {\"registry.url\": \"http://127.0.0.1:8470\"}");
         }
         Map<String, String> values = new TreeMap<>();
-        var fields = root.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 continue;
             }
             if (!value.isValueNode()) {
-                throw new SettingsException(file + ": the setting \"" + field.getKey()
-                        + "\" must be a string, number or boolean");
+                throw new SettingsException(
+                        file + ": the setting \"" + field.getKey() + "\" must be a string, number or boolean");
             }
-            String text1 = nonBlank(value.asText());
-            if (text1 != null) {
-                values.put(field.getKey(), text1);
+            String shown = nonBlank(value.asText());
+            if (shown != null) {
+                values.put(field.getKey(), shown);
             }
         }
         return values;

@@ -3,9 +3,9 @@ package org.bighead.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,7 +56,8 @@ class SettingsTest {
     @Test
     void aFieldInitializerIsTheDefaultToo() {
         assertThat(parse(Settings.of(Map.of(), Map.of())).host).isEqualTo("127.0.0.1");
-        assertThat(parse(Settings.of(Map.of("BIGHEAD_REGISTRY_HOST", "0.0.0.0"), Map.of())).host).isEqualTo("0.0.0.0");
+        assertThat(parse(Settings.of(Map.of("BIGHEAD_REGISTRY_HOST", "0.0.0.0"), Map.of())).host)
+                .isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -67,7 +68,8 @@ class SettingsTest {
 
     @Test
     void booleanFlagsAndBlankValues() {
-        assertThat(parse(Settings.of(Map.of("BIGHEAD_REGISTRY_STRICT", "true"), Map.of())).strict).isTrue();
+        assertThat(parse(Settings.of(Map.of("BIGHEAD_REGISTRY_STRICT", "true"), Map.of())).strict)
+                .isTrue();
         // an empty variable is unset: the file's value shows through
         Settings blank = Settings.of(Map.of("BIGHEAD_REGISTRY_PORT", " "), Map.of("registry.port", "9001"));
         assertThat(parse(blank).port).isEqualTo(9001);
@@ -77,12 +79,13 @@ class SettingsTest {
     void helpListsEveryVariableAndWhichIsInForce() {
         Settings settings = Settings.of(Map.of("BIGHEAD_REGISTRY_PORT", "9002"), Map.of());
         CommandLine cli = SettingsDefaults.install(new CommandLine(new Serve()), "registry", settings);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter out = new StringWriter();
         cli.usage(new PrintWriter(out, true));
 
         assertThat(out.toString())
                 .contains("Settings:")
-                .containsPattern("--port\\s+BIGHEAD_REGISTRY_PORT\\s+\"registry.port\"\\s+\\(set by BIGHEAD_REGISTRY_PORT\\)")
+                .containsPattern(
+                        "--port\\s+BIGHEAD_REGISTRY_PORT\\s+\"registry.port\"\\s+\\(set by BIGHEAD_REGISTRY_PORT\\)")
                 .containsPattern("--registry\\s+BIGHEAD_REGISTRY_URL\\s+\"registry.url\"")
                 .doesNotContain("BIGHEAD_REGISTRY_HELP");
     }
@@ -90,7 +93,8 @@ class SettingsTest {
     @Test
     void theConfigFileIsAFlatJsonObject() throws IOException {
         Files.createDirectories(home.resolve(".bighead"));
-        Files.writeString(home.resolve(".bighead/config.json"),
+        Files.writeString(
+                home.resolve(".bighead/config.json"),
                 "{\"registry.url\": \"http://a:1\", \"serve.port\": 8081, \"serve.strict\": true, \"gone\": null}");
         Settings settings = Settings.load(Map.of(), home);
 
@@ -98,7 +102,8 @@ class SettingsTest {
         assertThat(settings.get("serve.port")).contains("8081");
         assertThat(settings.get("serve.strict")).contains("true");
         assertThat(settings.get("gone")).isEmpty();
-        assertThat(settings.sourceOf("serve.port")).contains(home.resolve(".bighead/config.json").toString());
+        assertThat(settings.sourceOf("serve.port"))
+                .contains(home.resolve(".bighead/config.json").toString());
     }
 
     @Test
@@ -125,9 +130,10 @@ class SettingsTest {
                 .hasMessage(file + ": the setting \"registry\" must be a string, number or boolean");
     }
 
-    @Command(name = "bighead", subcommands = {Predict.class, Registry.class})
-    static final class Root {
-    }
+    @Command(
+            name = "bighead",
+            subcommands = {Predict.class, Registry.class})
+    static final class Root {}
 
     @Command(name = "predict")
     static final class Predict {
@@ -149,9 +155,17 @@ class SettingsTest {
         Settings settings = Settings.of(Map.of("BIGHEAD_PREDICT_FORMAT", "csv"), Map.of("registry.url", "http://r:1"));
         CommandLine cli = SettingsDefaults.install(new CommandLine(new Root()), null, settings);
 
-        Predict predict = cli.parseArgs("predict").subcommand().commandSpec().commandLine().getCommand();
+        Predict predict = cli.parseArgs("predict")
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
         assertThat(predict.format).isEqualTo("csv");
-        Registry.List list = cli.parseArgs("registry", "list").subcommand().subcommand().commandSpec().commandLine()
+        Registry.List list = cli.parseArgs("registry", "list")
+                .subcommand()
+                .subcommand()
+                .commandSpec()
+                .commandLine()
                 .getCommand();
         assertThat(list.url).isEqualTo("http://r:1");
     }
@@ -159,7 +173,11 @@ class SettingsTest {
     @Test
     void theSettingsSectionShowsOnceInASubcommandsHelp() {
         CommandLine cli = SettingsDefaults.install(new CommandLine(new Root()), null, Settings.of(Map.of(), Map.of()));
-        String help = cli.getSubcommands().get("registry").getSubcommands().get("list").getUsageMessage();
+        String help = cli.getSubcommands()
+                .get("registry")
+                .getSubcommands()
+                .get("list")
+                .getUsageMessage();
         assertThat(help.split("Settings:", -1)).hasSize(2);
         assertThat(help).containsPattern("--url\\s+BIGHEAD_REGISTRY_URL\\s+\"registry.url\"");
     }
