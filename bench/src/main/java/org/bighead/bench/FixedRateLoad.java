@@ -43,14 +43,14 @@ public final class FixedRateLoad {
     private final double rate;
     private final int total;
     private final int warmup;
-    private final long[] latency;   // per request: nanos from due to response, FAILED, or UNANSWERED
+    private final long[] latency; // per request: nanos from due to response, FAILED, or UNANSWERED
     private final ArrayBlockingQueue<Connection> idle;
     private final Selector selector;
     private final AtomicInteger completed = new AtomicInteger();
     private volatile long start;
     private volatile boolean senderDone;
     private volatile String firstError;
-    private long maxSendSlip;       // how late the sender got to a measured request: the client's own lag
+    private long maxSendSlip; // how late the sender got to a measured request: the client's own lag
 
     private FixedRateLoad(URI url, byte[] body, double rate, double seconds, double warmupSeconds, int connections)
             throws IOException {
@@ -75,7 +75,8 @@ public final class FixedRateLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
-        FixedRateLoad load = new FixedRateLoad(URI.create(required(o, "--url")),
+        FixedRateLoad load = new FixedRateLoad(
+                URI.create(required(o, "--url")),
                 Files.readAllBytes(Path.of(required(o, "--body"))),
                 Double.parseDouble(required(o, "--rate")),
                 Double.parseDouble(o.getOrDefault("--seconds", "10")),
@@ -104,7 +105,7 @@ public final class FixedRateLoad {
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
-                Connection c = idle.take();   // all busy: the request waits, and its latency counts the wait
+                Connection c = idle.take(); // all busy: the request waits, and its latency counts the wait
                 if (k >= warmup) {
                     maxSendSlip = Math.max(maxSendSlip, System.nanoTime() - due);
                 }
@@ -179,14 +180,26 @@ public final class FixedRateLoad {
         }
         Arrays.sort(ok, 0, n);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "rate=%.0f measured=%d ok=%d failed=%d unanswered=%d",
-                rate, total - warmup, n, failed, unanswered));
+        out.append(String.format(
+                Locale.ROOT,
+                "rate=%.0f measured=%d ok=%d failed=%d unanswered=%d",
+                rate,
+                total - warmup,
+                n,
+                failed,
+                unanswered));
         for (double p : new double[] {50, 90, 99, 99.9}) {
-            out.append(String.format(Locale.ROOT, " p%s_ms=%.3f", p == (int) p ? String.valueOf((int) p) : "999",
+            out.append(String.format(
+                    Locale.ROOT,
+                    " p%s_ms=%.3f",
+                    p == (int) p ? String.valueOf((int) p) : "999",
                     n == 0 ? Double.NaN : ok[Math.min(n - 1, (int) Math.ceil(p / 100 * n) - 1)] / 1e6));
         }
-        out.append(String.format(Locale.ROOT, " max_ms=%.3f max_send_slip_ms=%.3f",
-                n == 0 ? Double.NaN : ok[n - 1] / 1e6, maxSendSlip / 1e6));
+        out.append(String.format(
+                Locale.ROOT,
+                " max_ms=%.3f max_send_slip_ms=%.3f",
+                n == 0 ? Double.NaN : ok[n - 1] / 1e6,
+                maxSendSlip / 1e6));
         if (firstError != null) {
             out.append(" error=\"").append(firstError.replace('"', '\'')).append('"');
         }
@@ -227,7 +240,7 @@ public final class FixedRateLoad {
             try {
                 while (out.hasRemaining()) {
                     if (channel.write(out) == 0) {
-                        Thread.onSpinWait();   // the socket buffer is full: rare with one small request in flight
+                        Thread.onSpinWait(); // the socket buffer is full: rare with one small request in flight
                     }
                 }
             } catch (IOException e) {

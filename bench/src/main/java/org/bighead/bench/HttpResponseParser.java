@@ -10,11 +10,9 @@ import java.util.Locale;
  */
 final class HttpResponseParser {
     /** A complete response: its status, its length in bytes, and whether the server will close the connection. */
-    record Response(int status, int length, boolean close) {
-    }
+    record Response(int status, int length, boolean close) {}
 
-    private HttpResponseParser() {
-    }
+    private HttpResponseParser() {}
 
     /**
      * The response at the start of {@code bytes[0, limit)}, or {@code null} while it is incomplete.

@@ -10,8 +10,7 @@ import org.bighead.pipeline.FittedPipeline;
 
 /** Loads a bundle once in a new JVM, as a serving process does at start, and prints how long that took. */
 public final class LoadOnce {
-    private LoadOnce() {
-    }
+    private LoadOnce() {}
 
     public static void main(String[] args) throws Exception {
         long t = System.nanoTime();
@@ -29,7 +28,8 @@ public final class LoadOnce {
         child(bundle, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable");
         String plain = medianOf3(bundle);
         String shared = java.nio.file.Files.exists(archive)
-                ? medianOf3(bundle, "-XX:SharedArchiveFile=" + archive) : "archive not created";
+                ? medianOf3(bundle, "-XX:SharedArchiveFile=" + archive)
+                : "archive not created";
         java.nio.file.Files.deleteIfExists(archive);
         return plain + "; with an AppCDS archive: " + shared;
     }
@@ -46,10 +46,12 @@ public final class LoadOnce {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadOnce.class.getName(),
-                bundle.toString()));
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), LoadOnce.class.getName(), bundle.toString()));
         long t = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         p.waitFor(60, TimeUnit.SECONDS);
         double wall = (System.nanoTime() - t) / 1e6;

@@ -34,8 +34,7 @@ import tech.tablesaw.api.Table;
  * latency, one-thread batch throughput, bundle load time and fit time. Prints figures; asserts nothing.
  */
 public final class PipelineBench {
-    private PipelineBench() {
-    }
+    private PipelineBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -51,13 +50,15 @@ public final class PipelineBench {
         for (int i = 0; i < test.rowCount(); i++) {
             requests.add(row(test, i));
         }
-        System.out.printf("reference pipeline: %s%n  trained on %,d rows; %,d test rows%n%n",
+        System.out.printf(
+                "reference pipeline: %s%n  trained on %,d rows; %,d test rows%n%n",
                 model.stages().keySet(), split.train().rowCount(), test.rowCount());
 
         // --- single-row latency ---
         Scorer scorer = model.scorer();
         double[] ours = latencies(calls, i -> scorer.score(requests.get(i % requests.size())));
-        double[] oursPrediction = latencies(calls, i -> model.predict(requests.get(i % requests.size())).value());
+        double[] oursPrediction = latencies(
+                calls, i -> model.predict(requests.get(i % requests.size())).value());
 
         XGBoostModel trees = (XGBoostModel) model.model();
         float[][] features = features(model, requests);
@@ -88,7 +89,9 @@ public final class PipelineBench {
         print("  Bighead predict(Map) -> Prediction", oursPrediction);
         print("  Bighead trees only (features ready)", treesOnly);
         print("  xgboost4j predict (1-row DMatrix, nthread=1)", reference);
-        System.out.printf(Locale.ROOT, "  => full Bighead pipeline is %.0fx faster than xgboost4j's trees alone%n%n",
+        System.out.printf(
+                Locale.ROOT,
+                "  => full Bighead pipeline is %.0fx faster than xgboost4j's trees alone%n%n",
                 percentile(reference, 50) / percentile(ours, 50));
 
         // --- agreement with xgboost4j ---
@@ -100,8 +103,8 @@ public final class PipelineBench {
             trees.predict(x, out);
             worst = Math.max(worst, Math.abs(out[0] - native_[i][0]) / Math.max(1e-6, Math.abs(native_[i][0])));
         }
-        System.out.printf(Locale.ROOT, "max relative difference to xgboost4j over %,d rows: %.2e%n%n",
-                features.length, worst);
+        System.out.printf(
+                Locale.ROOT, "max relative difference to xgboost4j over %,d rows: %.2e%n%n", features.length, worst);
 
         // --- batch throughput, one thread ---
         Table big = test;
@@ -134,8 +137,12 @@ public final class PipelineBench {
             FittedPipeline.load(file);
             loads[i] = (System.nanoTime() - t) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "bundle load (%,d bytes): first %.1f ms, median of next %d %.1f ms%n%n",
-                Files.size(file), loads[0], loads.length - 1,
+        System.out.printf(
+                Locale.ROOT,
+                "bundle load (%,d bytes): first %.1f ms, median of next %d %.1f ms%n%n",
+                Files.size(file),
+                loads[0],
+                loads.length - 1,
                 percentile(Arrays.copyOfRange(loads, 1, loads.length), 50));
         System.out.printf(Locale.ROOT, "bundle load in a fresh JVM: %s%n%n", LoadOnce.inFreshJvm(file));
         Files.delete(file);
@@ -144,7 +151,10 @@ public final class PipelineBench {
         Table fitData = Listings.generate(fitRows, 7);
         long t = System.nanoTime();
         ListingsPipelines.price().fit(fitData);
-        System.out.printf(Locale.ROOT, "fit of the reference pipeline on %,d rows: %.1f s%n", fitRows,
+        System.out.printf(
+                Locale.ROOT,
+                "fit of the reference pipeline on %,d rows: %.1f s%n",
+                fitRows,
                 (System.nanoTime() - t) / 1e9);
     }
 
@@ -188,15 +198,16 @@ public final class PipelineBench {
 
     static void print(String label, double[] sorted) {
         double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "%-45s %7.2f %8.2f %8.2f%n", label, percentile(sorted, 50),
-                percentile(sorted, 99), mean);
+        System.out.printf(
+                Locale.ROOT, "%-45s %7.2f %8.2f %8.2f%n", label, percentile(sorted, 50), percentile(sorted, 99), mean);
     }
 
     /** The model's input features for each request, computed by the pipeline's own preprocessing stages. */
     static float[][] features(FittedPipeline model, List<Map<String, Object>> requests) {
         Layout layout = new Layout();
         List<Field> fields = model.inputSchema().fields();
-        int[] slots = fields.stream().mapToInt(f -> layout.slot(f.name(), f.kind())).toArray();
+        int[] slots =
+                fields.stream().mapToInt(f -> layout.slot(f.name(), f.kind())).toArray();
         List<RowTransform> plan = new ArrayList<>();
         for (FittedStage stage : model.stages().values()) {
             if (!(stage instanceof FittedModel)) plan.add(stage.compile(layout));

@@ -22,13 +22,15 @@ class HttpResponseParserTest {
 
     @Test
     void aResponseIsIncompleteUntilItsWholeBodyArrived() {
-        assertThat(parse("HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n{\"predic")).isNull();
+        assertThat(parse("HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n{\"predic"))
+                .isNull();
         assertThat(parse("HTTP/1.1 200 OK\r\nContent-Len")).isNull();
     }
 
     @Test
     void aChunkedBodyEndsAtTheZeroChunk() {
-        String response = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n";
+        String response =
+                "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n";
         assertThat(parse(response)).isEqualTo(new HttpResponseParser.Response(200, response.length(), false));
         assertThat(parse(response.substring(0, response.length() - 2))).isNull();
         assertThat(parse(response.substring(0, response.indexOf("wor")))).isNull();

@@ -10,12 +10,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The Java side of {@code ./bighead}: one command with subcommands, each with {@code --help}. */
-@Command(name = "bighead",
+@Command(
+        name = "bighead",
         mixinStandardHelpOptions = true,
         version = "bighead 0.1.0",
         description = "Bighead: a pipeline built in a notebook, the same in batch and online.",
-        subcommands = {DemoCommand.class, DataCommand.class, PredictCommand.class, InspectCommand.class,
-            org.bighead.cli.registry.RegistryCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            DataCommand.class,
+            PredictCommand.class,
+            InspectCommand.class,
+            org.bighead.cli.registry.RegistryCommand.class
+        })
 public final class Bighead implements Runnable {
 
     @CommandLine.Spec
@@ -42,8 +48,10 @@ public final class Bighead implements Runnable {
                 commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 1;
             }
-            if (e instanceof PipelineException || e instanceof java.io.IOException
-                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof PipelineException
+                    || e instanceof java.io.IOException
+                    || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException) {
                 commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 1;
             }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bighead data listings --rows N --seed S --out FILE.csv}. */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
         description = "Generate demo data sets.",
         subcommands = DataCommand.ListingsCommand.class)
 final class DataCommand implements Runnable {
@@ -19,7 +21,9 @@ final class DataCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "listings", mixinStandardHelpOptions = true,
+    @Command(
+            name = "listings",
+            mixinStandardHelpOptions = true,
             description = "Write the deterministic Airbnb-style listings data set as CSV.")
     static final class ListingsCommand implements Callable<Integer> {
         @Option(names = "--rows", defaultValue = "10000", description = "Rows to generate (default ${DEFAULT-VALUE}).")
@@ -38,8 +42,9 @@ final class DataCommand implements Runnable {
             }
             long start = System.nanoTime();
             Listings.writeCsv(Listings.generate(rows, seed), out);
-            System.err.printf("wrote %,d listings (seed %d) to %s in %.1f s%n", rows, seed, out,
-                    (System.nanoTime() - start) / 1e9);
+            System.err.printf(
+                    "wrote %,d listings (seed %d) to %s in %.1f s%n",
+                    rows, seed, out, (System.nanoTime() - start) / 1e9);
             return 0;
         }
     }

@@ -30,11 +30,16 @@ import tech.tablesaw.api.Table;
  * {@code bighead demo}: trains the reference listing-price pipeline, prints its metrics, saves the bundle,
  * and scores one listing with the bundle in a fresh JVM to show it predicts exactly what the notebook did.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Train the reference pipeline on demo listings, save the bundle, reload it in a fresh JVM"
                 + " and print one prediction.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", paramLabel = "PATH", defaultValue = "listing-price.bighead",
+    @Option(
+            names = "--out",
+            paramLabel = "PATH",
+            defaultValue = "listing-price.bighead",
             description = "Where to save the bundle (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -44,7 +49,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Data seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--target", defaultValue = "price",
+    @Option(
+            names = "--target",
+            defaultValue = "price",
             description = "price (regression, default) or booked (classification).")
     String target;
 
@@ -67,15 +74,16 @@ final class DemoCommand implements Callable<Integer> {
         FittedPipeline model = pipeline.fit(split.train());
         double seconds = (System.nanoTime() - start) / 1e9;
         Metrics test = model.evaluate(split.test());
-        System.out.printf(Locale.ROOT, "  fitted on %,d rows in %.1f s%n", split.train().rowCount(), seconds);
+        System.out.printf(
+                Locale.ROOT, "  fitted on %,d rows in %.1f s%n", split.train().rowCount(), seconds);
         System.out.println("  train: " + format(model.metrics().get("train")));
         System.out.println("  test:  " + format(test.values()));
 
         if (target.equals("price")) {
-            Metrics baseline = ListingsPipelines.priceWithoutPreprocessing().fit(split.train())
+            Metrics baseline = ListingsPipelines.priceWithoutPreprocessing()
+                    .fit(split.train())
                     .evaluate(split.test());
-            System.out.println("  same trees without the text and category stages, test: "
-                    + format(baseline.values()));
+            System.out.println("  same trees without the text and category stages, test: " + format(baseline.values()));
         }
 
         model.save(out);
@@ -83,7 +91,8 @@ final class DemoCommand implements Callable<Integer> {
 
         Map<String, Object> row = firstRow(split.test());
         double here = model.predictValue(row);
-        String line = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(row);
+        String line =
+                Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(row);
         String there = predictInFreshJvm(out, line);
         System.out.println("Reloaded in a fresh JVM and scored one listing:");
         System.out.println("  " + line);
@@ -97,10 +106,15 @@ final class DemoCommand implements Callable<Integer> {
             var p = model.predict(row);
             same = answer.path("prediction").asText().equals(p.label());
             for (var e : p.probabilities().entrySet()) {
-                same &= Double.compare(answer.path("probabilities").path(e.getKey()).asDouble(Double.NaN),
-                        e.getValue()) == 0;
+                same &= Double.compare(
+                                answer.path("probabilities").path(e.getKey()).asDouble(Double.NaN), e.getValue())
+                        == 0;
             }
-            System.out.printf(Locale.ROOT, "  in this JVM: %s %s (%s)%n", p.label(), p.probabilities(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  in this JVM: %s %s (%s)%n",
+                    p.label(),
+                    p.probabilities(),
                     same ? "identical" : "DIFFERENT");
         }
         return same ? 0 : 1;
@@ -124,8 +138,14 @@ final class DemoCommand implements Callable<Integer> {
     /** Runs {@code bighead predict} in a new JVM on the same class path, feeding one JSON line. */
     static String predictInFreshJvm(Path bundle, String jsonLine) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp",
-                System.getProperty("java.class.path"), Bighead.class.getName(), "predict", bundle.toString())
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Bighead.class.getName(),
+                        "predict",
+                        bundle.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try (OutputStream stdin = process.getOutputStream()) {
@@ -137,7 +157,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         JsonNode node = Json.MAPPER.readTree(output);
         if (node.has("error")) {
-            throw new IllegalStateException("the fresh JVM refused the row: " + node.get("error").asText());
+            throw new IllegalStateException(
+                    "the fresh JVM refused the row: " + node.get("error").asText());
         }
         return output;
     }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bighead inspect BUNDLE}: stages, schemas and metadata as JSON. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
         description = "Print a bundle's stages, input/output schemas and metadata as JSON.")
 final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "A .bighead file.")
@@ -44,7 +46,10 @@ final class InspectCommand implements Callable<Integer> {
             node.put("type", s.type());
             node.put("summary", s.summary());
             node.set("inputs", Json.MAPPER.valueToTree(s.inputs()));
-            node.set("outputs", Json.MAPPER.valueToTree(s.outputs().stream().map(ColumnDef::name).toList()));
+            node.set(
+                    "outputs",
+                    Json.MAPPER.valueToTree(
+                            s.outputs().stream().map(ColumnDef::name).toList()));
             if (!s.removes().isEmpty()) {
                 node.set("removes", Json.MAPPER.valueToTree(s.removes()));
             }

@@ -1,10 +1,10 @@
 package org.bighead.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
@@ -26,10 +26,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bighead predict BUNDLE [--input FILE]}: one JSON line out per row in, in input order. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Score rows with a bundle. Reads JSON lines (one object per row) or CSV with a header from"
-                + " FILE or stdin; writes one JSON line per row: {\"prediction\": ...} (plus \"probabilities\""
-                + " for classifiers), or {\"error\": ..., \"column\": ...} for a bad row, and goes on."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score rows with a bundle. Reads JSON lines (one object per row) or CSV with a header from"
+                    + " FILE or stdin; writes one JSON line per row: {\"prediction\": ...} (plus \"probabilities\""
+                    + " for classifiers), or {\"error\": ..., \"column\": ...} for a bad row, and goes on."
+        })
 final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "A .bighead file.")
     Path bundle;
@@ -43,7 +47,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FittedPipeline pipeline = FittedPipeline.load(bundle);
-        String kind = format != null ? format.toLowerCase(Locale.ROOT)
+        String kind = format != null
+                ? format.toLowerCase(Locale.ROOT)
                 : input != null && input.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "jsonl";
         if (!kind.equals("csv") && !kind.equals("jsonl")) {
             throw new IllegalArgumentException("--format must be jsonl or csv, got '" + format + "'");
@@ -51,13 +56,16 @@ final class PredictCommand implements Callable<Integer> {
         if (input != null && !Files.isReadable(input)) {
             throw new IllegalArgumentException("cannot read input file " + input);
         }
-        Reader reader = input != null ? Files.newBufferedReader(input, StandardCharsets.UTF_8)
+        Reader reader = input != null
+                ? Files.newBufferedReader(input, StandardCharsets.UTF_8)
                 : new InputStreamReader(System.in, StandardCharsets.UTF_8);
         Scorer scorer = pipeline.scorer();
         int[] counts = new int[2];
         // a PrintStream never throws: when the reader of our output goes away (| head) we just stop
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                false, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false,
+                StandardCharsets.UTF_8);
         ObjectWriter writer = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
         try (BufferedReader in = new BufferedReader(reader)) {
             RowReader rows = kind.equals("csv") ? RowReader.csv(in) : RowReader.jsonLines(in);

@@ -34,8 +34,8 @@ abstract class RowReader {
                     try {
                         node = Json.MAPPER.readTree(line);
                     } catch (JsonProcessingException e) {
-                        if (!sink.accept(null, "line " + number + ": not valid JSON (" + e.getOriginalMessage()
-                                + ")")) return;
+                        if (!sink.accept(null, "line " + number + ": not valid JSON (" + e.getOriginalMessage() + ")"))
+                            return;
                         continue;
                     }
                     if (!node.isObject()) {
@@ -77,8 +77,9 @@ abstract class RowReader {
                     number++;
                     if (header == null) header = parser.getContext().headers();
                     if (record.length > header.length) {
-                        if (!sink.accept(null, "line " + number + ": " + record.length + " fields, header has "
-                                + header.length)) break;
+                        if (!sink.accept(
+                                null, "line " + number + ": " + record.length + " fields, header has " + header.length))
+                            break;
                         continue;
                     }
                     Map<String, Object> row = new LinkedHashMap<>();

@@ -95,7 +95,9 @@ public final class SettingsDefaults implements IDefaultValueProvider {
             if (key == null || option.hidden()) {
                 continue;
             }
-            String from = settings.sourceOf(key).map(source -> "  (set by " + source + ")").orElse("");
+            String from = settings.sourceOf(key)
+                    .map(source -> "  (set by " + source + ")")
+                    .orElse("");
             rows.add(new String[] {option.longestName(), Settings.envName(key), "\"" + key + "\"" + from});
         }
         if (rows.isEmpty()) {
@@ -103,8 +105,9 @@ public final class SettingsDefaults implements IDefaultValueProvider {
         }
         int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         int w1 = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
-        StringBuilder out = new StringBuilder(String.format("%nSettings: an option not given on the command line takes"
-                + " its value from the%nenvironment variable, else the key in %s, else its default:%n",
+        StringBuilder out = new StringBuilder(String.format(
+                "%nSettings: an option not given on the command line takes"
+                        + " its value from the%nenvironment variable, else the key in %s, else its default:%n",
                 settings.file()));
         for (String[] row : rows) {
             out.append(String.format("  %-" + w0 + "s  %-" + w1 + "s  %s%n", row[0], row[1], row[2]));

@@ -10,8 +10,7 @@ import java.util.Map;
 public final class ErrorResponses {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     /** Answers {@code error} as the response: its status, JSON content type and body. */
     public static void write(Context ctx, HttpError error) {
@@ -28,8 +27,8 @@ public final class ErrorResponses {
             return MAPPER.writeValueAsBytes(fields);
         } catch (JsonProcessingException e) {
             // extras are strings and numbers; anything else is a programming error
-            throw new IllegalArgumentException("an error field cannot be written as JSON: " + e.getOriginalMessage(),
-                    e);
+            throw new IllegalArgumentException(
+                    "an error field cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -15,8 +15,7 @@ import java.util.Locale;
 public final class HttpMethods {
     private static final int MAX_QUOTED = 80;
 
-    private HttpMethods() {
-    }
+    private HttpMethods() {}
 
     /** Routes GET and HEAD on {@code path} to {@code handler}. */
     public static void getAndHead(JavalinDefaultRoutingApi routes, String path, Handler handler) {
@@ -37,7 +36,8 @@ public final class HttpMethods {
             ctx.header("Allow", allow);
         }
         String path = Messages.shorten(ctx.path(), MAX_QUOTED);
-        return new HttpError(405, ctx.method().name() + " is not allowed on " + path
-                + (allow.isBlank() ? "" : "; it takes " + allow));
+        return new HttpError(
+                405,
+                ctx.method().name() + " is not allowed on " + path + (allow.isBlank() ? "" : "; it takes " + allow));
     }
 }

@@ -17,8 +17,8 @@ public final class JsonErrorHandler extends ErrorHandler {
     private static final int MAX_REASON = 200;
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         String reason = message == null || message.isBlank()
                 ? "the request is malformed"
                 : Messages.shorten(message.strip(), MAX_REASON);

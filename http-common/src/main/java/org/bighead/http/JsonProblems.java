@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A JSON parser's complaint told as a fault of the input, with its position: "the request body is not valid JSON at
@@ -27,55 +27,76 @@ public final class JsonProblems {
     private static final int MAX_REASON = 200;
     /** A character as Jackson quotes it: {@code ('}' (code 125))} or {@code ((CTRL-CHAR, code 10))}. */
     private static final String CHAR = "\\(\\(?(?:'(.{1,2})'|CTRL-CHAR|[^()]*),? \\(?code (\\d+)\\)\\)?";
+
     private static final List<Rule> RULES = List.of(
-            rule("Non-standard token '([+-]?(?:NaN|Infinity|INF))'", m -> m.group(1)
-                    + " is not a JSON number; send null for a missing value"),
-            rule("Unexpected character " + CHAR + " in numeric value: JSON spec does not allow numbers to have plus",
+            rule(
+                    "Non-standard token '([+-]?(?:NaN|Infinity|INF))'",
+                    m -> m.group(1) + " is not a JSON number; send null for a missing value"),
+            rule(
+                    "Unexpected character " + CHAR + " in numeric value: JSON spec does not allow numbers to have plus",
                     m -> "a number may not start with '+'"),
-            rule("Unexpected character " + CHAR + ": was expecting double-quote to start field name", m ->
-                    "}".equals(m.group(1)) ? "a comma is followed by '}': remove the trailing comma"
+            rule(
+                    "Unexpected character " + CHAR + ": was expecting double-quote to start field name",
+                    m -> "}".equals(m.group(1))
+                            ? "a comma is followed by '}': remove the trailing comma"
                             : "expected a property name in double quotes, found " + shown(m)),
-            rule("Unexpected character " + CHAR + ": expected a (?:valid )?value", m ->
-                    "]".equals(m.group(1)) ? "a comma is followed by ']': remove the trailing comma"
+            rule(
+                    "Unexpected character " + CHAR + ": expected a (?:valid )?value",
+                    m -> "]".equals(m.group(1))
+                            ? "a comma is followed by ']': remove the trailing comma"
                             : "expected a value (a string in double quotes, a number, true, false, null, an object"
-                            + " or an array), found " + shown(m)),
-            rule("Unexpected character " + CHAR + ": maybe a \\(non-standard\\) comment", m ->
-                    "JSON has no comments"),
-            rule("Unexpected character " + CHAR + ": was expecting a colon", m ->
-                    "expected ':' after the property name, found " + shown(m)),
-            rule("Unexpected character " + CHAR + ": was expecting comma to separate (Object|Array) entries", m ->
-                    "expected ',' or '" + ("Object".equals(m.group(3)) ? "}" : "]") + "', found " + shown(m)),
-            rule("Unexpected character " + CHAR + ": Expected space separating root-level values", m ->
-                    "unexpected " + shown(m) + " after a value"),
+                                    + " or an array), found " + shown(m)),
+            rule("Unexpected character " + CHAR + ": maybe a \\(non-standard\\) comment", m -> "JSON has no comments"),
+            rule(
+                    "Unexpected character " + CHAR + ": was expecting a colon",
+                    m -> "expected ':' after the property name, found " + shown(m)),
+            rule(
+                    "Unexpected character " + CHAR + ": was expecting comma to separate (Object|Array) entries",
+                    m -> "expected ',' or '" + ("Object".equals(m.group(3)) ? "}" : "]") + "', found " + shown(m)),
+            rule(
+                    "Unexpected character " + CHAR + ": Expected space separating root-level values",
+                    m -> "unexpected " + shown(m) + " after a value"),
             rule("Unexpected character " + CHAR, m -> "unexpected " + shown(m)),
-            rule("Illegal unquoted character " + CHAR, m -> "a control character (code " + m.group(2)
-                    + ") in a string must be escaped"),
-            rule("Unrecognized character escape (?:'(.)' )?\\(code (\\d+)\\)", m -> "unknown escape '\\"
-                    + (m.group(1) != null ? m.group(1) : "code " + m.group(2)) + "' in a string"),
-            rule("Duplicate (?:field|Object property) [\"'](.*)[\"']", m -> "the property \""
-                    + Messages.shorten(m.group(1), 80) + "\" is given twice"),
-            rule("Unrecognized token '(.*?)'", m -> "'" + Messages.shorten(m.group(1), 40) + "' is not a JSON value"
-                    + " (strings need double quotes)"),
+            rule(
+                    "Illegal unquoted character " + CHAR,
+                    m -> "a control character (code " + m.group(2) + ") in a string must be escaped"),
+            rule(
+                    "Unrecognized character escape (?:'(.)' )?\\(code (\\d+)\\)",
+                    m -> "unknown escape '\\" + (m.group(1) != null ? m.group(1) : "code " + m.group(2))
+                            + "' in a string"),
+            rule(
+                    "Duplicate (?:field|Object property) [\"'](.*)[\"']",
+                    m -> "the property \"" + Messages.shorten(m.group(1), 80) + "\" is given twice"),
+            rule(
+                    "Unrecognized token '(.*?)'",
+                    m -> "'" + Messages.shorten(m.group(1), 40) + "' is not a JSON value"
+                            + " (strings need double quotes)"),
             rule("Invalid numeric value: Leading zeroes", m -> "a number may not have leading zeros"),
             rule("Invalid numeric value: (.*)", m -> "invalid number: " + plain(m.group(1))),
             rule("Unexpected end-of-input", m -> "the JSON ends too early (an unclosed string, object or array)"),
-            rule("Unexpected close marker '(.)': expected '(.)'", m -> "found '" + m.group(1) + "' where '"
-                    + m.group(2) + "' closes the open " + ("}".equals(m.group(2)) ? "object" : "array")),
+            rule(
+                    "Unexpected close marker '(.)': expected '(.)'",
+                    m -> "found '" + m.group(1) + "' where '" + m.group(2) + "' closes the open "
+                            + ("}".equals(m.group(2)) ? "object" : "array")),
             rule("Trailing token", m -> "more follows the JSON value; send one value"),
-            rule("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)", m ->
-                    "nested deeper than " + m.group(2) + " levels"),
-            rule("Number value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)", m ->
-                    "a number of " + m.group(1) + " digits; at most " + m.group(2) + " are read"),
-            rule("String value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)", m ->
-                    "a string of " + m.group(1) + " characters; at most " + m.group(2) + " are read"),
-            rule("Name length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)", m ->
-                    "a property name of " + m.group(1) + " characters; at most " + m.group(2) + " are read"),
+            rule(
+                    "Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)",
+                    m -> "nested deeper than " + m.group(2) + " levels"),
+            rule(
+                    "Number value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)",
+                    m -> "a number of " + m.group(1) + " digits; at most " + m.group(2) + " are read"),
+            rule(
+                    "String value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)",
+                    m -> "a string of " + m.group(1) + " characters; at most " + m.group(2) + " are read"),
+            rule(
+                    "Name length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)",
+                    m -> "a property name of " + m.group(1) + " characters; at most " + m.group(2) + " are read"),
             rule("Invalid UTF-8", m -> "the body is not valid UTF-8 text"),
-            rule("Invalid (?:white space )?character \\(code (?:0x)?(\\w+)\\)", m -> "an invalid character (code "
-                    + m.group(1) + ")"));
+            rule(
+                    "Invalid (?:white space )?character \\(code (?:0x)?(\\w+)\\)",
+                    m -> "an invalid character (code " + m.group(1) + ")"));
 
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     /**
      * A mapper for request bodies: standard JSON only, a duplicate property is an error (the last one silently
@@ -117,9 +138,12 @@ public final class JsonProblems {
         if (e.getPath().isEmpty()) {
             return "";
         }
-        return " at '" + e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[") + "'";
+        return " at '"
+                + e.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                        .replace(".[", "[")
+                + "'";
     }
 
     /** The plain reason for one of Jackson's messages (without its location). */
@@ -144,8 +168,11 @@ public final class JsonProblems {
                 .replaceAll("\\s*\\((?:[^()]*`[^`]*`[^()]*)\\)", "")
                 .replaceAll("\\s*\\(code \\d+\\)", "")
                 .strip();
-        boolean jacksonSpeak = out.contains("`") || out.contains("Feature") || out.contains("Jackson")
-                || out.contains("com.fasterxml") || out.contains("java.");
+        boolean jacksonSpeak = out.contains("`")
+                || out.contains("Feature")
+                || out.contains("Jackson")
+                || out.contains("com.fasterxml")
+                || out.contains("java.");
         return jacksonSpeak || out.isEmpty() ? "the text is not well-formed JSON here" : out;
     }
 
@@ -154,7 +181,8 @@ public final class JsonProblems {
             return "'" + m.group(1) + "'";
         }
         int code = Integer.parseInt(m.group(2));
-        return code < 0x20 || code == 0x7f ? "a control character (code " + code + ")"
+        return code < 0x20 || code == 0x7f
+                ? "a control character (code " + code + ")"
                 : "'" + new String(Character.toChars(code)) + "'";
     }
 
@@ -169,6 +197,5 @@ public final class JsonProblems {
         return new Rule(Pattern.compile(regex, Pattern.DOTALL), message);
     }
 
-    private record Rule(Pattern pattern, Function<Matcher, String> message) {
-    }
+    private record Rule(Pattern pattern, Function<Matcher, String> message) {}
 }

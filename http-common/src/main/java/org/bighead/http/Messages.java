@@ -2,8 +2,7 @@ package org.bighead.http;
 
 /** Untrusted text (a name from a URL, a parser's complaint) made fit to quote in an error message. */
 public final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     /**
      * {@code text} with each control character (NUL, line break, tab…) shown as '?' and cut to at most {@code max}

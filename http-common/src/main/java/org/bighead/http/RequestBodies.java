@@ -6,8 +6,7 @@ import java.io.InputStream;
 
 /** What to do with the body of a request answered with an error before it was read. */
 public final class RequestBodies {
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /**
      * Reads and drops what is left of the body, up to about {@code cap} bytes, before the error is answered: a

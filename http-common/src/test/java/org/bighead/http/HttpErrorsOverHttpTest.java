@@ -24,25 +24,29 @@ import org.junit.jupiter.api.Test;
  */
 class HttpErrorsOverHttpTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private static Javalin server;
 
     @BeforeAll
     static void start() {
         server = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.jetty.modifyServer(s -> s.setErrorHandler(new JsonErrorHandler()));
-            c.routes.get("/models/{name}", ctx -> {
-                throw HttpError.badRequest("input 'rooms' must be a number").with("column", "rooms").with("row", 2);
-            });
-            c.routes.post("/upload", ctx -> {
-                // refused without reading the body, as an upload with a bad token is
-                RequestBodies.discardRest(ctx, 64L << 20);
-                boolean drained = ctx.req().getInputStream().read() < 0;
-                throw new HttpError(413, "the bundle is too large").with("drained", drained);
-            });
-            c.routes.exception(HttpError.class, (e, ctx) -> ErrorResponses.write(ctx, e));
-        }).start("127.0.0.1", 0);
+                    c.startup.showJavalinBanner = false;
+                    c.jetty.modifyServer(s -> s.setErrorHandler(new JsonErrorHandler()));
+                    c.routes.get("/models/{name}", ctx -> {
+                        throw HttpError.badRequest("input 'rooms' must be a number")
+                                .with("column", "rooms")
+                                .with("row", 2);
+                    });
+                    c.routes.post("/upload", ctx -> {
+                        // refused without reading the body, as an upload with a bad token is
+                        RequestBodies.discardRest(ctx, 64L << 20);
+                        boolean drained = ctx.req().getInputStream().read() < 0;
+                        throw new HttpError(413, "the bundle is too large").with("drained", drained);
+                    });
+                    c.routes.exception(HttpError.class, (e, ctx) -> ErrorResponses.write(ctx, e));
+                })
+                .start("127.0.0.1", 0);
     }
 
     @AfterAll
@@ -54,10 +58,11 @@ class HttpErrorsOverHttpTest {
     void anHttpErrorIsAnsweredAsStatusErrorAndItsExtraFieldsInOrder() throws Exception {
         HttpResponse<String> r = CLIENT.send(request("/models/x").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(
-                "application/json"));
-        assertThat(r.body()).isEqualTo(
-                "{\"status\":400,\"error\":\"input 'rooms' must be a number\",\"column\":\"rooms\",\"row\":2}");
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(r.body())
+                .isEqualTo(
+                        "{\"status\":400,\"error\":\"input 'rooms' must be a number\",\"column\":\"rooms\",\"row\":2}");
     }
 
     @Test
@@ -71,8 +76,10 @@ class HttpErrorsOverHttpTest {
     @Test
     void aRefusedBodyIsReadToItsEndSoTheClientStillSendingItReadsTheRefusal() throws Exception {
         byte[] eightMegabytes = new byte[8 << 20];
-        HttpResponse<String> r = CLIENT.send(request("/upload")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(eightMegabytes)).build(),
+        HttpResponse<String> r = CLIENT.send(
+                request("/upload")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(eightMegabytes))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).isEqualTo("{\"status\":413,\"error\":\"the bundle is too large\",\"drained\":true}");
@@ -82,19 +89,22 @@ class HttpErrorsOverHttpTest {
     void aPathJettyRefusesBeforeRoutingIsJsonNotAnHtmlPage() throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout((int) TIMEOUT.toMillis());
-            socket.getOutputStream().write("GET /models/a%00b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write("GET /models/a%00b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
             String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String head = all.substring(0, all.indexOf("\r\n\r\n"));
             String body = all.substring(all.indexOf("\r\n\r\n") + 4);
             assertThat(head).startsWith("HTTP/1.1 400");
             assertThat(head.toLowerCase(Locale.ROOT)).contains("content-type: application/json");
-            assertThat(body).startsWith("{\"status\":400,\"error\":\"the request was refused: ")
+            assertThat(body)
+                    .startsWith("{\"status\":400,\"error\":\"the request was refused: ")
                     .doesNotContain("<html", "\tat ");
         }
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(TIMEOUT);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(TIMEOUT);
     }
 }

@@ -16,25 +16,30 @@ import org.junit.jupiter.api.Test;
 /** HEAD mirrors GET (status and headers, no body); a method a path does not take is a 405 with Allow. */
 class HttpMethodsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private static Javalin server;
 
     @BeforeAll
     static void start() {
         server = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.http.prefer405over404 = true;
-            HttpMethods.getAndHead(c.routes, "/models/{name}", ctx -> {
-                if (!"known".equals(ctx.pathParam("name"))) {
-                    throw HttpError.notFound("no model '" + ctx.pathParam("name") + "'");
-                }
-                ctx.header("X-Model", "known").contentType("application/json").result("{\"name\":\"known\"}");
-            });
-            c.routes.post("/models/{name}/predict", ctx -> ctx.result("{}"));
-            c.routes.exception(HttpError.class, (e, ctx) -> ErrorResponses.write(ctx, e));
-            c.routes.exception(HttpResponseException.class,
-                    (e, ctx) -> ErrorResponses.write(ctx, HttpMethods.methodNotAllowed(ctx, e)));
-        }).start("127.0.0.1", 0);
+                    c.startup.showJavalinBanner = false;
+                    c.http.prefer405over404 = true;
+                    HttpMethods.getAndHead(c.routes, "/models/{name}", ctx -> {
+                        if (!"known".equals(ctx.pathParam("name"))) {
+                            throw HttpError.notFound("no model '" + ctx.pathParam("name") + "'");
+                        }
+                        ctx.header("X-Model", "known")
+                                .contentType("application/json")
+                                .result("{\"name\":\"known\"}");
+                    });
+                    c.routes.post("/models/{name}/predict", ctx -> ctx.result("{}"));
+                    c.routes.exception(HttpError.class, (e, ctx) -> ErrorResponses.write(ctx, e));
+                    c.routes.exception(
+                            HttpResponseException.class,
+                            (e, ctx) -> ErrorResponses.write(ctx, HttpMethods.methodNotAllowed(ctx, e)));
+                })
+                .start("127.0.0.1", 0);
     }
 
     @AfterAll
@@ -48,7 +53,8 @@ class HttpMethodsTest {
         HttpResponse<String> head = send("HEAD", "/models/missing");
         assertThat(get.statusCode()).isEqualTo(404);
         assertThat(head.statusCode()).isEqualTo(404);
-        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+        assertThat(head.headers().firstValue("Content-Type"))
+                .isEqualTo(get.headers().firstValue("Content-Type"));
         assertThat(head.body()).isEmpty();
     }
 
@@ -58,8 +64,10 @@ class HttpMethodsTest {
         HttpResponse<String> head = send("HEAD", "/models/known");
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("X-Model")).hasValue("known");
-        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
-        assertThat(head.headers().firstValue("Content-Length")).isEqualTo(get.headers().firstValue("Content-Length"));
+        assertThat(head.headers().firstValue("Content-Type"))
+                .isEqualTo(get.headers().firstValue("Content-Type"));
+        assertThat(head.headers().firstValue("Content-Length"))
+                .isEqualTo(get.headers().firstValue("Content-Length"));
         assertThat(head.body()).isEmpty();
     }
 
@@ -75,8 +83,11 @@ class HttpMethodsTest {
     }
 
     private static HttpResponse<String> send(String method, String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .timeout(TIMEOUT)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

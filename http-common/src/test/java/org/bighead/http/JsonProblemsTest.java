@@ -39,7 +39,9 @@ class JsonProblemsTest {
             """)
     void brokenJsonIsToldPlainlyWithItsPosition(String json, String expected) {
         String message = problem(json.getBytes(StandardCharsets.UTF_8));
-        assertThat(message).startsWith("the request body is not valid JSON at line 1, column ").contains(expected);
+        assertThat(message)
+                .startsWith("the request body is not valid JSON at line 1, column ")
+                .contains(expected);
         assertNoJacksonSpeak(message);
     }
 
@@ -72,7 +74,15 @@ class JsonProblemsTest {
     }
 
     private static void assertNoJacksonSpeak(String message) {
-        assertThat(message).doesNotContain("`", "Feature", "enable", "Source:", "com.fasterxml",
-                "StreamReadConstraints", "JsonNode", "' (code");
+        assertThat(message)
+                .doesNotContain(
+                        "`",
+                        "Feature",
+                        "enable",
+                        "Source:",
+                        "com.fasterxml",
+                        "StreamReadConstraints",
+                        "JsonNode",
+                        "' (code");
     }
 }

@@ -30,8 +30,7 @@ import org.bighead.magics.MagicRegistry;
 final class CellRunner implements MagicContext {
 
     /** A cell's outcome: an error (Jupyter error content), or a value to show when {@code hasValue}. */
-    record Result(ObjectNode error, boolean hasValue, Object value) {
-    }
+    record Result(ObjectNode error, boolean hasValue, Object value) {}
 
     private final CompletableFuture<JavaEvaluator> evaluator;
     private final MagicRegistry magics;
@@ -40,8 +39,7 @@ final class CellRunner implements MagicContext {
     private volatile IsolatedMavenResolver resolver;
     private volatile BigheadConfig config;
 
-    CellRunner(CompletableFuture<JavaEvaluator> evaluator, MagicRegistry magics, Kernel kernel,
-               Consumer<String> log) {
+    CellRunner(CompletableFuture<JavaEvaluator> evaluator, MagicRegistry magics, Kernel kernel, Consumer<String> log) {
         this.evaluator = evaluator;
         this.magics = magics;
     }
@@ -72,8 +70,12 @@ final class CellRunner implements MagicContext {
                     Object value = magics.run(part, this);
                     last = new Result(null, value != null, value);
                 } catch (MagicException e) {
-                    return new Result(e.getCause() instanceof Interrupted ? Errors.of(new Outcome.Interrupted())
-                            : Errors.magic(e.getMessage()), false, null);
+                    return new Result(
+                            e.getCause() instanceof Interrupted
+                                    ? Errors.of(new Outcome.Interrupted())
+                                    : Errors.magic(e.getMessage()),
+                            false,
+                            null);
                 }
             }
         }
@@ -136,7 +138,8 @@ final class CellRunner implements MagicContext {
             throw new MagicException("interrupted", new Interrupted());
         }
         ObjectNode error = Errors.of(outcome);
-        throw new MagicException(error.path("ename").asText() + ": " + error.path("evalue").asText());
+        throw new MagicException(
+                error.path("ename").asText() + ": " + error.path("evalue").asText());
     }
 
     @Override
@@ -164,7 +167,8 @@ final class CellRunner implements MagicContext {
             }
         }
         if (!fresh.isEmpty()) {
-            java().addToClasspath(String.join(File.pathSeparator, fresh.stream().map(Path::toString).toList()));
+            java().addToClasspath(String.join(
+                    File.pathSeparator, fresh.stream().map(Path::toString).toList()));
             fresh.forEach(jar -> Shadowing.warnIfShadowed(jar, Kernel.class.getClassLoader(), System.err));
         }
         return fresh;

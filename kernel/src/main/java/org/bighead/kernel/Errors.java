@@ -13,8 +13,7 @@ final class Errors {
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static ObjectNode of(Outcome outcome) {
         if (outcome instanceof Outcome.CompileError c) {
@@ -25,8 +24,10 @@ final class Errors {
                 lines.add("    " + " ".repeat(Math.max(0, p.column() - 1)) + RED + "^" + RESET);
             }
             Outcome.Problem first = c.problems().get(0);
-            return content("CompileError", "line " + first.line() + ", column " + first.column() + ": "
-                    + first.message(), lines);
+            return content(
+                    "CompileError",
+                    "line " + first.line() + ", column " + first.column() + ": " + first.message(),
+                    lines);
         }
         if (outcome instanceof Outcome.Threw t) {
             List<String> lines = new ArrayList<>();
@@ -35,7 +36,9 @@ final class Errors {
             return content(t.exceptionClass(), t.message() == null ? "" : t.message(), lines);
         }
         if (outcome instanceof Outcome.Interrupted) {
-            return content("Interrupted", "the cell was interrupted",
+            return content(
+                    "Interrupted",
+                    "the cell was interrupted",
                     List.of(RED + BOLD + "Interrupted" + RESET + ": the cell was stopped; earlier results are kept"));
         }
         throw new IllegalArgumentException("not an error: " + outcome);
@@ -46,8 +49,11 @@ final class Errors {
     }
 
     static ObjectNode internal(Throwable e) {
-        return content("KernelError", String.valueOf(e), List.of(RED + "KernelError" + RESET + ": " + e
-                + " (this is a bug in the Bighead kernel; the kernel log has details)"));
+        return content(
+                "KernelError",
+                String.valueOf(e),
+                List.of(RED + "KernelError" + RESET + ": " + e
+                        + " (this is a bug in the Bighead kernel; the kernel log has details)"));
     }
 
     static ObjectNode content(String name, String value, List<String> traceback) {

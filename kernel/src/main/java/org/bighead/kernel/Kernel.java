@@ -27,8 +27,7 @@ import org.bighead.magics.MagicRegistry;
  * touches JShell (execute, complete, inspect, is_complete, history) runs in order on one execute thread.
  */
 public final class Kernel implements Output {
-    private record Task(long sequence, Message request) {
-    }
+    private record Task(long sequence, Message request) {}
 
     private final Channels channels;
     private final Iopub iopub;
@@ -42,8 +41,12 @@ public final class Kernel implements Output {
     private volatile long abortThrough = -1;
     private int executionCount;
 
-    Kernel(Channels channels, CompletableFuture<JavaEvaluator> evaluator, MagicRegistry magics, History history,
-           Consumer<String> log) {
+    Kernel(
+            Channels channels,
+            CompletableFuture<JavaEvaluator> evaluator,
+            MagicRegistry magics,
+            History history,
+            Consumer<String> log) {
         this.channels = channels;
         this.iopub = channels.iopub();
         this.evaluator = evaluator;
@@ -82,8 +85,8 @@ public final class Kernel implements Output {
                 }
                 iopub.status(m.header(), "idle");
             }
-            case "execute_request", "complete_request", "inspect_request", "is_complete_request",
-                    "history_request" -> tasks.add(new Task(sequence.incrementAndGet(), m));
+            case "execute_request", "complete_request", "inspect_request", "is_complete_request", "history_request" ->
+                tasks.add(new Task(sequence.incrementAndGet(), m));
             case "shutdown_request" -> shutdown(m, channels::replyShell);
             default -> log.accept("ignoring unsupported shell message " + m.type());
         }
@@ -121,18 +124,22 @@ public final class Kernel implements Output {
         ObjectNode c = ok();
         c.put("restart", restart);
         quick(m, c, reply);
-        Thread exit = new Thread(() -> {
-            iopub.drain(1000);
-            log.accept("shutting down" + (restart ? " for a restart" : ""));
-            // shutdown hooks clean up (xgboost4j deletes its unpacked native library); if one hangs, halt
-            Thread backstop = new Thread(() -> {
-                sleepQuietly(3000);
-                Runtime.getRuntime().halt(0);
-            }, "bighead-halt");
-            backstop.setDaemon(true);
-            backstop.start();
-            System.exit(0);
-        }, "bighead-shutdown");
+        Thread exit = new Thread(
+                () -> {
+                    iopub.drain(1000);
+                    log.accept("shutting down" + (restart ? " for a restart" : ""));
+                    // shutdown hooks clean up (xgboost4j deletes its unpacked native library); if one hangs, halt
+                    Thread backstop = new Thread(
+                            () -> {
+                                sleepQuietly(3000);
+                                Runtime.getRuntime().halt(0);
+                            },
+                            "bighead-halt");
+                    backstop.setDaemon(true);
+                    backstop.start();
+                    System.exit(0);
+                },
+                "bighead-shutdown");
         exit.start();
     }
 
@@ -234,7 +241,9 @@ public final class Kernel implements Output {
     }
 
     private ObjectNode aborted() {
-        ObjectNode reply = Errors.content("Aborted", "not run: an earlier cell failed or was interrupted",
+        ObjectNode reply = Errors.content(
+                "Aborted",
+                "not run: an earlier cell failed or was interrupted",
                 List.of("Aborted: not run because an earlier cell failed or was interrupted"));
         reply.put("status", "error");
         reply.put("execution_count", executionCount);
@@ -271,7 +280,9 @@ public final class Kernel implements Output {
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
         reply.put("status", verdict);
         if (verdict.equals("incomplete")) {
-            reply.put("indent", m.content().path("code").asText("").stripTrailing().endsWith("{") ? "    " : "");
+            reply.put(
+                    "indent",
+                    m.content().path("code").asText("").stripTrailing().endsWith("{") ? "    " : "");
         }
         return reply;
     }
@@ -280,10 +291,16 @@ public final class Kernel implements Output {
         var c = m.content();
         boolean output = c.path("output").asBoolean(false);
         List<History.Entry> entries = switch (c.path("hist_access_type").asText("tail")) {
-            case "range" -> history.range(c.path("session").asInt(0), c.path("start").asInt(0),
-                    c.path("stop").asInt(0));
-            case "search" -> history.search(c.path("pattern").asText("*"), c.path("n").asInt(0),
-                    c.path("unique").asBoolean(false));
+            case "range" ->
+                history.range(
+                        c.path("session").asInt(0),
+                        c.path("start").asInt(0),
+                        c.path("stop").asInt(0));
+            case "search" ->
+                history.search(
+                        c.path("pattern").asText("*"),
+                        c.path("n").asInt(0),
+                        c.path("unique").asBoolean(false));
             default -> history.tail(c.path("n").asInt(10));
         };
         ObjectNode reply = ok();

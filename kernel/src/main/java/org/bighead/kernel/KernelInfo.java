@@ -8,8 +8,7 @@ import org.bighead.kernel.wire.Message;
 final class KernelInfo {
     static final String VERSION = "0.1.0";
 
-    private KernelInfo() {
-    }
+    private KernelInfo() {}
 
     static ObjectNode content() {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
@@ -24,8 +23,10 @@ final class KernelInfo {
         language.put("file_extension", ".jshell");
         language.put("pygments_lexer", "java");
         language.put("codemirror_mode", "text/x-java");
-        c.put("banner", "Bighead Java kernel " + VERSION + " on Java " + Runtime.version()
-                + " — JShell with the Bighead pipeline library; %lsmagic lists magics, %bighead help the platform");
+        c.put(
+                "banner",
+                "Bighead Java kernel " + VERSION + " on Java " + Runtime.version()
+                        + " — JShell with the Bighead pipeline library; %lsmagic lists magics, %bighead help the platform");
         c.putArray("help_links").addObject().put("text", "Bighead").put("url", "https://github.com/bighead/bighead");
         c.put("debugger", false);
         return c;

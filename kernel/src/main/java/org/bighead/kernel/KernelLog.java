@@ -9,8 +9,7 @@ import java.time.temporal.ChronoUnit;
 final class KernelLog {
     private static volatile PrintStream stream = System.err;
 
-    private KernelLog() {
-    }
+    private KernelLog() {}
 
     static void use(PrintStream original) {
         stream = original;

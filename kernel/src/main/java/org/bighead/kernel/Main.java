@@ -44,8 +44,7 @@ public final class Main {
             "import org.bighead.widgets.Picker;",
             "import static org.bighead.kernel.display.Display.*;");
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -69,7 +68,8 @@ public final class Main {
             return null;
         });
 
-        Path home = Path.of(System.getProperty("bighead.home",
+        Path home = Path.of(System.getProperty(
+                "bighead.home",
                 System.getenv().getOrDefault("BIGHEAD_HOME", System.getProperty("user.home") + "/.bighead")));
         History history = new History(home.resolve("history.jsonl"), KernelLog::log);
         Kernel kernel = new Kernel(channels, evaluator, MagicRegistry.withBuiltIns(), history, KernelLog::log);
@@ -80,8 +80,9 @@ public final class Main {
 
         channels.start(kernel::onShell, kernel::onControl);
         channels.iopub().status(null, "starting");
-        KernelLog.log(String.format("listening on %s (session %d) %.0f ms after start", info.address(info.shellPort()),
-                history.session(), (System.nanoTime() - start) / 1e6));
+        KernelLog.log(String.format(
+                "listening on %s (session %d) %.0f ms after start",
+                info.address(info.shellPort()), history.session(), (System.nanoTime() - start) / 1e6));
         new java.util.concurrent.CountDownLatch(1).await(); // the channel threads do the work until shutdown
     }
 
@@ -92,7 +93,9 @@ public final class Main {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+            Object handler = Proxy.newProxyInstance(
+                    handlerType.getClassLoader(),
+                    new Class<?>[] {handlerType},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "handle" -> {
                             kernel.interrupt();

@@ -18,8 +18,7 @@ import java.util.jar.JarFile;
 final class Shadowing {
     private static final int PACKAGES_CHECKED = 5;
 
-    private Shadowing() {
-    }
+    private Shadowing() {}
 
     static void warnIfShadowed(Path jar, ClassLoader kernel, PrintStream err) {
         if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
@@ -31,12 +30,16 @@ final class Shadowing {
             while (entries.hasMoreElements() && packages.size() < PACKAGES_CHECKED) {
                 String name = entries.nextElement().getName();
                 int slash = name.lastIndexOf('/');
-                if (!name.endsWith(".class") || name.startsWith("META-INF/") || slash < 0
-                        || name.endsWith("module-info.class") || !packages.add(name.substring(0, slash))) {
+                if (!name.endsWith(".class")
+                        || name.startsWith("META-INF/")
+                        || slash < 0
+                        || name.endsWith("module-info.class")
+                        || !packages.add(name.substring(0, slash))) {
                     continue;
                 }
                 URL kernelCopy = kernel.getResource(name);
-                if (kernelCopy != null && !kernelCopy.toString().contains(jar.getFileName().toString())) {
+                if (kernelCopy != null
+                        && !kernelCopy.toString().contains(jar.getFileName().toString())) {
                     err.println("warning: " + jar.getFileName() + ": the kernel already provides "
                             + name.substring(0, slash).replace('/', '.') + " (from " + source(kernelCopy)
                             + "); cells use the kernel's copy of those classes");

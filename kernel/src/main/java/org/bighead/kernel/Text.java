@@ -2,8 +2,7 @@ package org.bighead.kernel;
 
 /** Jupyter counts cursor positions in Unicode code points; Java strings index UTF-16 units. */
 final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     /** UTF-16 index of code point position {@code codePoints} (clamped to the string). */
     static int toUtf16(String s, int codePoints) {

@@ -18,17 +18,20 @@ import tech.tablesaw.api.Table;
  * which takes most of the class loading and verification of javac and Jackson off its path to the first result.
  */
 public final class Warmup {
-    private Warmup() {
-    }
+    private Warmup() {}
 
     public static void main(String[] args) {
         try (ZContext context = new ZContext(1)) {
             context.createSocket(SocketType.PUB).bind("inproc://bighead-warmup");
         }
         Codec codec = new Codec("warm-up-key");
-        Message m = Message.create(List.of(), "execute_request", null,
-                JsonNodeFactory.instance.objectNode().put("code", "1 + 1"), null);
-        codec.decode(codec.encode(m), message -> { });
+        Message m = Message.create(
+                List.of(),
+                "execute_request",
+                null,
+                JsonNodeFactory.instance.objectNode().put("code", "1 + 1"),
+                null);
+        codec.decode(codec.encode(m), message -> {});
         JavaEvaluator java = new JavaEvaluator(Main.STARTUP);
         java.startCell();
         java.eval("1 + 1", 1);

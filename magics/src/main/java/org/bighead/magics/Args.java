@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits a magic's argument text into words, shell style: blanks separate, single or double quotes group. */
 public final class Args {
-    private Args() {
-    }
+    private Args() {}
 
     /** The words of {@code args}; quotes are removed, a backslash inside double quotes escapes the next character. */
     public static List<String> split(String args) {

@@ -67,14 +67,16 @@ public final class BigheadCommand implements LineMagic {
     /** The text of {@code %bighead help}: usage and one line per subcommand. */
     public String listing() {
         int width = subcommands.keySet().stream().mapToInt(String::length).max().orElse(0);
-        StringBuilder out = new StringBuilder("Usage: %bighead SUBCOMMAND [ARGS]")
-                .append("   (every subcommand takes --help)\n\n");
+        StringBuilder out =
+                new StringBuilder("Usage: %bighead SUBCOMMAND [ARGS]").append("   (every subcommand takes --help)\n\n");
         subcommands.forEach((name, s) -> out.append(String.format("  %-" + width + "s  %s%n", name, s.summary())));
         return out.toString();
     }
 
     private MagicException unknown(String name) {
-        String near = Names.closest(name, subcommands.keySet()).map(n -> " (did you mean " + n + "?)").orElse("");
+        String near = Names.closest(name, subcommands.keySet())
+                .map(n -> " (did you mean " + n + "?)")
+                .orElse("");
         return new MagicException("unknown %bighead subcommand '" + name + "'" + near + "; available: "
                 + String.join(", ", subcommands.keySet()) + " (see %bighead help)");
     }

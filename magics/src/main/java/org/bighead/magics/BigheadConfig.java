@@ -30,8 +30,8 @@ import java.util.function.Function;
 public final class BigheadConfig {
 
     /** A known setting: its help is the reference text shown by {@code %bighead config}. */
-    public record Setting(String key, String help, String defaultValue, boolean secret,
-                          Function<String, String> problem) {
+    public record Setting(
+            String key, String help, String defaultValue, boolean secret, Function<String, String> problem) {
         /** Why {@code value} is not acceptable, or null when it is. */
         String check(String value) {
             return problem.apply(value);
@@ -40,14 +40,26 @@ public final class BigheadConfig {
 
     /** Every known setting, by key. */
     public static final SortedMap<String, Setting> SETTINGS = settings(List.of(
-            new Setting("registry.url", "URL of the Bighead registry (models, metrics, deployments)",
-                    "http://127.0.0.1:8470", false, BigheadConfig::urlProblem),
-            new Setting("registry.token", "API token sent to the registry; shown masked",
-                    null, true, v -> v.chars().anyMatch(Character::isWhitespace) ? "a token has no spaces" : null),
-            new Setting("user.name", "Who you are to the registry: the owner of what you export",
-                    System.getProperty("user.name"), false,
+            new Setting(
+                    "registry.url",
+                    "URL of the Bighead registry (models, metrics, deployments)",
+                    "http://127.0.0.1:8470",
+                    false,
+                    BigheadConfig::urlProblem),
+            new Setting(
+                    "registry.token",
+                    "API token sent to the registry; shown masked",
+                    null,
+                    true,
+                    v -> v.chars().anyMatch(Character::isWhitespace) ? "a token has no spaces" : null),
+            new Setting(
+                    "user.name",
+                    "Who you are to the registry: the owner of what you export",
+                    System.getProperty("user.name"),
+                    false,
                     v -> v.length() > 64 || v.chars().anyMatch(Character::isISOControl)
-                            ? "a user name is at most 64 characters, with no control characters" : null)));
+                            ? "a user name is at most 64 characters, with no control characters"
+                            : null)));
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -104,8 +116,9 @@ public final class BigheadConfig {
     public void set(String key, String value) {
         Setting setting = setting(key);
         String v = value.strip();
-        String problem = v.isEmpty() ? "the value is empty (to remove a setting: %bighead config --unset "
-                + key + ")" : setting.check(v);
+        String problem = v.isEmpty()
+                ? "the value is empty (to remove a setting: %bighead config --unset " + key + ")"
+                : setting.check(v);
         if (problem != null) {
             throw new MagicException("invalid " + key + " '" + value + "': " + problem);
         }
@@ -129,7 +142,9 @@ public final class BigheadConfig {
     public static Setting setting(String key) {
         Setting setting = SETTINGS.get(key);
         if (setting == null) {
-            String near = Names.closest(key, SETTINGS.keySet()).map(k -> " (did you mean " + k + "?)").orElse("");
+            String near = Names.closest(key, SETTINGS.keySet())
+                    .map(k -> " (did you mean " + k + "?)")
+                    .orElse("");
             throw new MagicException("unknown setting '" + key + "'" + near + "; known settings: "
                     + String.join(", ", SETTINGS.keySet()));
         }
@@ -183,8 +198,9 @@ public final class BigheadConfig {
     }
 
     private MagicException corrupt(String what, Exception cause) {
-        return new MagicException("Bighead settings file " + file + " " + what
-                + "; fix it, or delete it to start from the defaults", cause);
+        return new MagicException(
+                "Bighead settings file " + file + " " + what + "; fix it, or delete it to start from the defaults",
+                cause);
     }
 
     private void write(SortedMap<String, String> values) {

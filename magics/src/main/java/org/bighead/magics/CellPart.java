@@ -7,18 +7,14 @@ package org.bighead.magics;
 public sealed interface CellPart {
 
     /** Java source between magic lines; {@code firstLine} is the cell line its first line came from. */
-    record Code(String source, int firstLine) implements CellPart {
-    }
+    record Code(String source, int firstLine) implements CellPart {}
 
     /** {@code %name args} on line {@code line}; {@code args} is the rest of the line, trimmed. */
-    record LineCall(String name, String args, int line) implements CellPart {
-    }
+    record LineCall(String name, String args, int line) implements CellPart {}
 
     /** {@code %%name args} on the cell's first non-blank line, owning {@code body}: every line below it. */
-    record CellCall(String name, String args, String body) implements CellPart {
-    }
+    record CellCall(String name, String args, String body) implements CellPart {}
 
     /** A magic line that is not well formed ({@code %} alone, a bad name); running it fails with {@code message}. */
-    record Invalid(String text, String message, int line) implements CellPart {
-    }
+    record Invalid(String text, String message, int line) implements CellPart {}
 }

@@ -46,10 +46,14 @@ public record CellPlan(List<CellPart> parts) {
             String line = lines[i].strip();
             if (java.atCode() && line.startsWith("%")) {
                 addCode(parts, lines, chunkStart, i);
-                parts.add(line.startsWith("%%")
-                        ? new CellPart.Invalid(line, "cell magic " + line.split("\\s", 2)[0]
-                                + " must be on the first line of its cell (line " + (i + 1) + ")", i + 1)
-                        : call(line, i + 1, null));
+                parts.add(
+                        line.startsWith("%%")
+                                ? new CellPart.Invalid(
+                                        line,
+                                        "cell magic " + line.split("\\s", 2)[0]
+                                                + " must be on the first line of its cell (line " + (i + 1) + ")",
+                                        i + 1)
+                                : call(line, i + 1, null));
                 chunkStart = i + 1;
             } else {
                 java.accept(lines[i]);
@@ -66,7 +70,10 @@ public record CellPlan(List<CellPart> parts) {
 
     /** The first part that cannot run because it is malformed, if any. */
     public Optional<CellPart.Invalid> firstInvalid() {
-        return parts.stream().filter(p -> p instanceof CellPart.Invalid).map(p -> (CellPart.Invalid) p).findFirst();
+        return parts.stream()
+                .filter(p -> p instanceof CellPart.Invalid)
+                .map(p -> (CellPart.Invalid) p)
+                .findFirst();
     }
 
     /** True for the characters of a magic name: letters, digits, {@code _} and {@code -}. */
@@ -86,13 +93,20 @@ public record CellPlan(List<CellPart> parts) {
         String rest = text.substring(end);
         String example = body == null ? "%lsmagic" : "%%time";
         if (name.isEmpty() && rest.isBlank()) {
-            return new CellPart.Invalid(line, "'" + prefix + "' alone on line " + lineNumber
-                    + " needs a magic name, e.g. " + example + " (see %lsmagic)", lineNumber);
+            return new CellPart.Invalid(
+                    line,
+                    "'" + prefix + "' alone on line " + lineNumber + " needs a magic name, e.g. " + example
+                            + " (see %lsmagic)",
+                    lineNumber);
         }
         if (name.isEmpty() || (!rest.isEmpty() && !Character.isWhitespace(rest.charAt(0)))) {
-            return new CellPart.Invalid(line, "bad magic '" + line + "' on line " + lineNumber
-                    + ": the name right after " + prefix + " is letters, digits, '_' or '-', then a space before"
-                    + " its arguments, e.g. " + example, lineNumber);
+            return new CellPart.Invalid(
+                    line,
+                    "bad magic '" + line + "' on line " + lineNumber
+                            + ": the name right after " + prefix
+                            + " is letters, digits, '_' or '-', then a space before"
+                            + " its arguments, e.g. " + example,
+                    lineNumber);
         }
         String args = rest.strip();
         return body == null ? new CellPart.LineCall(name, args, lineNumber) : new CellPart.CellCall(name, args, body);

@@ -48,8 +48,9 @@ final class ClasspathMagic implements LineMagic {
     private static void list(MagicContext context) {
         Set<Path> added = context.addedClasspath();
         if (added.isEmpty()) {
-            context.out().println("Nothing added to the class path yet (add with %classpath PATH, %jars GLOB"
-                    + " or %maven COORDINATE).");
+            context.out()
+                    .println("Nothing added to the class path yet (add with %classpath PATH, %jars GLOB"
+                            + " or %maven COORDINATE).");
             return;
         }
         context.out().println("Added to the class path (" + Classpaths.count(List.copyOf(added)) + "):");

@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 
 /** Adds paths to the kernel's class path and says what was added and what was already there. */
 final class Classpaths {
-    private Classpaths() {
-    }
+    private Classpaths() {}
 
     /** Adds {@code paths} (duplicates dropped) and prints "Added 2 jars: ..." and "Already on the class path: ...". */
     static void add(MagicContext context, List<Path> paths) {
@@ -24,7 +23,8 @@ final class Classpaths {
         List<Path> added = context.addToClasspath(List.copyOf(requested));
         Set<Path> addedSet = new HashSet<>();
         added.forEach(p -> addedSet.add(p.toAbsolutePath().normalize()));
-        List<Path> already = requested.stream().filter(p -> !addedSet.contains(p)).toList();
+        List<Path> already =
+                requested.stream().filter(p -> !addedSet.contains(p)).toList();
         if (!added.isEmpty()) {
             context.out().println("Added " + count(added) + ": " + names(added));
         }
@@ -41,11 +41,14 @@ final class Classpaths {
     }
 
     static boolean isJar(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
+        return path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
     }
 
     private static String names(List<Path> paths) {
-        return paths.stream().map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
+        return paths.stream()
+                .map(p ->
+                        p.getFileName() == null ? p.toString() : p.getFileName().toString())
                 .collect(Collectors.joining(", "));
     }
 }

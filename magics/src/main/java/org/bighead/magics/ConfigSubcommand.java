@@ -6,16 +6,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code %bighead config [KEY [VALUE]] | --unset KEY}: show, set or remove per-user settings. */
-@Command(name = "config",
+@Command(
+        name = "config",
         // picocli formats these texts: a literal % is written %%
         description = "Show or change your settings (registry URL, token, user name); they persist.",
-        footer = {"", "Settings: registry.url, registry.token, user.name (%%bighead config lists them with help).",
-                "Saved in $BIGHEAD_CONFIG if set, else ~/.bighead/config.json.", "",
-                "Examples:",
-                "  %%bighead config                                   show every setting",
-                "  %%bighead config registry.url                      show one",
-                "  %%bighead config registry.url http://host:8080     set and save",
-                "  %%bighead config --unset registry.token            remove; the default applies again"})
+        footer = {
+            "",
+            "Settings: registry.url, registry.token, user.name (%%bighead config lists them with help).",
+            "Saved in $BIGHEAD_CONFIG if set, else ~/.bighead/config.json.",
+            "",
+            "Examples:",
+            "  %%bighead config                                   show every setting",
+            "  %%bighead config registry.url                      show one",
+            "  %%bighead config registry.url http://host:8080     set and save",
+            "  %%bighead config --unset registry.token            remove; the default applies again"
+        })
 final class ConfigSubcommand implements PicocliSubcommand.Action {
     @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "A setting, e.g. registry.url.")
     String key;
@@ -32,8 +37,8 @@ final class ConfigSubcommand implements PicocliSubcommand.Action {
         PrintStream out = context.out();
         if (unset != null) {
             if (key != null) {
-                throw new MagicException("%bighead config --unset takes one KEY and no other arguments; got '"
-                        + key + (value == null ? "" : " " + value) + "' as well");
+                throw new MagicException("%bighead config --unset takes one KEY and no other arguments; got '" + key
+                        + (value == null ? "" : " " + value) + "' as well");
             }
             boolean wasSet = config.unset(unset);
             out.println(unset + (wasSet ? " removed" : " was not set") + "; now " + describe(config, unset));
@@ -54,12 +59,17 @@ final class ConfigSubcommand implements PicocliSubcommand.Action {
 
     private static void list(BigheadConfig config, PrintStream out) {
         out.println("Bighead settings (" + config.file() + "):");
-        int keyWidth = BigheadConfig.SETTINGS.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int keyWidth = BigheadConfig.SETTINGS.keySet().stream()
+                .mapToInt(String::length)
+                .max()
+                .orElse(0);
         int valueWidth = BigheadConfig.SETTINGS.keySet().stream()
-                .mapToInt(k -> describe(config, k).length()).max().orElse(0);
+                .mapToInt(k -> describe(config, k).length())
+                .max()
+                .orElse(0);
         for (BigheadConfig.Setting s : BigheadConfig.SETTINGS.values()) {
-            out.printf("  %-" + keyWidth + "s  %-" + valueWidth + "s  %s%n",
-                    s.key(), describe(config, s.key()), s.help());
+            out.printf(
+                    "  %-" + keyWidth + "s  %-" + valueWidth + "s  %s%n", s.key(), describe(config, s.key()), s.help());
         }
     }
 }

@@ -53,9 +53,10 @@ final class JarsMagic implements LineMagic {
                 }
             }
             if (found.isEmpty()) {
-                throw new MagicException("%jars " + word + ": no .jar file " + (glob
-                        ? "among the " + expanded.size() + " paths the glob matches"
-                        : "in the folder " + expanded.get(0)));
+                throw new MagicException("%jars " + word + ": no .jar file "
+                        + (glob
+                                ? "among the " + expanded.size() + " paths the glob matches"
+                                : "in the folder " + expanded.get(0)));
             }
             jars.addAll(found);
         }
@@ -65,7 +66,9 @@ final class JarsMagic implements LineMagic {
 
     private static List<Path> jarsIn(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> Files.isRegularFile(p) && Classpaths.isJar(p)).sorted().toList();
+            return files.filter(p -> Files.isRegularFile(p) && Classpaths.isJar(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }

@@ -6,7 +6,11 @@ package org.bighead.magics;
  * {@code //} comments are skipped so that a {@code """} or {@code /*} inside them does not count.
  */
 final class JavaLines {
-    private enum State { CODE, TEXT_BLOCK, BLOCK_COMMENT }
+    private enum State {
+        CODE,
+        TEXT_BLOCK,
+        BLOCK_COMMENT
+    }
 
     private State state = State.CODE;
 

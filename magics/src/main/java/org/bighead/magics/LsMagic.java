@@ -27,7 +27,8 @@ final class LsMagic implements LineMagic {
 
     /** The listing of the given line and cell magics (name to help). */
     static Shown listing(SortedMap<String, String> lines, SortedMap<String, String> cells) {
-        int width = Math.max(1 + lines.keySet().stream().mapToInt(String::length).max().orElse(0),
+        int width = Math.max(
+                1 + lines.keySet().stream().mapToInt(String::length).max().orElse(0),
                 2 + cells.keySet().stream().mapToInt(String::length).max().orElse(0));
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<table class=\"bighead-lsmagic\">");
@@ -38,17 +39,26 @@ final class LsMagic implements LineMagic {
         return new Shown(text.toString(), html.toString());
     }
 
-    private static void section(StringBuilder text, StringBuilder html, String title, String prefix,
-                                SortedMap<String, String> magics, int width) {
+    private static void section(
+            StringBuilder text,
+            StringBuilder html,
+            String title,
+            String prefix,
+            SortedMap<String, String> magics,
+            int width) {
         text.append(title).append(":\n");
-        html.append("<tr><th colspan=\"2\" style=\"text-align:left\">").append(title).append("</th></tr>");
+        html.append("<tr><th colspan=\"2\" style=\"text-align:left\">")
+                .append(title)
+                .append("</th></tr>");
         if (magics.isEmpty()) {
             text.append("  (none)\n");
         }
         for (Map.Entry<String, String> e : magics.entrySet()) {
             text.append(String.format("  %-" + width + "s  %s%n", prefix + e.getKey(), e.getValue()));
-            html.append("<tr><td style=\"text-align:left\"><code>").append(Html.escape(prefix + e.getKey()))
-                    .append("</code></td><td style=\"text-align:left\">").append(Html.escape(e.getValue()))
+            html.append("<tr><td style=\"text-align:left\"><code>")
+                    .append(Html.escape(prefix + e.getKey()))
+                    .append("</code></td><td style=\"text-align:left\">")
+                    .append(Html.escape(e.getValue()))
                     .append("</td></tr>");
         }
         text.append('\n');

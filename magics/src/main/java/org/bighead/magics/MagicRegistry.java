@@ -15,16 +15,14 @@ import java.util.stream.Collectors;
  * while cells run.
  */
 public final class MagicRegistry {
-    private record Entry<M>(String help, M magic) {
-    }
+    private record Entry<M>(String help, M magic) {}
 
     private final SortedMap<String, Entry<LineMagic>> lines = new TreeMap<>();
     private final SortedMap<String, Entry<CellMagic>> cells = new TreeMap<>();
     private final BigheadCommand bighead = new BigheadCommand();
 
     /** An empty registry (no built-ins); {@link #bighead()} has only its {@code help} subcommand. */
-    public MagicRegistry() {
-    }
+    public MagicRegistry() {}
 
     /** The built-in magics plus those of every {@link MagicProvider} on the context class loader. */
     public static MagicRegistry withBuiltIns() {
@@ -43,26 +41,35 @@ public final class MagicRegistry {
         registry.line("lsmagic", "List the line and cell magics with their help.", new LsMagic())
                 .line("time", "Time one line of Java and show its value: %time model.fit(train)", TimeMagic::line)
                 .cell("time", "Time the Java code of the whole cell and show its value.", TimeMagic::cell)
-                .line("maven", "Add Maven artifacts and their dependencies: %maven group:artifact:version ...",
+                .line(
+                        "maven",
+                        "Add Maven artifacts and their dependencies: %maven group:artifact:version ...",
                         new MavenMagic())
-                .line("classpath", "Add jars or class folders (globs, ~); alone, list what was added.",
+                .line(
+                        "classpath",
+                        "Add jars or class folders (globs, ~); alone, list what was added.",
                         new ClasspathMagic(workingDir, home))
-                .line("jars", "Add the jar files that globs or folders name: %jars lib/*.jar",
+                .line(
+                        "jars",
+                        "Add the jar files that globs or folders name: %jars lib/*.jar",
                         new JarsMagic(workingDir, home))
-                .line("bighead", "Bighead platform commands: config, show, register, models, ... (%bighead help)",
+                .line(
+                        "bighead",
+                        "Bighead platform commands: config, show, register, models, ... (%bighead help)",
                         registry.bighead);
-        registry.bighead.add(PicocliSubcommand.of(ConfigSubcommand::new))
+        registry.bighead
+                .add(PicocliSubcommand.of(ConfigSubcommand::new))
                 .add(new ShowSubcommand(workingDir, home))
                 .add(PicocliSubcommand.of(VersionSubcommand::new))
                 .add(PicocliSubcommand.of(() -> new RegisterSubcommand(System.getenv(), workingDir)))
                 .add(PicocliSubcommand.of(() -> new ModelsSubcommand(System.getenv())));
-        for (ServiceLoader.Provider<MagicProvider> provider : ServiceLoader.load(MagicProvider.class, loader)
-                .stream().toList()) {
+        for (ServiceLoader.Provider<MagicProvider> provider :
+                ServiceLoader.load(MagicProvider.class, loader).stream().toList()) {
             try {
                 provider.get().register(registry);
             } catch (RuntimeException | ServiceConfigurationError e) {
-                throw new IllegalStateException("magic provider " + provider.type().getName() + " failed to register: "
-                        + describe(e), e);
+                throw new IllegalStateException(
+                        "magic provider " + provider.type().getName() + " failed to register: " + describe(e), e);
             }
         }
         return registry;
@@ -180,15 +187,21 @@ public final class MagicRegistry {
     private MagicException unknown(String name, boolean cell) {
         String prefix = cell ? "%%" : "%";
         SortedMap<String, ?> known = cell ? cells : lines;
-        StringBuilder message = new StringBuilder("unknown magic ").append(prefix).append(name);
+        StringBuilder message =
+                new StringBuilder("unknown magic ").append(prefix).append(name);
         Names.closest(name, known.keySet())
-                .ifPresent(near -> message.append(" (did you mean ").append(prefix).append(near).append("?)"));
+                .ifPresent(near -> message.append(" (did you mean ")
+                        .append(prefix)
+                        .append(near)
+                        .append("?)"));
         if (cell && lines.containsKey(name)) {
             message.append(" (%").append(name).append(" is a line magic: put it on a line of its own)");
         } else if (!cell && cells.containsKey(name)) {
             message.append(" (%%").append(name).append(" is a cell magic: put it on the first line of the cell)");
         }
-        message.append("; available ").append(cell ? "cell" : "line").append(" magics: ")
+        message.append("; available ")
+                .append(cell ? "cell" : "line")
+                .append(" magics: ")
                 .append(known.keySet().stream().map(n -> prefix + n).collect(Collectors.joining(", ")))
                 .append(" (see %lsmagic)");
         return new MagicException(message.toString());

@@ -52,8 +52,9 @@ final class MavenMagic implements LineMagic {
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             boolean version = i == parts.length - 1;
-            String what = version ? "the version" : i == 0 ? "the group" : i == 1 ? "the artifact"
-                    : i == 2 ? "the extension" : "the classifier";
+            String what = version
+                    ? "the version"
+                    : i == 0 ? "the group" : i == 1 ? "the artifact" : i == 2 ? "the extension" : "the classifier";
             if (part.isEmpty()) {
                 return what + " is empty";
             }

@@ -37,17 +37,30 @@ final class ModelsSubcommand implements PicocliSubcommand.Action {
             return new Shown(none, "<p>" + escape(none) + "</p>");
         }
         StringBuilder text = new StringBuilder();
-        StringBuilder html = new StringBuilder("<table><thead><tr><th>model</th><th>latest</th><th>aliases</th>"
-                + "</tr></thead><tbody>");
+        StringBuilder html = new StringBuilder(
+                "<table><thead><tr><th>model</th><th>latest</th><th>aliases</th>" + "</tr></thead><tbody>");
         for (Model m : models) {
             String latest = m.latestVersion() == null ? "—" : "v" + m.latestVersion();
-            String aliases = m.aliases().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(a -> a.getKey() + " → v" + a.getValue()).collect(Collectors.joining(", "));
-            text.append(m.name()).append("  ").append(latest).append(aliases.isEmpty() ? "" : "  " + aliases)
+            String aliases = m.aliases().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(a -> a.getKey() + " → v" + a.getValue())
+                    .collect(Collectors.joining(", "));
+            text.append(m.name())
+                    .append("  ")
+                    .append(latest)
+                    .append(aliases.isEmpty() ? "" : "  " + aliases)
                     .append('\n');
-            html.append("<tr><td><a href=\"").append(escape(url)).append("/#/models/").append(escape(m.name()))
-                    .append("\" target=\"_blank\">").append(escape(m.name())).append("</a></td><td>")
-                    .append(latest).append("</td><td>").append(escape(aliases)).append("</td></tr>");
+            html.append("<tr><td><a href=\"")
+                    .append(escape(url))
+                    .append("/#/models/")
+                    .append(escape(m.name()))
+                    .append("\" target=\"_blank\">")
+                    .append(escape(m.name()))
+                    .append("</a></td><td>")
+                    .append(latest)
+                    .append("</td><td>")
+                    .append(escape(aliases))
+                    .append("</td></tr>");
         }
         html.append("</tbody></table>");
         return new Shown(text.toString().stripTrailing(), html.toString());

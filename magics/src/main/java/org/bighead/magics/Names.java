@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** "Did you mean" for mistyped names of magics, subcommands and settings. */
 final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     /** The known name within two edits of {@code typed} (the nearest one, first in order on a tie), if any. */
     static Optional<String> closest(String typed, Collection<String> known) {

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  * folders) expanded in sorted order.
  */
 final class PathArgs {
-    private PathArgs() {
-    }
+    private PathArgs() {}
 
     /** True when the word is a glob pattern. */
     static boolean isGlob(String word) {
@@ -42,8 +41,8 @@ final class PathArgs {
         if (!isGlob(expanded)) {
             Path path = workingDir.resolve(expanded).normalize();
             if (!Files.exists(path)) {
-                throw new MagicException("no such file or folder: " + word
-                        + (path.toString().equals(word) ? "" : " (" + path + ")"));
+                throw new MagicException(
+                        "no such file or folder: " + word + (path.toString().equals(word) ? "" : " (" + path + ")"));
             }
             return List.of(path);
         }
@@ -53,13 +52,15 @@ final class PathArgs {
             firstGlob++;
         }
         String fixed = String.join("/", Arrays.copyOfRange(segments, 0, firstGlob));
-        Path root = workingDir.resolve(fixed.isEmpty() && expanded.startsWith("/") ? "/" : fixed).normalize();
+        Path root = workingDir
+                .resolve(fixed.isEmpty() && expanded.startsWith("/") ? "/" : fixed)
+                .normalize();
         String[] pattern = Arrays.copyOfRange(segments, firstGlob, segments.length);
-        List<Path> matches = matches(root, String.join("/", pattern),
-                expanded.contains("**") ? Integer.MAX_VALUE : pattern.length);
+        List<Path> matches =
+                matches(root, String.join("/", pattern), expanded.contains("**") ? Integer.MAX_VALUE : pattern.length);
         if (matches.isEmpty()) {
-            throw new MagicException("'" + word + "' matches nothing" + (Files.isDirectory(root)
-                    ? " in " + root : ": there is no folder " + root));
+            throw new MagicException("'" + word + "' matches nothing"
+                    + (Files.isDirectory(root) ? " in " + root : ": there is no folder " + root));
         }
         return matches;
     }
@@ -70,7 +71,9 @@ final class PathArgs {
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
         try (Stream<Path> walk = Files.walk(root, depth)) {
-            return walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p))).sorted().toList();
+            return walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p)))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root, e);
         }

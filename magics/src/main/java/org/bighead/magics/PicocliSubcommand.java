@@ -93,8 +93,10 @@ public final class PicocliSubcommand implements Subcommand {
         // the usage line reads as typed in a cell: "Usage: %bighead config [-h] [KEY] [VALUE]"
         spec.name("%bighead " + name);
         if (!spec.optionsMap().containsKey("--help")) {
-            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help message.").build());
+            spec.addOption(OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .description("Show this help message.")
+                    .build());
         }
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setUsageHelpWidth(USAGE_WIDTH);

@@ -24,24 +24,34 @@ import picocli.CommandLine.Parameters;
  * as the next version of a registered model, with its lineage: the notebook ({@code JPY_SESSION_NAME}, which
  * jupyter_server sets to the notebook's path), the cells this session ran to build it, who and in which image.
  */
-@Command(name = "register",
+@Command(
+        name = "register",
         description = "Register a fitted pipeline in the model registry with its notebook and cells as lineage.",
-        footer = {"", "The registry is $BIGHEAD_REGISTRY_URL if set, else the setting registry.url; the token",
-                "likewise ($BIGHEAD_REGISTRY_TOKEN, registry.token).", "",
-                "Examples:",
-                "  %%bighead register listing-price model",
-                "  %%bighead register listing-price model --alias champion --reason \"beats v2 on MAE\"",
-                "  %%bighead register listing-price \"fit(120)\" --param rounds=120 --tag team=pricing",
-                "  %%bighead register listing-price models/listing-price.bighead"})
+        footer = {
+            "",
+            "The registry is $BIGHEAD_REGISTRY_URL if set, else the setting registry.url; the token",
+            "likewise ($BIGHEAD_REGISTRY_TOKEN, registry.token).",
+            "",
+            "Examples:",
+            "  %%bighead register listing-price model",
+            "  %%bighead register listing-price model --alias champion --reason \"beats v2 on MAE\"",
+            "  %%bighead register listing-price \"fit(120)\" --param rounds=120 --tag team=pricing",
+            "  %%bighead register listing-price models/listing-price.bighead"
+        })
 final class RegisterSubcommand implements PicocliSubcommand.Action {
     @Parameters(index = "0", paramLabel = "NAME", description = "The model's name in the registry (created if new).")
     String name;
 
-    @Parameters(index = "1", paramLabel = "MODEL",
+    @Parameters(
+            index = "1",
+            paramLabel = "MODEL",
             description = "A Java expression whose value is a FittedPipeline, or a .bighead file (quote spaces).")
     String model;
 
-    @Option(names = "--alias", paramLabel = "ALIAS", description = "Point this alias (e.g. champion) at the new version.")
+    @Option(
+            names = "--alias",
+            paramLabel = "ALIAS",
+            description = "Point this alias (e.g. champion) at the new version.")
     String alias;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why the alias moves; kept in its history.")
@@ -86,14 +96,17 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
                 try {
                     client.setAlias(name, alias, v.version(), reason != null ? reason : "%bighead register --alias");
                 } catch (RegistryException e) {
-                    throw RegistryAccess.failure("registered " + name + " v" + v.version() + ", but moving "
-                            + alias + " to it", client, e);
+                    throw RegistryAccess.failure(
+                            "registered " + name + " v" + v.version() + ", but moving " + alias + " to it", client, e);
                 }
                 moved = " (" + alias + " → v" + v.version() + ")";
             }
-            context.out().println("registered " + v.model() + " v" + v.version() + moved + " " + client.url()
-                    + "/#/models/" + URLEncoder.encode(v.model(), StandardCharsets.UTF_8).replace("+", "%20")
-                    + "/versions/" + v.version());
+            context.out()
+                    .println("registered " + v.model() + " v" + v.version() + moved + " " + client.url()
+                            + "/#/models/"
+                            + URLEncoder.encode(v.model(), StandardCharsets.UTF_8)
+                                    .replace("+", "%20")
+                            + "/versions/" + v.version());
             return null;
         } finally {
             if (temp != null) {
@@ -105,10 +118,19 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
 
     /** What the registry stores besides the bundle; the server fills data fingerprint and libraries from it. */
     VersionInfo versionInfo(MagicContext context) {
-        Lineage lineage = new Lineage(blankToNull(env.get("JPY_SESSION_NAME")), List.copyOf(context.sessionCells()),
-                blankToNull(env.get("BIGHEAD_ENVIRONMENT_IMAGE")), null, null, context.config().get("user.name"));
-        return new VersionInfo(params.isEmpty() ? null : Map.copyOf(params), null, tags.isEmpty() ? null : Map.copyOf(tags),
-                lineage, description);
+        Lineage lineage = new Lineage(
+                blankToNull(env.get("JPY_SESSION_NAME")),
+                List.copyOf(context.sessionCells()),
+                blankToNull(env.get("BIGHEAD_ENVIRONMENT_IMAGE")),
+                null,
+                null,
+                context.config().get("user.name"));
+        return new VersionInfo(
+                params.isEmpty() ? null : Map.copyOf(params),
+                null,
+                tags.isEmpty() ? null : Map.copyOf(tags),
+                lineage,
+                description);
     }
 
     private Version upload(RegistryClient client, Path bundle, VersionInfo info) {
@@ -184,7 +206,8 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
         try {
             return FittedPipeline.load(file);
         } catch (IOException | PipelineException e) {
-            throw new MagicException("%bighead register: cannot load bundle " + file + ": " + MagicRegistry.describe(e));
+            throw new MagicException(
+                    "%bighead register: cannot load bundle " + file + ": " + MagicRegistry.describe(e));
         }
     }
 

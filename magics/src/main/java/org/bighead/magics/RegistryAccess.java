@@ -22,7 +22,8 @@ final class RegistryAccess {
     RegistryClient client(BigheadConfig config) {
         // the one convention (bighead-config): BIGHEAD_* variable, else the settings file, else the default
         Settings settings = Settings.of(env, config.values());
-        return new RegistryClient(settings.get("registry.url").map(String::strip).orElse(config.get("registry.url")),
+        return new RegistryClient(
+                settings.get("registry.url").map(String::strip).orElse(config.get("registry.url")),
                 settings.get("registry.token").map(String::strip).orElse(null));
     }
 
@@ -35,7 +36,6 @@ final class RegistryAccess {
             default -> "";
         };
         String status = e.status() == 0 ? "" : " [HTTP " + e.status() + "]";
-        return new MagicException(doing + " at " + client.url() + " failed" + status + ": " + e.getMessage()
-                + hint, e);
+        return new MagicException(doing + " at " + client.url() + " failed" + status + ": " + e.getMessage() + hint, e);
     }
 }

@@ -89,8 +89,8 @@ final class ShowSubcommand implements Subcommand {
     }
 
     private static String unquoted(String text) {
-        boolean quoted = text.length() >= 2 && ((text.startsWith("\"") && text.endsWith("\""))
-                || (text.startsWith("'") && text.endsWith("'")));
+        boolean quoted = text.length() >= 2
+                && ((text.startsWith("\"") && text.endsWith("\"")) || (text.startsWith("'") && text.endsWith("'")));
         return quoted ? text.substring(1, text.length() - 1) : text;
     }
 

@@ -16,8 +16,7 @@ final class TimeMagic {
             """;
     private static final String[] UNITS = {"ns", "µs", "ms", "s"};
 
-    private TimeMagic() {
-    }
+    private TimeMagic() {}
 
     /** {@code %time CODE}. */
     static Object line(String args, MagicContext context) {

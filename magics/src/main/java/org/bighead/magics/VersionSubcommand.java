@@ -12,14 +12,23 @@ final class VersionSubcommand implements PicocliSubcommand.Action {
     public Object call(MagicContext context) {
         Runtime runtime = Runtime.getRuntime();
         context.out().println("Bighead " + context.version());
-        context.out().println("Java " + System.getProperty("java.runtime.version", Runtime.version().toString())
-                + " (" + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ") at "
-                + System.getProperty("java.home"));
-        context.out().println(String.format(Locale.ROOT,
-                "Kernel: JVM pid %d on %s %s (%s), %d processors, max heap %.1f GiB, up %d s",
-                ProcessHandle.current().pid(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), runtime.availableProcessors(), runtime.maxMemory() / (double) (1L << 30),
-                ManagementFactory.getRuntimeMXBean().getUptime() / 1000));
+        context.out()
+                .println("Java "
+                        + System.getProperty(
+                                "java.runtime.version", Runtime.version().toString())
+                        + " (" + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ") at "
+                        + System.getProperty("java.home"));
+        context.out()
+                .println(String.format(
+                        Locale.ROOT,
+                        "Kernel: JVM pid %d on %s %s (%s), %d processors, max heap %.1f GiB, up %d s",
+                        ProcessHandle.current().pid(),
+                        System.getProperty("os.name"),
+                        System.getProperty("os.version"),
+                        System.getProperty("os.arch"),
+                        runtime.availableProcessors(),
+                        runtime.maxMemory() / (double) (1L << 30),
+                        ManagementFactory.getRuntimeMXBean().getUptime() / 1000));
         return null;
     }
 }

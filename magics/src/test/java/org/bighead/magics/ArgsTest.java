@@ -26,7 +26,8 @@ class ArgsTest {
 
     @Test
     void anUnterminatedQuoteIsAnError() {
-        assertThatThrownBy(() -> Args.split("a 'b")).isInstanceOf(MagicException.class)
+        assertThatThrownBy(() -> Args.split("a 'b"))
+                .isInstanceOf(MagicException.class)
                 .hasMessage("unterminated ' quote in: a 'b");
     }
 }

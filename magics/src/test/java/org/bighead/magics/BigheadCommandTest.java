@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
 /** %bighead: one magic, subcommands with --help, and errors that say what to type instead. */
 class BigheadCommandTest {
 
-    @Command(name = "greet", description = {"Greet someone.", "Second line of the description."})
+    @Command(
+            name = "greet",
+            description = {"Greet someone.", "Second line of the description."})
     static final class Greet implements PicocliSubcommand.Action {
         @Parameters(paramLabel = "NAME", description = "Who.")
         String name;
@@ -97,11 +99,16 @@ class BigheadCommandTest {
     void versionNamesBigheadJavaAndTheKernelsJvm() {
         FakeContext context = FakeContext.create();
         context.run("%bighead version");
-        assertThat(context.printed().lines().toList()).satisfiesExactly(
-                line -> assertThat(line).isEqualTo("Bighead 0.1.0-test"),
-                line -> assertThat(line).startsWith("Java " + System.getProperty("java.runtime.version") + " (")
-                        .contains(System.getProperty("java.vendor")).endsWith(" at " + System.getProperty("java.home")),
-                line -> assertThat(line).startsWith("Kernel: JVM pid " + ProcessHandle.current().pid() + " on "));
+        assertThat(context.printed().lines().toList())
+                .satisfiesExactly(
+                        line -> assertThat(line).isEqualTo("Bighead 0.1.0-test"),
+                        line -> assertThat(line)
+                                .startsWith("Java " + System.getProperty("java.runtime.version") + " (")
+                                .contains(System.getProperty("java.vendor"))
+                                .endsWith(" at " + System.getProperty("java.home")),
+                        line -> assertThat(line)
+                                .startsWith("Kernel: JVM pid "
+                                        + ProcessHandle.current().pid() + " on "));
     }
 
     @Test
@@ -113,14 +120,18 @@ class BigheadCommandTest {
         assertThat(registry.bighead().subcommands()).containsEntry("greet", "Greet someone.");
         assertThat(context.run("%bighead greet 'Ada Lovelace' --times 2"))
                 .isEqualTo("Hello, Ada Lovelace! Hello, Ada Lovelace!");
-        assertThat(context.run("%bighead greet Bob")).as("options reset between runs").isEqualTo("Hello, Bob!");
+        assertThat(context.run("%bighead greet Bob"))
+                .as("options reset between runs")
+                .isEqualTo("Hello, Bob!");
         assertThatThrownBy(() -> context.run("%bighead greet --times x Bob"))
                 .hasMessageStartingWith("%bighead greet: Invalid value for option '--times': 'x' is not an int");
         assertThatThrownBy(() -> context.run("%bighead greet"))
                 .hasMessageStartingWith("%bighead greet: Missing required parameter: 'NAME'");
         context.run("%bighead greet -h");
-        assertThat(context.printed()).contains("Usage: %bighead greet [-h] [--times=<times>] NAME")
-                .contains("-h, --help").contains("--times=<times>   How often.");
+        assertThat(context.printed())
+                .contains("Usage: %bighead greet [-h] [--times=<times>] NAME")
+                .contains("-h, --help")
+                .contains("--times=<times>   How often.");
     }
 
     @Test
@@ -140,20 +151,21 @@ class BigheadCommandTest {
         assertThatThrownBy(() -> bighead.add(PicocliSubcommand.of(ConfigSubcommand::new)))
                 .hasMessage("%bighead config is already registered");
         assertThatThrownBy(() -> bighead.add(new Subcommand() {
-            @Override
-            public String name() {
-                return "Show";
-            }
+                    @Override
+                    public String name() {
+                        return "Show";
+                    }
 
-            @Override
-            public String summary() {
-                return "Upper case.";
-            }
+                    @Override
+                    public String summary() {
+                        return "Upper case.";
+                    }
 
-            @Override
-            public Object run(String args, MagicContext context) {
-                return null;
-            }
-        })).hasMessage("subcommand name 'Show' must be lowercase letters, digits, '-'");
+                    @Override
+                    public Object run(String args, MagicContext context) {
+                        return null;
+                    }
+                }))
+                .hasMessage("subcommand name 'Show' must be lowercase letters, digits, '-'");
     }
 }

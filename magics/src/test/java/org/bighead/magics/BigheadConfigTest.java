@@ -61,8 +61,8 @@ class BigheadConfigTest {
                 .isInstanceOf(MagicException.class)
                 .hasMessage("unknown setting 'registry.ur' (did you mean registry.url?); known settings:"
                         + " registry.token, registry.url, user.name");
-        assertThatThrownBy(() -> config().get("colour")).hasMessage("unknown setting 'colour'; known settings:"
-                + " registry.token, registry.url, user.name");
+        assertThatThrownBy(() -> config().get("colour"))
+                .hasMessage("unknown setting 'colour'; known settings:" + " registry.token, registry.url, user.name");
     }
 
     @ParameterizedTest
@@ -132,13 +132,14 @@ class BigheadConfigTest {
                 .hasMessageEndingWith("; fix it, or delete it to start from the defaults");
 
         Files.writeString(config.file(), "[1, 2]");
-        assertThatThrownBy(() -> config.get("registry.url")).hasMessage("Bighead settings file " + config.file()
-                + " is not a JSON object of settings; fix it, or delete it to start from the defaults");
+        assertThatThrownBy(() -> config.get("registry.url"))
+                .hasMessage("Bighead settings file " + config.file()
+                        + " is not a JSON object of settings; fix it, or delete it to start from the defaults");
 
         Files.writeString(config.file(), "{\"user.name\": 42}");
         assertThatThrownBy(() -> config.get("registry.url"))
-                .hasMessageStartingWith("Bighead settings file " + config.file()
-                        + " has a non-text value for 'user.name'");
+                .hasMessageStartingWith(
+                        "Bighead settings file " + config.file() + " has a non-text value for 'user.name'");
     }
 
     @Test

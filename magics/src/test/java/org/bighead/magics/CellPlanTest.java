@@ -54,11 +54,12 @@ class CellPlanTest {
                 gson.toJson(2)
                 """;
         CellPlan plan = CellPlan.parse(cell);
-        assertThat(plan.parts()).containsExactly(
-                new LineCall("maven", "com.google.code.gson:gson:2.11.0", 1),
-                new Code("import com.google.gson.Gson;\n\nvar gson = new Gson();", 2),
-                new LineCall("time", "gson.toJson(1)", 5),
-                new Code("gson.toJson(2)", 6));
+        assertThat(plan.parts())
+                .containsExactly(
+                        new LineCall("maven", "com.google.code.gson:gson:2.11.0", 1),
+                        new Code("import com.google.gson.Gson;\n\nvar gson = new Gson();", 2),
+                        new LineCall("time", "gson.toJson(1)", 5),
+                        new Code("gson.toJson(2)", 6));
         assertThat(plan.isPlainJava()).isFalse();
     }
 
@@ -81,53 +82,60 @@ class CellPlanTest {
 
     @Test
     void aPercentLineInsideATextBlockIsPartOfTheText() {
-        String cell = String.join("\n",
+        String cell = String.join(
+                "\n",
                 "var s = \"\"\"",
                 "    %not a magic",
                 "    escaped \\\"\"\" quotes stay inside",
                 "    %still text",
                 "    \"\"\";",
                 "%lsmagic");
-        assertThat(parts(cell)).containsExactly(
-                new Code(String.join("\n", cell.lines().limit(5).toList()), 1),
-                new LineCall("lsmagic", "", 6));
+        assertThat(parts(cell))
+                .containsExactly(
+                        new Code(String.join("\n", cell.lines().limit(5).toList()), 1), new LineCall("lsmagic", "", 6));
     }
 
     @Test
     void aPercentLineInsideABlockCommentIsPartOfTheComment() {
         String cell = "/* usage:\n%time x\n*/ var a = 1; /* one-line */\n%lsmagic";
-        assertThat(parts(cell)).containsExactly(
-                new Code("/* usage:\n%time x\n*/ var a = 1; /* one-line */", 1), new LineCall("lsmagic", "", 4));
+        assertThat(parts(cell))
+                .containsExactly(
+                        new Code("/* usage:\n%time x\n*/ var a = 1; /* one-line */", 1),
+                        new LineCall("lsmagic", "", 4));
     }
 
     @Test
     void quotesAndCommentMarkersInsideStringsAndLineCommentsOpenNothing() {
-        String cell = String.join("\n",
+        String cell = String.join(
+                "\n",
                 "var q = \"\\\"\\\"\\\" /* not a comment\";",
                 "var c = '\"'; // \"\"\" not a text block /*",
                 "%lsmagic");
-        assertThat(parts(cell)).containsExactly(
-                new Code(String.join("\n", cell.lines().limit(2).toList()), 1), new LineCall("lsmagic", "", 3));
+        assertThat(parts(cell))
+                .containsExactly(
+                        new Code(String.join("\n", cell.lines().limit(2).toList()), 1), new LineCall("lsmagic", "", 3));
     }
 
     @Test
     void aPercentAloneIsAnInvalidPartNamingItsLine() {
         List<CellPart> parts = parts("var a = 1;\n%\n%   \n");
         assertThat(parts).hasSize(3);
-        assertThat(parts.get(1)).isEqualTo(new Invalid("%",
-                "'%' alone on line 2 needs a magic name, e.g. %lsmagic (see %lsmagic)", 2));
+        assertThat(parts.get(1))
+                .isEqualTo(new Invalid("%", "'%' alone on line 2 needs a magic name, e.g. %lsmagic (see %lsmagic)", 2));
         assertThat(((Invalid) parts.get(2)).line()).isEqualTo(3);
         assertThat(CellPlan.parse("var a = 1;\n%\n").firstInvalid()).contains((Invalid) parts.get(1));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "%a+b         | bad magic '%a+b' on line 1: the name right after % is letters, digits, '_' or '-', then",
-        "%time(1)     | bad magic '%time(1)' on line 1",
-        "% time       | bad magic '% time' on line 1",
-        "%%           | '%%' alone on line 1 needs a magic name, e.g. %%time",
-        "%%time!      | bad magic '%%time!' on line 1: the name right after %% is letters",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "%a+b         | bad magic '%a+b' on line 1: the name right after % is letters, digits, '_' or '-', then",
+                "%time(1)     | bad magic '%time(1)' on line 1",
+                "% time       | bad magic '% time' on line 1",
+                "%%           | '%%' alone on line 1 needs a magic name, e.g. %%time",
+                "%%time!      | bad magic '%%time!' on line 1: the name right after %% is letters",
+            })
     void badMagicLinesAreInvalidPartsThatSayWhy(String line, String message) {
         List<CellPart> parts = parts(line);
         assertThat(parts).singleElement().isInstanceOf(Invalid.class);
@@ -137,7 +145,8 @@ class CellPlanTest {
     @Test
     void aCellMagicBelowTheFirstLineIsInvalid() {
         List<CellPart> parts = parts("var a = 1;\n%%time\na");
-        assertThat(parts.get(1)).isEqualTo(new Invalid("%%time",
-                "cell magic %%time must be on the first line of its cell (line 2)", 2));
+        assertThat(parts.get(1))
+                .isEqualTo(
+                        new Invalid("%%time", "cell magic %%time must be on the first line of its cell (line 2)", 2));
     }
 }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClasspathMagicTest {
     @TempDir
     Path work;
+
     @TempDir
     Path home;
+
     private FakeContext context;
 
     @BeforeEach
@@ -42,8 +44,8 @@ class ClasspathMagicTest {
     @Test
     void aDoubleStarGlobCrossesFolders() {
         context.run("%classpath lib/**.jar");
-        assertThat(context.classpath).containsExactly(
-                work.resolve("lib/a.jar"), work.resolve("lib/b.jar"), work.resolve("lib/ext/c.jar"));
+        assertThat(context.classpath)
+                .containsExactly(work.resolve("lib/a.jar"), work.resolve("lib/b.jar"), work.resolve("lib/ext/c.jar"));
     }
 
     @Test
@@ -97,8 +99,9 @@ class ClasspathMagicTest {
         FakeContext fresh = new FakeContext(work.resolve("config.json"), context.magics());
         fresh.classpath.addAll(context.classpath);
         fresh.run("%classpath");
-        assertThat(fresh.printed()).isEqualTo("Added to the class path (2 class path entries):\n"
-                + "  " + work.resolve("classes") + "\n  " + work.resolve("lib/a.jar") + "\n");
+        assertThat(fresh.printed())
+                .isEqualTo("Added to the class path (2 class path entries):\n" + "  " + work.resolve("classes") + "\n  "
+                        + work.resolve("lib/a.jar") + "\n");
     }
 
     @Test

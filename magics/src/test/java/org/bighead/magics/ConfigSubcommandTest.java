@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigSubcommandTest {
     @TempDir
     Path dir;
+
     private Path file;
     private FakeContext context;
 
@@ -34,10 +35,16 @@ class ConfigSubcommandTest {
         assertThat(lines.get(0)).isEqualTo("Bighead settings (" + file + "):");
         assertThat(lines.get(1)).matches("  registry\\.token  \\*{4}wxyz +API token sent to the registry; .*");
         assertThat(lines.get(2)).matches("  registry\\.url    http://127\\.0\\.0\\.1:8470  \\(default\\) +URL of .*");
-        assertThat(lines.get(3)).startsWith("  user.name       " + user + "  (default)").endsWith("what you export");
+        assertThat(lines.get(3))
+                .startsWith("  user.name       " + user + "  (default)")
+                .endsWith("what you export");
         int helpColumn = lines.get(1).indexOf("API token");
-        assertThat(lines.get(2).indexOf("URL of")).as("help texts in one column").isEqualTo(helpColumn);
-        assertThat(lines.get(3).indexOf("Who you are")).as("help texts in one column").isEqualTo(helpColumn);
+        assertThat(lines.get(2).indexOf("URL of"))
+                .as("help texts in one column")
+                .isEqualTo(helpColumn);
+        assertThat(lines.get(3).indexOf("Who you are"))
+                .as("help texts in one column")
+                .isEqualTo(helpColumn);
         assertThat(context.printed()).doesNotContain("abcdefgh");
     }
 

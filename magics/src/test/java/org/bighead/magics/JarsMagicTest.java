@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JarsMagicTest {
     @TempDir
     Path work;
+
     private FakeContext context;
 
     @BeforeEach
@@ -44,10 +45,10 @@ class JarsMagicTest {
     void aGlobOrFolderWithoutJarsIsAnError() {
         assertThatThrownBy(() -> context.run("%jars docs/*"))
                 .hasMessage("%jars docs/*: no .jar file among the 1 paths the glob matches");
-        assertThatThrownBy(() -> context.run("%jars docs")).hasMessage("%jars docs: no .jar file in the folder "
-                + work.resolve("docs"));
-        assertThatThrownBy(() -> context.run("%jars lib/*.war")).hasMessage("'lib/*.war' matches nothing in "
-                + work.resolve("lib"));
+        assertThatThrownBy(() -> context.run("%jars docs"))
+                .hasMessage("%jars docs: no .jar file in the folder " + work.resolve("docs"));
+        assertThatThrownBy(() -> context.run("%jars lib/*.war"))
+                .hasMessage("'lib/*.war' matches nothing in " + work.resolve("lib"));
         assertThat(context.classpath).isEmpty();
     }
 
@@ -59,7 +60,8 @@ class JarsMagicTest {
 
     @Test
     void noArgumentIsAnErrorWithTheUsage() {
-        assertThatThrownBy(() -> context.run("%jars")).hasMessageStartingWith("%jars needs a glob or a folder")
+        assertThatThrownBy(() -> context.run("%jars"))
+                .hasMessageStartingWith("%jars needs a glob or a folder")
                 .hasMessageContaining("Usage: %jars");
     }
 }

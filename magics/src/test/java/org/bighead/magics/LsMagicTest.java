@@ -17,7 +17,8 @@ class LsMagicTest {
 
         assertThat(shown).isInstanceOf(Displayable.class);
         String text = shown.toString();
-        assertThat(text).startsWith("Line magics:\n  %bighead    Bighead platform commands")
+        assertThat(text)
+                .startsWith("Line magics:\n  %bighead    Bighead platform commands")
                 .contains("\n  %maven      Add Maven artifacts")
                 .contains("Cell magics:\n  %%time      Time the Java code of the whole cell")
                 .endsWith("Every magic takes --help.\n");
@@ -26,13 +27,15 @@ class LsMagicTest {
 
     @Test
     void theHtmlTableEscapesHelpTexts() {
-        MagicRegistry registry = new MagicRegistry().line("lsmagic", "List.", new LsMagic())
+        MagicRegistry registry = new MagicRegistry()
+                .line("lsmagic", "List.", new LsMagic())
                 .line("tag", "Wraps <b>bold</b> & more", (args, context) -> null);
-        Map<String, Object> bundle = ((Displayable) new FakeContext(Path.of("unused.json"), registry)
-                .run("%lsmagic")).mimeBundle();
+        Map<String, Object> bundle =
+                ((Displayable) new FakeContext(Path.of("unused.json"), registry).run("%lsmagic")).mimeBundle();
 
         assertThat((String) bundle.get(Displayable.TEXT_HTML))
-                .contains("<code>%tag</code>").contains("Wraps &lt;b&gt;bold&lt;/b&gt; &amp; more")
+                .contains("<code>%tag</code>")
+                .contains("Wraps &lt;b&gt;bold&lt;/b&gt; &amp; more")
                 .contains("Cell magics");
         assertThat(bundle.get(Displayable.TEXT_PLAIN).toString()).contains("Cell magics:\n  (none)");
     }

@@ -38,8 +38,8 @@ class MagicRegistryTest {
         assertThat(registry.lineMagics()).containsOnlyKeys("bighead", "classpath", "jars", "lsmagic", "maven", "time");
         assertThat(registry.cellMagics()).containsOnlyKeys("time");
         assertThat(registry.lineMagics().get("maven")).startsWith("Add Maven artifacts");
-        assertThat(registry.bighead().subcommands()).containsOnlyKeys("config", "help", "models", "register", "show",
-                "version");
+        assertThat(registry.bighead().subcommands())
+                .containsOnlyKeys("config", "help", "models", "register", "show", "version");
     }
 
     @Test
@@ -78,12 +78,12 @@ class MagicRegistryTest {
 
     @Test
     void aCellRunsItsPartsInOrderAndShowsTheLastValue() {
-        MagicRegistry registry = new MagicRegistry()
-                .line("say", "Print the arguments.", (args, context) -> {
-                    context.out().println(args);
-                    return null;
-                });
-        FakeContext context = new FakeContext(Path.of("unused.json"), registry).answer("var a = 1;", null)
+        MagicRegistry registry = new MagicRegistry().line("say", "Print the arguments.", (args, context) -> {
+            context.out().println(args);
+            return null;
+        });
+        FakeContext context = new FakeContext(Path.of("unused.json"), registry)
+                .answer("var a = 1;", null)
                 .answer("a + 1", 2);
         assertThat(context.run("var a = 1;\n%say hi\na + 1")).isEqualTo(2);
         assertThat(context.evaluated).containsExactly("var a = 1;", "a + 1");
@@ -101,8 +101,10 @@ class MagicRegistryTest {
                     throw new IllegalStateException();
                 });
         FakeContext context = new FakeContext(Path.of("unused.json"), registry);
-        assertThatThrownBy(() -> context.run("%boom")).isInstanceOf(MagicException.class)
-                .hasMessage("%boom failed: IOException: disk full").hasCause(cause);
+        assertThatThrownBy(() -> context.run("%boom"))
+                .isInstanceOf(MagicException.class)
+                .hasMessage("%boom failed: IOException: disk full")
+                .hasCause(cause);
         assertThatThrownBy(() -> context.run("%%boom\nx")).hasMessage("%%boom failed: IllegalStateException");
     }
 
@@ -112,14 +114,16 @@ class MagicRegistryTest {
         MagicRegistry registry = new MagicRegistry().line("fail", "Fail.", (args, context) -> {
             throw error;
         });
-        assertThatThrownBy(() -> new FakeContext(Path.of("unused.json"), registry).run("%fail")).isSameAs(error);
+        assertThatThrownBy(() -> new FakeContext(Path.of("unused.json"), registry).run("%fail"))
+                .isSameAs(error);
     }
 
     @Test
     void namesMustBeMagicNamesHelpOneLineAndEachNameRegisteredOnce() {
         MagicRegistry registry = new MagicRegistry().line("x", "X.", (args, context) -> null);
         assertThatThrownBy(() -> registry.line("x", "Again.", (args, context) -> null))
-                .isInstanceOf(IllegalStateException.class).hasMessage("%x is already registered");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("%x is already registered");
         assertThatThrownBy(() -> registry.line("a b", "Bad.", (args, context) -> null))
                 .hasMessage("magic name 'a b' must be letters, digits, '_' or '-'");
         assertThatThrownBy(() -> registry.cell("y", "two\nlines", (args, body, context) -> null))
@@ -149,7 +153,9 @@ class MagicRegistryTest {
             MagicRegistry registry = MagicRegistry.withBuiltIns(loader);
             FakeContext context = new FakeContext(dir.resolve("config.json"), registry);
 
-            assertThat(registry.lineMagics()).containsEntry("hello", "Say hello.").containsKey("maven");
+            assertThat(registry.lineMagics())
+                    .containsEntry("hello", "Say hello.")
+                    .containsKey("maven");
             assertThat(context.run("%hello Ada")).isEqualTo("Hello, Ada!");
             assertThat(registry.bighead().subcommands()).containsEntry("wave", "Wave at the notebook.");
             assertThat(context.run("%bighead wave")).isEqualTo("~wave~");

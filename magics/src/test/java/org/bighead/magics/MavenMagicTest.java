@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** %maven: coordinates are checked before anything is resolved; the jars are added once. */
 class MavenMagicTest {
     private static final Path GSON = Path.of("/m2/com/google/code/gson/gson/2.11.0/gson-2.11.0.jar");
-    private static final Path ANNOTATIONS = Path.of("/m2/com/google/errorprone/error_prone_annotations/2.27.0/"
-            + "error_prone_annotations-2.27.0.jar");
+    private static final Path ANNOTATIONS =
+            Path.of("/m2/com/google/errorprone/error_prone_annotations/2.27.0/" + "error_prone_annotations-2.27.0.jar");
 
     @Test
     void resolvesEveryCoordinateAtOnceAndSaysWhichJarsWereAdded() {
@@ -25,8 +25,7 @@ class MavenMagicTest {
         assertThat(context.resolved)
                 .containsExactly(List.of("com.google.code.gson:gson:2.11.0", "org.example:lib:jar:linux-x86_64:1.0"));
         assertThat(context.classpath).containsExactly(GSON, ANNOTATIONS);
-        assertThat(context.printed())
-                .isEqualTo("Added 2 jars: gson-2.11.0.jar, error_prone_annotations-2.27.0.jar\n");
+        assertThat(context.printed()).isEqualTo("Added 2 jars: gson-2.11.0.jar, error_prone_annotations-2.27.0.jar\n");
     }
 
     @Test
@@ -45,23 +44,31 @@ class MavenMagicTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"g:a:1.0", "org.example:my-lib_2:jar:1.0.0-SNAPSHOT", "g:a:jar:tests:1.0", "g:a:[1.0,2.0)",
-        "g:a:1.0+build.5"})
+    @ValueSource(
+            strings = {
+                "g:a:1.0",
+                "org.example:my-lib_2:jar:1.0.0-SNAPSHOT",
+                "g:a:jar:tests:1.0",
+                "g:a:[1.0,2.0)",
+                "g:a:1.0+build.5"
+            })
     void wellFormedCoordinatesPass(String coordinate) {
         assertThat(MavenMagic.problem(coordinate)).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "gson                              | it has 1 part",
-        "com.google.code.gson:gson         | it has 2 parts",
-        "g:a:jar:tests:extra:1.0           | it has 6 parts",
-        "g::1.0                            | the artifact is empty",
-        "g:a:                              | the version is empty",
-        "g:a b:1.0                         | the artifact 'a b' has characters other than letters, digits",
-        "g/x:a:1.0                         | the group 'g/x' has characters other than letters, digits",
-        "g:a:1.0,                          | the version '1.0,' is neither a version like 2.11.0 nor a range",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "gson                              | it has 1 part",
+                "com.google.code.gson:gson         | it has 2 parts",
+                "g:a:jar:tests:extra:1.0           | it has 6 parts",
+                "g::1.0                            | the artifact is empty",
+                "g:a:                              | the version is empty",
+                "g:a b:1.0                         | the artifact 'a b' has characters other than letters, digits",
+                "g/x:a:1.0                         | the group 'g/x' has characters other than letters, digits",
+                "g:a:1.0,                          | the version '1.0,' is neither a version like 2.11.0 nor a range",
+            })
     void aBadCoordinateIsNamedWithWhatIsWrongAndNothingIsResolved(String coordinate, String problem) {
         FakeContext context = FakeContext.create();
         assertThatThrownBy(() -> context.run("%maven com.google.code.gson:gson:2.11.0 '" + coordinate + "'"))
@@ -76,7 +83,8 @@ class MavenMagicTest {
     void noCoordinateOrAnOptionIsAnErrorWithTheUsage() {
         FakeContext context = FakeContext.create();
         assertThatThrownBy(() -> context.run("%maven"))
-                .hasMessageStartingWith("%maven needs at least one coordinate").hasMessageContaining("Usage: %maven");
+                .hasMessageStartingWith("%maven needs at least one coordinate")
+                .hasMessageContaining("Usage: %maven");
         assertThatThrownBy(() -> context.run("%maven --offline g:a:1"))
                 .hasMessageStartingWith("%maven has no option --offline");
         context.run("%maven --help");

@@ -23,15 +23,22 @@ class RegisterSubcommandTest {
     @TempDir
     Path dir;
 
-    private static final Map<String, String> NOTEBOOK_ENV = Map.of("JPY_SESSION_NAME", "notebooks/demo.ipynb",
-            "BIGHEAD_ENVIRONMENT_IMAGE", "bighead/env:3", "BIGHEAD_REGISTRY_URL", "http://127.0.0.1:1");
+    private static final Map<String, String> NOTEBOOK_ENV = Map.of(
+            "JPY_SESSION_NAME",
+            "notebooks/demo.ipynb",
+            "BIGHEAD_ENVIRONMENT_IMAGE",
+            "bighead/env:3",
+            "BIGHEAD_REGISTRY_URL",
+            "http://127.0.0.1:1");
 
     @Test
     void flagsAndTheSessionBecomeTheVersionInfo() {
         RegisterSubcommand register = new RegisterSubcommand(NOTEBOOK_ENV, dir);
-        new CommandLine(register).parseArgs(Args.split("listing-price \"fit(120)\" --alias champion"
-                + " --reason 'beats v2' --param rows=1000 --param rounds=120 --tag team=pricing"
-                + " --description \"more rounds\"").toArray(String[]::new));
+        new CommandLine(register)
+                .parseArgs(Args.split("listing-price \"fit(120)\" --alias champion"
+                                + " --reason 'beats v2' --param rows=1000 --param rounds=120 --tag team=pricing"
+                                + " --description \"more rounds\"")
+                        .toArray(String[]::new));
         FakeContext context = new FakeContext(dir.resolve("config.json"));
         context.config().set("user.name", "ada");
         context.cells.addAll(List.of("var split = Split.random(t, 0.8, 1);", "var model = p.fit(split.train());"));
@@ -46,8 +53,8 @@ class RegisterSubcommandTest {
         assertThat(info.tags()).containsExactlyEntriesOf(Map.of("team", "pricing"));
         assertThat(info.description()).isEqualTo("more rounds");
         assertThat(info.lineage().notebook()).isEqualTo("notebooks/demo.ipynb");
-        assertThat(info.lineage().cells()).containsExactly("var split = Split.random(t, 0.8, 1);",
-                "var model = p.fit(split.train());");
+        assertThat(info.lineage().cells())
+                .containsExactly("var split = Split.random(t, 0.8, 1);", "var model = p.fit(split.train());");
         assertThat(info.lineage().environmentImage()).isEqualTo("bighead/env:3");
         assertThat(info.lineage().user()).isEqualTo("ada");
     }
@@ -102,7 +109,8 @@ class RegisterSubcommandTest {
         String url = "http://127.0.0.1:" + closedPort;
         MagicRegistry magics = new MagicRegistry();
         magics.line("bighead", "Bighead platform commands.", magics.bighead());
-        magics.bighead().add(PicocliSubcommand.of(() -> new RegisterSubcommand(Map.of("BIGHEAD_REGISTRY_URL", url), dir)));
+        magics.bighead()
+                .add(PicocliSubcommand.of(() -> new RegisterSubcommand(Map.of("BIGHEAD_REGISTRY_URL", url), dir)));
         FakeContext context = new FakeContext(dir.resolve("config.json"), magics).answer("model", tinyModel());
 
         assertThatThrownBy(() -> context.run("%bighead register line model"))

@@ -19,6 +19,7 @@ import tech.tablesaw.api.Table;
 class ShowSubcommandTest {
     @TempDir
     static Path dir;
+
     private static Path bundle;
 
     @BeforeAll
@@ -56,8 +57,8 @@ class ShowSubcommandTest {
 
     @Test
     void anExpressionWhoseValueIsABundlePathLoadsTheBundle() {
-        FakeContext context = FakeContext.create().answer("modelPath", bundle.toString())
-                .answer("Path.of(modelPath)", bundle);
+        FakeContext context =
+                FakeContext.create().answer("modelPath", bundle.toString()).answer("Path.of(modelPath)", bundle);
 
         context.run("%bighead show modelPath");
         context.run("%bighead show Path.of(modelPath)");
@@ -81,7 +82,8 @@ class ShowSubcommandTest {
         Path missing = dir.resolve("gone.bighead");
         FakeContext context = FakeContext.create().answer("path", missing.toString());
 
-        assertThatThrownBy(() -> context.run("%bighead show path")).isInstanceOf(MagicException.class)
+        assertThatThrownBy(() -> context.run("%bighead show path"))
+                .isInstanceOf(MagicException.class)
                 .hasMessage("no bundle file " + missing);
         assertThatThrownBy(() -> context.run("%bighead show " + missing))
                 .hasMessage("no bundle file " + missing + ", and as Java: cannot find symbol: " + missing);

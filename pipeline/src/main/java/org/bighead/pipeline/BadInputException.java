@@ -36,12 +36,14 @@ public final class BadInputException extends PipelineException {
     }
 
     static BadInputException missingColumn(String column, String context) {
-        return new BadInputException(column, Problem.MISSING_COLUMN,
-                "missing required column '" + column + "'" + context);
+        return new BadInputException(
+                column, Problem.MISSING_COLUMN, "missing required column '" + column + "'" + context);
     }
 
     static BadInputException missingValue(String column) {
-        return new BadInputException(column, Problem.MISSING_VALUE,
+        return new BadInputException(
+                column,
+                Problem.MISSING_VALUE,
                 "column '" + column + "' has a missing value, but the pipeline saw none in training and has no"
                         + " stage that imputes it");
     }
@@ -49,7 +51,9 @@ public final class BadInputException extends PipelineException {
     static BadInputException wrongType(String column, String expected, Object got) {
         String shown = got instanceof String s ? "'" + abbreviate(s) + "'" : String.valueOf(got);
         String type = got == null ? "null" : got.getClass().getSimpleName();
-        return new BadInputException(column, got instanceof String ? Problem.UNPARSABLE : Problem.WRONG_TYPE,
+        return new BadInputException(
+                column,
+                got instanceof String ? Problem.UNPARSABLE : Problem.WRONG_TYPE,
                 "column '" + column + "': expected " + expected + ", got " + shown
                         + (got instanceof String ? "" : " (" + type + ")"));
     }

@@ -12,8 +12,7 @@ import tech.tablesaw.columns.Column;
  * by column with the rules of {@link Values}, so a table row and the same row as a map give identical bits.
  */
 final class BatchScorer {
-    private BatchScorer() {
-    }
+    private BatchScorer() {}
 
     /** Outputs: [0] prediction (value or class index), [1 + k] probability of class k. */
     static double[][] score(Scorer scorer, Schema input, int classes, Table table) {
@@ -58,8 +57,11 @@ final class BatchScorer {
                 return Frame.convert(column);
             }
             if (!text) {
-                throw new BadInputException(name, BadInputException.Problem.WRONG_TYPE, "column '" + name
-                        + "': expected numbers, the table has a " + column.type().name() + " column");
+                throw new BadInputException(
+                        name,
+                        BadInputException.Problem.WRONG_TYPE,
+                        "column '" + name + "': expected numbers, the table has a "
+                                + column.type().name() + " column");
             }
             double[] out = new double[n];
             for (int i = 0; i < n; i++) {

@@ -9,8 +9,7 @@ import tech.tablesaw.columns.Column;
 
 /** A SHA-256 of a table's names, types and values: the same data gives the same fingerprint anywhere. */
 public final class Fingerprint {
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** "sha256:" and the hex digest of the table's content. */
     public static String of(Table table) {

@@ -63,7 +63,9 @@ public interface FittedModel extends FittedStage {
         int[] in = features().stream().mapToInt(layout::numeric).toArray();
         int prediction = layout.numeric(PREDICTION);
         int k = classes().size();
-        int[] probabilities = classes().stream().mapToInt(c -> layout.numeric(probabilityColumn(c))).toArray();
+        int[] probabilities = classes().stream()
+                .mapToInt(c -> layout.numeric(probabilityColumn(c)))
+                .toArray();
         double[] x = new double[in.length];
         double[] out = new double[Math.max(1, k)];
         return row -> {

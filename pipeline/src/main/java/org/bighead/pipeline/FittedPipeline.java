@@ -37,8 +37,11 @@ public final class FittedPipeline implements Displayable {
      * Assembles a fitted pipeline whose metadata is read on first use: scoring never needs the training
      * profile, so a serving process that loads a bundle does not pay for parsing it.
      */
-    public FittedPipeline(String target, Map<String, FittedStage> stages, Schema input,
-                          java.util.function.Supplier<Metadata> metadata) {
+    public FittedPipeline(
+            String target,
+            Map<String, FittedStage> stages,
+            Schema input,
+            java.util.function.Supplier<Metadata> metadata) {
         this.target = target;
         this.stages = new LinkedHashMap<>(stages);
         List<FittedStage> list = new ArrayList<>(stages.values());
@@ -112,15 +115,14 @@ public final class FittedPipeline implements Displayable {
     /** Metrics on a labelled table, recorded in the metadata under {@code dataSet}. */
     public Metrics evaluate(Table table, String dataSet) {
         if (table.rowCount() == 0) {
-            throw new BadInputException(null, BadInputException.Problem.EMPTY_TABLE,
-                    "cannot evaluate on an empty table");
+            throw new BadInputException(
+                    null, BadInputException.Problem.EMPTY_TABLE, "cannot evaluate on an empty table");
         }
         Target y = Target.forEvaluation(table, target, model.task(), model.classes());
         double[][] out = score(table);
         Metrics metrics = model.task() == Task.REGRESSION
                 ? Metrics.regression(y.values(), out[0])
-                : Metrics.classification(y.labels(), java.util.Arrays.copyOfRange(out, 1, out.length),
-                        model.classes());
+                : Metrics.classification(y.labels(), java.util.Arrays.copyOfRange(out, 1, out.length), model.classes());
         synchronized (this) {
             metadata = metadata().withMetrics(dataSet, metrics.values());
         }
@@ -200,8 +202,13 @@ public final class FittedPipeline implements Displayable {
     /** The graph of stages and the columns flowing between them. */
     public PipelineGraph graph() {
         List<PipelineGraph.Node> nodes = new ArrayList<>();
-        stages.forEach((name, s) -> nodes.add(new PipelineGraph.Node(name, s.type(), s.inputs(),
-                s.outputs().stream().map(ColumnDef::name).toList(), s.summary(), s == model)));
+        stages.forEach((name, s) -> nodes.add(new PipelineGraph.Node(
+                name,
+                s.type(),
+                s.inputs(),
+                s.outputs().stream().map(ColumnDef::name).toList(),
+                s.summary(),
+                s == model)));
         return new PipelineGraph(input.names(), target, nodes);
     }
 
@@ -232,6 +239,7 @@ public final class FittedPipeline implements Displayable {
     @Override
     public String toString() {
         return "FittedPipeline" + stages.keySet() + " → " + target + " ("
-                + model.task().name().toLowerCase(Locale.ROOT) + ", " + input.fields().size() + " input columns) " + metrics();
+                + model.task().name().toLowerCase(Locale.ROOT) + ", "
+                + input.fields().size() + " input columns) " + metrics();
     }
 }

@@ -24,7 +24,9 @@ final class Fitter {
     FittedPipeline fit(Table table, TrainingListener listener) {
         long start = System.nanoTime();
         if (table.rowCount() == 0) {
-            throw new BadInputException(null, BadInputException.Problem.EMPTY_TABLE,
+            throw new BadInputException(
+                    null,
+                    BadInputException.Problem.EMPTY_TABLE,
                     "cannot fit on an empty table" + (table.name() == null ? "" : " ('" + table.name() + "')"));
         }
         List<Step> ordered = new ArrayList<>(steps.values());

@@ -107,7 +107,9 @@ public final class Frame {
     public double[] numeric(String name) {
         Object values = require(name);
         if (!(values instanceof double[] d)) {
-            throw new BadInputException(name, BadInputException.Problem.WRONG_TYPE,
+            throw new BadInputException(
+                    name,
+                    BadInputException.Problem.WRONG_TYPE,
                     "column '" + name + "' holds text; a numeric column is needed here");
         }
         return d;
@@ -117,7 +119,9 @@ public final class Frame {
     public String[] strings(String name) {
         Object values = require(name);
         if (!(values instanceof String[] s)) {
-            throw new BadInputException(name, BadInputException.Problem.WRONG_TYPE,
+            throw new BadInputException(
+                    name,
+                    BadInputException.Problem.WRONG_TYPE,
                     "column '" + name + "' holds numbers; a string column is needed here");
         }
         return s;
@@ -208,8 +212,7 @@ public final class Frame {
 
     private String abbreviatedNames() {
         List<String> names = names();
-        return names.size() <= 12 ? names.toString()
-                : names.subList(0, 12) + " and " + (names.size() - 12) + " more";
+        return names.size() <= 12 ? names.toString() : names.subList(0, 12) + " and " + (names.size() - 12) + " more";
     }
 
     private void checkLength(String name, int length) {

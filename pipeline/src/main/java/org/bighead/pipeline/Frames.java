@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Runs a fitted stage over every row of a frame, through the same row code that scores online. */
 final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     /** The frame after {@code stage}: its outputs added or replaced, its removed columns gone. */
     static Frame apply(Frame frame, FittedStage stage) {

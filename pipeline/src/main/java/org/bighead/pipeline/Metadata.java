@@ -41,7 +41,7 @@ public record Metadata(
     Metadata withMetrics(String dataSet, Map<String, Double> values) {
         Map<String, Map<String, Double>> all = new LinkedHashMap<>(metrics);
         all.put(dataSet, values);
-        return new Metadata(createdAt, fitMillis, trainingRows, libraryVersions, dataFingerprint, profile,
-                featureImportance, all);
+        return new Metadata(
+                createdAt, fitMillis, trainingRows, libraryVersions, dataFingerprint, profile, featureImportance, all);
     }
 }

@@ -1,12 +1,12 @@
 package org.bighead.pipeline;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bighead.pipeline.viz.Charts;
 import org.bighead.pipeline.viz.Displayable;
 import org.bighead.pipeline.viz.Html;
@@ -23,8 +23,13 @@ public final class Metrics implements Displayable {
     private final double[] positiveScores;
     private final boolean[] positives;
 
-    private Metrics(Task task, Map<String, Double> values, double[] actual, double[] predicted,
-                    double[] positiveScores, boolean[] positives) {
+    private Metrics(
+            Task task,
+            Map<String, Double> values,
+            double[] actual,
+            double[] predicted,
+            double[] positiveScores,
+            boolean[] positives) {
         this.task = task;
         this.values = values;
         this.actual = actual;
@@ -181,7 +186,8 @@ public final class Metrics implements Displayable {
     @Override
     public Map<String, Object> mimeBundle() {
         Map<String, Object> bundle = new LinkedHashMap<>();
-        ObjectNode chart = actual != null ? Charts.predictedVsActual(actual, predicted)
+        ObjectNode chart = actual != null
+                ? Charts.predictedVsActual(actual, predicted)
                 : positiveScores != null ? Charts.rocCurve(positiveScores, positives) : null;
         if (chart == null) {
             bundle.put("text/html", toHtml());
@@ -200,15 +206,24 @@ public final class Metrics implements Displayable {
     /** The metric values as text marks: a table Vega-Lite can draw. */
     private ObjectNode tableSpec() {
         ObjectNode spec = JsonNodeFactory.instance.objectNode();
-        spec.putObject("title").put("text", task == Task.REGRESSION ? "Regression metrics"
-                : "Classification metrics").put("anchor", "start");
+        spec.putObject("title")
+                .put("text", task == Task.REGRESSION ? "Regression metrics" : "Classification metrics")
+                .put("anchor", "start");
         ArrayNode rows = spec.putObject("data").putArray("values");
-        values.forEach((name, v) -> rows.addObject().put("metric", name)
+        values.forEach((name, v) -> rows.addObject()
+                .put("metric", name)
                 .put("value", Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4g", v) : "n/a"));
         spec.putObject("mark").put("type", "text").put("align", "left").put("fontSize", 13);
         ObjectNode encoding = spec.putObject("encoding");
-        ObjectNode y = encoding.putObject("y").put("field", "metric").put("type", "nominal").putNull("sort");
-        y.putObject("axis").putNull("title").put("domain", false).put("ticks", false).put("labelFontSize", 13);
+        ObjectNode y = encoding.putObject("y")
+                .put("field", "metric")
+                .put("type", "nominal")
+                .putNull("sort");
+        y.putObject("axis")
+                .putNull("title")
+                .put("domain", false)
+                .put("ticks", false)
+                .put("labelFontSize", 13);
         encoding.putObject("text").put("field", "value").put("type", "nominal");
         spec.put("width", 120);
         return spec;
@@ -217,7 +232,9 @@ public final class Metrics implements Displayable {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Metrics{");
-        values.forEach((name, v) -> s.append(s.length() > 8 ? ", " : "").append(name).append('=')
+        values.forEach((name, v) -> s.append(s.length() > 8 ? ", " : "")
+                .append(name)
+                .append('=')
                 .append(String.format(java.util.Locale.ROOT, "%.4f", v)));
         return s.append('}').toString();
     }

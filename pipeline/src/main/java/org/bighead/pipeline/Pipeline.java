@@ -34,8 +34,8 @@ public final class Pipeline implements Displayable {
     /** Stages in order, then exactly one model last. */
     public static Pipeline of(Step... steps) {
         if (steps.length == 0 || !(steps[steps.length - 1] instanceof Model)) {
-            throw new PipelineException("a pipeline ends with a model, e.g. Pipeline.of(Impute.median(\"x\"),"
-                    + " XGBoost.regressor())");
+            throw new PipelineException(
+                    "a pipeline ends with a model, e.g. Pipeline.of(Impute.median(\"x\")," + " XGBoost.regressor())");
         }
         Map<String, Step> named = new LinkedHashMap<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -45,8 +45,8 @@ public final class Pipeline implements Displayable {
                 throw new PipelineException("pipeline step " + (i + 1) + " is null");
             }
             if (step instanceof Model && i < steps.length - 1) {
-                throw new PipelineException("only the last step may be a model; step " + (i + 1) + " ("
-                        + step.name() + ") is one");
+                throw new PipelineException(
+                        "only the last step may be a model; step " + (i + 1) + " (" + step.name() + ") is one");
             }
             if (!(step instanceof Model) && !(step instanceof Stage)) {
                 throw new PipelineException("step " + (i + 1) + " is neither a Stage nor a Model");
@@ -102,8 +102,13 @@ public final class Pipeline implements Displayable {
         for (Map.Entry<String, Step> e : steps.entrySet()) {
             String output = e.getKey() + " output";
             boolean model = e.getValue() instanceof Model;
-            nodes.add(new PipelineGraph.Node(e.getKey(), e.getValue().getClass().getSimpleName(), List.of(previous),
-                    model ? List.of() : List.of(output), "not fitted yet", model));
+            nodes.add(new PipelineGraph.Node(
+                    e.getKey(),
+                    e.getValue().getClass().getSimpleName(),
+                    List.of(previous),
+                    model ? List.of() : List.of(output),
+                    "not fitted yet",
+                    model));
             previous = output;
         }
         return new PipelineGraph(List.of("table"), target, nodes);

@@ -17,8 +17,7 @@ public final class Rows {
         }
     };
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /** The record's components as column name to value. */
     public static Map<String, Object> of(Record row) {

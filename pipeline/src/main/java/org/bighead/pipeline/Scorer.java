@@ -44,7 +44,8 @@ public final class Scorer {
         prediction = layout.numeric(FittedModel.PREDICTION);
         classes = model.classes();
         probabilities = classes.stream()
-                .mapToInt(c -> layout.numeric(FittedModel.probabilityColumn(c))).toArray();
+                .mapToInt(c -> layout.numeric(FittedModel.probabilityColumn(c)))
+                .toArray();
         row = layout.newBuffer();
     }
 
@@ -105,7 +106,9 @@ public final class Scorer {
                 throw BadInputException.missingValue(names[field]);
             }
         } else if (Double.isInfinite(value)) {
-            throw new BadInputException(names[field], BadInputException.Problem.WRONG_TYPE,
+            throw new BadInputException(
+                    names[field],
+                    BadInputException.Problem.WRONG_TYPE,
                     "column '" + names[field] + "': number out of range (" + value + ")");
         }
         row.num[slots[field]] = value;

@@ -12,11 +12,9 @@ import tech.tablesaw.columns.Column;
 public final class Split {
 
     /** The two halves. */
-    public record Parts(Table train, Table test) {
-    }
+    public record Parts(Table train, Table test) {}
 
-    private Split() {
-    }
+    private Split() {}
 
     /** A seeded random split: the same seed gives the same rows on every machine. */
     public static Parts random(Table table, double trainFraction, long seed) {
@@ -46,8 +44,8 @@ public final class Split {
             throw new PipelineException("Split.byTime(..., LocalDate): column '" + dateColumn + "' is "
                     + column.type().name() + ", not a date");
         }
-        return new Parts(table.where(dates.isBefore(cutoff).or(dates.isMissing())),
-                table.where(dates.isOnOrAfter(cutoff)));
+        return new Parts(
+                table.where(dates.isBefore(cutoff).or(dates.isMissing())), table.where(dates.isOnOrAfter(cutoff)));
     }
 
     /** The earliest {@code trainFraction} of rows by a date or numeric time column train, the latest test. */
@@ -55,8 +53,8 @@ public final class Split {
         checkFraction(trainFraction);
         Column<?> column = column(table, timeColumn);
         if (!(column instanceof DateColumn) && !(column instanceof NumericColumn<?>)) {
-            throw new PipelineException("Split.byTime: column '" + timeColumn + "' is " + column.type().name()
-                    + "; a date or numeric time column is needed");
+            throw new PipelineException("Split.byTime: column '" + timeColumn + "' is "
+                    + column.type().name() + "; a date or numeric time column is needed");
         }
         // rows without a time go to train, as in the cutoff variant: they cannot be "the future"
         Table missing = table.where(column.isMissing());
@@ -82,7 +80,9 @@ public final class Split {
 
     private static Column<?> column(Table table, String name) {
         if (!table.columnNames().contains(name)) {
-            throw new BadInputException(name, BadInputException.Problem.MISSING_COLUMN,
+            throw new BadInputException(
+                    name,
+                    BadInputException.Problem.MISSING_COLUMN,
                     "missing column '" + name + "' in table " + table.name());
         }
         return table.column(name);

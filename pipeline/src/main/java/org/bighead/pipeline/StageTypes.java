@@ -40,8 +40,7 @@ public final class StageTypes {
         void registerTypes();
     }
 
-    private record Entry(Class<? extends FittedStage> type, Reader<?> reader, boolean builtIn) {
-    }
+    private record Entry(Class<? extends FittedStage> type, Reader<?> reader, boolean builtIn) {}
 
     private static final Map<String, Entry> TYPES = new ConcurrentHashMap<>();
 
@@ -63,8 +62,7 @@ public final class StageTypes {
         }
     }
 
-    private StageTypes() {
-    }
+    private StageTypes() {}
 
     private static void builtIn(String name, Class<? extends FittedStage> type) {
         TYPES.put(name, new Entry(type, jackson(type), true));
@@ -89,8 +87,8 @@ public final class StageTypes {
         }
         Entry existing = TYPES.get(name);
         if (existing != null && existing.builtIn() && existing.type() != type) {
-            throw new PipelineException("stage type '" + name + "' is built in; pick another name for "
-                    + type.getName());
+            throw new PipelineException(
+                    "stage type '" + name + "' is built in; pick another name for " + type.getName());
         }
         TYPES.put(name, new Entry(type, reader, false));
     }
@@ -109,9 +107,10 @@ public final class StageTypes {
     public static void checkWritable(FittedStage stage) {
         Entry entry = TYPES.get(stage.type());
         if (entry == null || !entry.type().isInstance(stage)) {
-            throw new PipelineException("stage type '" + stage.type() + "' (" + stage.getClass().getName()
-                    + ") is not registered, so a saved bundle could not be loaded; call StageTypes.register(\""
-                    + stage.type() + "\", " + stage.getClass().getSimpleName() + ".class) first");
+            throw new PipelineException(
+                    "stage type '" + stage.type() + "' (" + stage.getClass().getName()
+                            + ") is not registered, so a saved bundle could not be loaded; call StageTypes.register(\""
+                            + stage.type() + "\", " + stage.getClass().getSimpleName() + ".class) first");
         }
     }
 
@@ -125,7 +124,8 @@ public final class StageTypes {
         }
         FittedStage stage = entry.reader().read(params, files, json);
         if (!entry.type().isInstance(stage)) {
-            throw new PipelineException("stage type '" + name + "' read as " + stage.getClass().getName());
+            throw new PipelineException(
+                    "stage type '" + name + "' read as " + stage.getClass().getName());
         }
         return stage;
     }

@@ -24,12 +24,17 @@ record Target(double[] values, int[] labels, List<String> classes) {
         TreeSet<String> distinct = new TreeSet<>(order(column));
         for (String t : text) distinct.add(t);
         if (distinct.size() < 2) {
-            throw new BadInputException(name, BadInputException.Problem.WRONG_TYPE,
+            throw new BadInputException(
+                    name,
+                    BadInputException.Problem.WRONG_TYPE,
                     "target '" + name + "' has only one class " + distinct + "; a classifier needs at least two");
         }
         if (distinct.size() > 1000) {
-            throw new BadInputException(name, BadInputException.Problem.WRONG_TYPE, "target '" + name + "' has "
-                    + distinct.size() + " classes; is it a regression target? Use a regressor");
+            throw new BadInputException(
+                    name,
+                    BadInputException.Problem.WRONG_TYPE,
+                    "target '" + name + "' has " + distinct.size()
+                            + " classes; is it a regression target? Use a regressor");
         }
         return withClasses(name, text, new ArrayList<>(distinct));
     }
@@ -50,7 +55,9 @@ record Target(double[] values, int[] labels, List<String> classes) {
         for (int i = 0; i < text.length; i++) {
             Integer k = index.get(text[i]);
             if (k == null) {
-                throw new BadInputException(name, BadInputException.Problem.UNSEEN_CATEGORY,
+                throw new BadInputException(
+                        name,
+                        BadInputException.Problem.UNSEEN_CATEGORY,
                         "target '" + name + "' has class '" + text[i] + "' not seen in training " + classes);
             }
             labels[i] = k;
@@ -65,18 +72,24 @@ record Target(double[] values, int[] labels, List<String> classes) {
         Column<?> column = table.column(name);
         int missing = column.countMissing();
         if (missing > 0) {
-            throw new BadInputException(name, BadInputException.Problem.MISSING_VALUE, "target '" + name + "' has "
-                    + missing + " missing values; drop those rows first, e.g. table.dropWhere(table.column(\""
-                    + name + "\").isMissing())");
+            throw new BadInputException(
+                    name,
+                    BadInputException.Problem.MISSING_VALUE,
+                    "target '" + name + "' has "
+                            + missing + " missing values; drop those rows first, e.g. table.dropWhere(table.column(\""
+                            + name + "\").isMissing())");
         }
         return column;
     }
 
     private static double[] numbers(Column<?> column) {
         if (!(column instanceof NumericColumn<?> numeric)) {
-            throw new BadInputException(column.name(), BadInputException.Problem.WRONG_TYPE, "target '"
-                    + column.name() + "' is " + column.type().name() + "; a regressor needs numbers (use a"
-                    + " classifier for labels)");
+            throw new BadInputException(
+                    column.name(),
+                    BadInputException.Problem.WRONG_TYPE,
+                    "target '"
+                            + column.name() + "' is " + column.type().name() + "; a regressor needs numbers (use a"
+                            + " classifier for labels)");
         }
         return numeric.asDoubleArray();
     }

@@ -6,8 +6,7 @@ package org.bighead.pipeline;
  * scored in a table see identical inputs.
  */
 public final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     /** The number a boolean stands for. */
     public static double ofBoolean(boolean b) {

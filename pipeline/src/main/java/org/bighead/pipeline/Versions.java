@@ -4,8 +4,7 @@ package org.bighead.pipeline;
 final class Versions {
     static final String BIGHEAD = "0.1.0";
 
-    private Versions() {
-    }
+    private Versions() {}
 
     static String of(Class<?> type, String pinned) {
         String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();

@@ -39,8 +39,8 @@ class BadInputTest {
     void aTableWithoutARequiredColumnIsRefusedByName() {
         Table test = Fixtures.listings().test().copy().removeColumns("minimum_nights");
         assertThatThrownBy(() -> Fixtures.price().predict(test))
-                .isInstanceOfSatisfying(BadInputException.class,
-                        e -> assertThat(e.column()).isEqualTo("minimum_nights"))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.column()).isEqualTo("minimum_nights"))
                 .hasMessageContaining("missing required column 'minimum_nights'");
     }
 
@@ -61,8 +61,8 @@ class BadInputTest {
         Map<String, Object> row = goodRow();
         row.put("bedrooms", "two");
         assertThatThrownBy(() -> Fixtures.price().predict(row))
-                .isInstanceOfSatisfying(BadInputException.class,
-                        e -> assertThat(e.problem()).isEqualTo(Problem.UNPARSABLE))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNPARSABLE))
                 .hasMessage("column 'bedrooms': expected a number, got 'two'");
     }
 
@@ -81,17 +81,17 @@ class BadInputTest {
         Map<String, Object> row = goodRow();
         row.put("accommodates", null);
         assertThatThrownBy(() -> Fixtures.price().predict(row))
-                .isInstanceOfSatisfying(BadInputException.class,
-                        e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_VALUE))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_VALUE))
                 .hasMessageContaining("column 'accommodates' has a missing value");
     }
 
     @Test
     void missingValuesAreFineWhereTrainingHadThemOrAStageFillsThem() {
         Map<String, Object> row = goodRow();
-        row.remove("bedrooms");      // imputed
-        row.remove("review_score");  // missing in training: the trees route it
-        row.remove("amenities");     // text hashing treats it as no words
+        row.remove("bedrooms"); // imputed
+        row.remove("review_score"); // missing in training: the trees route it
+        row.remove("amenities"); // text hashing treats it as no words
         assertThat(Fixtures.price().predict(row).value()).isFinite();
     }
 
@@ -109,8 +109,12 @@ class BadInputTest {
         Table train = Fixtures.listings().train();
         Map<String, Object> row = goodRow();
         row.put("room_type", "Treehouse");
-        FittedPipeline strict = Pipeline.of(Select.of("room_type", "accommodates"),
-                OneHot.of("room_type").unseen(Unseen.ERROR), XGBoost.regressor().rounds(5)).target("price").fit(train);
+        FittedPipeline strict = Pipeline.of(
+                        Select.of("room_type", "accommodates"),
+                        OneHot.of("room_type").unseen(Unseen.ERROR),
+                        XGBoost.regressor().rounds(5))
+                .target("price")
+                .fit(train);
         assertThatThrownBy(() -> strict.predict(row))
                 .isInstanceOfSatisfying(BadInputException.class, e -> {
                     assertThat(e.column()).isEqualTo("room_type");
@@ -118,8 +122,12 @@ class BadInputTest {
                 })
                 .hasMessageStartingWith("column 'room_type': unseen category 'Treehouse'; known: ");
 
-        FittedPipeline lenient = Pipeline.of(Select.of("room_type", "accommodates"),
-                OneHot.of("room_type"), XGBoost.regressor().rounds(5)).target("price").fit(train);
+        FittedPipeline lenient = Pipeline.of(
+                        Select.of("room_type", "accommodates"),
+                        OneHot.of("room_type"),
+                        XGBoost.regressor().rounds(5))
+                .target("price")
+                .fit(train);
         assertThat(lenient.predict(row).value()).isFinite();
     }
 
@@ -127,8 +135,8 @@ class BadInputTest {
     void fittingOrEvaluatingAnEmptyTableIsRefused() {
         Table empty = Fixtures.listings().train().emptyCopy();
         assertThatThrownBy(() -> ListingsPipelines.price().fit(empty))
-                .isInstanceOfSatisfying(BadInputException.class,
-                        e -> assertThat(e.problem()).isEqualTo(Problem.EMPTY_TABLE))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.problem()).isEqualTo(Problem.EMPTY_TABLE))
                 .hasMessageContaining("empty table");
         assertThatThrownBy(() -> Fixtures.price().evaluate(empty))
                 .isInstanceOf(BadInputException.class)
@@ -139,14 +147,16 @@ class BadInputTest {
     void aMissingTargetColumnIsNamed() {
         Table noTarget = Fixtures.listings().train().copy().removeColumns("price");
         assertThatThrownBy(() -> ListingsPipelines.price().fit(noTarget))
-                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.column()).isEqualTo("price"))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.column()).isEqualTo("price"))
                 .hasMessageContaining("missing required column 'price' (the target)");
     }
 
     @Test
     void textReachingTheModelIsExplainedWithTheFix() {
         assertThatThrownBy(() -> Pipeline.of(Select.of("room_type", "accommodates"), XGBoost.regressor())
-                .target("price").fit(Fixtures.listings().train()))
+                        .target("price")
+                        .fit(Fixtures.listings().train()))
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("column 'room_type' still holds text")
                 .hasMessageContaining("OneHot.of(\"room_type\")");
@@ -156,7 +166,8 @@ class BadInputTest {
     void extraColumnsInARowAreIgnored() {
         Map<String, Object> row = new HashMap<>(goodRow());
         row.put("favourite_colour", "teal");
-        assertThat(Fixtures.price().predict(row).value()).isEqualTo(Fixtures.price().predict(goodRow()).value());
+        assertThat(Fixtures.price().predict(row).value())
+                .isEqualTo(Fixtures.price().predict(goodRow()).value());
     }
 
     @Test

@@ -37,15 +37,28 @@ class BundleSafetyTest {
 
     @Test
     void aBundleHoldsTheGraphSchemasMetadataModelFileAndManifest() throws Exception {
-        assertThat(entries(good).keySet()).containsExactly(
-                "stages/05-xgboost/model.json", "stages/05-xgboost/trees.bin", "pipeline.json", "schema/input.json", "schema/output.json",
-                "metadata.json", "MANIFEST.json");
+        assertThat(entries(good).keySet())
+                .containsExactly(
+                        "stages/05-xgboost/model.json",
+                        "stages/05-xgboost/trees.bin",
+                        "pipeline.json",
+                        "schema/input.json",
+                        "schema/output.json",
+                        "metadata.json",
+                        "MANIFEST.json");
         ObjectNode pipeline = (ObjectNode) Json.MAPPER.readTree(entries(good).get("pipeline.json"));
         assertThat(pipeline.get("formatVersion").asInt()).isEqualTo(Bundle.FORMAT_VERSION);
         assertThat(pipeline.get("stages")).hasSize(6);
         assertThat(Json.MAPPER.readTree(entries(good).get("metadata.json")).fieldNames())
-                .toIterable().contains("createdAt", "fitMillis", "libraryVersions", "dataFingerprint", "profile",
-                        "featureImportance", "metrics");
+                .toIterable()
+                .contains(
+                        "createdAt",
+                        "fitMillis",
+                        "libraryVersions",
+                        "dataFingerprint",
+                        "profile",
+                        "featureImportance",
+                        "metrics");
     }
 
     @Test
@@ -55,10 +68,13 @@ class BundleSafetyTest {
 
     @Test
     void aTamperedEntryIsRefused() {
-        byte[] tampered = rewrite(good, entries -> {
-            entries.put("schema/input.json", "{\"fields\":[]}".getBytes(StandardCharsets.UTF_8));
-            return entries;
-        }, false);
+        byte[] tampered = rewrite(
+                good,
+                entries -> {
+                    entries.put("schema/input.json", "{\"fields\":[]}".getBytes(StandardCharsets.UTF_8));
+                    return entries;
+                },
+                false);
         assertThatThrownBy(() -> Bundle.read(new ByteArrayInputStream(tampered), "x.bighead"))
                 .isInstanceOf(BundleException.class)
                 .hasMessageContaining("'schema/input.json' does not match its SHA-256 in the manifest");
@@ -66,10 +82,13 @@ class BundleSafetyTest {
 
     @Test
     void anEntryNotInTheManifestIsRefused() {
-        byte[] extra = rewrite(good, entries -> {
-            entries.put("stages/05-xgboost/extra.bin", new byte[] {1, 2, 3});
-            return entries;
-        }, false);
+        byte[] extra = rewrite(
+                good,
+                entries -> {
+                    entries.put("stages/05-xgboost/extra.bin", new byte[] {1, 2, 3});
+                    return entries;
+                },
+                false);
         assertThatThrownBy(() -> Bundle.read(new ByteArrayInputStream(extra), "x.bighead"))
                 .isInstanceOf(BundleException.class)
                 .hasMessageContaining("entry 'stages/05-xgboost/extra.bin' is not in the manifest");
@@ -77,7 +96,8 @@ class BundleSafetyTest {
 
     @Test
     void anUnknownStageTypeIsRefusedByName() {
-        byte[] unknown = rewritePipelineJson(json -> json.replace("\"type\" : \"one-hot\"", "\"type\" : \"my-secret\""));
+        byte[] unknown =
+                rewritePipelineJson(json -> json.replace("\"type\" : \"one-hot\"", "\"type\" : \"my-secret\""));
         assertThatThrownBy(() -> Bundle.read(new ByteArrayInputStream(unknown), "x.bighead"))
                 .isInstanceOf(BundleException.class)
                 .hasMessageContaining("unknown stage type 'my-secret'");
@@ -94,10 +114,13 @@ class BundleSafetyTest {
     @Test
     void zipEntriesEscapingTheFolderAreRefused() {
         for (String evil : new String[] {"../evil.sh", "/etc/passwd", "stages/../../x", "C:/x", "a\\..\\b"}) {
-            byte[] bad = rewrite(good, entries -> {
-                entries.put(evil, new byte[] {0});
-                return entries;
-            }, true);
+            byte[] bad = rewrite(
+                    good,
+                    entries -> {
+                        entries.put(evil, new byte[] {0});
+                        return entries;
+                    },
+                    true);
             assertThatThrownBy(() -> Bundle.read(new ByteArrayInputStream(bad), "x.bighead"))
                     .as(evil)
                     .isInstanceOf(BundleException.class)
@@ -135,9 +158,11 @@ class BundleSafetyTest {
     void aFailedSaveLeavesTheOldFileUntouched() throws Exception {
         Path target = dir.resolve("model.bighead");
         Files.writeString(target, "old");
-        FittedPipeline unsaveable = Pipeline.of(org.bighead.pipeline.stages.Select.of("accommodates"),
-                new CustomStageTest.Unregistered(),
-                org.bighead.pipeline.model.XGBoost.regressor().rounds(2)).target("price")
+        FittedPipeline unsaveable = Pipeline.of(
+                        org.bighead.pipeline.stages.Select.of("accommodates"),
+                        new CustomStageTest.Unregistered(),
+                        org.bighead.pipeline.model.XGBoost.regressor().rounds(2))
+                .target("price")
                 .fit(Fixtures.listings().train().first(200));
         assertThatThrownBy(() -> unsaveable.save(target))
                 .isInstanceOf(PipelineException.class)
@@ -190,12 +215,15 @@ class BundleSafetyTest {
 
     /** Edits pipeline.json and re-signs the manifest, as an attacker or a newer Bighead would. */
     static byte[] rewritePipelineJson(UnaryOperator<String> edit) {
-        return rewrite(good, entries -> {
-            String json = new String(entries.get("pipeline.json"), StandardCharsets.UTF_8);
-            String edited = edit.apply(json);
-            assertThat(edited).isNotEqualTo(json);
-            entries.put("pipeline.json", edited.getBytes(StandardCharsets.UTF_8));
-            return entries;
-        }, true);
+        return rewrite(
+                good,
+                entries -> {
+                    String json = new String(entries.get("pipeline.json"), StandardCharsets.UTF_8);
+                    String edited = edit.apply(json);
+                    assertThat(edited).isNotEqualTo(json);
+                    entries.put("pipeline.json", edited.getBytes(StandardCharsets.UTF_8));
+                    return entries;
+                },
+                true);
     }
 }

@@ -31,8 +31,7 @@ class ConsistencyTest {
         double[] batch = model.score(test)[0];
         for (int i = 0; i < test.rowCount(); i++) {
             double single = model.predictValue(Fixtures.row(test, i));
-            assertThat(Double.doubleToLongBits(single)).as("row %d", i)
-                    .isEqualTo(Double.doubleToLongBits(batch[i]));
+            assertThat(Double.doubleToLongBits(single)).as("row %d", i).isEqualTo(Double.doubleToLongBits(batch[i]));
         }
     }
 
@@ -51,11 +50,12 @@ class ConsistencyTest {
     @Test
     void batchAndRowAgreeForAClassifierWithProbabilities() throws Exception {
         FittedPipeline model = Pipeline.of(
-                Select.of(Listings.FEATURES),
-                OneHot.of("room_type", "neighbourhood"),
-                TextHash.of("amenities", 32),
-                XGBoost.classifier().rounds(40).maxDepth(4)
-        ).target("booked").fit(Fixtures.listings().train());
+                        Select.of(Listings.FEATURES),
+                        OneHot.of("room_type", "neighbourhood"),
+                        TextHash.of("amenities", 32),
+                        XGBoost.classifier().rounds(40).maxDepth(4))
+                .target("booked")
+                .fit(Fixtures.listings().train());
         Table test = Fixtures.listings().test();
         double[][] batch = model.score(test);
         for (int i = 0; i < test.rowCount(); i++) {
@@ -81,13 +81,16 @@ class ConsistencyTest {
             TextHash.of("amenities", 16),
         };
         Table test = Fixtures.listings().test();
-        for (Model model : new Model[] {Linear.regressor(), Mlp.regressor().epochs(3).hidden(16)}) {
+        for (Model model :
+                new Model[] {Linear.regressor(), Mlp.regressor().epochs(3).hidden(16)}) {
             Step[] steps = java.util.Arrays.copyOf(preprocessing, preprocessing.length + 1);
             steps[preprocessing.length] = model;
-            FittedPipeline fitted = Pipeline.of(steps).target("price").fit(Fixtures.listings().train());
+            FittedPipeline fitted =
+                    Pipeline.of(steps).target("price").fit(Fixtures.listings().train());
             double[] batch = fitted.score(test)[0];
             for (int i = 0; i < test.rowCount(); i++) {
-                assertThat(fitted.predictValue(Fixtures.row(test, i))).as("%s row %d", model.name(), i)
+                assertThat(fitted.predictValue(Fixtures.row(test, i)))
+                        .as("%s row %d", model.name(), i)
                         .isEqualTo(batch[i]);
             }
             assertThat(reload(fitted).score(test)[0]).as(model.name()).isEqualTo(batch);
@@ -105,15 +108,23 @@ class ConsistencyTest {
     }
 
     /** How a notebook might type its rows. */
-    record Listing(String neighbourhood, String room_type, int accommodates, Integer bedrooms, Double bathrooms,
-                   String amenities, Double review_score, int number_of_reviews, int minimum_nights,
-                   Boolean host_is_superhost, boolean instant_bookable) {
-    }
+    record Listing(
+            String neighbourhood,
+            String room_type,
+            int accommodates,
+            Integer bedrooms,
+            Double bathrooms,
+            String amenities,
+            Double review_score,
+            int number_of_reviews,
+            int minimum_nights,
+            Boolean host_is_superhost,
+            boolean instant_bookable) {}
 
     @Test
     void aTypedRecordRowScoresLikeTheSameMap() {
-        Listing listing = new Listing("Mission", "Entire home/apt", 4, 2, 1.5, "Wifi, Hot tub, Kitchen", 4.9, 120, 2,
-                true, false);
+        Listing listing = new Listing(
+                "Mission", "Entire home/apt", 4, 2, 1.5, "Wifi, Hot tub, Kitchen", 4.9, 120, 2, true, false);
         Map<String, Object> map = Rows.of(listing);
         assertThat(map).containsEntry("room_type", "Entire home/apt").containsEntry("bedrooms", 2);
         assertThat(Fixtures.price().predict(listing)).isEqualTo(Fixtures.price().predict(map));
@@ -122,11 +133,12 @@ class ConsistencyTest {
     @Test
     void assembleNamesTheModelFeaturesExplicitly() {
         FittedPipeline model = Pipeline.of(
-                OneHot.of("room_type"),
-                TextHash.of("amenities", 8),
-                org.bighead.pipeline.stages.Assemble.features("accommodates", "room_type=*", "amenities#*"),
-                XGBoost.regressor().rounds(5)
-        ).target("price").fit(Fixtures.listings().train());
+                        OneHot.of("room_type"),
+                        TextHash.of("amenities", 8),
+                        org.bighead.pipeline.stages.Assemble.features("accommodates", "room_type=*", "amenities#*"),
+                        XGBoost.regressor().rounds(5))
+                .target("price")
+                .fit(Fixtures.listings().train());
         assertThat(model.model().features()).hasSize(1 + 4 + 8).startsWith("accommodates");
         assertThat(model.inputSchema().names()).containsExactly("room_type", "accommodates", "amenities");
     }

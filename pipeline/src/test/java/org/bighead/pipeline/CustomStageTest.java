@@ -66,8 +66,8 @@ class CustomStageTest {
             int people = layout.numeric("accommodates");
             int bedrooms = layout.numeric("bedrooms");
             int out = layout.numeric("crowding");
-            return row -> row.num[out] = Double.isNaN(row.num[bedrooms]) ? medianRatio
-                    : row.num[people] / Math.max(1, row.num[bedrooms]);
+            return row -> row.num[out] =
+                    Double.isNaN(row.num[bedrooms]) ? medianRatio : row.num[people] / Math.max(1, row.num[bedrooms]);
         }
     }
 
@@ -97,7 +97,7 @@ class CustomStageTest {
 
         @Override
         public RowTransform compile(Layout layout) {
-            return row -> { };
+            return row -> {};
         }
     }
 
@@ -107,16 +107,18 @@ class CustomStageTest {
         Table train = Fixtures.listings().train();
         Table test = Fixtures.listings().test();
         FittedPipeline model = Pipeline.of(
-                Select.of(Listings.FEATURES),
-                new Crowding(),
-                OneHot.of("room_type", "neighbourhood"),
-                org.bighead.pipeline.stages.Drop.of("amenities"),
-                XGBoost.regressor().rounds(30)
-        ).target("price").fit(train);
+                        Select.of(Listings.FEATURES),
+                        new Crowding(),
+                        OneHot.of("room_type", "neighbourhood"),
+                        org.bighead.pipeline.stages.Drop.of("amenities"),
+                        XGBoost.regressor().rounds(30))
+                .target("price")
+                .fit(train);
 
         assertThat(model.stage("crowding")).isInstanceOf(FittedCrowding.class);
         assertThat(model.model().features()).contains("crowding");
-        assertThat(model.inputSchema().field("bedrooms").orElseThrow().nullable()).isTrue();
+        assertThat(model.inputSchema().field("bedrooms").orElseThrow().nullable())
+                .isTrue();
 
         Path file = dir.resolve("crowding.bighead");
         model.save(file);
@@ -128,8 +130,7 @@ class CustomStageTest {
 
     @Test
     void builtInTypeNamesCannotBeTakenOver() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> StageTypes.register("impute", FittedCrowding.class))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StageTypes.register("impute", FittedCrowding.class))
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("is built in");
     }

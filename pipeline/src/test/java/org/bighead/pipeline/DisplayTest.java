@@ -97,10 +97,12 @@ class DisplayTest {
         }
         ColumnProfile bedrooms = profile.column("bedrooms");
         assertThat(bedrooms.kind()).isEqualTo(ColumnProfile.NUMERIC);
-        assertThat(bedrooms.missing()).isEqualTo(Fixtures.listings().train().numberColumn("bedrooms").countMissing());
+        assertThat(bedrooms.missing())
+                .isEqualTo(Fixtures.listings().train().numberColumn("bedrooms").countMissing());
         assertThat(bedrooms.missing()).isPositive();
         assertThat(profile.column("room_type").kind()).isEqualTo(ColumnProfile.CATEGORICAL);
-        assertThat(profile.column("room_type").top()).extracting(ColumnProfile.Category::value)
+        assertThat(profile.column("room_type").top())
+                .extracting(ColumnProfile.Category::value)
                 .containsAnyElementsOf(Listings.ROOM_TYPES);
         // the profile displays itself too
         assertThat(profile.mimeBundle()).containsKeys(Displayable.TEXT_HTML, Displayable.VEGA_LITE);
@@ -118,14 +120,16 @@ class DisplayTest {
 
         Table gaps = test.where(test.numberColumn("bedrooms").isMissing());
         String filled = model.beforeAfter("impute", gaps, 5);
-        assertThat(filled).contains("bedrooms")
+        assertThat(filled)
+                .contains("bedrooms")
                 .contains("changed cells show before \u2192 after")
                 .contains("</span> \u2192 " + Html.formatNumber(median, 6) + "</td>");
     }
 
     @Test
     void beforeAfterOfAnUnknownStageListsTheStages() {
-        assertThatThrownBy(() -> Fixtures.price().beforeAfter("imputer", Fixtures.listings().test(), 5))
+        assertThatThrownBy(() -> Fixtures.price()
+                        .beforeAfter("imputer", Fixtures.listings().test(), 5))
                 .isInstanceOf(PipelineException.class)
                 .hasMessage("no stage 'imputer'; stages: [select, impute, one-hot, scale, text-hash, xgboost]");
     }
@@ -142,8 +146,11 @@ class DisplayTest {
         }
         assertThat((String) bundle.get(Displayable.TEXT_PLAIN))
                 .startsWith("Pipeline: 1 input → 6 stages → prediction (target: price)")
-                .contains("1. select [Select]  table → select output", "2. impute [Impute]  select output →",
-                        "6. xgboost [XGBoost]  text-hash output → prediction", "not fitted");
+                .contains(
+                        "1. select [Select]  table → select output",
+                        "2. impute [Impute]  select output →",
+                        "6. xgboost [XGBoost]  text-hash output → prediction",
+                        "not fitted");
         assertThat(pipeline).hasToString("Pipeline[select, impute, one-hot, scale, text-hash, xgboost] → price");
     }
 }

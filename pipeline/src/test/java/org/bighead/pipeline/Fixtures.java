@@ -12,8 +12,7 @@ public final class Fixtures {
     private static Split.Parts split;
     private static FittedPipeline price;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** 5,000 listings split 80/20 with seed 7. */
     public static synchronized Split.Parts listings() {

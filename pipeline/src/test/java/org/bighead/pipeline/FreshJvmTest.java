@@ -27,8 +27,14 @@ class FreshJvmTest {
         double[] here = Fixtures.price().score(rows)[0];
 
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                ReloadAndScore.class.getName(), bundle.toString(), csv.toString())
+        Process child = new ProcessBuilder(
+                        java,
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReloadAndScore.class.getName(),
+                        bundle.toString(),
+                        csv.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -57,8 +57,7 @@ class MetricsTest {
 
         // predicted: no, no, no, yes → 3 of 4 right; the one positive found is right, one of two positives found
         assertThat(m.task()).isEqualTo(Task.CLASSIFICATION);
-        assertThat(m.values().keySet())
-                .containsExactly("accuracy", "precision", "recall", "f1", "roc_auc", "log_loss");
+        assertThat(m.values().keySet()).containsExactly("accuracy", "precision", "recall", "f1", "roc_auc", "log_loss");
         assertThat(m.get("accuracy")).isEqualTo(0.75);
         assertThat(m.get("precision")).isEqualTo(1.0);
         assertThat(m.get("recall")).isEqualTo(0.5);
@@ -72,8 +71,8 @@ class MetricsTest {
 
     @Test
     void aConfidentWrongAnswerCostsALotOfLogLossButNeverInfinity() {
-        Metrics m = Metrics.classification(new int[] {1, 0}, new double[][] {{1.0, 1.0}, {0.0, 0.0}},
-                List.of("a", "b"));
+        Metrics m =
+                Metrics.classification(new int[] {1, 0}, new double[][] {{1.0, 1.0}, {0.0, 0.0}}, List.of("a", "b"));
         assertThat(m.get("accuracy")).isEqualTo(0.5);
         // probabilities are clipped to [1e-15, 1 - 1e-15]
         assertThat(m.get("log_loss")).isFinite().isCloseTo(-Math.log(1e-15) / 2, within(1e-6));
@@ -99,8 +98,11 @@ class MetricsTest {
         assertThat(m.get("f1")).isCloseTo((1 + 0.5 + 0.5) / 3, EXACT);
         // one-vs-rest AUCs: a 8/8, b 7/8, c 6.5/8 (a tie at 0.3 counts half)
         assertThat(m.get("roc_auc")).isCloseTo((1 + 0.875 + 0.8125) / 3, EXACT);
-        assertThat(m.get("log_loss")).isCloseTo(-(Math.log(0.8) + Math.log(0.3) + Math.log(0.7) + Math.log(0.3)
-                + Math.log(0.6) + Math.log(0.7)) / 6, EXACT);
+        assertThat(m.get("log_loss"))
+                .isCloseTo(
+                        -(Math.log(0.8) + Math.log(0.3) + Math.log(0.7) + Math.log(0.3) + Math.log(0.6) + Math.log(0.7))
+                                / 6,
+                        EXACT);
     }
 
     @Test
@@ -118,8 +120,10 @@ class MetricsTest {
 
     @Test
     void aucIsUndefinedWithoutBothPositivesAndNegatives() {
-        assertThat(Metrics.rocAuc(new double[] {0.1, 0.7}, new boolean[] {true, true})).isNaN();
-        assertThat(Metrics.rocAuc(new double[] {0.1, 0.7}, new boolean[] {false, false})).isNaN();
+        assertThat(Metrics.rocAuc(new double[] {0.1, 0.7}, new boolean[] {true, true}))
+                .isNaN();
+        assertThat(Metrics.rocAuc(new double[] {0.1, 0.7}, new boolean[] {false, false}))
+                .isNaN();
     }
 
     @Test
@@ -129,8 +133,8 @@ class MetricsTest {
                 .isInstanceOf(PipelineException.class)
                 .hasMessage("no metric 'accuracy'; available: [rmse, mae, r2]");
 
-        Metrics classification = Metrics.classification(new int[] {0, 1}, new double[][] {{0.6, 0.3}, {0.4, 0.7}},
-                List.of("n", "y"));
+        Metrics classification =
+                Metrics.classification(new int[] {0, 1}, new double[][] {{0.6, 0.3}, {0.4, 0.7}}, List.of("n", "y"));
         assertThatThrownBy(() -> classification.get("auc"))
                 .hasMessage("no metric 'auc'; available: [accuracy, precision, recall, f1, roc_auc, log_loss]");
     }
@@ -163,8 +167,11 @@ class MetricsTest {
 
     @Test
     void binaryMetricsDisplayARocCurve() {
-        Map<String, Object> bundle = Metrics.classification(new int[] {0, 0, 1, 1},
-                new double[][] {{0.9, 0.6, 0.65, 0.2}, {0.1, 0.4, 0.35, 0.8}}, List.of("no", "yes")).mimeBundle();
+        Map<String, Object> bundle = Metrics.classification(
+                        new int[] {0, 0, 1, 1},
+                        new double[][] {{0.9, 0.6, 0.65, 0.2}, {0.1, 0.4, 0.35, 0.8}},
+                        List.of("no", "yes"))
+                .mimeBundle();
 
         JsonNode spec = (JsonNode) bundle.get(Displayable.VEGA_LITE);
         assertThat(spec.get("$schema").asText()).contains("vega-lite/v5");
@@ -177,8 +184,10 @@ class MetricsTest {
 
     @Test
     void multiClassMetricsDisplayAsHtmlWithoutAChart() {
-        Map<String, Object> bundle = Metrics.classification(new int[] {0, 1, 2},
-                new double[][] {{0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.1, 0.1, 0.8}}, List.of("a", "b", "c"))
+        Map<String, Object> bundle = Metrics.classification(
+                        new int[] {0, 1, 2},
+                        new double[][] {{0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.1, 0.1, 0.8}},
+                        List.of("a", "b", "c"))
                 .mimeBundle();
         assertThat(bundle).containsOnlyKeys(Displayable.TEXT_PLAIN, Displayable.TEXT_HTML);
         assertThat((String) bundle.get(Displayable.TEXT_HTML)).contains("accuracy");

@@ -30,7 +30,8 @@ class RealDataTest {
         // Wisconsin diagnostic breast cancer (569 tumours, 30 nucleus measurements): published classifiers reach
         // 95-97 % accuracy, and tree ensembles an ROC AUC around 0.99.
         Split.Parts split = Split.random(SklearnDatasets.breastCancer(), 0.75, 42);
-        FittedPipeline model = Pipeline.of(XGBoost.classifier().rounds(100).maxDepth(3).threads(2))
+        FittedPipeline model = Pipeline.of(
+                        XGBoost.classifier().rounds(100).maxDepth(3).threads(2))
                 .target(TARGET)
                 .fit(split.train());
 
@@ -91,7 +92,8 @@ class RealDataTest {
     void irisWithXGBoost() {
         // Fisher's iris: three species, one linearly separable from the other two; ~95 % is the usual accuracy.
         Split.Parts split = Split.random(SklearnDatasets.iris(), 0.7, 42);
-        FittedPipeline model = Pipeline.of(XGBoost.classifier().rounds(50).maxDepth(3).threads(2))
+        FittedPipeline model = Pipeline.of(
+                        XGBoost.classifier().rounds(50).maxDepth(3).threads(2))
                 .target(TARGET)
                 .fit(split.train());
 
@@ -99,10 +101,12 @@ class RealDataTest {
         Metrics test = model.evaluate(split.test());
         assertThat(test.get("accuracy")).isGreaterThan(0.9);
         assertThat(test.get("roc_auc")).isGreaterThan(0.95);
-        Prediction setosa = model.predict(java.util.Map.of("sepal length (cm)", 5.1, "sepal width (cm)", 3.5,
-                "petal length (cm)", 1.4, "petal width (cm)", 0.2));
+        Prediction setosa = model.predict(java.util.Map.of(
+                "sepal length (cm)", 5.1, "sepal width (cm)", 3.5, "petal length (cm)", 1.4, "petal width (cm)", 0.2));
         assertThat(setosa.label()).isEqualTo("setosa");
-        assertThat(setosa.probabilities().values().stream().mapToDouble(Double::doubleValue).sum())
+        assertThat(setosa.probabilities().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
                 .isCloseTo(1.0, within(1e-6));
     }
 }

@@ -6,8 +6,7 @@ import tech.tablesaw.api.Table;
 
 /** Run in a fresh JVM by {@link FreshJvmTest}: loads a bundle, scores a CSV, prints each prediction's bits. */
 public final class ReloadAndScore {
-    private ReloadAndScore() {
-    }
+    private ReloadAndScore() {}
 
     public static void main(String[] args) throws Exception {
         FittedPipeline model = FittedPipeline.load(Path.of(args[0]));
@@ -16,8 +15,10 @@ public final class ReloadAndScore {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < rows.rowCount(); i++) {
             double single = model.predictValue(Fixtures.row(rows, i));
-            out.append(Double.doubleToLongBits(batch[i])).append(' ')
-                    .append(Double.doubleToLongBits(single)).append('\n');
+            out.append(Double.doubleToLongBits(batch[i]))
+                    .append(' ')
+                    .append(Double.doubleToLongBits(single))
+                    .append('\n');
         }
         System.out.print(out);
     }

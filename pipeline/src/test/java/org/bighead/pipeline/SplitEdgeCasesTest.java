@@ -27,14 +27,18 @@ class SplitEdgeCasesTest {
 
     @Test
     void byTimeFractionPutsRowsWithoutATimeInTrainForDatesAndForNumbers() {
-        Table dates = Table.create("d", StringColumn.create("n", "a", "b", "c", "d"),
-                DateColumn.create("t", new LocalDate[] {null, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2),
-                    LocalDate.of(2024, 1, 3)}));
-        assertThat(Split.byTime(dates, "t", 0.5).train().stringColumn("n").asList()).containsExactly("a", "b");
+        Table dates =
+                Table.create("d", StringColumn.create("n", "a", "b", "c", "d"), DateColumn.create("t", new LocalDate[] {
+                    null, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 3)
+                }));
+        assertThat(Split.byTime(dates, "t", 0.5).train().stringColumn("n").asList())
+                .containsExactly("a", "b");
 
-        Table numbers = Table.create("h", StringColumn.create("n", "a", "b", "c", "d"),
-                DoubleColumn.create("t", Double.NaN, 1, 2, 3));
-        assertThat(Split.byTime(numbers, "t", 0.5).train().stringColumn("n").asList()).containsExactly("a", "b");
-        assertThat(Split.byTime(numbers, "t", 0.5).test().stringColumn("n").asList()).containsExactly("c", "d");
+        Table numbers = Table.create(
+                "h", StringColumn.create("n", "a", "b", "c", "d"), DoubleColumn.create("t", Double.NaN, 1, 2, 3));
+        assertThat(Split.byTime(numbers, "t", 0.5).train().stringColumn("n").asList())
+                .containsExactly("a", "b");
+        assertThat(Split.byTime(numbers, "t", 0.5).test().stringColumn("n").asList())
+                .containsExactly("c", "d");
     }
 }

@@ -61,7 +61,8 @@ class SplitTest {
         assertThat(test).isSorted();
         // the other columns travel with their row
         int first = test.get(0);
-        assertThat(parts.test().dateColumn("day").get(0)).isEqualTo(t.dateColumn("day").get(first));
+        assertThat(parts.test().dateColumn("day").get(0))
+                .isEqualTo(t.dateColumn("day").get(first));
     }
 
     @Test
@@ -96,7 +97,8 @@ class SplitTest {
 
     @Test
     void aSplitByDateKeepsRowsWithoutADateInTrain() {
-        Table t = Table.create("t",
+        Table t = Table.create(
+                "t",
                 StringColumn.create("name", "old", "undated", "new"),
                 DateColumn.create("day", new LocalDate[] {LocalDate.of(2020, 5, 1), null, LocalDate.of(2023, 5, 1)}));
         Split.Parts parts = Split.byTime(t, "day", LocalDate.of(2022, 1, 1));
@@ -110,7 +112,8 @@ class SplitTest {
                 .isInstanceOf(PipelineException.class)
                 .hasMessage("Split.byTime(..., LocalDate): column 'hour' is DOUBLE, not a date");
         assertThatThrownBy(() -> Split.byTime(rows(10), "when", LocalDate.of(2024, 1, 5)))
-                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.column()).isEqualTo("when"))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.column()).isEqualTo("when"))
                 .hasMessage("missing column 'when' in table rows");
     }
 

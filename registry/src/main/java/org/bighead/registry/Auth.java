@@ -51,15 +51,18 @@ public final class Auth {
     public Holder writer(Context ctx) {
         Holder h = holder(bearer(ctx));
         if (h.scope() != Scope.WRITE) {
-            throw new HttpError(403, "this token of '" + h.user() + "' may only read; writing needs a token with write scope");
+            throw new HttpError(
+                    403, "this token of '" + h.user() + "' may only read; writing needs a token with write scope");
         }
         return h;
     }
 
     private Holder holder(Optional<String> token) {
         if (token.isEmpty()) {
-            throw new HttpError(401, "this needs a token: send 'Authorization: Bearer <token>'"
-                    + " (set BIGHEAD_REGISTRY_TOKEN for the CLI)");
+            throw new HttpError(
+                    401,
+                    "this needs a token: send 'Authorization: Bearer <token>'"
+                            + " (set BIGHEAD_REGISTRY_TOKEN for the CLI)");
         }
         return tokens.find(sha256(token.get()))
                 .orElseThrow(() -> new HttpError(401, "the token sent is not known to this registry"));
@@ -70,7 +73,8 @@ public final class Auth {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
             throw new HttpError(401, "the Authorization header must be 'Bearer <token>'");
         }
         return Optional.of(header.substring(7).trim());
@@ -95,7 +99,8 @@ public final class Auth {
             Path temp = file.resolveSibling("." + file.getFileName() + ".new");
             Files.deleteIfExists(temp);
             try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(temp); // not a POSIX file system
             }
@@ -116,7 +121,8 @@ public final class Auth {
     /** Lowercase hex SHA-256 of a token's UTF-8 bytes. */
     static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }

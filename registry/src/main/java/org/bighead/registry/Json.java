@@ -13,8 +13,7 @@ public final class Json {
     /** Shared, thread-safe. */
     public static final ObjectMapper MAPPER = JsonProblems.strictMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A request body that must be a JSON object. */
     public static ObjectNode object(byte[] body, String what) {

@@ -17,12 +17,12 @@ public final class Names {
     public static final String VERSION_REGEX = "0*(?:[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}"
             + "|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}"
             + "|21474836[0-3][0-9]|214748364[0-7])";
+
     private static final Pattern VERSION = Pattern.compile(VERSION_REGEX);
     /** How much of an untrusted value a registry error message quotes. */
     static final int MAX_QUOTED = 80;
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The name, or a 400 that says what a name may be. */
     public static String model(String name) {
@@ -36,7 +36,8 @@ public final class Names {
     /** The alias, or a 400 that says what an alias may be. */
     public static String alias(String alias) {
         if ("history".equals(alias)) {
-            throw HttpError.badRequest("alias 'history' is reserved (GET .../aliases/history lists the moves): pick another name");
+            throw HttpError.badRequest(
+                    "alias 'history' is reserved (GET .../aliases/history lists the moves): pick another name");
         }
         if (alias == null || !ALIAS.matcher(alias).matches()) {
             throw HttpError.badRequest("alias '" + Messages.shorten(alias, MAX_QUOTED) + "' is not valid: use 1-32"

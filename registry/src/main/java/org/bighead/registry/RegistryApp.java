@@ -23,8 +23,8 @@ import org.bighead.registry.api.ServiceRoutes;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.artifacts.LocalArtifactStore;
 import org.bighead.registry.artifacts.S3ArtifactStore;
-import org.bighead.registry.store.Database;
 import org.bighead.registry.store.AliasStore;
+import org.bighead.registry.store.Database;
 import org.bighead.registry.store.DeploymentStore;
 import org.bighead.registry.store.ModelStore;
 import org.bighead.registry.store.TokenStore;
@@ -38,7 +38,6 @@ import org.bighead.registry.upload.Registration;
 public final class RegistryApp implements AutoCloseable {
     /** Where the single-page UI lives on the class path. */
     public static final String UI_RESOURCES = "/org/bighead/registry/ui";
-
 
     private final RegistryConfig config;
     private final Database db;
@@ -97,7 +96,8 @@ public final class RegistryApp implements AutoCloseable {
             files.location = Location.CLASSPATH;
         });
         for (Route r : routes) {
-            c.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.findOrCreate(r.method()), r.path(), r.handler()));
+            c.routes.addEndpoint(
+                    new io.javalin.router.Endpoint(HandlerType.findOrCreate(r.method()), r.path(), r.handler()));
             if (r.method().equals("GET")) {
                 // HEAD runs GET's handler (status, headers, length) and Jetty sends no body; Javalin's own HEAD
                 // answer would be 200 and empty for every GET path, even where GET is a 404

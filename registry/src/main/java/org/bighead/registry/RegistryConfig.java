@@ -60,13 +60,15 @@ public final class RegistryConfig {
      * {@code AWS_REGION} in {@code env}. Blank values count as unset.
      */
     public static RegistryConfig resolve(RegistryServer flags, Map<String, String> env) {
-        Path data = flags.data != null ? flags.data
-                : Path.of(System.getProperty("user.home"), ".bighead", "registry");
+        Path data = flags.data != null ? flags.data : Path.of(System.getProperty("user.home"), ".bighead", "registry");
         return local(data.toAbsolutePath())
                 .host(flags.host)
                 .port(flags.port)
                 .database(first(flags.db, null), first(flags.dbUser, null), first(flags.dbPassword, null))
-                .s3(first(flags.artifacts, null), first(flags.s3Endpoint, null), first(flags.s3Region, env.get("AWS_REGION")))
+                .s3(
+                        first(flags.artifacts, null),
+                        first(flags.s3Endpoint, null),
+                        first(flags.s3Region, env.get("AWS_REGION")))
                 .requireReadToken(flags.requireReadToken)
                 .maxBundleBytes(flags.maxBundleMb << 20);
     }

@@ -12,22 +12,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bighead registry serve}: the registry server's command line. */
-@Command(name = "bighead registry serve", mixinStandardHelpOptions = true, version = "bighead registry 0.1.0",
-        description = {"Run the Bighead model registry: REST API (registry/API.md) and UI.",
-            "S3 credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_REGION when --s3-region is not set)."})
+@Command(
+        name = "bighead registry serve",
+        mixinStandardHelpOptions = true,
+        version = "bighead registry 0.1.0",
+        description = {
+            "Run the Bighead model registry: REST API (registry/API.md) and UI.",
+            "S3 credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_REGION when --s3-region is not set)."
+        })
 public final class RegistryServer implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8470", description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default ~/.bighead/registry).")
     Path data;
 
     @Setting("registry.db-url")
-    @Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (default SQLite at DATA/registry.db),"
-            + " e.g. jdbc:postgresql://host:5432/registry.")
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            description =
+                    "Database (default SQLite at DATA/registry.db)," + " e.g. jdbc:postgresql://host:5432/registry.")
     String db;
 
     @Option(names = "--db-user", description = "Database user.")
@@ -36,11 +47,16 @@ public final class RegistryServer implements Callable<Integer> {
     @Option(names = "--db-password", description = "Database password (prefer BIGHEAD_REGISTRY_DB_PASSWORD).")
     String dbPassword;
 
-    @Option(names = "--artifacts", paramLabel = "s3://BUCKET/PREFIX",
+    @Option(
+            names = "--artifacts",
+            paramLabel = "s3://BUCKET/PREFIX",
             description = "Where bundles go (default DATA/artifacts).")
     String artifacts;
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint (path-style addressing).")
+    @Option(
+            names = "--s3-endpoint",
+            paramLabel = "URL",
+            description = "S3-compatible endpoint (path-style addressing).")
     String s3Endpoint;
 
     @Option(names = "--s3-region", description = "S3 region (default AWS_REGION, else us-east-1).")
@@ -49,7 +65,10 @@ public final class RegistryServer implements Callable<Integer> {
     @Option(names = "--require-read-token", description = "Reads need a token too (default: reads are open).")
     boolean requireReadToken;
 
-    @Option(names = "--max-bundle-mb", defaultValue = "2048", description = "Largest bundle accepted, in MB (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-bundle-mb",
+            defaultValue = "2048",
+            description = "Largest bundle accepted, in MB (default ${DEFAULT-VALUE}).")
     long maxBundleMb;
 
     @Override

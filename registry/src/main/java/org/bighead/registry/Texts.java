@@ -10,8 +10,7 @@ import org.bighead.http.Messages;
  * keep it, so it is refused up front on both) and no more characters than its column holds (V1__registry.sql).
  */
 public final class Texts {
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * {@code value} when it has no NUL and at most {@code max} characters (Unicode code points, as PostgreSQL and
@@ -28,8 +27,8 @@ public final class Texts {
     /** {@code value} when it has no NUL, else a 400 naming {@code what}. */
     public static String noNul(String value, String what) {
         if (value != null && value.indexOf('\0') >= 0) {
-            throw HttpError.badRequest(what + " contains a NUL character (\\u0000), which the registry cannot store:"
-                    + " remove it");
+            throw HttpError.badRequest(
+                    what + " contains a NUL character (\\u0000), which the registry cannot store:" + " remove it");
         }
         return value;
     }

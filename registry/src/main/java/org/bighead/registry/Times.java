@@ -25,6 +25,7 @@ public final class Times {
     private static final Pattern RFC_3339 = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})"
             + "(?:[Tt ]([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(?:\\.([0-9]+))?"
             + "([Zz]|([+-])([01][0-9]|2[0-3]):([0-5][0-9])))?");
+
     private static final String SHAPES = " is not an ISO-8601 instant such as 2026-11-27T14:02:11Z or a date such as"
             + " 2026-11-27 (the end of that day, UTC)";
     private static final Pattern BIG_YEAR = Pattern.compile("[+-][0-9]{4,}-|[0-9]{5,}-");
@@ -32,8 +33,7 @@ public final class Times {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Times() {
-    }
+    private Times() {}
 
     /** Now, formatted. */
     public static String now() {
@@ -59,8 +59,10 @@ public final class Times {
         String quoted = parameter + " '" + Messages.shorten(text, Names.MAX_QUOTED) + "'";
         Matcher m = RFC_3339.matcher(text);
         if (!m.matches()) {
-            throw HttpError.badRequest(quoted + (BIG_YEAR.matcher(text).lookingAt()
-                    ? " is out of range: instants go from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z" : SHAPES));
+            throw HttpError.badRequest(quoted
+                    + (BIG_YEAR.matcher(text).lookingAt()
+                            ? " is out of range: instants go from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z"
+                            : SHAPES));
         }
         LocalDate date;
         try {
@@ -79,9 +81,11 @@ public final class Times {
         int millis = Integer.parseInt((fraction + "000").substring(0, 3));
         long offsetSeconds = 0;
         if (m.group(9) != null) {
-            offsetSeconds = (number(m, 10) * 3600L + number(m, 11) * 60L) * (m.group(9).equals("-") ? -1 : 1);
+            offsetSeconds =
+                    (number(m, 10) * 3600L + number(m, 11) * 60L) * (m.group(9).equals("-") ? -1 : 1);
         }
-        Instant local = date.atTime(hour, minute, second).toInstant(ZoneOffset.UTC).plusMillis(millis);
+        Instant local =
+                date.atTime(hour, minute, second).toInstant(ZoneOffset.UTC).plusMillis(millis);
         Instant instant = local.minusSeconds(offsetSeconds);
         return instant.isBefore(MIN) ? MIN : instant.isAfter(MAX) ? MAX : instant;
     }

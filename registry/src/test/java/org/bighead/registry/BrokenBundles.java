@@ -17,8 +17,7 @@ import java.util.zip.ZipOutputStream;
 
 /** A real bundle with one JSON entry edited and its manifest hash updated: passes the manifest check, broken inside. */
 final class BrokenBundles {
-    private BrokenBundles() {
-    }
+    private BrokenBundles() {}
 
     /** {@link TestBundles#first()} with {@code entry} (e.g. "metadata.json") changed by {@code edit}, written to {@code target}. */
     static Path edited(String entry, Consumer<ObjectNode> edit, Path target) {
@@ -35,7 +34,8 @@ final class BrokenBundles {
             ObjectNode manifest = (ObjectNode) Json.MAPPER.readTree(entries.get("MANIFEST.json"));
             ((ObjectNode) manifest.get("entries")).put(entry, sha256(entries.get(entry)));
             entries.put("MANIFEST.json", Json.MAPPER.writeValueAsBytes(manifest));
-            try (OutputStream file = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(file)) {
+            try (OutputStream file = Files.newOutputStream(target);
+                    ZipOutputStream zip = new ZipOutputStream(file)) {
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());

@@ -41,8 +41,11 @@ class HttpProtocolTest {
 
     @Test
     void aBundleDownloadedByAClientThatAcceptsGzipArrivesWholeAndMatchesItsSha256() throws Exception {
-        HttpResponse<byte[]> r = http.send(request("/api/models/listing-price/versions/1/bundle")
-                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(
+                request("/api/models/listing-price/versions/1/bundle")
+                        .header("Accept-Encoding", "gzip")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(r.statusCode()).isEqualTo(200);
         byte[] body = r.body();
@@ -51,22 +54,33 @@ class HttpProtocolTest {
                 body = in.readAllBytes();
             }
         }
-        assertThat(sha256(body)).isEqualTo(r.headers().firstValue("X-Bighead-SHA256").orElseThrow());
+        assertThat(sha256(body))
+                .isEqualTo(r.headers().firstValue("X-Bighead-SHA256").orElseThrow());
         assertThat(body).isEqualTo(Files.readAllBytes(TestBundles.first()));
     }
 
     @Test
     void headAnswersWithTheStatusAndHeadersOfGetButNoBody() throws Exception {
-        for (String path : new String[] {"/api/health", "/api/models/listing-price", "/api/models/no-such-model",
-            "/api/models/listing-price/versions/9", "/api/models/listing-price/versions/1/bundle"}) {
+        for (String path : new String[] {
+            "/api/health",
+            "/api/models/listing-price",
+            "/api/models/no-such-model",
+            "/api/models/listing-price/versions/9",
+            "/api/models/listing-price/versions/1/bundle"
+        }) {
             HttpResponse<byte[]> get = http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
-            HttpResponse<byte[]> head = http.send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> head = http.send(
+                    request(path)
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
 
             assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(get.statusCode());
-            assertThat(head.headers().firstValue("Content-Type")).as("HEAD " + path)
+            assertThat(head.headers().firstValue("Content-Type"))
+                    .as("HEAD " + path)
                     .isEqualTo(get.headers().firstValue("Content-Type"));
-            assertThat(head.headers().firstValueAsLong("Content-Length")).as("HEAD " + path)
+            assertThat(head.headers().firstValueAsLong("Content-Length"))
+                    .as("HEAD " + path)
                     .hasValue(get.body().length);
             assertThat(head.body()).as("HEAD " + path).isEmpty();
         }
@@ -100,8 +114,9 @@ class HttpProtocolTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/models/listing-price/versions HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n"
-                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n"
+                            + "Expect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String head = readHead(socket.getInputStream());
 
@@ -126,7 +141,10 @@ class HttpProtocolTest {
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return http.send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        return http.send(
+                request(path)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,7 +13,8 @@ record HttpUpload(String url, String token) {
         String boundary = "test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"info\"\r\n\r\n" + infoJson + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"bundle\"; filename=\"b.bighead\"\r\n\r\n")
+                        + "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"bundle\"; filename=\"b.bighead\"\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         body.write(bundle);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

@@ -11,27 +11,36 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A body that is not JSON gets a 400 about the body, never Jackson's advice to its programmer. */
 class JsonProblemsTest {
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{\"version\": NaN} | NaN is not a JSON number | at line 1, column",
-        "{\"version\": -Infinity} | -Infinity is not a JSON number | at line 1",
-        "{\"version\": +1} | may not start with '+' | at line 1",
-        "{\"version\": 01} | leading zeros | at line 1",
-        "{\"name\": \"a\"} {} | more follows the JSON value | at line 1",
-        "{\"name\": \"a\" | ends too early | at line 1",
-        "{name: 1} | expected a property name in double quotes, found 'n' | at line 1, column 2",
-        "{'name': 1} | expected a property name in double quotes | at line 1",
-        "{\"a\": tru} | 'tru' is not a JSON value | at line 1",
-        "{\"a\": 1} // note | JSON has no comments | at line 1",
-        "{\"a\": \"\\q\"} | unknown escape | at line 1",
-        "{\"a\": 1, \"a\": 2} | the property \"a\" is given twice | at line 1",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"version\": NaN} | NaN is not a JSON number | at line 1, column",
+                "{\"version\": -Infinity} | -Infinity is not a JSON number | at line 1",
+                "{\"version\": +1} | may not start with '+' | at line 1",
+                "{\"version\": 01} | leading zeros | at line 1",
+                "{\"name\": \"a\"} {} | more follows the JSON value | at line 1",
+                "{\"name\": \"a\" | ends too early | at line 1",
+                "{name: 1} | expected a property name in double quotes, found 'n' | at line 1, column 2",
+                "{'name': 1} | expected a property name in double quotes | at line 1",
+                "{\"a\": tru} | 'tru' is not a JSON value | at line 1",
+                "{\"a\": 1} // note | JSON has no comments | at line 1",
+                "{\"a\": \"\\q\"} | unknown escape | at line 1",
+                "{\"a\": 1, \"a\": 2} | the property \"a\" is given twice | at line 1",
+            })
     void aBodyThatIsNotJsonIsDescribedInTermsOfTheBody(String body, String says, String where) {
         assertThatThrownBy(() -> Json.object(body.getBytes(StandardCharsets.UTF_8), "the request body"))
                 .isInstanceOfSatisfying(HttpError.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).startsWith("the request body is not valid JSON at line ").contains(says)
-                            .contains(where).doesNotContainIgnoringCase("enable").doesNotContain("`")
-                            .doesNotContain("Feature").doesNotContain("jackson").doesNotContain("START_")
+                    assertThat(e.getMessage())
+                            .startsWith("the request body is not valid JSON at line ")
+                            .contains(says)
+                            .contains(where)
+                            .doesNotContainIgnoringCase("enable")
+                            .doesNotContain("`")
+                            .doesNotContain("Feature")
+                            .doesNotContain("jackson")
+                            .doesNotContain("START_")
                             .doesNotContain("(code ");
                 });
     }

@@ -20,5 +20,4 @@ class NamesTest {
         assertThatThrownBy(() -> Names.alias("history")).isInstanceOf(HttpError.class);
         assertThat(Names.alias("shadow-2")).isEqualTo("shadow-2");
     }
-
 }

@@ -18,38 +18,45 @@ class OpenApiTest {
     @Test
     void everyRegisteredRouteIsInTheOpenApiDocument(@TempDir Path dir) throws Exception {
         try (TestRegistry registry = TestRegistry.local(dir)) {
-            JsonNode doc = Json.MAPPER.readTree(get(registry, "/api/openapi.json").body());
+            JsonNode doc =
+                    Json.MAPPER.readTree(get(registry, "/api/openapi.json").body());
 
             assertThat(doc.path("openapi").asText()).startsWith("3.");
             assertThat(registry.app.routes()).hasSizeGreaterThan(15);
             for (Route r : registry.app.routes()) {
                 assertThat(doc.path("paths").path(r.path()).has(r.method().toLowerCase(Locale.ROOT)))
-                        .as(r.method() + " " + r.path() + " in openapi.json").isTrue();
+                        .as(r.method() + " " + r.path() + " in openapi.json")
+                        .isTrue();
             }
             int documented = 0;
             for (JsonNode path : doc.path("paths")) {
                 documented += path.size();
             }
-            assertThat(documented).as("no documented route the server lacks").isEqualTo(registry.app.routes().size());
+            assertThat(documented)
+                    .as("no documented route the server lacks")
+                    .isEqualTo(registry.app.routes().size());
         }
     }
 
     @Test
     void theDocumentSaysWhatTheServerEnforces(@TempDir Path dir) throws Exception {
         try (TestRegistry registry = TestRegistry.local(dir)) {
-            JsonNode doc = Json.MAPPER.readTree(get(registry, "/api/openapi.json").body());
+            JsonNode doc =
+                    Json.MAPPER.readTree(get(registry, "/api/openapi.json").body());
             JsonNode alias = doc.at("/paths/~1api~1models~1{name}~1aliases~1{alias}");
 
             for (Route r : registry.app.routes()) {
                 JsonNode op = doc.path("paths").path(r.path()).path(r.method().toLowerCase(Locale.ROOT));
                 for (String status : new String[] {"400", "401", "403", "404", "409", "413", "414", "503"}) {
-                    assertThat(op.path("responses").has(status)).as(r.method() + " " + r.path() + " " + status)
+                    assertThat(op.path("responses").has(status))
+                            .as(r.method() + " " + r.path() + " " + status)
                             .isTrue();
                 }
                 for (JsonNode p : op.path("parameters")) {
                     if (p.path("name").asText().equals("name")) {
                         assertThat(p.path("schema").path("maxLength").asInt()).isEqualTo(64);
-                        assertNamePatternAgreesWithTheServer(p.path("schema").path("pattern").asText());
+                        assertNamePatternAgreesWithTheServer(
+                                p.path("schema").path("pattern").asText());
                     }
                     if (p.path("name").asText().equals("version")) {
                         assertThat(p.path("schema").path("minimum").asInt()).isEqualTo(1);
@@ -57,16 +64,21 @@ class OpenApiTest {
                     }
                 }
             }
-            assertThat(doc.at("/paths/~1api~1models~1{name}~1versions/post/responses").has("200")).isTrue();
+            assertThat(doc.at("/paths/~1api~1models~1{name}~1versions/post/responses")
+                            .has("200"))
+                    .isTrue();
             assertThat(alias.at("/put/responses").has("405")).isTrue();
-            assertThat(doc.at("/components/schemas/VersionInfo/properties/force/type").asText()).isEqualTo("boolean");
+            assertThat(doc.at("/components/schemas/VersionInfo/properties/force/type")
+                            .asText())
+                    .isEqualTo("boolean");
         }
     }
 
     private static void assertNamePatternAgreesWithTheServer(String pattern) {
         java.util.regex.Pattern documented = java.util.regex.Pattern.compile(pattern);
-        for (String name : new String[] {"listing-price", "a", "a.b", "a.", "0_x-y", "x".repeat(64), "a..b", ".a",
-            "-a", "A", "a/b", "é", ""}) {
+        for (String name : new String[] {
+            "listing-price", "a", "a.b", "a.", "0_x-y", "x".repeat(64), "a..b", ".a", "-a", "A", "a/b", "é", ""
+        }) {
             boolean accepted;
             try {
                 Names.model(name);
@@ -74,7 +86,9 @@ class OpenApiTest {
             } catch (org.bighead.http.HttpError e) {
                 accepted = false;
             }
-            assertThat(documented.matcher(name).find() && name.length() <= 64).as(name).isEqualTo(accepted);
+            assertThat(documented.matcher(name).find() && name.length() <= 64)
+                    .as(name)
+                    .isEqualTo(accepted);
         }
     }
 
@@ -84,13 +98,17 @@ class OpenApiTest {
             HttpResponse<String> index = get(registry, "/");
 
             assertThat(index.statusCode()).isEqualTo(200);
-            assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(index.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(index.body()).containsIgnoringCase("<html");
         }
     }
 
     static HttpResponse<String> get(TestRegistry registry, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registry.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(registry.url() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -26,10 +26,14 @@ final class PostgresTestSchema implements AutoCloseable {
     /** Creates the schema, or skips the test (named in the message) when the variable is not set. */
     static PostgresTestSchema create(String testName) throws SQLException {
         String baseUrl = System.getenv(ENV);
-        assumeTrue(baseUrl != null && !baseUrl.isBlank(),
-                () -> { System.out.println(testName + " skipped: set " + ENV + " to run it"); return ENV + " is not set"; });
-        String schema = "bighead_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
+        assumeTrue(baseUrl != null && !baseUrl.isBlank(), () -> {
+            System.out.println(testName + " skipped: set " + ENV + " to run it");
+            return ENV + " is not set";
+        });
+        String schema =
+                "bighead_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(baseUrl);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         return new PostgresTestSchema(baseUrl, schema);
@@ -42,7 +46,8 @@ final class PostgresTestSchema implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(baseUrl);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         }
     }

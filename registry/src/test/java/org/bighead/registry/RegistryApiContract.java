@@ -72,10 +72,21 @@ abstract class RegistryApiContract {
     @Test
     void registeringTwiceGivesVersionsOneAndTwoWithMetricsAndLineageFromTheBundle() {
         String name = unique("listing-price");
-        Version v1 = admin.register(name, TestBundles.first(), VersionInfo.empty()
-                .withParam("rounds", "100").withTag("team", "pricing")
-                .withLineage(new Lineage("notebooks/01-listing-price.ipynb", List.of("var split = ..."), null, null, null, null)));
-        Version v2 = admin.register(name, TestBundles.second(), VersionInfo.empty().withDescription("second try"));
+        Version v1 = admin.register(
+                name,
+                TestBundles.first(),
+                VersionInfo.empty()
+                        .withParam("rounds", "100")
+                        .withTag("team", "pricing")
+                        .withLineage(new Lineage(
+                                "notebooks/01-listing-price.ipynb",
+                                List.of("var split = ..."),
+                                null,
+                                null,
+                                null,
+                                null)));
+        Version v2 =
+                admin.register(name, TestBundles.second(), VersionInfo.empty().withDescription("second try"));
 
         assertThat(v1.version()).isEqualTo(1);
         assertThat(v2.version()).isEqualTo(2);
@@ -114,15 +125,21 @@ abstract class RegistryApiContract {
 
         assertThat(first.existing()).isFalse();
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(again.body()).path("existing").asBoolean()).isTrue();
+        assertThat(Json.MAPPER.readTree(again.body()).path("existing").asBoolean())
+                .isTrue();
         assertThat(Json.MAPPER.readTree(again.body()).path("version").asInt()).isEqualTo(1);
         assertThat(admin.register(name, TestBundles.second(), null)).isEqualTo(admin.version(name, 2));
         assertThat(forced.existing()).isFalse();
         assertThat(forced.version().version()).isEqualTo(3);
-        assertThat(admin.register(name, TestBundles.first(), null).version()).as("the newest with these bytes").isEqualTo(3);
+        assertThat(admin.register(name, TestBundles.first(), null).version())
+                .as("the newest with these bytes")
+                .isEqualTo(3);
         assertThat(admin.model(name).versionCount()).isEqualTo(3);
-        assertError(new HttpUpload(registry.url(), registry.adminToken).send(name,
-                info.replace("}", ",\"force\":\"yes\"}"), Files.readAllBytes(TestBundles.first())), 400, "info.force");
+        assertError(
+                new HttpUpload(registry.url(), registry.adminToken)
+                        .send(name, info.replace("}", ",\"force\":\"yes\"}"), Files.readAllBytes(TestBundles.first())),
+                400,
+                "info.force");
     }
 
     @Test
@@ -134,7 +151,8 @@ abstract class RegistryApiContract {
         admin.download(name, 1, target);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(TestBundles.second()));
-        assertThat(RegistryClient.sha256(target)).isEqualTo(admin.version(name, 1).sha256());
+        assertThat(RegistryClient.sha256(target))
+                .isEqualTo(admin.version(name, 1).sha256());
         try (var files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target); // no .part file left beside it
         }
@@ -167,20 +185,25 @@ abstract class RegistryApiContract {
 
         AliasMove deleted = admin.deleteAlias(name, "staging");
         assertThat(deleted.toVersion()).isNull();
-        assertThat(admin.aliasHistory(name)).extracting(AliasMove::alias, AliasMove::fromVersion, AliasMove::toVersion)
+        assertThat(admin.aliasHistory(name))
+                .extracting(AliasMove::alias, AliasMove::fromVersion, AliasMove::toVersion)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("champion", null, 1),
                         org.assertj.core.groups.Tuple.tuple("champion", 1, 2),
                         org.assertj.core.groups.Tuple.tuple("staging", null, 2),
                         org.assertj.core.groups.Tuple.tuple("staging", 2, null));
-        assertThat(admin.aliasHistory(name, "champion")).extracting(AliasMove::reason)
+        assertThat(admin.aliasHistory(name, "champion"))
+                .extracting(AliasMove::reason)
                 .containsExactly("first model", "beats v1 on test.rmse");
         assertThatThrownBy(() -> admin.alias(name, "staging"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> admin.aliasAt(name, "champion", Instant.parse("2000-01-01T00:00:00Z")))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> admin.setAlias(name, "champion", 9, null))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
@@ -194,7 +217,8 @@ abstract class RegistryApiContract {
         assertThat(c.versions()).containsExactly(1, 2);
         assertThat(c.params().get("rounds")).isEqualTo(Map.of("1", "100", "2", "200"));
         assertThat(c.metrics().get("test.rmse")).containsOnlyKeys("1", "2");
-        assertThat(c.metrics().get("test.rmse").get("1")).isEqualTo(admin.version(name, 1).metrics().get("test.rmse"));
+        assertThat(c.metrics().get("test.rmse").get("1"))
+                .isEqualTo(admin.version(name, 1).metrics().get("test.rmse"));
     }
 
     @Test
@@ -227,8 +251,10 @@ abstract class RegistryApiContract {
         admin.recordDeployment(name, 2, null, "batch://nightly", "batch", "scheduled");
 
         List<DeploymentEvent> atTarget = admin.deploymentHistory(name, target);
-        assertThat(atTarget).extracting(DeploymentEvent::version, DeploymentEvent::alias, DeploymentEvent::status)
-                .containsExactly(tuple(1, null, "running"), tuple(2, "champion", "running"), tuple(2, "champion", "stopped"));
+        assertThat(atTarget)
+                .extracting(DeploymentEvent::version, DeploymentEvent::alias, DeploymentEvent::status)
+                .containsExactly(
+                        tuple(1, null, "running"), tuple(2, "champion", "running"), tuple(2, "champion", "stopped"));
         assertThat(atTarget).allSatisfy(e -> {
             assertThat(e.model()).isEqualTo(name);
             assertThat(e.target()).isEqualTo(target);
@@ -236,9 +262,14 @@ abstract class RegistryApiContract {
             assertThat(e.createdBy()).isEqualTo("admin");
         });
         assertThat(atTarget).extracting(e -> Instant.parse(e.at())).isSorted();
-        assertThat(admin.deploymentHistory(name)).hasSize(4).last()
-                .extracting(DeploymentEvent::target).isEqualTo("batch://nightly");
-        assertThat(admin.deployments(name)).filteredOn(d -> d.target().equals(target)).singleElement()
+        assertThat(admin.deploymentHistory(name))
+                .hasSize(4)
+                .last()
+                .extracting(DeploymentEvent::target)
+                .isEqualTo("batch://nightly");
+        assertThat(admin.deployments(name))
+                .filteredOn(d -> d.target().equals(target))
+                .singleElement()
                 .satisfies(d -> assertThat(d.status()).isEqualTo("stopped"));
         assertThat(admin.deploymentHistory(name, "http://nowhere:1")).isEmpty();
         assertError(raw("GET", "/api/models/no-such-model/deployments/history", null, null), 404, "no-such-model");
@@ -257,14 +288,21 @@ abstract class RegistryApiContract {
         admin.recordDeployment(name, 2, "champion", target, "serving", "stopped");
 
         List<DeploymentEvent> history = admin.deploymentHistory(name);
-        assertThat(history).extracting(DeploymentEvent::version, DeploymentEvent::status, DeploymentEvent::replacedBy)
-                .containsExactly(tuple(1, "running", 2), tuple(1, "scheduled", null), tuple(2, "running", null),
+        assertThat(history)
+                .extracting(DeploymentEvent::version, DeploymentEvent::status, DeploymentEvent::replacedBy)
+                .containsExactly(
+                        tuple(1, "running", 2),
+                        tuple(1, "scheduled", null),
+                        tuple(2, "running", null),
                         tuple(2, "stopped", null));
         assertThat(history.get(0).endedAt()).isEqualTo(history.get(2).at());
         assertThat(history.get(1).endedAt()).as("alone at its target").isNull();
-        assertThat(history.get(2).endedAt()).as("stopped, same version").isEqualTo(history.get(3).at());
+        assertThat(history.get(2).endedAt())
+                .as("stopped, same version")
+                .isEqualTo(history.get(3).at());
         assertThat(history.get(3).endedAt()).isNull();
-        assertThat(admin.deploymentHistory(name, target)).extracting(DeploymentEvent::replacedBy)
+        assertThat(admin.deploymentHistory(name, target))
+                .extracting(DeploymentEvent::replacedBy)
                 .containsExactly(2, null, null);
     }
 
@@ -276,7 +314,8 @@ abstract class RegistryApiContract {
         HttpResponse<String> r = raw("GET", "/api/models/" + name + "/versions/1/graph.svg", null, null);
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
         assertThat(r.body()).contains("<svg").contains("impute");
     }
 
@@ -287,20 +326,26 @@ abstract class RegistryApiContract {
         String writer = admin.createToken("maya", "write");
 
         assertThatThrownBy(() -> registry.anonymous().register(name, TestBundles.first(), null))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
         assertThatThrownBy(() -> registry.withToken("bh_not-a-token").register(name, TestBundles.first(), null))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
         assertThatThrownBy(() -> registry.withToken(reader).register(name, TestBundles.first(), null))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.getMessage()).contains("write scope");
                 });
         assertThatThrownBy(() -> registry.withToken(reader).createToken("eve", "write"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(403));
 
         Version v = registry.withToken(writer).register(name, TestBundles.first(), null);
         assertThat(v.createdBy()).isEqualTo("maya");
-        assertThat(registry.withToken(writer).setAlias(name, "champion", 1, null).movedBy()).isEqualTo("maya");
+        assertThat(registry.withToken(writer)
+                        .setAlias(name, "champion", 1, null)
+                        .movedBy())
+                .isEqualTo("maya");
         assertThat(registry.anonymous().version(name, 1).version()).isEqualTo(1);
     }
 
@@ -315,7 +360,8 @@ abstract class RegistryApiContract {
         assertError(raw("GET", "/api/models/" + name + "/versions/seven", null, null), 400, "version");
         assertError(raw("POST", "/api/models", token, "{\"name\":"), 400, "not valid JSON");
         assertError(raw("POST", "/api/models", token, "{\"name\":\"" + name + "\"}"), 409, "already exists");
-        assertError(raw("PUT", "/api/models/" + name + "/aliases/champion", token, "{\"version\":\"x\"}"), 400, "version");
+        assertError(
+                raw("PUT", "/api/models/" + name + "/aliases/champion", token, "{\"version\":\"x\"}"), 400, "version");
         assertError(raw("GET", "/api/nothing-here", null, null), 404, "no such endpoint");
         assertError(raw("POST", "/api/models/" + name + "/versions", token, "{}"), 400, "multipart");
         assertError(raw("GET", "/api/models/" + name + "/compare", null, null), 400, "versions");
@@ -334,8 +380,14 @@ abstract class RegistryApiContract {
         assertError(raw("PUT", path, token, "{\"version\":99999999999999999999999}"), 400, "field 'version'");
         assertError(raw("PUT", path, token, "{\"version\":0}"), 400, "field 'version'");
         assertError(raw("PUT", path, token, "{\"version\":1.5}"), 400, "field 'version'");
-        assertError(raw("POST", "/api/models/" + name + "/deployments", token,
-                "{\"version\":4294967297,\"target\":\"k8s/prod\"}"), 400, "field 'version'");
+        assertError(
+                raw(
+                        "POST",
+                        "/api/models/" + name + "/deployments",
+                        token,
+                        "{\"version\":4294967297,\"target\":\"k8s/prod\"}"),
+                400,
+                "field 'version'");
         assertThat(admin.aliases(name)).isEmpty();
     }
 
@@ -345,13 +397,28 @@ abstract class RegistryApiContract {
         admin.register(name, TestBundles.first(), null);
         String token = registry.adminToken;
 
-        assertError(raw("POST", "/api/models", token, "{\"name\":\"" + unique("nul") + "\",\"description\":\"a\\u0000b\"}"),
-                400, "field 'description' contains a NUL");
-        assertError(raw("PUT", "/api/models/" + name + "/aliases/champion", token,
-                "{\"version\":1,\"reason\":\"\\u0000\"}"), 400, "field 'reason'");
-        assertError(raw("POST", "/api/models/" + name + "/deployments", token,
-                "{\"version\":1,\"target\":\"k8s\\u0000prod\"}"), 400, "field 'target'");
-        assertError(raw("DELETE", "/api/models/" + name + "/aliases/champion?reason=a%00b", token, null), 400, "reason");
+        assertError(
+                raw("POST", "/api/models", token, "{\"name\":\"" + unique("nul") + "\",\"description\":\"a\\u0000b\"}"),
+                400,
+                "field 'description' contains a NUL");
+        assertError(
+                raw(
+                        "PUT",
+                        "/api/models/" + name + "/aliases/champion",
+                        token,
+                        "{\"version\":1,\"reason\":\"\\u0000\"}"),
+                400,
+                "field 'reason'");
+        assertError(
+                raw(
+                        "POST",
+                        "/api/models/" + name + "/deployments",
+                        token,
+                        "{\"version\":1,\"target\":\"k8s\\u0000prod\"}"),
+                400,
+                "field 'target'");
+        assertError(
+                raw("DELETE", "/api/models/" + name + "/aliases/champion?reason=a%00b", token, null), 400, "reason");
 
         assertThat(admin.aliasHistory(name)).isEmpty();
         assertThat(admin.deployments(name)).isEmpty();
@@ -368,7 +435,10 @@ abstract class RegistryApiContract {
         assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(later.body()).path("version").asInt()).isEqualTo(1);
         assertError(raw("GET", "/api/models/" + name + "/aliases/champion?at=2000-01-01", null, null), 404, "");
-        assertError(raw("GET", "/api/models/" + name + "/aliases/champion?at=2000-13-01", null, null), 400, "at '2000-13-01'");
+        assertError(
+                raw("GET", "/api/models/" + name + "/aliases/champion?at=2000-13-01", null, null),
+                400,
+                "at '2000-13-01'");
     }
 
     @Test
@@ -397,7 +467,8 @@ abstract class RegistryApiContract {
 
     static void assertError(HttpResponse<String> r, int status, String fragment) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         var node = Json.MAPPER.readTree(r.body());
         assertThat(node.path("status").asInt()).isEqualTo(status);
         assertThat(node.path("error").asText()).containsIgnoringCase(fragment);
@@ -406,7 +477,9 @@ abstract class RegistryApiContract {
 
     HttpResponse<String> raw(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(registry.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

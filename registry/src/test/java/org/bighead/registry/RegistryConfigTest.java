@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.bighead.config.Settings;
+import org.junit.jupiter.api.Test;
 
 /** Named settings: a local default changed one setting at a time, and flags resolved over the environment. */
 class RegistryConfigTest {
@@ -27,12 +27,17 @@ class RegistryConfigTest {
     @Test
     void aFlagWinsOverTheEnvironmentWhichWinsOverTheDefault() {
         Settings settings = Settings.of(
-                Map.of("BIGHEAD_REGISTRY_DB_URL", "jdbc:postgresql://env/db", "BIGHEAD_REGISTRY_DB_USER", "maya",
-                        "BIGHEAD_REGISTRY_ARTIFACTS", " "),
+                Map.of(
+                        "BIGHEAD_REGISTRY_DB_URL",
+                        "jdbc:postgresql://env/db",
+                        "BIGHEAD_REGISTRY_DB_USER",
+                        "maya",
+                        "BIGHEAD_REGISTRY_ARTIFACTS",
+                        " "),
                 Map.of("registry.db-user", "from-file", "registry.port", "9470", "registry.s3-endpoint", "http://s3"));
         RegistryServer flags = new RegistryServer();
-        RegistryServer.commandLine(flags, settings).parseArgs("--data", "/data", "--db", "jdbc:postgresql://flag/db",
-                "--max-bundle-mb", "3");
+        RegistryServer.commandLine(flags, settings)
+                .parseArgs("--data", "/data", "--db", "jdbc:postgresql://flag/db", "--max-bundle-mb", "3");
 
         RegistryConfig config = RegistryConfig.resolve(flags, Map.of("AWS_REGION", "eu-west-1"));
 

@@ -35,7 +35,9 @@ class RegistryCrashTest {
         CountDownLatch enough = new CountDownLatch(6);
         List<Thread> writers = new ArrayList<>();
         try {
-            RegistryClient client = new RegistryClient(readyUrl(server), Files.readString(data.resolve("admin.token")).trim());
+            RegistryClient client = new RegistryClient(
+                    readyUrl(server),
+                    Files.readString(data.resolve("admin.token")).trim());
             for (int t = 0; t < 4; t++) {
                 Path bundle = t % 2 == 0 ? TestBundles.first() : TestBundles.second();
                 Thread writer = new Thread(() -> {
@@ -52,7 +54,9 @@ class RegistryCrashTest {
                 writer.start();
                 writers.add(writer);
             }
-            assertThat(enough.await(30, TimeUnit.SECONDS)).as("six registrations before the kill").isTrue();
+            assertThat(enough.await(30, TimeUnit.SECONDS))
+                    .as("six registrations before the kill")
+                    .isTrue();
         } finally {
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
             server.waitFor(10, TimeUnit.SECONDS);
@@ -62,29 +66,44 @@ class RegistryCrashTest {
         }
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("registry.db"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("ok");
         }
         try (TestRegistry restarted = TestRegistry.local(data)) {
             RegistryClient client = restarted.admin();
-            List<Integer> versions = client.versions("crash").stream().map(Version::version).sorted().toList();
+            List<Integer> versions = client.versions("crash").stream()
+                    .map(Version::version)
+                    .sorted()
+                    .toList();
             assertThat(versions.size()).isGreaterThanOrEqualTo(registered.get());
-            assertThat(versions).isEqualTo(IntStream.rangeClosed(1, versions.size()).boxed().toList());
+            assertThat(versions)
+                    .isEqualTo(IntStream.rangeClosed(1, versions.size()).boxed().toList());
             for (int v : versions) {
                 Path copy = data.resolve("check-" + v + ".bighead");
                 client.download("crash", v, copy); // verifies X-Bighead-SHA256
-                assertThat(RegistryClient.sha256(copy)).isEqualTo(client.version("crash", v).sha256());
+                assertThat(RegistryClient.sha256(copy))
+                        .isEqualTo(client.version("crash", v).sha256());
             }
-            assertThat(RegistryReliabilityContract.filesUnder(restarted.config.tmpDir())).isZero();
+            assertThat(RegistryReliabilityContract.filesUnder(restarted.config.tmpDir()))
+                    .isZero();
         }
     }
 
     private static Process startServer(Path data) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.bighead.registry.RegistryServer", "--port", "0", "--data", data.toString())
-                .redirectErrorStream(true).start();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.bighead.registry.RegistryServer",
+                        "--port",
+                        "0",
+                        "--data",
+                        data.toString())
+                .redirectErrorStream(true)
+                .start();
     }
 
     /** Reads the server's ready line ("Bighead registry on http://…") and returns its URL. */
@@ -95,7 +114,7 @@ class RegistryCrashTest {
         while ((line = out.readLine()) != null) { // ends when the process does: no wait without an end
             seen.append(line).append('\n');
             if (line.startsWith("Bighead registry on ")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
                 drain.setDaemon(true);
                 drain.start();
                 return line.substring("Bighead registry on ".length()).split(" ")[0];

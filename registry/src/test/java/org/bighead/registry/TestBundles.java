@@ -17,8 +17,7 @@ final class TestBundles {
     private static Path first;
     private static Path second;
 
-    private TestBundles() {
-    }
+    private TestBundles() {}
 
     /** A price model trained with seed 1, evaluated on "test". */
     static synchronized Path first() {
@@ -40,8 +39,10 @@ final class TestBundles {
         try {
             Table data = Listings.generate(400, seed);
             Split.Parts parts = Split.random(data, 0.75, seed);
-            FittedPipeline fitted = Pipeline.of(ListingsPipelines.preprocessingThen(XGBoost.regressor().rounds(10).maxDepth(3).threads(1)))
-                    .target(Listings.PRICE).fit(parts.train());
+            FittedPipeline fitted = Pipeline.of(ListingsPipelines.preprocessingThen(
+                            XGBoost.regressor().rounds(10).maxDepth(3).threads(1)))
+                    .target(Listings.PRICE)
+                    .fit(parts.train());
             fitted.evaluate(parts.test(), "test");
             Path dir = Files.createTempDirectory("bighead-registry-bundles");
             dir.toFile().deleteOnExit();

@@ -22,14 +22,20 @@ class TimesTest {
 
     @Test
     void instantsBeyondYear9999OrBeforeYear0AreA400SayingTheRange() {
-        for (String text : new String[] {"+10000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z",
-            "-1000000000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z", "+999999999-12-31", "+10000-01-01"}) {
-            assertThatThrownBy(() -> Times.parse(text, "at")).as(text)
-                    .isInstanceOfSatisfying(HttpError.class, e -> {
-                        assertThat(e.status()).isEqualTo(400);
-                        assertThat(e.getMessage()).contains("'" + text + "'")
-                                .contains("0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z");
-                    });
+        for (String text : new String[] {
+            "+10000-01-01T00:00:00Z",
+            "+1000000000-01-01T00:00:00Z",
+            "-1000000000-01-01T00:00:00Z",
+            "-0001-12-31T23:59:59Z",
+            "+999999999-12-31",
+            "+10000-01-01"
+        }) {
+            assertThatThrownBy(() -> Times.parse(text, "at")).as(text).isInstanceOfSatisfying(HttpError.class, e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.getMessage())
+                        .contains("'" + text + "'")
+                        .contains("0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z");
+            });
         }
     }
 
@@ -59,11 +65,13 @@ class TimesTest {
 
     @Test
     void anythingElseIsA400NamingTheParameterAndBothShapes() {
-        assertThatThrownBy(() -> Times.parse("2030-02-30", "at"))
-                .isInstanceOfSatisfying(HttpError.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains("at '2030-02-30'").contains("2026-11-27T14:02:11Z").contains("2026-11-27");
-                });
+        assertThatThrownBy(() -> Times.parse("2030-02-30", "at")).isInstanceOfSatisfying(HttpError.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage())
+                    .contains("at '2030-02-30'")
+                    .contains("2026-11-27T14:02:11Z")
+                    .contains("2026-11-27");
+        });
         assertThatThrownBy(() -> Times.parse("yesterday", "at")).isInstanceOf(HttpError.class);
     }
 }

@@ -66,9 +66,8 @@ public final class MavenResolve {
 
     private static final Set<String> OPTIONS = Set.of(SETTINGS, LOCAL_REPOSITORY, OFFLINE, REPOSITORIES);
     private static final Pattern PART = Pattern.compile("[^\\s:/\\\\]+");
-    private static final String FORMS =
-            "expected groupId:artifactId:version, groupId:artifactId:extension:version"
-                    + " or groupId:artifactId:extension:classifier:version";
+    private static final String FORMS = "expected groupId:artifactId:version, groupId:artifactId:extension:version"
+            + " or groupId:artifactId:extension:classifier:version";
 
     /** One runtime for the life of the class loader; every call builds its own Context from fresh settings. */
     private static final Runtime RUNTIME = new StandaloneStaticRuntime();
@@ -138,7 +137,11 @@ public final class MavenResolve {
                 for (ArtifactResult artifactResult : result.getArtifactResults()) {
                     Artifact resolved = artifactResult.getArtifact();
                     if (resolved != null && resolved.getFile() != null) {
-                        files.add(resolved.getFile().getAbsoluteFile().toPath().normalize().toString());
+                        files.add(resolved.getFile()
+                                .getAbsoluteFile()
+                                .toPath()
+                                .normalize()
+                                .toString());
                     }
                 }
                 return List.copyOf(files);
@@ -146,8 +149,8 @@ public final class MavenResolve {
                 throw e;
             } catch (RuntimeException e) {
                 // e.g. an unreadable settings.xml: MIMA wraps the SettingsBuildingException
-                throw new IllegalArgumentException("cannot resolve " + String.join(", ", asTyped.values()) + ": "
-                        + oneLine(rootMessage(e)), e);
+                throw new IllegalArgumentException(
+                        "cannot resolve " + String.join(", ", asTyped.values()) + ": " + oneLine(rootMessage(e)), e);
             } finally {
                 thread.setContextClassLoader(previous);
             }
@@ -200,7 +203,8 @@ public final class MavenResolve {
         if (offline != null) {
             String value = offline.trim().toLowerCase(Locale.ROOT);
             if (!value.equals("true") && !value.equals("false")) {
-                throw new IllegalArgumentException("option offline must be \"true\" or \"false\", not '" + offline + "'");
+                throw new IllegalArgumentException(
+                        "option offline must be \"true\" or \"false\", not '" + offline + "'");
             }
             builder.offline(Boolean.valueOf(value));
         }
@@ -224,7 +228,8 @@ public final class MavenResolve {
                 uri = null;
             }
             if (id.isEmpty() || uri == null || uri.getScheme() == null) {
-                throw new IllegalArgumentException("malformed repository '" + item + "' in option repositories: expected id=url");
+                throw new IllegalArgumentException(
+                        "malformed repository '" + item + "' in option repositories: expected id=url");
             }
             list.add(new RemoteRepository.Builder(id, "default", url).build());
         }
@@ -247,7 +252,8 @@ public final class MavenResolve {
             }
         }
         if (problems.isEmpty() && e.getCause() instanceof DependencyCollectionException) {
-            problems.addAll(((DependencyCollectionException) e.getCause()).getResult().getExceptions());
+            problems.addAll(
+                    ((DependencyCollectionException) e.getCause()).getResult().getExceptions());
         }
         if (problems.isEmpty()) {
             problems.add(e);
@@ -257,7 +263,8 @@ public final class MavenResolve {
         Map<String, List<Exception>> byArtifact = new LinkedHashMap<>();
         for (Exception problem : problems) {
             Artifact a = failedArtifact(problem);
-            String key = a == null ? "problem@" + System.identityHashCode(problem)
+            String key = a == null
+                    ? "problem@" + System.identityHashCode(problem)
                     : a.getGroupId() + ':' + a.getArtifactId() + ':' + a.getBaseVersion();
             byArtifact.computeIfAbsent(key, k -> new ArrayList<>()).add(problem);
         }
@@ -265,14 +272,19 @@ public final class MavenResolve {
         Artifact failed = failedArtifact(firstGroup.get(0));
         DependencyNode graph = result == null ? null : result.getRoot();
         String coordinate = owner(asTyped, failed, graph);
-        StringBuilder message = new StringBuilder("cannot resolve ").append(coordinate).append(": ");
+        StringBuilder message =
+                new StringBuilder("cannot resolve ").append(coordinate).append(": ");
         if (failed != null && !isRoot(asTyped, failed)) {
             message.append("its dependency ").append(shortId(failed)).append(' ');
         }
         message.append(reason(firstGroup, repositories));
         int others = byArtifact.size() - 1;
         if (others > 0) {
-            message.append(" (and ").append(others).append(" more artifact").append(others > 1 ? "s" : "").append(" failed)");
+            message.append(" (and ")
+                    .append(others)
+                    .append(" more artifact")
+                    .append(others > 1 ? "s" : "")
+                    .append(" failed)");
         }
         return new IllegalArgumentException(oneLine(message.toString()), e);
     }
@@ -293,7 +305,8 @@ public final class MavenResolve {
             }
             if (!(transfer instanceof ArtifactNotFoundException)) {
                 if (transferError == null) {
-                    transferError = "cannot download it from " + describe(transfer.getRepository()) + ": " + transferCause(transfer);
+                    transferError = "cannot download it from " + describe(transfer.getRepository()) + ": "
+                            + transferCause(transfer);
                 }
                 continue;
             }
@@ -303,7 +316,9 @@ public final class MavenResolve {
             }
         }
         if (transferError != null) {
-            return missingIn.isEmpty() ? transferError : transferError + "; not found in " + String.join(", ", missingIn);
+            return missingIn.isEmpty()
+                    ? transferError
+                    : transferError + "; not found in " + String.join(", ", missingIn);
         }
         if (!missingIn.isEmpty()) {
             return "not found in " + String.join(", ", missingIn);
@@ -391,11 +406,13 @@ public final class MavenResolve {
         return String.join(", ", asTyped.values());
     }
 
-    private static boolean contains(DependencyNode node, Artifact wanted, IdentityHashMap<DependencyNode, Boolean> seen) {
+    private static boolean contains(
+            DependencyNode node, Artifact wanted, IdentityHashMap<DependencyNode, Boolean> seen) {
         if (seen.put(node, Boolean.TRUE) != null) {
             return false;
         }
-        if (node.getArtifact() != null && sameModule(node.getArtifact(), wanted)
+        if (node.getArtifact() != null
+                && sameModule(node.getArtifact(), wanted)
                 && node.getArtifact().getVersion().equals(wanted.getVersion())) {
             return true;
         }

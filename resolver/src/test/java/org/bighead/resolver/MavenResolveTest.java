@@ -39,8 +39,10 @@ class MavenResolveTest {
 
         assertThat(files).hasSize(2).doesNotHaveDuplicates();
         assertThat(Paths.get(files.get(0)).getFileName()).hasToString("gson-2.11.0.jar");
-        assertThat(files).anySatisfy(f -> assertThat(Paths.get(f).getFileName().toString())
-                .startsWith("error_prone_annotations-").endsWith(".jar"));
+        assertThat(files)
+                .anySatisfy(f -> assertThat(Paths.get(f).getFileName().toString())
+                        .startsWith("error_prone_annotations-")
+                        .endsWith(".jar"));
         assertThat(files).allSatisfy(f -> {
             assertThat(Paths.get(f)).isAbsolute().isRegularFile();
         });
@@ -56,7 +58,8 @@ class MavenResolveTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"com.google.code.gson:gson", "gson", "a:b:c:d:e:f", "a::1.0", "a b:c:1.0", ":a:1.0", "a:b:1.0:"})
+    @ValueSource(
+            strings = {"com.google.code.gson:gson", "gson", "a:b:c:d:e:f", "a::1.0", "a b:c:1.0", ":a:1.0", "a:b:1.0:"})
     void a_malformed_coordinate_is_refused_by_name(String coordinate) {
         assertThatThrownBy(() -> MavenResolve.resolve(List.of("org.slf4j:slf4j-api:2.0.17", coordinate), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -67,16 +70,21 @@ class MavenResolveTest {
     @Test
     void no_coordinates_and_bad_options_are_refused_with_a_reason() {
         assertThatThrownBy(() -> MavenResolve.resolve(List.of(), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("no Maven coordinates given");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no Maven coordinates given");
         assertThatThrownBy(() -> MavenResolve.resolve(List.of("a:b:1"), Map.of("ofline", "true")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown resolver option 'ofline'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown resolver option 'ofline'");
         assertThatThrownBy(() -> MavenResolve.resolve(List.of("a:b:1"), Map.of("offline", "yes")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"true\" or \"false\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"true\" or \"false\"");
         Path missing = tmp.resolve("no-settings.xml");
         assertThatThrownBy(() -> MavenResolve.resolve(List.of("a:b:1"), Map.of("settings", missing.toString())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("settings file not found: " + missing);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("settings file not found: " + missing);
         assertThatThrownBy(() -> MavenResolve.resolve(List.of("a:b:1"), Map.of("repositories", "just-a-url")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected id=url");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected id=url");
     }
 
     @Test
@@ -97,11 +105,13 @@ class MavenResolveTest {
                 + "<url>http://127.0.0.1:9/maven2</url></mirror></mirrors></settings>");
         Map<String, String> options = Map.of(
                 "settings", settings.toString(),
-                "localRepository", Files.createDirectories(tmp.resolve("empty-repo")).toString());
+                "localRepository",
+                        Files.createDirectories(tmp.resolve("empty-repo")).toString());
 
         assertThatThrownBy(() -> MavenResolve.resolve(List.of("org.slf4j:slf4j-api:2.0.17"), options))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("cannot resolve org.slf4j:slf4j-api:2.0.17: cannot download it from corp (http://127.0.0.1:9/maven2): ")
+                .hasMessageStartingWith(
+                        "cannot resolve org.slf4j:slf4j-api:2.0.17: cannot download it from corp (http://127.0.0.1:9/maven2): ")
                 .hasMessageContaining("Connection refused")
                 .hasMessageNotContaining("\n");
     }
@@ -109,8 +119,13 @@ class MavenResolveTest {
     @Test
     void offline_resolution_uses_the_local_repository_override() throws Exception {
         // slf4j-api 2.0.17 is on this test's class path, so its jar sits in the build's local repository.
-        Path jar = Paths.get(org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path sourceRepo = jar.getParent().getParent().getParent().getParent().getParent(); // org/slf4j/slf4j-api/2.0.17/x.jar
+        Path jar = Paths.get(org.slf4j.LoggerFactory.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path sourceRepo =
+                jar.getParent().getParent().getParent().getParent().getParent(); // org/slf4j/slf4j-api/2.0.17/x.jar
         Path repo = Files.createDirectories(tmp.resolve("offline-repo"));
         copyWithParentPoms(sourceRepo, repo, "org.slf4j", "slf4j-api", "2.0.17");
         Files.copy(jar, repo.resolve("org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"));
@@ -119,7 +134,9 @@ class MavenResolveTest {
 
         List<String> files = MavenResolve.resolve(List.of("org.slf4j:slf4j-api:2.0.17"), options);
 
-        assertThat(files).containsExactly(repo.resolve("org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar").toString());
+        assertThat(files)
+                .containsExactly(repo.resolve("org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar")
+                        .toString());
 
         // ...and offline really means offline: what the temp repository lacks is not downloaded.
         assertThatThrownBy(() -> MavenResolve.resolve(List.of("com.google.code.gson:gson:2.11.0"), options))
@@ -140,17 +157,26 @@ class MavenResolveTest {
                 + nowhere.toUri() + "</url></mirror></mirrors></settings>");
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         Map<String, String> options = Map.of(
-                "settings", settings.toString(), "localRepository", repo.toString(), "repositories", "demo=" + remote.toUri());
+                "settings",
+                settings.toString(),
+                "localRepository",
+                repo.toString(),
+                "repositories",
+                "demo=" + remote.toUri());
 
         List<String> files = MavenResolve.resolve(List.of("org.bighead.demo:app:1.0"), options);
 
-        assertThat(files).containsExactly(
-                repo.resolve("org/bighead/demo/app/1.0/app-1.0.jar").toString(),
-                repo.resolve("org/bighead/demo/lib/1.0/lib-1.0.jar").toString());
-        assertThatThrownBy(() -> MavenResolve.resolve(List.of("org.bighead.demo:lib:1.0", "org.bighead.demo:broken:1.0"), options))
+        assertThat(files)
+                .containsExactly(
+                        repo.resolve("org/bighead/demo/app/1.0/app-1.0.jar").toString(),
+                        repo.resolve("org/bighead/demo/lib/1.0/lib-1.0.jar").toString());
+        assertThatThrownBy(() -> MavenResolve.resolve(
+                        List.of("org.bighead.demo:lib:1.0", "org.bighead.demo:broken:1.0"), options))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("cannot resolve org.bighead.demo:broken:1.0: its dependency org.bighead.demo:gone:1.0"
-                        + " not found in no-central (" + nowhere.toUri().toString().replaceAll("/$", ""))
+                .hasMessageStartingWith(
+                        "cannot resolve org.bighead.demo:broken:1.0: its dependency org.bighead.demo:gone:1.0"
+                                + " not found in no-central ("
+                                + nowhere.toUri().toString().replaceAll("/$", ""))
                 .hasMessageContaining("demo (" + remote.toUri().toString().replaceAll("/$", ""));
     }
 
@@ -167,9 +193,12 @@ class MavenResolveTest {
 
     /** Writes a POM and a one-entry jar in Maven layout, as a remote repository (or a local one) would hold them. */
     private static void publish(Path repo, String g, String a, String v, String dependencies) throws IOException {
-        Path dir = Files.createDirectories(repo.resolve(g.replace('.', '/')).resolve(a).resolve(v));
-        Files.writeString(dir.resolve(a + "-" + v + ".pom"), "<project><modelVersion>4.0.0</modelVersion><groupId>" + g
-                + "</groupId><artifactId>" + a + "</artifactId><version>" + v + "</version>" + dependencies + "</project>");
+        Path dir = Files.createDirectories(
+                repo.resolve(g.replace('.', '/')).resolve(a).resolve(v));
+        Files.writeString(
+                dir.resolve(a + "-" + v + ".pom"),
+                "<project><modelVersion>4.0.0</modelVersion><groupId>" + g + "</groupId><artifactId>" + a
+                        + "</artifactId><version>" + v + "</version>" + dependencies + "</project>");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve(a + "-" + v + ".jar")))) {
             zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
             zip.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -188,7 +217,12 @@ class MavenResolveTest {
         Files.copy(pom, to.resolve(relative));
         Matcher parent = PARENT.matcher(Files.readString(pom));
         if (parent.find()) {
-            copyWithParentPoms(from, to, parent.group(1).trim(), parent.group(2).trim(), parent.group(3).trim());
+            copyWithParentPoms(
+                    from,
+                    to,
+                    parent.group(1).trim(),
+                    parent.group(2).trim(),
+                    parent.group(3).trim());
         }
     }
 }

@@ -20,10 +20,10 @@ import org.bighead.http.HttpError;
 final class BinaryTensors {
     /** The request and response header that gives the JSON part's length. */
     static final String HEADER = "Inference-Header-Content-Length";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private BinaryTensors() {
-    }
+    private BinaryTensors() {}
 
     /** Bytes per element of {@code datatype}, or 0 for BYTES (variable length). */
     static int elementSize(String datatype) {
@@ -44,7 +44,7 @@ final class BinaryTensors {
     static ArrayNode read(String input, String datatype, long size, ByteBuffer data) {
         if (size > data.remaining()) {
             throw HttpError.badRequest("input '" + input + "': binary_data_size is " + size + " bytes but only "
-                    + data.remaining() + " bytes of binary data are left after the inputs before it")
+                            + data.remaining() + " bytes of binary data are left after the inputs before it")
                     .with("column", input);
         }
         ByteBuffer bytes = data.slice(data.position(), (int) size).order(ByteOrder.LITTLE_ENDIAN);
@@ -55,7 +55,8 @@ final class BinaryTensors {
         }
         if (size % width != 0) {
             throw HttpError.badRequest("input '" + input + "': binary_data_size " + size + " is not a multiple of "
-                    + width + " bytes, the size of one " + datatype).with("column", input);
+                            + width + " bytes, the size of one " + datatype)
+                    .with("column", input);
         }
         ArrayNode out = NODES.arrayNode((int) (size / width));
         while (bytes.hasRemaining()) {
@@ -79,17 +80,20 @@ final class BinaryTensors {
 
     private static ArrayNode strings(String input, ByteBuffer bytes) {
         ArrayNode out = NODES.arrayNode();
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         while (bytes.hasRemaining()) {
             if (bytes.remaining() < 4) {
                 throw HttpError.badRequest("input '" + input + "': a BYTES element needs a 4-byte length, but "
-                        + bytes.remaining() + " bytes are left").with("column", input);
+                                + bytes.remaining() + " bytes are left")
+                        .with("column", input);
             }
             long length = Integer.toUnsignedLong(bytes.getInt());
             if (length > bytes.remaining()) {
                 throw HttpError.badRequest("input '" + input + "': element " + out.size() + " says " + length
-                        + " bytes, but " + bytes.remaining() + " are left in its binary_data_size")
+                                + " bytes, but " + bytes.remaining() + " are left in its binary_data_size")
                         .with("column", input);
             }
             ByteBuffer element = bytes.slice(bytes.position(), (int) length);

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Sizes as people write them on a command line: {@code 512}, {@code 64k}, {@code 1m}, {@code 2MB}, {@code 1g}. */
 public final class ByteSize {
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     /** The number of bytes {@code text} stands for; k, m, g are powers of 1024. */
     public static long parse(String text) {

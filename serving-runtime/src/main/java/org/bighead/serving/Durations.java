@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Durations as people write them on a command line: {@code 500ms}, {@code 2s}, {@code 1m}, or ISO-8601 {@code PT2S}. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration {@code text} stands for; a bare number is seconds. */
     public static Duration parse(String text) {
@@ -16,7 +15,8 @@ public final class Durations {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
             }
             if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+                return Duration.ofMillis(
+                        Long.parseLong(t.substring(0, t.length() - 2).strip()));
             }
             if (t.endsWith("s")) {
                 return millis(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 1000);

@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** The HTTP error {@code failure} stands for. */
     public static HttpError toHttpError(Throwable failure) {
@@ -30,7 +29,9 @@ public final class Errors {
             return e;
         }
         if (failure instanceof RowException e) {
-            return HttpError.badRequest(e.getMessage()).with("column", e.input().column()).with("row", e.row());
+            return HttpError.badRequest(e.getMessage())
+                    .with("column", e.input().column())
+                    .with("row", e.row());
         }
         if (failure instanceof BadInputException e) {
             return HttpError.badRequest(e.getMessage()).with("column", e.column());
@@ -46,8 +47,8 @@ public final class Errors {
         }
         if (failure instanceof IOException || failure instanceof UncheckedIOException) {
             // the client went away or sent a broken body; nothing about our state is wrong
-            return HttpError.badRequest("could not read the request body: "
-                    + oneLine(String.valueOf(failure.getMessage())));
+            return HttpError.badRequest(
+                    "could not read the request body: " + oneLine(String.valueOf(failure.getMessage())));
         }
         LOG.error("internal error", failure);
         return new HttpError(500, "internal error (" + failure.getClass().getSimpleName() + "); see the server log");

@@ -8,10 +8,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +32,10 @@ final class InferEndpoint implements Handler {
     static final String PREDICTIONS = "predictions";
     /** How much of a client-sent name or shape a message quotes. */
     private static final int MAX_QUOTED = 80;
-    private static final Set<String> DATATYPES = Set.of("BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8",
-            "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES");
+
+    private static final Set<String> DATATYPES = Set.of(
+            "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64",
+            "BYTES");
 
     private final ModelHolder models;
     private final ServingMetrics metrics;
@@ -66,7 +68,8 @@ final class InferEndpoint implements Handler {
         if (id != null && !id.isTextual()) {
             throw HttpError.badRequest("\"id\" must be a string, got " + JsonValues.describe(id));
         }
-        ByteBuffer binary = ByteBuffer.wrap(raw, headerLength, raw.length - headerLength).slice();
+        ByteBuffer binary =
+                ByteBuffer.wrap(raw, headerLength, raw.length - headerLength).slice();
         UnknownColumns unknown = new UnknownColumns(model, "input");
         Map<String, JsonNode> columns = columns(body.get("inputs"), model, binary, unknown);
         if (binary.hasRemaining()) {
@@ -117,8 +120,8 @@ final class InferEndpoint implements Handler {
             return false;
         }
         if (!value.isBoolean()) {
-            throw HttpError.badRequest("\"" + where + "." + name + "\" must be true or false, got "
-                    + JsonValues.describe(value));
+            throw HttpError.badRequest(
+                    "\"" + where + "." + name + "\" must be true or false, got " + JsonValues.describe(value));
         }
         return value.booleanValue();
     }
@@ -127,8 +130,8 @@ final class InferEndpoint implements Handler {
      * Input tensors by column name, each flattened to an array of n values (from "data", or decoded from the binary
      * part), all checked against the schema. An input the model does not take is checked too, then left out.
      */
-    private static Map<String, JsonNode> columns(JsonNode inputs, LoadedModel model, ByteBuffer binary,
-                                                 UnknownColumns unknown) {
+    private static Map<String, JsonNode> columns(
+            JsonNode inputs, LoadedModel model, ByteBuffer binary, UnknownColumns unknown) {
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw HttpError.badRequest("\"inputs\" must be a non-empty array of tensors, got "
                     + JsonValues.describe(inputs) + "; expected " + EXPECTED);
@@ -140,8 +143,8 @@ final class InferEndpoint implements Handler {
         for (int t = 0; t < inputs.size(); t++) {
             JsonNode tensor = inputs.get(t);
             if (!tensor.isObject() || !tensor.path("name").isTextual()) {
-                throw HttpError.badRequest("inputs[" + t + "] must be an object with a string \"name\"; expected "
-                        + EXPECTED);
+                throw HttpError.badRequest(
+                        "inputs[" + t + "] must be an object with a string \"name\"; expected " + EXPECTED);
             }
             String name = tensor.get("name").textValue();
             unknown.check(name, -1);
@@ -152,8 +155,9 @@ final class InferEndpoint implements Handler {
             String datatype = tensor.path("datatype").asText("");
             if (!DATATYPES.contains(datatype)) {
                 throw HttpError.badRequest("input '" + Messages.shorten(name, MAX_QUOTED) + "': unknown datatype '"
-                        + Messages.shorten(datatype, MAX_QUOTED) + "'; use FP64 for numbers, BOOL for booleans,"
-                        + " BYTES for strings").with("column", name);
+                                + Messages.shorten(datatype, MAX_QUOTED) + "'; use FP64 for numbers, BOOL for booleans,"
+                                + " BYTES for strings")
+                        .with("column", name);
             }
             ArrayNode data = data(name, datatype, tensor, binary);
             int n = rowsOf(name, tensor.get("shape"), data.size());
@@ -162,7 +166,8 @@ final class InferEndpoint implements Handler {
             }
             if (rows >= 0 && n != rows) {
                 throw HttpError.badRequest("input '" + name + "' has " + n + " rows, the inputs before it " + rows
-                        + "; every input needs the same number").with("column", name);
+                                + "; every input needs the same number")
+                        .with("column", name);
             }
             rows = n;
             columns.put(name, data);
@@ -180,7 +185,8 @@ final class InferEndpoint implements Handler {
         String quoted = Messages.shorten(name, MAX_QUOTED);
         if (!size.canConvertToLong() || !size.isIntegralNumber() || size.longValue() < 0) {
             throw HttpError.badRequest("input '" + quoted + "': binary_data_size must be a byte count (0 or more),"
-                    + " got " + Messages.shorten(size.toString(), MAX_QUOTED)).with("column", name);
+                            + " got " + Messages.shorten(size.toString(), MAX_QUOTED))
+                    .with("column", name);
         }
         if (tensor.has("data")) {
             throw HttpError.badRequest("input '" + quoted + "' has both \"data\" and binary_data_size; send one")
@@ -191,17 +197,24 @@ final class InferEndpoint implements Handler {
 
     /** The row count from a shape of [n] or [n, 1], which must match the data. */
     private static int rowsOf(String name, JsonNode shape, int values) {
-        boolean valid = shape != null && shape.isArray() && (shape.size() == 1
-                || (shape.size() == 2 && shape.get(1).isInt() && shape.get(1).intValue() == 1))
-                && shape.get(0).isInt() && shape.get(0).intValue() >= 1;
+        boolean valid = shape != null
+                && shape.isArray()
+                && (shape.size() == 1
+                        || (shape.size() == 2
+                                && shape.get(1).isInt()
+                                && shape.get(1).intValue() == 1))
+                && shape.get(0).isInt()
+                && shape.get(0).intValue() >= 1;
         if (!valid) {
             throw HttpError.badRequest("input '" + name + "': shape must be [n] or [n, 1] with n ≥ 1, got "
-                    + (shape == null ? "none" : Messages.shorten(shape.toString(), MAX_QUOTED))).with("column", name);
+                            + (shape == null ? "none" : Messages.shorten(shape.toString(), MAX_QUOTED)))
+                    .with("column", name);
         }
         int n = shape.get(0).intValue();
         if (n != values) {
-            throw HttpError.badRequest("input '" + name + "': shape says " + n + " rows but data has " + values
-                    + " values").with("column", name);
+            throw HttpError.badRequest(
+                            "input '" + name + "': shape says " + n + " rows but data has " + values + " values")
+                    .with("column", name);
         }
         return n;
     }
@@ -209,8 +222,9 @@ final class InferEndpoint implements Handler {
     /** Data as one flat array (the protocol allows it nested by shape, or flat in row-major order). */
     private static ArrayNode flatten(String name, JsonNode data) {
         if (data == null || !data.isArray()) {
-            throw HttpError.badRequest("input '" + name + "': \"data\" must be an array, got "
-                    + JsonValues.describe(data)).with("column", name);
+            throw HttpError.badRequest(
+                            "input '" + name + "': \"data\" must be an array, got " + JsonValues.describe(data))
+                    .with("column", name);
         }
         boolean nested = false;
         for (JsonNode v : data) {
@@ -239,19 +253,20 @@ final class InferEndpoint implements Handler {
             return wanted;
         }
         if (!outputs.isArray()) {
-            throw HttpError.badRequest("\"outputs\" must be an array of {\"name\": ...}, got "
-                    + JsonValues.describe(outputs));
+            throw HttpError.badRequest(
+                    "\"outputs\" must be an array of {\"name\": ...}, got " + JsonValues.describe(outputs));
         }
         Map<String, Boolean> asked = new HashMap<>();
         for (JsonNode o : outputs) {
             String name = o.path("name").asText(null);
             if (name == null || !all.contains(name)) {
-                throw HttpError.badRequest("unknown output " + Messages.shorten(String.valueOf(o), MAX_QUOTED)
-                        + "; outputs are " + all);
+                throw HttpError.badRequest(
+                        "unknown output " + Messages.shorten(String.valueOf(o), MAX_QUOTED) + "; outputs are " + all);
             }
             JsonNode parameters = o.path("parameters");
             boolean asBinary = (parameters.isObject() && parameters.has("binary_data"))
-                    ? flag(parameters, "binary_data", "outputs[].parameters") : binary;
+                    ? flag(parameters, "binary_data", "outputs[].parameters")
+                    : binary;
             asked.put(name, asBinary);
         }
         for (String name : all) {
@@ -263,16 +278,21 @@ final class InferEndpoint implements Handler {
     }
 
     /** One output tensor: its datatype, and its elements as JSON or as binary. */
-    private record Output(String name, String datatype, int rows, Writer json, byte[] binary) {
-    }
+    private record Output(String name, String datatype, int rows, Writer json, byte[] binary) {}
 
     /** Writes one tensor's elements as JSON. */
     private interface Writer {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static void respond(Context ctx, LoadedModel model, String id, Scores scores,
-                                Map<String, Boolean> wanted, List<String> warnings) throws IOException {
+    private static void respond(
+            Context ctx,
+            LoadedModel model,
+            String id,
+            Scores scores,
+            Map<String, Boolean> wanted,
+            List<String> warnings)
+            throws IOException {
         List<Output> outputs = new ArrayList<>();
         List<String> names = outputNames(model);
         int n = scores.size();
@@ -283,18 +303,28 @@ final class InferEndpoint implements Handler {
                 for (int i = 0; i < n; i++) {
                     labels[i] = scores.label(i);
                 }
-                outputs.add(new Output(PREDICTIONS, "BYTES", n, g -> {
-                    for (String label : labels) {
-                        g.writeString(label);
-                    }
-                }, predictionsBinary ? BinaryTensors.strings(labels) : null));
+                outputs.add(new Output(
+                        PREDICTIONS,
+                        "BYTES",
+                        n,
+                        g -> {
+                            for (String label : labels) {
+                                g.writeString(label);
+                            }
+                        },
+                        predictionsBinary ? BinaryTensors.strings(labels) : null));
             } else {
                 double[] values = java.util.Arrays.copyOf(scores.values(), n);
-                outputs.add(new Output(PREDICTIONS, "FP64", n, g -> {
-                    for (double v : values) {
-                        g.writeNumber(v);
-                    }
-                }, predictionsBinary ? BinaryTensors.doubles(values) : null));
+                outputs.add(new Output(
+                        PREDICTIONS,
+                        "FP64",
+                        n,
+                        g -> {
+                            for (double v : values) {
+                                g.writeNumber(v);
+                            }
+                        },
+                        predictionsBinary ? BinaryTensors.doubles(values) : null));
             }
         }
         for (int k = 0; k < scores.classes().size(); k++) {
@@ -302,11 +332,16 @@ final class InferEndpoint implements Handler {
             Boolean asBinary = wanted.get(name);
             if (asBinary != null) {
                 double[] p = scores.probabilities()[k];
-                outputs.add(new Output(name, "FP64", n, g -> {
-                    for (double v : p) {
-                        g.writeNumber(v);
-                    }
-                }, asBinary ? BinaryTensors.doubles(p) : null));
+                outputs.add(new Output(
+                        name,
+                        "FP64",
+                        n,
+                        g -> {
+                            for (double v : p) {
+                                g.writeNumber(v);
+                            }
+                        },
+                        asBinary ? BinaryTensors.doubles(p) : null));
             }
         }
         byte[] header = JsonBodies.bytes(g -> writeHeader(g, model, id, outputs, warnings));
@@ -327,11 +362,13 @@ final class InferEndpoint implements Handler {
             }
         }
         ctx.header(BinaryTensors.HEADER, Integer.toString(header.length))
-                .contentType("application/octet-stream").result(all);
+                .contentType("application/octet-stream")
+                .result(all);
     }
 
-    private static void writeHeader(JsonGenerator g, LoadedModel model, String id, List<Output> outputs,
-                                    List<String> warnings) throws IOException {
+    private static void writeHeader(
+            JsonGenerator g, LoadedModel model, String id, List<Output> outputs, List<String> warnings)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("model_name", model.name());
         g.writeStringField("model_version", model.version());

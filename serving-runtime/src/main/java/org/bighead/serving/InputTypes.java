@@ -5,8 +5,7 @@ import org.bighead.pipeline.Kind;
 
 /** How an input column is typed to clients: its KServe v2 datatype and its JSON type. */
 final class InputTypes {
-    private InputTypes() {
-    }
+    private InputTypes() {}
 
     /** True for a column that was boolean in training (scored as 1/0). */
     static boolean isBoolean(Field f) {

@@ -15,10 +15,10 @@ import org.bighead.http.JsonProblems;
 final class JsonBodies {
     /** Standard JSON only; duplicate keys and "{...} garbage" are malformed. */
     static final ObjectMapper MAPPER = JsonProblems.strictMapper();
+
     static final JsonFactory FACTORY = MAPPER.getFactory();
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** Something that writes one JSON value. */
     interface Writer {

@@ -6,8 +6,7 @@ import org.bighead.pipeline.BadInputException;
 
 /** A JSON value as the pipeline takes it: numbers, strings, booleans, null; objects and arrays are bad input. */
 final class JsonValues {
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /** The Java value of {@code node} for column {@code column}; null for JSON null or a missing node. */
     static Object of(String column, JsonNode node) {
@@ -23,7 +22,9 @@ final class JsonValues {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        throw new BadInputException(column, BadInputException.Problem.WRONG_TYPE,
+        throw new BadInputException(
+                column,
+                BadInputException.Problem.WRONG_TYPE,
                 "column '" + column + "': expected a number, string, boolean or null, got " + describe(node));
     }
 

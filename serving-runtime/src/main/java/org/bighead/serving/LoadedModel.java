@@ -41,7 +41,8 @@ public final class LoadedModel {
         this.pipeline = pipeline;
         this.scorers = new ScorerPool<>(maxScorers, pipeline::scorer);
         this.inputs = pipeline.inputSchema().fields();
-        this.inputsByName = java.util.Collections.unmodifiableMap(pipeline.inputSchema().byName());
+        this.inputsByName =
+                java.util.Collections.unmodifiableMap(pipeline.inputSchema().byName());
         this.strict = strict;
         this.classes = pipeline.classes();
         Map<String, Set<String>> known = new HashMap<>();
@@ -58,7 +59,8 @@ public final class LoadedModel {
      * Keeps up to {@code maxScorers} idle scorers: the in-flight limit, since no more score at once.
      */
     public static LoadedModel load(ResolvedModel resolved, boolean strict, int maxScorers) throws IOException {
-        FittedPipeline pipeline = Bundle.read(new ByteArrayInputStream(resolved.bundle()),
+        FittedPipeline pipeline = Bundle.read(
+                new ByteArrayInputStream(resolved.bundle()),
                 resolved.name() + " " + resolved.displayVersion() + " (" + resolved.origin() + ")");
         LoadedModel model = new LoadedModel(resolved, pipeline, strict, maxScorers);
         model.warm();
@@ -97,22 +99,31 @@ public final class LoadedModel {
     private void checkStrict(Map<String, ?> row) {
         for (Field f : inputs) {
             if (!row.containsKey(f.name())) {
-                throw new BadInputException(f.name(), BadInputException.Problem.MISSING_COLUMN,
+                throw new BadInputException(
+                        f.name(),
+                        BadInputException.Problem.MISSING_COLUMN,
                         "missing input column '" + f.name() + "' (--strict wants every input column, null if missing)");
             }
             Object value = row.get(f.name());
             boolean bool = InputTypes.isBoolean(f);
-            if (f.kind() == Kind.NUMERIC && value != null && (bool ? !(value instanceof Boolean)
-                    : !(value instanceof Number))) {
+            if (f.kind() == Kind.NUMERIC
+                    && value != null
+                    && (bool ? !(value instanceof Boolean) : !(value instanceof Number))) {
                 // lenient scoring reads "2" as 2 and true as 1 (as the notebook does); --strict wants the column's type
-                throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
+                throw new BadInputException(
+                        f.name(),
+                        BadInputException.Problem.WRONG_TYPE,
                         "column '" + f.name() + "': expected " + (bool ? "true or false" : "a number") + ", got "
-                                + (value instanceof String text ? "the text '" + Messages.shorten(text, MAX_QUOTED)
-                                + "'" : Messages.shorten(String.valueOf(value), MAX_QUOTED)) + " (--strict)");
+                                + (value instanceof String text
+                                        ? "the text '" + Messages.shorten(text, MAX_QUOTED) + "'"
+                                        : Messages.shorten(String.valueOf(value), MAX_QUOTED))
+                                + " (--strict)");
             }
             if (f.kind() == Kind.STRING && value != null && !(value instanceof String)) {
                 // lenient scoring reads 5 as "5" (as the notebook does); --strict wants the type the column has
-                throw new BadInputException(f.name(), BadInputException.Problem.WRONG_TYPE,
+                throw new BadInputException(
+                        f.name(),
+                        BadInputException.Problem.WRONG_TYPE,
                         "column '" + f.name() + "': expected text, got "
                                 + Messages.shorten(String.valueOf(value), MAX_QUOTED));
             }
@@ -120,7 +131,9 @@ public final class LoadedModel {
             if (known != null) {
                 String v = Values.toText(f.name(), value);
                 if (v != null && !known.contains(v)) {
-                    throw new BadInputException(f.name(), BadInputException.Problem.UNSEEN_CATEGORY,
+                    throw new BadInputException(
+                            f.name(),
+                            BadInputException.Problem.UNSEEN_CATEGORY,
                             "column '" + f.name() + "': '" + Messages.shorten(v, MAX_QUOTED)
                                     + "' was not seen in training; expected one of "
                                     + Messages.shorten(f.categories().toString(), MAX_QUOTED));
@@ -142,9 +155,15 @@ public final class LoadedModel {
     Map<String, Object> exampleRow() {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Field f : inputs) {
-            row.put(f.name(), InputTypes.isBoolean(f) ? (Object) false
-                    : f.kind() == Kind.NUMERIC ? (Object) 0.0
-                    : f.categories().isEmpty() ? "text" : f.categories().get(0));
+            row.put(
+                    f.name(),
+                    InputTypes.isBoolean(f)
+                            ? (Object) false
+                            : f.kind() == Kind.NUMERIC
+                                    ? (Object) 0.0
+                                    : f.categories().isEmpty()
+                                            ? "text"
+                                            : f.categories().get(0));
         }
         return row;
     }

@@ -14,6 +14,7 @@ import org.bighead.http.RequestBodies;
 final class MeteredRoute implements Handler {
     /** How much of a too-large body is read and dropped so the client sees the 413 (beyond it: a closed socket). */
     private static final long DISCARD_CAP = 64L << 20;
+
     private final Handler inner;
     private final ServingMetrics metrics;
     private final ServingMetrics.Endpoint endpoint;
@@ -45,8 +46,10 @@ final class MeteredRoute implements Handler {
         try {
             if (inflight != null) {
                 if (!inflight.tryAcquire()) {
-                    throw new HttpError(503, "server busy: " + limit + " scoring requests in flight"
-                            + " (--max-inflight); retry shortly");
+                    throw new HttpError(
+                            503,
+                            "server busy: " + limit + " scoring requests in flight"
+                                    + " (--max-inflight); retry shortly");
                 }
                 admitted = true;
                 metrics.inflight(true);

@@ -27,8 +27,13 @@ public final class ModelHolder implements AutoCloseable {
     private final BiConsumer<LoadedModel, LoadedModel> onSwap;
     private final ScheduledExecutorService poller;
 
-    private ModelHolder(ModelSource source, boolean strict, int maxScorers, LoadedModel first, Duration poll,
-                        BiConsumer<LoadedModel, LoadedModel> onSwap) {
+    private ModelHolder(
+            ModelSource source,
+            boolean strict,
+            int maxScorers,
+            LoadedModel first,
+            Duration poll,
+            BiConsumer<LoadedModel, LoadedModel> onSwap) {
         this.source = source;
         this.strict = strict;
         this.maxScorers = maxScorers;
@@ -51,8 +56,13 @@ public final class ModelHolder implements AutoCloseable {
      * Resolves and loads the source's current version, then polls every {@code poll} (null: never).
      * {@code onSwap} hears (old, new) after each switch. Each version keeps up to {@code maxScorers} idle scorers.
      */
-    public static ModelHolder open(ModelSource source, boolean strict, int maxScorers, Duration poll,
-                                   BiConsumer<LoadedModel, LoadedModel> onSwap) throws IOException {
+    public static ModelHolder open(
+            ModelSource source,
+            boolean strict,
+            int maxScorers,
+            Duration poll,
+            BiConsumer<LoadedModel, LoadedModel> onSwap)
+            throws IOException {
         LoadedModel first = LoadedModel.load(source.resolve(), strict, maxScorers);
         return new ModelHolder(source, strict, maxScorers, first, poll, onSwap);
     }
@@ -72,8 +82,12 @@ public final class ModelHolder implements AutoCloseable {
         LoadedModel loaded = LoadedModel.load(next.get(), strict, maxScorers);
         current.set(loaded);
         onSwap.accept(old, loaded);
-        LOG.info("now serving {} {} (was {}), from {}", loaded.name(), loaded.resolved().displayVersion(),
-                old.resolved().displayVersion(), loaded.resolved().origin());
+        LOG.info(
+                "now serving {} {} (was {}), from {}",
+                loaded.name(),
+                loaded.resolved().displayVersion(),
+                old.resolved().displayVersion(),
+                loaded.resolved().origin());
         return true;
     }
 
@@ -81,8 +95,11 @@ public final class ModelHolder implements AutoCloseable {
         try {
             checkNow();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("still serving {} {}: the new version could not be loaded: {}", current().name(),
-                    current().resolved().displayVersion(), e.getMessage());
+            LOG.warn(
+                    "still serving {} {}: the new version could not be loaded: {}",
+                    current().name(),
+                    current().resolved().displayVersion(),
+                    e.getMessage());
         }
     }
 

@@ -21,8 +21,7 @@ final class OpenApiDocument {
     private final boolean referenceEndpoint;
     private volatile Built built;
 
-    private record Built(LoadedModel model, byte[] json) {
-    }
+    private record Built(LoadedModel model, byte[] json) {}
 
     OpenApiDocument(boolean referenceEndpoint) {
         this.referenceEndpoint = referenceEndpoint;
@@ -62,17 +61,18 @@ final class OpenApiDocument {
             }
         }
         ObjectNode schemas = (ObjectNode) doc.get("components").get("schemas");
-        ObjectNode instance = (ObjectNode) schemas.get("PredictRequest").get("properties").get("instances")
-                .get("items");
+        ObjectNode instance = (ObjectNode)
+                schemas.get("PredictRequest").get("properties").get("instances").get("items");
         instance.removeAll();
         instance.setAll(row(model));
         Map<String, Object> example = model.exampleRow();
-        ((ObjectNode) schemas.get("PredictRequest")).set("example", JsonBodies.MAPPER.valueToTree(
-                Map.of("instances", java.util.List.of(example))));
+        ((ObjectNode) schemas.get("PredictRequest"))
+                .set("example", JsonBodies.MAPPER.valueToTree(Map.of("instances", java.util.List.of(example))));
         ObjectNode inferRequest = (ObjectNode) schemas.get("InferenceRequest");
         inferRequest.put("description", inferDescription(model));
         inferRequest.set("example", inferExample(model, example));
-        ObjectNode inputName = (ObjectNode) schemas.get("RequestInput").get("properties").get("name");
+        ObjectNode inputName =
+                (ObjectNode) schemas.get("RequestInput").get("properties").get("name");
         if (model.strict()) {
             ArrayNode names = inputName.putArray("enum");
             model.inputs().keySet().forEach(names::add);
@@ -81,7 +81,8 @@ final class OpenApiDocument {
     }
 
     private static void pathValue(ObjectNode parameter, String name, String value) {
-        if ("path".equals(parameter.path("in").asText()) && name.equals(parameter.path("name").asText())) {
+        if ("path".equals(parameter.path("in").asText())
+                && name.equals(parameter.path("name").asText())) {
             ObjectNode schema = parameter.putObject("schema");
             schema.put("type", "string");
             schema.putArray("enum").add(value);
@@ -92,11 +93,13 @@ final class OpenApiDocument {
     private static ObjectNode row(LoadedModel model) {
         ObjectNode row = JsonBodies.MAPPER.createObjectNode();
         row.put("type", "object");
-        row.put("description", model.strict()
-                ? "One row: every input column (null where a value is missing and the column allows it); --strict"
-                + " refuses other columns, categories not seen in training and non-text values for text columns"
-                : "One row: its input columns; a column the model does not take is ignored and named in the"
-                + " response's warnings. Numeric columns also read numbers written as text, text columns numbers");
+        row.put(
+                "description",
+                model.strict()
+                        ? "One row: every input column (null where a value is missing and the column allows it); --strict"
+                                + " refuses other columns, categories not seen in training and non-text values for text columns"
+                        : "One row: its input columns; a column the model does not take is ignored and named in the"
+                                + " response's warnings. Numeric columns also read numbers written as text, text columns numbers");
         ArrayNode required = row.putArray("required");
         ObjectNode properties = row.putObject("properties");
         for (Field f : model.inputs().values()) {
@@ -150,28 +153,38 @@ final class OpenApiDocument {
             return;
         }
         if (InputTypes.isBoolean(f)) {
-            any.addObject().put("type", "number").put("minimum", -Double.MAX_VALUE).put("maximum", Double.MAX_VALUE);
+            any.addObject()
+                    .put("type", "number")
+                    .put("minimum", -Double.MAX_VALUE)
+                    .put("maximum", Double.MAX_VALUE);
         } else {
             any.addObject().put("type", "boolean");
         }
         // digits and exponent bounded so that every text the pattern allows is a finite double
         String number = "[+-]?(\\d{1,20}\\.?\\d{0,20}|\\.\\d{1,20})([eE][+-]?\\d{1,2})?"
                 + "|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]" + (f.nullable() ? "|NaN|" : "");
-        any.addObject().put("type", "string").put("pattern", "^[ \\t\\n\\r]*(" + number + ")[ \\t\\n\\r]*$")
+        any.addObject()
+                .put("type", "string")
+                .put("pattern", "^[ \\t\\n\\r]*(" + number + ")[ \\t\\n\\r]*$")
                 .put("description", "a number written as text" + (f.nullable() ? "; empty or NaN is missing" : ""));
     }
 
     private static String inferDescription(LoadedModel model) {
-        StringBuilder s = new StringBuilder("Inputs of model '" + model.name() + "', one tensor each, all of the"
-                + " same n rows: ");
+        StringBuilder s = new StringBuilder(
+                "Inputs of model '" + model.name() + "', one tensor each, all of the" + " same n rows: ");
         for (Iterator<Field> it = model.inputs().values().iterator(); it.hasNext(); ) {
             Field f = it.next();
-            s.append(f.name()).append(" (").append(InputTypes.datatype(f))
-                    .append(model.strict() || !f.nullable() ? ", required" : ", optional").append(')')
+            s.append(f.name())
+                    .append(" (")
+                    .append(InputTypes.datatype(f))
+                    .append(model.strict() || !f.nullable() ? ", required" : ", optional")
+                    .append(')')
                     .append(it.hasNext() ? ", " : ".");
         }
-        s.append(model.strict() ? " --strict refuses other inputs."
-                : " Other inputs are ignored and named in the response's parameters.warnings.");
+        s.append(
+                model.strict()
+                        ? " --strict refuses other inputs."
+                        : " Other inputs are ignored and named in the response's parameters.warnings.");
         return s.toString();
     }
 

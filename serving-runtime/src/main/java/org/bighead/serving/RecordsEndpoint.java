@@ -51,7 +51,8 @@ final class RecordsEndpoint implements Handler {
             JsonNode row = instances.get(i);
             if (!row.isObject()) {
                 throw HttpError.badRequest("instances[" + i + "] must be an object of column values, got "
-                        + JsonValues.describe(row)).with("row", i);
+                                + JsonValues.describe(row))
+                        .with("row", i);
             }
             for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
                 unknown.check(names.next(), i);

@@ -26,9 +26,9 @@ public final class RegistrySource implements ModelSource {
     private final RegistryClient client;
     private final ModelRef ref;
     private final Path cache;
-    private volatile String endpoint;         // where this server answers, once it does
-    private volatile String reportedVersion;  // the version last recorded as deployed there
-    private volatile boolean stopped;         // shut down: no more "running" reports
+    private volatile String endpoint; // where this server answers, once it does
+    private volatile String reportedVersion; // the version last recorded as deployed there
+    private volatile boolean stopped; // shut down: no more "running" reports
 
     /** Serves {@code ref} from the registry behind {@code client}, caching bundles under {@code cache}. */
     public RegistrySource(RegistryClient client, ModelRef ref, Path cache) {
@@ -40,8 +40,8 @@ public final class RegistrySource implements ModelSource {
     /** The default cache: {@code $BIGHEAD_HOME/cache/models} (BIGHEAD_HOME defaults to ~/.bighead). */
     public static Path defaultCache() {
         String home = System.getenv("BIGHEAD_HOME");
-        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".bighead")
-                : Path.of(home);
+        Path base =
+                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".bighead") : Path.of(home);
         return base.resolve("cache").resolve("models");
     }
 
@@ -66,7 +66,9 @@ public final class RegistrySource implements ModelSource {
         if (!follows()) {
             return Optional.empty();
         }
-        int now = ref.alias() != null ? client.alias(ref.model(), ref.alias()) : client.resolve(ref).version();
+        int now = ref.alias() != null
+                ? client.alias(ref.model(), ref.alias())
+                : client.resolve(ref).version();
         if (String.valueOf(now).equals(current.version())) {
             return Optional.empty();
         }
@@ -85,8 +87,8 @@ public final class RegistrySource implements ModelSource {
         }
         reportedVersion = servingVersion; // once per version, whether or not the registry takes it
         try {
-            client.recordDeployment(ref.model(), Integer.parseInt(servingVersion), ref.alias(), endpoint, "serving",
-                    "running");
+            client.recordDeployment(
+                    ref.model(), Integer.parseInt(servingVersion), ref.alias(), endpoint, "serving", "running");
         } catch (RegistryException e) {
             LOG.info("not recorded as a deployment in the registry ({}): {}", client.url(), e.getMessage());
         }
@@ -104,13 +106,16 @@ public final class RegistrySource implements ModelSource {
         if (at == null || version == null) {
             return;
         }
-        Thread call = new Thread(() -> {
-            try {
-                client.recordDeployment(ref.model(), Integer.parseInt(version), ref.alias(), at, "serving", "stopped");
-            } catch (RegistryException e) {
-                LOG.info("not recorded as stopped in the registry ({}): {}", client.url(), e.getMessage());
-            }
-        }, "bighead-report-stopped");
+        Thread call = new Thread(
+                () -> {
+                    try {
+                        client.recordDeployment(
+                                ref.model(), Integer.parseInt(version), ref.alias(), at, "serving", "stopped");
+                    } catch (RegistryException e) {
+                        LOG.info("not recorded as stopped in the registry ({}): {}", client.url(), e.getMessage());
+                    }
+                },
+                "bighead-report-stopped");
         call.setDaemon(true);
         call.start();
         try {
@@ -119,7 +124,9 @@ public final class RegistrySource implements ModelSource {
             Thread.currentThread().interrupt();
         }
         if (call.isAlive()) {
-            LOG.info("the registry at {} did not answer within {} ms; not recorded as stopped", client.url(),
+            LOG.info(
+                    "the registry at {} did not answer within {} ms; not recorded as stopped",
+                    client.url(),
                     timeout.toMillis());
         }
     }
@@ -136,7 +143,7 @@ public final class RegistrySource implements ModelSource {
             Files.deleteIfExists(file); // a damaged cache entry: the next attempt downloads it again
             throw new IOException("cached bundle " + file + " does not match the registry's SHA-256; removed it");
         }
-        return new ResolvedModel(version.model(), String.valueOf(version.version()), bytes, sha,
-                client.url() + " " + ref);
+        return new ResolvedModel(
+                version.model(), String.valueOf(version.version()), bytes, sha, client.url() + " " + ref);
     }
 }

@@ -9,8 +9,7 @@ final class RequestedModel {
     /** How much of a client-sent name or version a message quotes. */
     private static final int MAX_QUOTED = 80;
 
-    private RequestedModel() {
-    }
+    private RequestedModel() {}
 
     /** The version to use for this request: the current one, if the URL names it. */
     static LoadedModel select(Context ctx, ModelHolder models) {

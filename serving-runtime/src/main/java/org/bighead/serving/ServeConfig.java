@@ -16,8 +16,15 @@ import java.time.Duration;
  * @param referenceEndpoint serve {@code POST /reference/constant} (a fixed reply, for the benchmark only)
  * @param drainTimeout      how long shutdown waits for requests in flight
  */
-public record ServeConfig(String host, int port, long maxBodyBytes, int maxInflight, Duration poll, boolean strict,
-                          boolean referenceEndpoint, Duration drainTimeout) {
+public record ServeConfig(
+        String host,
+        int port,
+        long maxBodyBytes,
+        int maxInflight,
+        Duration poll,
+        boolean strict,
+        boolean referenceEndpoint,
+        Duration drainTimeout) {
 
     public ServeConfig {
         if (port < 0 || port > 65535) {
@@ -36,7 +43,14 @@ public record ServeConfig(String host, int port, long maxBodyBytes, int maxInfli
 
     /** 127.0.0.1:8080, 1 MiB bodies, four scoring requests per core, no polling, lenient, 10 s drain. */
     public static ServeConfig defaults() {
-        return new ServeConfig("127.0.0.1", 8080, ByteSize.parse("1m"), defaultMaxInflight(), null, false, false,
+        return new ServeConfig(
+                "127.0.0.1",
+                8080,
+                ByteSize.parse("1m"),
+                defaultMaxInflight(),
+                null,
+                false,
+                false,
                 Duration.ofSeconds(10));
     }
 

@@ -18,25 +18,43 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ServingMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    private final Counter requests = Counter.builder().name("bighead_requests_total")
-            .help("HTTP requests by endpoint and status").labelNames("endpoint", "status").register(registry);
-    private final Histogram latency = Histogram.builder().name("bighead_request_duration_seconds")
-            .help("Time from handler start to response written, by endpoint").labelNames("endpoint")
+    private final Counter requests = Counter.builder()
+            .name("bighead_requests_total")
+            .help("HTTP requests by endpoint and status")
+            .labelNames("endpoint", "status")
+            .register(registry);
+    private final Histogram latency = Histogram.builder()
+            .name("bighead_request_duration_seconds")
+            .help("Time from handler start to response written, by endpoint")
+            .labelNames("endpoint")
             .classicOnly()
-            .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+            .classicUpperBounds(
+                    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
             .register(registry);
-    private final Counter errors = Counter.builder().name("bighead_errors_total")
-            .help("Requests answered with an error, by endpoint and kind").labelNames("endpoint", "kind")
+    private final Counter errors = Counter.builder()
+            .name("bighead_errors_total")
+            .help("Requests answered with an error, by endpoint and kind")
+            .labelNames("endpoint", "kind")
             .register(registry);
-    private final Counter rows = Counter.builder().name("bighead_rows_scored_total")
-            .help("Rows scored, by model and version").labelNames("model", "version").register(registry);
-    private final Gauge inflight = Gauge.builder().name("bighead_requests_in_flight")
-            .help("Scoring requests being handled now").register(registry);
-    private final Gauge modelInfo = Gauge.builder().name("bighead_model_info")
-            .help("The model version serving requests (value 1)").labelNames("model", "version", "sha256")
+    private final Counter rows = Counter.builder()
+            .name("bighead_rows_scored_total")
+            .help("Rows scored, by model and version")
+            .labelNames("model", "version")
             .register(registry);
-    private final Counter swaps = Counter.builder().name("bighead_model_swaps_total")
-            .help("Times a new model version replaced the served one").labelNames("model").register(registry);
+    private final Gauge inflight = Gauge.builder()
+            .name("bighead_requests_in_flight")
+            .help("Scoring requests being handled now")
+            .register(registry);
+    private final Gauge modelInfo = Gauge.builder()
+            .name("bighead_model_info")
+            .help("The model version serving requests (value 1)")
+            .labelNames("model", "version", "sha256")
+            .register(registry);
+    private final Counter swaps = Counter.builder()
+            .name("bighead_model_swaps_total")
+            .help("Times a new model version replaced the served one")
+            .labelNames("model")
+            .register(registry);
 
     /** The metrics of one endpoint, to keep in its handler. */
     public final class Endpoint {
@@ -51,7 +69,8 @@ public final class ServingMetrics {
 
         /** One finished request. */
         public void record(int status, long nanos) {
-            byStatus.computeIfAbsent(status, s -> requests.labelValues(name, Integer.toString(s))).inc();
+            byStatus.computeIfAbsent(status, s -> requests.labelValues(name, Integer.toString(s)))
+                    .inc();
             duration.observe(nanos / 1e9);
         }
 
@@ -78,7 +97,9 @@ public final class ServingMetrics {
 
     /** The served model changed from {@code old} (null at start) to {@code now}. */
     public void serving(LoadedModel old, LoadedModel now) {
-        modelInfo.labelValues(now.name(), now.version(), now.resolved().sha256()).set(1);
+        modelInfo
+                .labelValues(now.name(), now.version(), now.resolved().sha256())
+                .set(1);
         if (old != null) {
             modelInfo.remove(old.name(), old.version(), old.resolved().sha256());
             swaps.labelValues(now.name()).inc();

@@ -37,8 +37,8 @@ public final class ServingServer implements AutoCloseable {
     /** Loads the source's current model, then listens; returns once requests are answered. */
     public static ServingServer start(ServeConfig config, ModelSource source) throws IOException {
         ServingMetrics metrics = new ServingMetrics();
-        ModelHolder models = ModelHolder.open(source, config.strict(), config.maxInflight(), config.poll(),
-                metrics::serving);
+        ModelHolder models =
+                ModelHolder.open(source, config.strict(), config.maxInflight(), config.poll(), metrics::serving);
         metrics.serving(null, models.current());
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
         Javalin app = Javalin.create(c -> configure(c, config, models, metrics, routes));
@@ -46,14 +46,16 @@ public final class ServingServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             models.close();
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new IOException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         }
         return new ServingServer(app, models, config, List.copyOf(routes));
     }
 
-    private static void configure(JavalinConfig c, ServeConfig config, ModelHolder models, ServingMetrics metrics,
-                                  List<String> routes) {
+    private static void configure(
+            JavalinConfig c, ServeConfig config, ModelHolder models, ServingMetrics metrics, List<String> routes) {
         c.startup.showJavalinBanner = false;
         c.startup.showOldJavalinVersionWarning = false;
         c.jetty.host = config.host();
@@ -89,19 +91,35 @@ public final class ServingServer implements AutoCloseable {
             String predictPath = base + "/predict";
             r.post(predictPath, MeteredRoute.limited(predictPath, records, metrics, inflight, config.maxInflight()));
         }
-        HttpMethods.getAndHead(r, "/metrics", MeteredRoute.open("/metrics",
-                ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()), metrics));
-        HttpMethods.getAndHead(r, "/openapi.json", MeteredRoute.open("/openapi.json",
-                ctx -> ctx.contentType("application/json").result(openApi.json(models.current())), metrics));
+        HttpMethods.getAndHead(
+                r,
+                "/metrics",
+                MeteredRoute.open(
+                        "/metrics",
+                        ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()),
+                        metrics));
+        HttpMethods.getAndHead(
+                r,
+                "/openapi.json",
+                MeteredRoute.open(
+                        "/openapi.json",
+                        ctx -> ctx.contentType("application/json").result(openApi.json(models.current())),
+                        metrics));
         if (config.referenceEndpoint()) {
-            r.post("/reference/constant", MeteredRoute.limited("/reference/constant", new ConstantEndpoint(maxBody),
-                    metrics, inflight, config.maxInflight()));
+            r.post(
+                    "/reference/constant",
+                    MeteredRoute.limited(
+                            "/reference/constant",
+                            new ConstantEndpoint(maxBody),
+                            metrics,
+                            inflight,
+                            config.maxInflight()));
         }
         // requests no route takes (unknown path, wrong method) and anything a handler let escape: the same JSON
         ServingMetrics.Endpoint unmatched = metrics.endpoint("unmatched");
         ExceptionHandler<Exception> fallback = (e, ctx) -> {
-            HttpError error = e instanceof HttpResponseException h ? HttpMethods.methodNotAllowed(ctx, h)
-                    : Errors.toHttpError(e);
+            HttpError error =
+                    e instanceof HttpResponseException h ? HttpMethods.methodNotAllowed(ctx, h) : Errors.toHttpError(e);
             Errors.write(ctx, error);
             unmatched.record(error.status(), 0);
             unmatched.error(error.status());

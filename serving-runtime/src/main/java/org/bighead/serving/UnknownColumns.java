@@ -18,6 +18,7 @@ import org.bighead.http.Messages;
 final class UnknownColumns {
     /** Distinct unknown columns reported one by one; past that, one warning counts the rest. */
     static final int MAX_REPORTED = 20;
+
     private static final int MAX_ROWS_LISTED = 5;
     private static final int MAX_QUOTED = 80;
 
@@ -41,9 +42,13 @@ final class UnknownColumns {
         if (model.strict()) {
             String close = closest(name, model.inputs().keySet());
             throw HttpError.badRequest("unknown " + noun + " '" + Messages.shorten(name, MAX_QUOTED) + "'"
-                    + (row >= 0 ? " in row " + row : "") + (close != null ? " (did you mean '" + close + "'?)" : "")
-                    + "; model '" + model.name() + "' takes " + String.join(", ", model.inputs().keySet())
-                    + " (--strict refuses unknown columns)").with("column", name).with("row", row >= 0 ? row : null);
+                            + (row >= 0 ? " in row " + row : "")
+                            + (close != null ? " (did you mean '" + close + "'?)" : "")
+                            + "; model '" + model.name() + "' takes "
+                            + String.join(", ", model.inputs().keySet())
+                            + " (--strict refuses unknown columns)")
+                    .with("column", name)
+                    .with("row", row >= 0 ? row : null);
         }
         if (!rows.containsKey(name) && rows.size() >= MAX_REPORTED) {
             unreported++;
@@ -63,9 +68,10 @@ final class UnknownColumns {
             String name = e.getKey();
             String close = closest(name, model.inputs().keySet());
             int count = counts.get(name);
-            String where = e.getValue().isEmpty() || count == totalRows ? ""
+            String where = e.getValue().isEmpty() || count == totalRows
+                    ? ""
                     : " (in " + (count == 1 ? "row " : count + " rows: ") + join(e.getValue())
-                    + (count > e.getValue().size() ? ", ..." : "") + ")";
+                            + (count > e.getValue().size() ? ", ..." : "") + ")";
             out.add(noun + " '" + Messages.shorten(name, MAX_QUOTED) + "' is not an input of model '" + model.name()
                     + "' and was ignored" + where + (close != null ? "; did you mean '" + close + "'?" : ""));
         }

@@ -19,21 +19,24 @@ import org.bighead.pipeline.model.XGBoost;
  * argument it serves that bundle; without, it trains a tiny one on generated listings first.
  */
 public final class Warmup {
-    private Warmup() {
-    }
+    private Warmup() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("bighead-serve-warmup");
         Path bundle = args.length > 0 ? Path.of(args[0]) : dir.resolve("warmup.bighead");
         if (args.length == 0) {
             Pipeline pipeline = Pipeline.of(ListingsPipelines.preprocessingThen(
-                    XGBoost.regressor().rounds(5).maxDepth(3).threads(1))).target(Listings.PRICE);
+                            XGBoost.regressor().rounds(5).maxDepth(3).threads(1)))
+                    .target(Listings.PRICE);
             pipeline.fit(Listings.generate(300, 1)).save(bundle);
         }
         ServeConfig config = ServeConfig.defaults().withPort(0).withReferenceEndpoint(true);
         try (ServingServer server = ServingServer.start(config, new BundleFileSource(bundle))) {
-            String model = server.url() + "/v2/models/" + server.models().current().name();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String model =
+                    server.url() + "/v2/models/" + server.models().current().name();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             String row = "{\"room_type\":\"Entire home/apt\",\"neighbourhood\":\"Mission\",\"accommodates\":2,"
                     + "\"bedrooms\":1,\"bathrooms\":1,\"amenities\":\"wifi kitchen\",\"review_score\":4.5,"
                     + "\"number_of_reviews\":10,\"minimum_nights\":2,\"host_is_superhost\":true,"
@@ -49,14 +52,20 @@ public final class Warmup {
                 post(http, model + "/predict", "{\"instances\":[{\"bedrooms\":\"two\"}]}");
                 post(http, model + "/predict", "{\"instances\":[");
                 post(http, model + "/predict", "");
-                post(http, model + "/infer", "{\"id\":\"w\",\"inputs\":[{\"name\":\"bedrooms\",\"shape\":[1],"
-                        + "\"datatype\":\"FP64\",\"data\":[2]},{\"name\":\"room_type\",\"shape\":[1],"
-                        + "\"datatype\":\"BYTES\",\"data\":[\"Private room\"]}]}");
+                post(
+                        http,
+                        model + "/infer",
+                        "{\"id\":\"w\",\"inputs\":[{\"name\":\"bedrooms\",\"shape\":[1],"
+                                + "\"datatype\":\"FP64\",\"data\":[2]},{\"name\":\"room_type\",\"shape\":[1],"
+                                + "\"datatype\":\"BYTES\",\"data\":[\"Private room\"]}]}");
                 post(http, model + "/infer", "{\"inputs\":7}");
                 binaryInfer(http, model + "/infer");
                 post(http, model + "/predict", "{\"instances\":[{\"bedroms\":2}]}");
-                http.send(HttpRequest.newBuilder(URI.create(model)).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                http.send(
+                        HttpRequest.newBuilder(URI.create(model))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 post(http, server.url() + "/reference/constant", "{}");
                 get(http, server.url() + "/metrics");
                 get(http, server.url() + "/openapi.json");
@@ -74,18 +83,25 @@ public final class Warmup {
     /** bedrooms = 2.0 as binary tensor data (FP64, little-endian), the predictions asked for as binary too. */
     private static void binaryInfer(HttpClient http, String url) throws Exception {
         byte[] json = ("{\"inputs\":[{\"name\":\"bedrooms\",\"shape\":[1],\"datatype\":\"FP64\","
-                + "\"parameters\":{\"binary_data_size\":8}}],\"parameters\":{\"binary_data_output\":true}}")
+                        + "\"parameters\":{\"binary_data_size\":8}}],\"parameters\":{\"binary_data_output\":true}}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(json.length + 8)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer body =
+                java.nio.ByteBuffer.allocate(json.length + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         body.put(json).putDouble(2.0);
-        http.send(HttpRequest.newBuilder(URI.create(url)).header(BinaryTensors.HEADER, Integer.toString(json.length))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header(BinaryTensors.HEADER, Integer.toString(json.length))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.array()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void post(HttpClient http, String url, String body) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -60,30 +60,104 @@ class BadInputTest {
         String huge = "9".repeat(400);
         return Stream.of(
                 // description, path, body, status, column named (or null)
-                Arguments.of("a word where a number goes", PREDICT, row(r -> r.put("bedrooms", "two")), 400, "bedrooms"),
-                Arguments.of("an object where a number goes", PREDICT, row(r -> r.put("bedrooms", Map.of("n", 2))), 400, "bedrooms"),
-                Arguments.of("an array where a string goes", PREDICT, row(r -> r.put("room_type", List.of("a"))), 400, "room_type"),
-                Arguments.of("null in a column never missing in training", PREDICT, row(r -> r.put("accommodates", null)), 400, "accommodates"),
-                Arguments.of("a required column left out", PREDICT, row(r -> r.remove("minimum_nights")), 400, "minimum_nights"),
-                Arguments.of("an unseen category with --strict", PREDICT, row(r -> r.put("room_type", "Castle")), 400, "room_type"),
-                Arguments.of("a number for a text column with --strict", PREDICT, row(r -> r.put("neighbourhood", 5)), 400, "neighbourhood"),
-                Arguments.of("a boolean for a text column with --strict", PREDICT, row(r -> r.put("room_type", false)), 400, "room_type"),
-                Arguments.of("unicode in an unseen category", PREDICT, row(r -> r.put("neighbourhood", "Ünïcødé 🏠 \u0000")), 400, "neighbourhood"),
-                Arguments.of("a number too large for a double", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":1e309"), 400, "bedrooms"),
-                Arguments.of("a negative overflow", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":-1e400"), 400, "bedrooms"),
-                Arguments.of("NaN as text in a column never missing in training", PREDICT, row(r -> r.put("accommodates", "NaN")), 400, "accommodates"),
-                Arguments.of("a 400-digit number", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":" + huge), 400, null),
+                Arguments.of(
+                        "a word where a number goes", PREDICT, row(r -> r.put("bedrooms", "two")), 400, "bedrooms"),
+                Arguments.of(
+                        "an object where a number goes",
+                        PREDICT,
+                        row(r -> r.put("bedrooms", Map.of("n", 2))),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "an array where a string goes",
+                        PREDICT,
+                        row(r -> r.put("room_type", List.of("a"))),
+                        400,
+                        "room_type"),
+                Arguments.of(
+                        "null in a column never missing in training",
+                        PREDICT,
+                        row(r -> r.put("accommodates", null)),
+                        400,
+                        "accommodates"),
+                Arguments.of(
+                        "a required column left out",
+                        PREDICT,
+                        row(r -> r.remove("minimum_nights")),
+                        400,
+                        "minimum_nights"),
+                Arguments.of(
+                        "an unseen category with --strict",
+                        PREDICT,
+                        row(r -> r.put("room_type", "Castle")),
+                        400,
+                        "room_type"),
+                Arguments.of(
+                        "a number for a text column with --strict",
+                        PREDICT,
+                        row(r -> r.put("neighbourhood", 5)),
+                        400,
+                        "neighbourhood"),
+                Arguments.of(
+                        "a boolean for a text column with --strict",
+                        PREDICT,
+                        row(r -> r.put("room_type", false)),
+                        400,
+                        "room_type"),
+                Arguments.of(
+                        "unicode in an unseen category",
+                        PREDICT,
+                        row(r -> r.put("neighbourhood", "Ünïcødé 🏠 \u0000")),
+                        400,
+                        "neighbourhood"),
+                Arguments.of(
+                        "a number too large for a double",
+                        PREDICT,
+                        row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":1e309"),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "a negative overflow",
+                        PREDICT,
+                        row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":-1e400"),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "NaN as text in a column never missing in training",
+                        PREDICT,
+                        row(r -> r.put("accommodates", "NaN")),
+                        400,
+                        "accommodates"),
+                Arguments.of(
+                        "a 400-digit number",
+                        PREDICT,
+                        row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":" + huge),
+                        400,
+                        null),
                 Arguments.of("a 400-digit number as text", PREDICT, row(r -> r.put("bedrooms", huge)), 400, "bedrooms"),
-                Arguments.of("NaN, not JSON", PREDICT, row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":NaN"), 400, null),
-                Arguments.of("a trailing comma", PREDICT, row(r -> { }).replace("}]}", ",}]}"), 400, null),
-                Arguments.of("a column given twice", PREDICT, row(r -> { }).replace("{\"neighbourhood\"",
-                        "{\"bedrooms\":1,\"neighbourhood\""), 400, null),
-                Arguments.of("Infinity, not JSON", INFER, "{\"inputs\": [{\"name\": \"bedrooms\", \"data\": [Infinity]}]}",
-                        400, null),
+                Arguments.of(
+                        "NaN, not JSON",
+                        PREDICT,
+                        row(r -> r.put("bedrooms", 0)).replace("\"bedrooms\":0", "\"bedrooms\":NaN"),
+                        400,
+                        null),
+                Arguments.of("a trailing comma", PREDICT, row(r -> {}).replace("}]}", ",}]}"), 400, null),
+                Arguments.of(
+                        "a column given twice",
+                        PREDICT,
+                        row(r -> {}).replace("{\"neighbourhood\"", "{\"bedrooms\":1,\"neighbourhood\""),
+                        400,
+                        null),
+                Arguments.of(
+                        "Infinity, not JSON",
+                        INFER,
+                        "{\"inputs\": [{\"name\": \"bedrooms\", \"data\": [Infinity]}]}",
+                        400,
+                        null),
                 Arguments.of("an empty body", PREDICT, "", 400, null),
                 Arguments.of("whitespace only", PREDICT, "   \n", 400, null),
-                Arguments.of("truncated JSON", PREDICT, row(r -> { }).substring(0, 40), 400, null),
-                Arguments.of("trailing garbage", PREDICT, row(r -> { }) + " {}", 400, null),
+                Arguments.of("truncated JSON", PREDICT, row(r -> {}).substring(0, 40), 400, null),
+                Arguments.of("trailing garbage", PREDICT, row(r -> {}) + " {}", 400, null),
                 Arguments.of("not JSON at all", PREDICT, "bedrooms=2", 400, null),
                 Arguments.of("a top-level array", PREDICT, "[{\"bedrooms\": 2}]", 400, null),
                 Arguments.of("a top-level string", PREDICT, "\"hello\"", 400, null),
@@ -91,16 +165,52 @@ class BadInputTest {
                 Arguments.of("instances not an array", PREDICT, "{\"instances\": {\"bedrooms\": 2}}", 400, null),
                 Arguments.of("an instance that is not an object", PREDICT, "{\"instances\": [1, 2]}", 400, null),
                 Arguments.of("no rows", PREDICT, "{\"instances\": []}", 400, null),
-                Arguments.of("deeply nested arrays", PREDICT, "{\"instances\":" + "[".repeat(5000) + "]".repeat(5000) + "}", 400, null),
+                Arguments.of(
+                        "deeply nested arrays",
+                        PREDICT,
+                        "{\"instances\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                        400,
+                        null),
                 Arguments.of("infer: inputs not an array", INFER, "{\"inputs\": 7}", 400, null),
                 Arguments.of("infer: id not a string", INFER, "{\"id\": 5, \"inputs\": []}", 400, null),
-                Arguments.of("infer: unknown input", INFER, tensor("floors", "FP64", List.of(1), List.of(2)), 400, "floors"),
-                Arguments.of("infer: unknown datatype", INFER, tensor("bedrooms", "FLOAT", List.of(1), List.of(2)), 400, "bedrooms"),
-                Arguments.of("infer: shape and data disagree", INFER, tensor("bedrooms", "FP64", List.of(3), List.of(2)), 400, "bedrooms"),
-                Arguments.of("infer: a 2-d shape", INFER, tensor("bedrooms", "FP64", List.of(1, 2), List.of(2, 3)), 400, "bedrooms"),
-                Arguments.of("infer: data not an array", INFER, tensor("bedrooms", "FP64", List.of(1), "2"), 400, "bedrooms"),
-                Arguments.of("infer: a word in an FP64 tensor", INFER, PredictionParityTest.inferRequest(List.of(withBedrooms("two")), TestModels.price()), 400, "bedrooms"),
-                Arguments.of("infer: a required input left out", INFER, tensor("bedrooms", "FP64", List.of(1), List.of(2)), 400, null));
+                Arguments.of(
+                        "infer: unknown input", INFER, tensor("floors", "FP64", List.of(1), List.of(2)), 400, "floors"),
+                Arguments.of(
+                        "infer: unknown datatype",
+                        INFER,
+                        tensor("bedrooms", "FLOAT", List.of(1), List.of(2)),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "infer: shape and data disagree",
+                        INFER,
+                        tensor("bedrooms", "FP64", List.of(3), List.of(2)),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "infer: a 2-d shape",
+                        INFER,
+                        tensor("bedrooms", "FP64", List.of(1, 2), List.of(2, 3)),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "infer: data not an array",
+                        INFER,
+                        tensor("bedrooms", "FP64", List.of(1), "2"),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "infer: a word in an FP64 tensor",
+                        INFER,
+                        PredictionParityTest.inferRequest(List.of(withBedrooms("two")), TestModels.price()),
+                        400,
+                        "bedrooms"),
+                Arguments.of(
+                        "infer: a required input left out",
+                        INFER,
+                        tensor("bedrooms", "FP64", List.of(1), List.of(2)),
+                        400,
+                        null));
     }
 
     private static Map<String, Object> withBedrooms(Object value) {
@@ -127,7 +237,8 @@ class BadInputTest {
     void nanInTheBodyIsToldAsTheInputsFaultWithItsPosition() {
         TestServer.Response r = s.post(PREDICT, "{\"instances\": [{\"bedrooms\": NaN}]}");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("error").asText()).startsWith("the request body is not valid JSON at line 1, column ")
+        assertThat(r.json().get("error").asText())
+                .startsWith("the request body is not valid JSON at line 1, column ")
                 .endsWith(": NaN is not a JSON number; send null for a missing value");
     }
 
@@ -138,11 +249,13 @@ class BadInputTest {
         TestServer.Response declared = s.post(PREDICT, HttpRequest.BodyPublishers.ofByteArray(big));
         assertThat(declared.status()).isEqualTo(413);
         assertNoStackTrace(declared);
-        TestServer.Response streamed = s.post(PREDICT, HttpRequest.BodyPublishers.ofInputStream(
-                () -> (InputStream) new ByteArrayInputStream(big))); // chunked: no length up front
+        TestServer.Response streamed = s.post(PREDICT, HttpRequest.BodyPublishers.ofInputStream(() ->
+                (InputStream) new ByteArrayInputStream(big))); // chunked: no length up front
         assertThat(streamed.status()).isEqualTo(413);
         assertThat(streamed.json().get("error").asText()).contains("--max-body");
-        assertThat(s.post(PREDICT, row(r -> { })).status()).as("the server is fine afterwards").isEqualTo(200);
+        assertThat(s.post(PREDICT, row(r -> {})).status())
+                .as("the server is fine afterwards")
+                .isEqualTo(200);
     }
 
     @Test
@@ -154,13 +267,14 @@ class BadInputTest {
 
     @Test
     void aHugeIntegerThatFitsADoubleIsScoredLikeTheNotebookWould() {
-        String body = row(r -> r.put("number_of_reviews", 0)).replace("\"number_of_reviews\":0",
-                "\"number_of_reviews\":123456789012345678901234567890");
+        String body = row(r -> r.put("number_of_reviews", 0))
+                .replace("\"number_of_reviews\":0", "\"number_of_reviews\":123456789012345678901234567890");
         TestServer.Response r = s.post(PREDICT, body);
         assertThat(r.status()).isEqualTo(200);
         Map<String, Object> row = new LinkedHashMap<>(TestModels.goodRow());
         row.put("number_of_reviews", new java.math.BigInteger("123456789012345678901234567890"));
-        assertThat(r.json().get("predictions").get(0).doubleValue()).isEqualTo(TestModels.price().predict(row).value());
+        assertThat(r.json().get("predictions").get(0).doubleValue())
+                .isEqualTo(TestModels.price().predict(row).value());
     }
 
     @Test
@@ -184,7 +298,9 @@ class BadInputTest {
         assertThat(parsed.json().get("error").asText()).startsWith("the request was refused: ");
         assertThat(r.body()).doesNotContain("<html", "<HTML");
         assertNoStackTrace(parsed);
-        assertThat(s.post(PREDICT, row(x -> { })).status()).as("the server is fine afterwards").isEqualTo(200);
+        assertThat(s.post(PREDICT, row(x -> {})).status())
+                .as("the server is fine afterwards")
+                .isEqualTo(200);
     }
 
     record RawResponse(int status, String headers, String body) {
@@ -197,8 +313,9 @@ class BadInputTest {
     static RawResponse rawGet(String path) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.server.port())) {
             socket.setSoTimeout((int) TestServer.TIMEOUT.toMillis());
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int split = all.indexOf("\r\n\r\n");
             String head = split < 0 ? all : all.substring(0, split);

@@ -33,7 +33,9 @@ class BinaryTensorDataTest {
     static final FittedPipeline MODEL = TestModels.booked();
     /** Held-out rows whose booleans are known (BOOL binary data has no null). */
     static final List<Map<String, Object>> ROWS = TestModels.rows(40).stream()
-            .filter(r -> r.get("host_is_superhost") != null && r.get("instant_bookable") != null).limit(5).toList();
+            .filter(r -> r.get("host_is_superhost") != null && r.get("instant_bookable") != null)
+            .limit(5)
+            .toList();
 
     @BeforeAll
     static void start() {
@@ -51,7 +53,8 @@ class BinaryTensorDataTest {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (Field f : MODEL.inputSchema().fields()) {
             String datatype = InputTypes.datatype(f);
-            byte[] bytes = encode(datatype, rows.stream().map(r -> r.get(f.name())).toList());
+            byte[] bytes =
+                    encode(datatype, rows.stream().map(r -> r.get(f.name())).toList());
             data.writeBytes(bytes);
             Map<String, Object> tensor = new LinkedHashMap<>();
             tensor.put("name", f.name());
@@ -70,11 +73,15 @@ class BinaryTensorDataTest {
             ByteBuffer b;
             switch (datatype) {
                 case "BOOL" -> b = ByteBuffer.allocate(1).put((byte) (Boolean.TRUE.equals(v) ? 1 : 0));
-                case "FP64" -> b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                        .putDouble(v == null ? Double.NaN : ((Number) v).doubleValue());
+                case "FP64" ->
+                    b = ByteBuffer.allocate(8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putDouble(v == null ? Double.NaN : ((Number) v).doubleValue());
                 default -> {
                     byte[] text = (v == null ? "" : v.toString()).getBytes(StandardCharsets.UTF_8);
-                    b = ByteBuffer.allocate(4 + text.length).order(ByteOrder.LITTLE_ENDIAN).putInt(text.length)
+                    b = ByteBuffer.allocate(4 + text.length)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putInt(text.length)
                             .put(text);
                 }
             }
@@ -87,8 +94,10 @@ class BinaryTensorDataTest {
         byte[] body = new byte[json.length + data.length];
         System.arraycopy(json, 0, body, 0, json.length);
         System.arraycopy(data, 0, body, json.length, data.length);
-        HttpRequest.Builder request = HttpRequest.newBuilder(s.uri(INFER)).timeout(TestServer.TIMEOUT)
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(s.uri(INFER))
+                .timeout(TestServer.TIMEOUT)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headerLength != null) {
             request.header("Inference-Header-Content-Length", headerLength);
         }
@@ -114,16 +123,20 @@ class BinaryTensorDataTest {
     void binaryInputsAndBinaryOutputsGiveTheNotebooksPredictions() {
         byte[][] request = binaryRequest(ROWS, ",\"parameters\":{\"binary_data_output\":true}");
         HttpResponse<byte[]> r = send(request[0], request[1], Integer.toString(request[0].length));
-        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/octet-stream"));
-        int headerLength = Integer.parseInt(r.headers().firstValue("Inference-Header-Content-Length").orElseThrow());
+        assertThat(r.statusCode())
+                .as(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/octet-stream"));
+        int headerLength = Integer.parseInt(
+                r.headers().firstValue("Inference-Header-Content-Length").orElseThrow());
         JsonNode header = json(r.body(), headerLength);
         ByteBuffer data = ByteBuffer.wrap(r.body(), headerLength, r.body().length - headerLength)
                 .order(ByteOrder.LITTLE_ENDIAN);
         JsonNode outputs = header.get("outputs");
         assertThat(outputs.get(0).has("data")).isFalse();
-        int labelBytes = outputs.get(0).get("parameters").get("binary_data_size").intValue();
+        int labelBytes =
+                outputs.get(0).get("parameters").get("binary_data_size").intValue();
         int end = data.position() + labelBytes;
         List<String> labels = new ArrayList<>();
         while (data.position() < end) {
@@ -136,11 +149,15 @@ class BinaryTensorDataTest {
             assertThat(labels.get(i)).as("row %d", i).isEqualTo(expected.label());
         }
         for (int k = 0; k < MODEL.classes().size(); k++) {
-            assertThat(outputs.get(1 + k).get("parameters").get("binary_data_size").intValue())
+            assertThat(outputs.get(1 + k)
+                            .get("parameters")
+                            .get("binary_data_size")
+                            .intValue())
                     .isEqualTo(8 * ROWS.size());
             for (int i = 0; i < ROWS.size(); i++) {
-                assertThat(data.getDouble()).isEqualTo(MODEL.predict(ROWS.get(i))
-                        .probability(MODEL.classes().get(k)));
+                assertThat(data.getDouble())
+                        .isEqualTo(MODEL.predict(ROWS.get(i))
+                                .probability(MODEL.classes().get(k)));
             }
         }
         assertThat(data.hasRemaining()).isFalse();
@@ -148,8 +165,10 @@ class BinaryTensorDataTest {
 
     @Test
     void binaryInputsWithJsonOutputsAnswerPlainJson() {
-        byte[][] request = binaryRequest(ROWS, ",\"outputs\":[{\"name\":\"predictions\"},"
-                + "{\"name\":\"probability(true)\",\"parameters\":{\"binary_data\":false}}]");
+        byte[][] request = binaryRequest(
+                ROWS,
+                ",\"outputs\":[{\"name\":\"predictions\"},"
+                        + "{\"name\":\"probability(true)\",\"parameters\":{\"binary_data\":false}}]");
         HttpResponse<byte[]> r = send(request[0], request[1], Integer.toString(request[0].length));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Inference-Header-Content-Length")).isEmpty();
@@ -168,17 +187,20 @@ class BinaryTensorDataTest {
         byte[] json = request[0];
         byte[] data = request[1];
         String length = Integer.toString(json.length);
-        assertError(send(json, java.util.Arrays.copyOf(data, data.length - 3), length),
-                "bytes of binary data are left");
-        assertError(send(json, java.util.Arrays.copyOf(data, data.length + 5), length),
+        assertError(
+                send(json, java.util.Arrays.copyOf(data, data.length - 3), length), "bytes of binary data are left");
+        assertError(
+                send(json, java.util.Arrays.copyOf(data, data.length + 5), length),
                 "5 bytes of binary data follow the last input's");
-        assertError(send(json, data, Integer.toString(json.length + data.length + 1)),
+        assertError(
+                send(json, data, Integer.toString(json.length + data.length + 1)),
                 "Inference-Header-Content-Length must be the byte length of the JSON header");
         assertError(send(json, data, "ten"), "Inference-Header-Content-Length must be");
         assertError(send(json, data, null), "is not valid JSON");
-        String odd = new String(json, StandardCharsets.UTF_8).replaceFirst(
-                "(\"name\":\"accommodates\"[^}]*\"binary_data_size\":)40", "$141");
-        assertError(send(odd.getBytes(StandardCharsets.UTF_8), data, Integer.toString(odd.length())),
+        String odd = new String(json, StandardCharsets.UTF_8)
+                .replaceFirst("(\"name\":\"accommodates\"[^}]*\"binary_data_size\":)40", "$141");
+        assertError(
+                send(odd.getBytes(StandardCharsets.UTF_8), data, Integer.toString(odd.length())),
                 "binary_data_size 41 is not a multiple of 8 bytes, the size of one FP64");
     }
 

@@ -17,8 +17,8 @@ class GracefulDrainTest {
     void aRequestInFlightWhenShutdownStartsCompletes() throws Exception {
         TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"));
         int port = s.server.port();
-        SlowUpload upload = new SlowUpload(s, s.model() + "/predict",
-                TestServer.instances(java.util.List.of(TestModels.goodRow())), 10);
+        SlowUpload upload = new SlowUpload(
+                s, s.model() + "/predict", TestServer.instances(java.util.List.of(TestModels.goodRow())), 10);
         s.awaitInflight(1);
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(s::close);

@@ -31,8 +31,11 @@ class HotSwapTest {
         String oldVersion = Bundle.sha256(Files.readAllBytes(bundle)).substring(0, 12);
         String newVersion = Bundle.sha256(Files.readAllBytes(replacement)).substring(0, 12);
         Map<String, Object> row = TestModels.goodRow();
-        Map<String, Double> expected = Map.of(oldVersion, before.predict(row).value(),
-                newVersion, after.predict(row).value());
+        Map<String, Double> expected = Map.of(
+                oldVersion,
+                before.predict(row).value(),
+                newVersion,
+                after.predict(row).value());
         assertThat(expected.get(oldVersion)).isNotEqualTo(expected.get(newVersion));
 
         try (TestServer s = TestServer.start(bundle, c -> c.withPoll(Duration.ofMillis(50)))) {
@@ -80,7 +83,8 @@ class HotSwapTest {
             assertThat(failures).isEmpty();
             assertThat(seen).containsOnlyKeys(oldVersion, newVersion);
             assertThat(s.server.models().current().version()).isEqualTo(newVersion);
-            assertThat(s.metric("bighead_model_swaps_total{model=\"listing-price\"}")).isEqualTo(1);
+            assertThat(s.metric("bighead_model_swaps_total{model=\"listing-price\"}"))
+                    .isEqualTo(1);
         }
     }
 

@@ -24,19 +24,27 @@ class MetricsTest {
             assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             for (String line : metrics.body().split("\n")) {
                 if (!line.isEmpty() && !line.startsWith("#")) {
-                    assertThat(SAMPLE.matcher(line).matches()).as("sample line: %s", line).isTrue();
+                    assertThat(SAMPLE.matcher(line).matches())
+                            .as("sample line: %s", line)
+                            .isTrue();
                 }
             }
             String endpoint = "endpoint=\"/v2/models/{name}/predict\"";
-            assertThat(s.metric("bighead_requests_total{" + endpoint + ",status=\"200\"}")).isEqualTo(2);
-            assertThat(s.metric("bighead_requests_total{" + endpoint + ",status=\"400\"}")).isEqualTo(1);
-            assertThat(s.metric("bighead_errors_total{" + endpoint + ",kind=\"bad_input\"}")).isEqualTo(1);
-            assertThat(s.metric("bighead_request_duration_seconds_count{" + endpoint + "}")).isEqualTo(3);
-            assertThat(s.metric("bighead_rows_scored_total{model=\"listing-price\",version=\"" + model.version()
-                    + "\"}")).isEqualTo(3);
+            assertThat(s.metric("bighead_requests_total{" + endpoint + ",status=\"200\"}"))
+                    .isEqualTo(2);
+            assertThat(s.metric("bighead_requests_total{" + endpoint + ",status=\"400\"}"))
+                    .isEqualTo(1);
+            assertThat(s.metric("bighead_errors_total{" + endpoint + ",kind=\"bad_input\"}"))
+                    .isEqualTo(1);
+            assertThat(s.metric("bighead_request_duration_seconds_count{" + endpoint + "}"))
+                    .isEqualTo(3);
+            assertThat(s.metric(
+                            "bighead_rows_scored_total{model=\"listing-price\",version=\"" + model.version() + "\"}"))
+                    .isEqualTo(3);
             assertThat(s.metric("bighead_requests_in_flight")).isEqualTo(0);
-            assertThat(s.metric("bighead_model_info{model=\"listing-price\",sha256=\"" + model.resolved().sha256()
-                    + "\",version=\"" + model.version() + "\"}")).isEqualTo(1);
+            assertThat(s.metric("bighead_model_info{model=\"listing-price\",sha256=\""
+                            + model.resolved().sha256() + "\",version=\"" + model.version() + "\"}"))
+                    .isEqualTo(1);
         }
     }
 }

@@ -47,8 +47,7 @@ final class OpenLoopLoad {
     private volatile boolean done;
 
     /** What happened: requests due, sent, skipped because too many were open, answered 200, and the errors. */
-    record Result(long scheduled, long sent, long skipped, long ok, List<String> errors, int connections,
-            long millis) {
+    record Result(long scheduled, long sent, long skipped, long ok, List<String> errors, int connections, long millis) {
         double perSecond() {
             return ok * 1000.0 / millis;
         }
@@ -58,8 +57,13 @@ final class OpenLoopLoad {
         URI uri = server.uri(path);
         this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = String.format(Locale.ROOT, "POST %s HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: application/json"
-                + "\r\nContent-Length: %d\r\n\r\n", uri.getRawPath(), uri.getHost(), uri.getPort(), body.length);
+        String head = String.format(
+                Locale.ROOT,
+                "POST %s HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: application/json" + "\r\nContent-Length: %d\r\n\r\n",
+                uri.getRawPath(),
+                uri.getHost(),
+                uri.getPort(),
+                body.length);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
         bytes.writeBytes(body);
@@ -99,47 +103,48 @@ final class OpenLoopLoad {
             }
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        return new Result(scheduled, sent, scheduled - sent, ok.get(), List.copyOf(errors), connections.size(),
-                millis);
+        return new Result(scheduled, sent, scheduled - sent, ok.get(), List.copyOf(errors), connections.size(), millis);
     }
 
     /** One more kept-alive connection with its own thread, taking due requests until the run is done. */
     private void open() {
         idle.incrementAndGet();
-        Thread t = new Thread(() -> {
-            Socket socket = null;
-            InputStream in = null;
-            try {
-                while (!done) {
-                    Long k = due.poll(50, TimeUnit.MILLISECONDS);
-                    if (k == null) {
-                        continue;
-                    }
-                    idle.decrementAndGet();
+        Thread t = new Thread(
+                () -> {
+                    Socket socket = null;
+                    InputStream in = null;
                     try {
-                        if (socket == null) {
-                            socket = new Socket();
-                            socket.setTcpNoDelay(true);
-                            socket.connect(address, (int) TestServer.TIMEOUT.toMillis());
-                            socket.setSoTimeout((int) TestServer.TIMEOUT.toMillis());
-                            in = new BufferedInputStream(socket.getInputStream());
+                        while (!done) {
+                            Long k = due.poll(50, TimeUnit.MILLISECONDS);
+                            if (k == null) {
+                                continue;
+                            }
+                            idle.decrementAndGet();
+                            try {
+                                if (socket == null) {
+                                    socket = new Socket();
+                                    socket.setTcpNoDelay(true);
+                                    socket.connect(address, (int) TestServer.TIMEOUT.toMillis());
+                                    socket.setSoTimeout((int) TestServer.TIMEOUT.toMillis());
+                                    in = new BufferedInputStream(socket.getInputStream());
+                                }
+                                exchange(socket, in);
+                            } catch (IOException e) {
+                                errors.add(e.toString());
+                                close(socket);
+                                socket = null;
+                            } finally {
+                                outstanding.decrementAndGet();
+                                idle.incrementAndGet();
+                            }
                         }
-                        exchange(socket, in);
-                    } catch (IOException e) {
-                        errors.add(e.toString());
-                        close(socket);
-                        socket = null;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
-                        outstanding.decrementAndGet();
-                        idle.incrementAndGet();
+                        close(socket);
                     }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                close(socket);
-            }
-        }, "open-loop-" + connections.size());
+                },
+                "open-loop-" + connections.size());
         t.setDaemon(true);
         connections.add(t);
         t.start();

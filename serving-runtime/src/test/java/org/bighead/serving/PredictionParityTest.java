@@ -19,8 +19,10 @@ class PredictionParityTest {
     void regressionPredictionsFromPredictAndInferEqualTheInProcessOnesBitForBit() {
         FittedPipeline model = TestModels.price();
         try (TestServer s = TestServer.start(TestModels.save(model, "listing-price"))) {
-            JsonNode records = s.post(s.model() + "/predict", TestServer.instances(rows)).json();
-            JsonNode infer = s.post(s.model() + "/infer", inferRequest(rows, model)).json();
+            JsonNode records =
+                    s.post(s.model() + "/predict", TestServer.instances(rows)).json();
+            JsonNode infer =
+                    s.post(s.model() + "/infer", inferRequest(rows, model)).json();
 
             assertThat(records.get("model").asText()).isEqualTo("listing-price");
             JsonNode tensor = infer.get("outputs").get(0);
@@ -28,8 +30,12 @@ class PredictionParityTest {
             assertThat(tensor.get("datatype").asText()).isEqualTo("FP64");
             for (int i = 0; i < rows.size(); i++) {
                 double expected = model.predict(rows.get(i)).value();
-                assertThat(records.get("predictions").get(i).doubleValue()).as("row %d, /predict", i).isEqualTo(expected);
-                assertThat(tensor.get("data").get(i).doubleValue()).as("row %d, /infer", i).isEqualTo(expected);
+                assertThat(records.get("predictions").get(i).doubleValue())
+                        .as("row %d, /predict", i)
+                        .isEqualTo(expected);
+                assertThat(tensor.get("data").get(i).doubleValue())
+                        .as("row %d, /infer", i)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -38,8 +44,11 @@ class PredictionParityTest {
     void classificationAnswersLabelsAndEveryClassProbabilityExactly() {
         FittedPipeline model = TestModels.booked();
         try (TestServer s = TestServer.start(TestModels.save(model, "listing-booked"))) {
-            JsonNode records = s.post(s.model() + "/predict", TestServer.instances(rows)).json();
-            JsonNode outputs = s.post(s.model() + "/infer", inferRequest(rows, model)).json().get("outputs");
+            JsonNode records =
+                    s.post(s.model() + "/predict", TestServer.instances(rows)).json();
+            JsonNode outputs = s.post(s.model() + "/infer", inferRequest(rows, model))
+                    .json()
+                    .get("outputs");
 
             assertThat(outputs.get(0).get("datatype").asText()).isEqualTo("BYTES");
             for (int i = 0; i < rows.size(); i++) {

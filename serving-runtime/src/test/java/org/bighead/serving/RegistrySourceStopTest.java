@@ -43,9 +43,10 @@ class RegistrySourceStopTest {
             return t;
         }));
         registry.start();
-        RegistryClient client = new RegistryClient("http://127.0.0.1:" + registry.getAddress().getPort(), "write-token");
-        return new RegistrySource(client, ModelRef.parse("listing-price@champion"),
-                Files.createTempDirectory("serve-cache"));
+        RegistryClient client =
+                new RegistryClient("http://127.0.0.1:" + registry.getAddress().getPort(), "write-token");
+        return new RegistrySource(
+                client, ModelRef.parse("listing-price@champion"), Files.createTempDirectory("serve-cache"));
     }
 
     @AfterEach
@@ -73,7 +74,9 @@ class RegistrySourceStopTest {
         RegistrySource source = source();
         source.reportStopped(Duration.ofSeconds(10));
         source.reportDeploymentsTo("http://127.0.0.1:8080", "3");
-        assertThat(deployments).as("a server stopping never reports running again").isEmpty();
+        assertThat(deployments)
+                .as("a server stopping never reports running again")
+                .isEmpty();
     }
 
     @Test

@@ -41,13 +41,21 @@ class ScorerPoolTest {
 
     @Test
     void aLoadedModelReturnsItsScorerAfterScoringEvenWhenTheRowIsBad() throws Exception {
-        LoadedModel model = LoadedModel.load(new ResolvedModel("listing-price", "1",
-                java.nio.file.Files.readAllBytes(TestModels.save(TestModels.price(), "listing-price")), "sha", "test"),
-                true, 4);
+        LoadedModel model = LoadedModel.load(
+                new ResolvedModel(
+                        "listing-price",
+                        "1",
+                        java.nio.file.Files.readAllBytes(TestModels.save(TestModels.price(), "listing-price")),
+                        "sha",
+                        "test"),
+                true,
+                4);
         assertThat(model.idleScorers()).isZero();
         model.score(1, i -> TestModels.goodRow());
         assertThat(model.idleScorers()).isEqualTo(1);
         assertThatThrownBy(() -> model.score(1, i -> java.util.Map.of())).isInstanceOf(RowException.class);
-        assertThat(model.idleScorers()).as("the same scorer is back, no second one").isEqualTo(1);
+        assertThat(model.idleScorers())
+                .as("the same scorer is back, no second one")
+                .isEqualTo(1);
     }
 }

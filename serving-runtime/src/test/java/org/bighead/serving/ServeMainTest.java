@@ -21,24 +21,30 @@ import org.junit.jupiter.api.Test;
 
 /** {@code bighead serve} as a process: one ready line, SIGTERM stops it; option parsing and model sources. */
 class ServeMainTest {
-    private static final Pattern READY =
-            Pattern.compile("Serving listing-price [0-9a-f]{12} on (http://127\\.0\\.0\\.1:\\d+) \\(ready in [0-9.]+ s\\)");
+    private static final Pattern READY = Pattern.compile(
+            "Serving listing-price [0-9a-f]{12} on (http://127\\.0\\.0\\.1:\\d+) \\(ready in [0-9.]+ s\\)");
 
     @Test
     void aServeProcessPrintsOneReadyLineAnswersAndStopsOnSigterm() throws Exception {
         Path bundle = TestModels.save(TestModels.price(), "listing-price");
         Path stderr = Files.createTempFile(TestModels.DIR, "serve-", ".err");
         Process p = java(List.of(bundle.toString(), "--port", "0"), stderr);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             Matcher ready = READY.matcher(String.valueOf(line));
             assertThat(ready.matches()).as("ready line: %s", line).isTrue();
-            HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(ready.group(1) + "/v2/health/live")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> live = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(ready.group(1) + "/v2/health/live"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(live.statusCode()).isEqualTo(200);
             p.destroy(); // SIGTERM
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS))
+                    .as("exits after SIGTERM")
+                    .isTrue();
             assertThat(Files.readString(stderr)).contains("Stopping");
         } finally {
             p.destroyForcibly();
@@ -64,7 +70,8 @@ class ServeMainTest {
         assertThat(champion).isInstanceOf(RegistrySource.class);
         assertThat(champion.name()).isEqualTo("listing-price");
         assertThat(((RegistrySource) champion).follows()).isTrue();
-        assertThat(((RegistrySource) parsed("listing-price/3").source()).follows()).isFalse();
+        assertThat(((RegistrySource) parsed("listing-price/3").source()).follows())
+                .isFalse();
         assertThatThrownBy(() -> parsed("listing-price/three").source()).hasMessageContaining("not a positive whole");
     }
 
@@ -107,18 +114,32 @@ class ServeMainTest {
     @Test
     void optionsBecomeOneConfig() {
         ServeMain main = new ServeMain();
-        new picocli.CommandLine(main).parseArgs("m.bighead", "--port", "9000", "--max-body", "64k", "--max-inflight",
-                "3", "--poll", "250ms", "--strict");
+        new picocli.CommandLine(main)
+                .parseArgs(
+                        "m.bighead",
+                        "--port",
+                        "9000",
+                        "--max-body",
+                        "64k",
+                        "--max-inflight",
+                        "3",
+                        "--poll",
+                        "250ms",
+                        "--strict");
         ServeConfig c = main.config(new BundleFileSource(Path.of("m.bighead")));
-        assertThat(c).isEqualTo(new ServeConfig("127.0.0.1", 9000, 64 << 10, 3, Duration.ofMillis(250), true, false,
-                Duration.ofSeconds(10)));
+        assertThat(c)
+                .isEqualTo(new ServeConfig(
+                        "127.0.0.1", 9000, 64 << 10, 3, Duration.ofMillis(250), true, false, Duration.ofSeconds(10)));
         assertThatThrownBy(() -> c.withMaxInflight(0)).hasMessageContaining("--max-inflight");
     }
 
     private static Process java(List<String> args, Path stderr) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), ServeMain.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServeMain.class.getName()));
         command.addAll(args);
         return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     }

@@ -31,7 +31,7 @@ final class SlowUpload implements AutoCloseable {
             socket.setSoTimeout((int) TestServer.TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(bytes, 0, firstBytes);
             out.flush();
@@ -67,7 +67,9 @@ final class SlowUpload implements AutoCloseable {
             }
             read += n;
         }
-        return new TestServer.Response(Integer.parseInt(status.split(" ")[1]), new String(body, 0, read),
+        return new TestServer.Response(
+                Integer.parseInt(status.split(" ")[1]),
+                new String(body, 0, read),
                 java.net.http.HttpHeaders.of(headers, (a, b) -> true));
     }
 

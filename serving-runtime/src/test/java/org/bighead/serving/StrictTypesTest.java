@@ -23,8 +23,8 @@ class StrictTypesTest {
 
     @Test
     void strictRefusesANumberOrBooleanForATextColumnNamingIt() {
-        try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"),
-                c -> c.withStrict(true))) {
+        try (TestServer s =
+                TestServer.start(TestModels.save(TestModels.price(), "listing-price"), c -> c.withStrict(true))) {
             TestServer.Response number = s.post(PREDICT, TestServer.instances(List.of(rowWith("neighbourhood", 5))));
             assertThat(number.status()).isEqualTo(400);
             assertThat(number.json().get("error").asText()).contains("column 'neighbourhood': expected text, got 5");
@@ -35,25 +35,26 @@ class StrictTypesTest {
             assertThat(bool.status()).isEqualTo(400);
             assertThat(bool.json().get("error").asText()).contains("column 'room_type': expected text, got true");
 
-            TestServer.Response text = s.post(PREDICT, TestServer.instances(List.of(rowWith("neighbourhood", "Mission"))));
+            TestServer.Response text =
+                    s.post(PREDICT, TestServer.instances(List.of(rowWith("neighbourhood", "Mission"))));
             assertThat(text.status()).as("text in a text column is still fine").isEqualTo(200);
         }
     }
 
     @Test
     void strictWantsNumbersForNumberColumnsAndBooleansForBooleanOnesAsItsOpenApiDocumentSays() {
-        try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"),
-                c -> c.withStrict(true))) {
+        try (TestServer s =
+                TestServer.start(TestModels.save(TestModels.price(), "listing-price"), c -> c.withStrict(true))) {
             TestServer.Response text = s.post(PREDICT, TestServer.instances(List.of(rowWith("bedrooms", "2"))));
             assertThat(text.status()).isEqualTo(400);
-            assertThat(text.json().get("error").asText()).contains("column 'bedrooms': expected a number, got the"
-                    + " text '2'");
+            assertThat(text.json().get("error").asText())
+                    .contains("column 'bedrooms': expected a number, got the" + " text '2'");
             TestServer.Response one = s.post(PREDICT, TestServer.instances(List.of(rowWith("instant_bookable", 1))));
             assertThat(one.status()).isEqualTo(400);
-            assertThat(one.json().get("error").asText()).contains("column 'instant_bookable': expected true or false,"
-                    + " got 1");
-            TestServer.Response bool = s.post(PREDICT,
-                    TestServer.instances(List.of(rowWith("instant_bookable", true))));
+            assertThat(one.json().get("error").asText())
+                    .contains("column 'instant_bookable': expected true or false," + " got 1");
+            TestServer.Response bool =
+                    s.post(PREDICT, TestServer.instances(List.of(rowWith("instant_bookable", true))));
             assertThat(bool.status()).as(bool.body()).isEqualTo(200);
         }
     }
@@ -65,11 +66,13 @@ class StrictTypesTest {
             ones.put("bedrooms", "2");
             TestServer.Response lenient = s.post(PREDICT, TestServer.instances(List.of(ones)));
             assertThat(lenient.json().get("predictions").get(0).doubleValue())
-                    .as("1 for true and \"2\" for 2 too").isEqualTo(TestModels.price().predict(ones).value());
+                    .as("1 for true and \"2\" for 2 too")
+                    .isEqualTo(TestModels.price().predict(ones).value());
             Map<String, Object> row = rowWith("amenities", 5);
             TestServer.Response r = s.post(PREDICT, TestServer.instances(List.of(row)));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.json().get("predictions").get(0).doubleValue()).isEqualTo(TestModels.price().predict(row).value());
+            assertThat(r.json().get("predictions").get(0).doubleValue())
+                    .isEqualTo(TestModels.price().predict(row).value());
         }
     }
 }

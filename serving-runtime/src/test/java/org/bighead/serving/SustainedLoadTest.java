@@ -32,11 +32,12 @@ class SustainedLoadTest {
 
     @Test
     void thirtySecondsAtEightyPercentOfCapacityServeEveryRequest() throws Exception {
-        try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"),
-                c -> c.withMaxInflight(MAX_INFLIGHT))) {
+        try (TestServer s = TestServer.start(
+                TestModels.save(TestModels.price(), "listing-price"), c -> c.withMaxInflight(MAX_INFLIGHT))) {
             String path = s.model() + "/predict";
             String body = TestServer.instances(List.of(TestModels.goodRow()));
-            List<String> closedLoopErrors = new ArrayList<>(closedLoop(s, path, body, 4, 2_000).errors()); // JIT
+            List<String> closedLoopErrors =
+                    new ArrayList<>(closedLoop(s, path, body, 4, 2_000).errors()); // JIT
             // on 2 cores client threads compete with the server, so more clients is not always more throughput
             double capacity = 0;
             int bestClients = 0;
@@ -54,15 +55,29 @@ class SustainedLoadTest {
 
             OpenLoopLoad.Result load = new OpenLoopLoad(s, path, body, MAX_INFLIGHT).run(rate, 30);
 
-            System.out.printf(Locale.ROOT, "sustained load: capacity %.0f req/s (best of clients:req/s%s, %d clients);"
+            System.out.printf(
+                    Locale.ROOT,
+                    "sustained load: capacity %.0f req/s (best of clients:req/s%s, %d clients);"
                             + " open loop at %.0f req/s for 30 s: %d scheduled, %d sent, %d skipped (client behind),"
                             + " %d ok, %d errors, %d connections, achieved %.0f req/s over %d ms%n",
-                    capacity, sweep, bestClients, rate, load.scheduled(), load.sent(), load.skipped(), load.ok(),
-                    load.errors().size(), load.connections(), load.perSecond(), load.millis());
+                    capacity,
+                    sweep,
+                    bestClients,
+                    rate,
+                    load.scheduled(),
+                    load.sent(),
+                    load.skipped(),
+                    load.ok(),
+                    load.errors().size(),
+                    load.connections(),
+                    load.perSecond(),
+                    load.millis());
             assertThat(closedLoopErrors).as("errors while measuring capacity").isEmpty();
             assertThat(load.errors()).as("errors at 80 %% of capacity").isEmpty();
-            assertThat(load.ok()).as("requests answered 200 out of %d sent", load.sent())
-                    .isPositive().isGreaterThanOrEqualTo((long) Math.ceil(0.9 * load.sent()));
+            assertThat(load.ok())
+                    .as("requests answered 200 out of %d sent", load.sent())
+                    .isPositive()
+                    .isGreaterThanOrEqualTo((long) Math.ceil(0.9 * load.sent()));
         }
     }
 
@@ -82,9 +97,13 @@ class SustainedLoadTest {
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 // a client of its own per thread: one kept-alive connection each, as a closed-loop client has
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpRequest request = HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                HttpRequest request = HttpRequest.newBuilder(s.uri(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build();
                 long ok = 0;
                 List<String> errors = new ArrayList<>();

@@ -28,8 +28,7 @@ final class TestModels {
     private static FittedPipeline priceOther;
     private static FittedPipeline booked;
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     static synchronized FittedPipeline price() {
         if (price == null) {
@@ -53,7 +52,9 @@ final class TestModels {
     }
 
     private static FittedPipeline fit(XGBoost model, String target) {
-        return Pipeline.of(ListingsPipelines.preprocessingThen(model.threads(1))).target(target).fit(TRAIN);
+        return Pipeline.of(ListingsPipelines.preprocessingThen(model.threads(1)))
+                .target(target)
+                .fit(TRAIN);
     }
 
     /** Saves {@code model} as {@code name}.bighead in a fresh folder of its own (so tests never share a file). */

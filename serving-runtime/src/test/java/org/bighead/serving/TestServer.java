@@ -22,8 +22,10 @@ final class TestServer implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     final ServingServer server;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private TestServer(ServingServer server) {
         this.server = server;
@@ -32,8 +34,8 @@ final class TestServer implements AutoCloseable {
     /** Serves {@code bundle} with the defaults on port 0, changed by {@code config}. */
     static TestServer start(Path bundle, UnaryOperator<ServeConfig> config) {
         try {
-            return new TestServer(ServingServer.start(config.apply(ServeConfig.defaults().withPort(0)),
-                    new BundleFileSource(bundle)));
+            return new TestServer(ServingServer.start(
+                    config.apply(ServeConfig.defaults().withPort(0)), new BundleFileSource(bundle)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,8 +74,11 @@ final class TestServer implements AutoCloseable {
     }
 
     Response post(String path, HttpRequest.BodyPublisher body) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(body).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(body)
+                .build());
     }
 
     Response send(HttpRequest request) {
@@ -116,7 +121,8 @@ final class TestServer implements AutoCloseable {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (metric("bighead_requests_in_flight") != n) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("in-flight never reached " + n + "; metrics:\n" + get("/metrics").body());
+                throw new AssertionError("in-flight never reached " + n + "; metrics:\n"
+                        + get("/metrics").body());
             }
             Thread.sleep(10);
         }

@@ -35,8 +35,9 @@ class UnknownColumnsTest {
                     .isEqualTo(TestModels.price().predict(misspelled()).value());
             JsonNode warnings = r.json().get("warnings");
             assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0).asText()).isEqualTo("column 'bedroms' is not an input of model"
-                    + " 'listing-price' and was ignored (in row 1); did you mean 'bedrooms'?");
+            assertThat(warnings.get(0).asText())
+                    .isEqualTo("column 'bedroms' is not an input of model"
+                            + " 'listing-price' and was ignored (in row 1); did you mean 'bedrooms'?");
         }
     }
 
@@ -48,10 +49,11 @@ class UnknownColumnsTest {
             TestServer.Response r = s.post(PREDICT, TestServer.instances(List.of(extra, extra)));
             List<String> warnings = new ArrayList<>();
             r.json().get("warnings").forEach(w -> warnings.add(w.asText()));
-            assertThat(warnings).containsExactly(
-                    "column 'bedroms' is not an input of model 'listing-price' and was ignored; did you mean"
-                            + " 'bedrooms'?",
-                    "column 'listing_id' is not an input of model 'listing-price' and was ignored");
+            assertThat(warnings)
+                    .containsExactly(
+                            "column 'bedroms' is not an input of model 'listing-price' and was ignored; did you mean"
+                                    + " 'bedrooms'?",
+                            "column 'listing_id' is not an input of model 'listing-price' and was ignored");
             TestServer.Response good = s.post(PREDICT, TestServer.instances(List.of(TestModels.goodRow())));
             assertThat(good.json().has("warnings")).isFalse();
         }
@@ -60,20 +62,23 @@ class UnknownColumnsTest {
     @Test
     void byDefaultAnUnknownInferInputIsIgnoredAndNamedInTheResponseParameters() {
         try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"))) {
-            TestServer.Response r = s.post(INFER, PredictionParityTest.inferRequest(List.of(misspelled()),
-                    TestModels.price()).replace("\"name\":\"bedrooms\"", "\"name\":\"bedroms\""));
+            TestServer.Response r = s.post(
+                    INFER,
+                    PredictionParityTest.inferRequest(List.of(misspelled()), TestModels.price())
+                            .replace("\"name\":\"bedrooms\"", "\"name\":\"bedroms\""));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().get("outputs").get(0).get("data").get(0).doubleValue())
                     .isEqualTo(TestModels.price().predict(misspelled()).value());
-            assertThat(r.json().get("parameters").get("warnings").asText()).isEqualTo("input 'bedroms' is not an"
-                    + " input of model 'listing-price' and was ignored; did you mean 'bedrooms'?");
+            assertThat(r.json().get("parameters").get("warnings").asText())
+                    .isEqualTo("input 'bedroms' is not an"
+                            + " input of model 'listing-price' and was ignored; did you mean 'bedrooms'?");
         }
     }
 
     @Test
     void strictRefusesAnUnknownColumnNamingItTheClosestAndTheColumnsThereAre() {
-        try (TestServer s = TestServer.start(TestModels.save(TestModels.price(), "listing-price"),
-                c -> c.withStrict(true))) {
+        try (TestServer s =
+                TestServer.start(TestModels.save(TestModels.price(), "listing-price"), c -> c.withStrict(true))) {
             TestServer.Response r = s.post(PREDICT, TestServer.instances(List.of(TestModels.goodRow(), misspelled())));
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().get("error").asText())
@@ -82,11 +87,13 @@ class UnknownColumnsTest {
             assertThat(r.json().get("column").asText()).isEqualTo("bedroms");
             assertThat(r.json().get("row").intValue()).isEqualTo(1);
 
-            TestServer.Response infer = s.post(INFER, PredictionParityTest.inferRequest(List.of(misspelled()),
-                    TestModels.price()).replace("\"name\":\"bedrooms\"", "\"name\":\"bedroms\""));
+            TestServer.Response infer = s.post(
+                    INFER,
+                    PredictionParityTest.inferRequest(List.of(misspelled()), TestModels.price())
+                            .replace("\"name\":\"bedrooms\"", "\"name\":\"bedroms\""));
             assertThat(infer.status()).isEqualTo(400);
-            assertThat(infer.json().get("error").asText()).startsWith("unknown input 'bedroms' (did you mean"
-                    + " 'bedrooms'?)");
+            assertThat(infer.json().get("error").asText())
+                    .startsWith("unknown input 'bedroms' (did you mean" + " 'bedrooms'?)");
         }
     }
 

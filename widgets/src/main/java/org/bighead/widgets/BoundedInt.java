@@ -7,7 +7,8 @@ package org.bighead.widgets;
  * @param <W> the concrete widget
  * @param <S> its style
  */
-public abstract class BoundedInt<W extends BoundedInt<W, S>, S extends DescriptionStyle> extends DescriptionWidget<W, S> {
+public abstract class BoundedInt<W extends BoundedInt<W, S>, S extends DescriptionStyle>
+        extends DescriptionWidget<W, S> {
     private final Trait<Integer> value = trait("value", Type.INT, 0);
     private final Trait<Integer> min = trait("min", Type.INT, 0);
     private final Trait<Integer> max = trait("max", Type.INT, 100);

@@ -28,21 +28,25 @@ final class Bounds<T> {
         this.less = less;
         value.validate(v -> less.test(v, min.raw()) ? min.raw() : less.test(max.raw(), v) ? max.raw() : v);
         min.validate(m -> {
-            if (less.test(max.raw(), m)) {
-                throw new IllegalArgumentException(owner + ": min " + m + " > max " + max.raw() + "; raise max first");
-            }
-            return m;
-        }).then((tx, m) -> {
-            if (less.test(tx.get(value), m)) tx.set(value, m);
-        });
+                    if (less.test(max.raw(), m)) {
+                        throw new IllegalArgumentException(
+                                owner + ": min " + m + " > max " + max.raw() + "; raise max first");
+                    }
+                    return m;
+                })
+                .then((tx, m) -> {
+                    if (less.test(tx.get(value), m)) tx.set(value, m);
+                });
         max.validate(m -> {
-            if (less.test(m, min.raw())) {
-                throw new IllegalArgumentException(owner + ": max " + m + " < min " + min.raw() + "; lower min first");
-            }
-            return m;
-        }).then((tx, m) -> {
-            if (less.test(m, tx.get(value))) tx.set(value, m);
-        });
+                    if (less.test(m, min.raw())) {
+                        throw new IllegalArgumentException(
+                                owner + ": max " + m + " < min " + min.raw() + "; lower min first");
+                    }
+                    return m;
+                })
+                .then((tx, m) -> {
+                    if (less.test(m, tx.get(value))) tx.set(value, m);
+                });
     }
 
     /** The changes that set the range and the value together (checked first, so nothing half-applies). */

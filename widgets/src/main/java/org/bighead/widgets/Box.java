@@ -12,8 +12,9 @@ import java.util.List;
 public abstract class Box<W extends Box<W>> extends DOMWidget<W> {
     /** The children (subclasses may react to their change with {@link Trait#then}). */
     protected final Trait<List<Widget>> children = trait("children", Type.WIDGETS, List.of());
-    private final Trait<String> boxStyle = trait("box_style", Type.STRING, "")
-            .oneOf("success", "info", "warning", "danger", "");
+
+    private final Trait<String> boxStyle =
+            trait("box_style", Type.STRING, "").oneOf("success", "info", "warning", "danger", "");
 
     /** A box of {@code @jupyter-widgets/controls} with this model and view. */
     protected Box(String modelName, String viewName) {

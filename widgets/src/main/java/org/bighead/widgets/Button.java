@@ -13,10 +13,10 @@ public final class Button extends DOMWidget<Button> {
     private final Trait<String> description = trait("description", Type.STRING, "");
     private final Trait<Boolean> disabled = trait("disabled", Type.BOOL, false);
     private final Trait<String> icon = trait("icon", Type.STRING, "").validate(v -> v.replace("fa-", ""));
-    private final Trait<String> buttonStyle = trait("button_style", Type.STRING, "")
-            .oneOf("primary", "success", "info", "warning", "danger", "");
-    private final Trait<Widget> style = trait("style", Type.WIDGET, new ButtonStyle())
-            .validate(v -> requireType(v, ButtonStyle.class, "style"));
+    private final Trait<String> buttonStyle =
+            trait("button_style", Type.STRING, "").oneOf("primary", "success", "info", "warning", "danger", "");
+    private final Trait<Widget> style =
+            trait("style", Type.WIDGET, new ButtonStyle()).validate(v -> requireType(v, ButtonStyle.class, "style"));
     private final List<Consumer<Button>> clickHandlers = new CopyOnWriteArrayList<>();
 
     /** A button without a label. */

@@ -8,5 +8,4 @@ package org.bighead.widgets;
  * @param oldValue the value before
  * @param newValue the value now
  */
-public record Change(Widget widget, String name, Object oldValue, Object newValue) {
-}
+public record Change(Widget widget, String name, Object oldValue, Object newValue) {}

@@ -16,12 +16,17 @@ public abstract class DOMWidget<W extends DOMWidget<W>> extends Widget {
     private final Trait<List<String>> domClasses = trait("_dom_classes", Type.STRINGS, List.of());
     private final Trait<Boolean> tabbable = trait("tabbable", Type.NULLABLE_BOOL, null);
     private final Trait<String> tooltip = trait("tooltip", Type.NULLABLE_STRING, null);
-    private final Trait<Widget> layout = trait("layout", Type.WIDGET, new Layout())
-            .validate(v -> requireType(v, Layout.class, "layout"));
+    private final Trait<Widget> layout =
+            trait("layout", Type.WIDGET, new Layout()).validate(v -> requireType(v, Layout.class, "layout"));
 
     /** A widget whose browser model and view are these (module, version, name). */
-    protected DOMWidget(String modelModule, String modelModuleVersion, String modelName,
-                        String viewModule, String viewModuleVersion, String viewName) {
+    protected DOMWidget(
+            String modelModule,
+            String modelModuleVersion,
+            String modelName,
+            String viewModule,
+            String viewModuleVersion,
+            String viewName) {
         super(modelModule, modelModuleVersion, modelName, viewModule, viewModuleVersion, viewName);
     }
 

@@ -2,10 +2,10 @@ package org.bighead.widgets;
 
 /** A progress bar over doubles (ipywidgets' {@code FloatProgress}, {@code FloatProgressModel}). */
 public final class FloatProgress extends BoundedFloat<FloatProgress, ProgressStyle> {
-    private final Trait<String> orientation = trait("orientation", Type.STRING, "horizontal")
-            .oneOf("horizontal", "vertical");
-    private final Trait<String> barStyle = trait("bar_style", Type.NULLABLE_STRING, "")
-            .oneOf("success", "info", "warning", "danger", "");
+    private final Trait<String> orientation =
+            trait("orientation", Type.STRING, "horizontal").oneOf("horizontal", "vertical");
+    private final Trait<String> barStyle =
+            trait("bar_style", Type.NULLABLE_STRING, "").oneOf("success", "info", "warning", "danger", "");
 
     /** A bar from 0 to 100 at 0. */
     public FloatProgress() {

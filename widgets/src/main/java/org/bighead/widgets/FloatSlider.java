@@ -3,14 +3,14 @@ package org.bighead.widgets;
 /** A slider over doubles (ipywidgets' {@code FloatSlider}, {@code FloatSliderModel}). */
 public final class FloatSlider extends BoundedFloat<FloatSlider, SliderStyle> {
     private final Trait<Double> step = trait("step", Type.NULLABLE_FLOAT, 0.1);
-    private final Trait<String> orientation = trait("orientation", Type.STRING, "horizontal")
-            .oneOf("horizontal", "vertical");
+    private final Trait<String> orientation =
+            trait("orientation", Type.STRING, "horizontal").oneOf("horizontal", "vertical");
     private final Trait<Boolean> readout = trait("readout", Type.BOOL, true);
     private final Trait<String> readoutFormat = trait("readout_format", Type.STRING, ".2f");
     private final Trait<Boolean> continuousUpdate = trait("continuous_update", Type.BOOL, true);
     private final Trait<Boolean> disabled = trait("disabled", Type.BOOL, false);
-    private final Trait<String> behavior = trait("behavior", Type.STRING, "drag-tap")
-            .oneOf("drag-tap", "drag-snap", "tap", "drag", "snap");
+    private final Trait<String> behavior =
+            trait("behavior", Type.STRING, "drag-tap").oneOf("drag-tap", "drag-snap", "tap", "drag", "snap");
 
     /** A slider from 0 to 100 at 0, in steps of 0.1. */
     public FloatSlider() {

@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.bighead.pipeline.viz.Displayable;
 import org.bighead.pipeline.viz.Html;
 
 /**
@@ -34,8 +33,7 @@ public final class Form implements Composite {
     private final List<Function<Map<String, Object>, String>> rules = new CopyOnWriteArrayList<>();
     private volatile String problem = "";
 
-    private record Field(Widget control, Supplier<?> value) {
-    }
+    private record Field(Widget control, Supplier<?> value) {}
 
     private Form(String title) {
         this.title = title;
@@ -145,8 +143,10 @@ public final class Form implements Composite {
 
     private void showError(String message) {
         problem = message;
-        error.value(message.isEmpty() ? ""
-                : "<div class=\"bh-form-error\" style=\"color:#d32f2f\">" + Html.escape(message) + "</div>");
+        error.value(
+                message.isEmpty()
+                        ? ""
+                        : "<div class=\"bh-form-error\" style=\"color:#d32f2f\">" + Html.escape(message) + "</div>");
     }
 
     /** The error line's text as shown ("" when there is none). */
@@ -158,8 +158,8 @@ public final class Form implements Composite {
     public synchronized Widget control(String name) {
         Field field = fields.get(name);
         if (field == null) {
-            throw new IllegalArgumentException("the form '" + title + "' has no field '" + name + "'; it has "
-                    + fields.keySet());
+            throw new IllegalArgumentException(
+                    "the form '" + title + "' has no field '" + name + "'; it has " + fields.keySet());
         }
         return field.control();
     }

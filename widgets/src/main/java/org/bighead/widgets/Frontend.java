@@ -75,8 +75,7 @@ public interface Frontend {
         void received(ObjectNode data, List<byte[]> buffers);
 
         /** The browser closed the comm. */
-        default void closed() {
-        }
+        default void closed() {}
     }
 
     /** Accepts a comm the browser opened. */

@@ -67,8 +67,9 @@ public final class Image extends DOMWidget<Image> {
             case "jpg", "jpeg" -> "jpeg";
             case "svg" -> "svg+xml";
             case "png", "gif", "webp", "bmp" -> ext;
-            default -> throw new IllegalArgumentException("cannot tell the image format of " + file
-                    + "; use Image.of(bytes, format)");
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot tell the image format of " + file + "; use Image.of(bytes, format)");
         };
     }
 

@@ -5,10 +5,10 @@ package org.bighead.widgets;
  * often as you like: the browser gets the latest value every ~20 ms.
  */
 public final class IntProgress extends BoundedInt<IntProgress, ProgressStyle> {
-    private final Trait<String> orientation = trait("orientation", Type.STRING, "horizontal")
-            .oneOf("horizontal", "vertical");
-    private final Trait<String> barStyle = trait("bar_style", Type.STRING, "")
-            .oneOf("success", "info", "warning", "danger", "");
+    private final Trait<String> orientation =
+            trait("orientation", Type.STRING, "horizontal").oneOf("horizontal", "vertical");
+    private final Trait<String> barStyle =
+            trait("bar_style", Type.STRING, "").oneOf("success", "info", "warning", "danger", "");
 
     /** A bar from 0 to 100 at 0. */
     public IntProgress() {

@@ -24,8 +24,13 @@ public final class JsLink extends Widget {
     private final Trait<End> target;
 
     JsLink(Widget source, String sourceName, Widget target, String targetName, boolean directional) {
-        super(CONTROLS, CONTROLS_VERSION, directional ? "DirectionalLinkModel" : "LinkModel",
-                CONTROLS, CONTROLS_VERSION, null);
+        super(
+                CONTROLS,
+                CONTROLS_VERSION,
+                directional ? "DirectionalLinkModel" : "LinkModel",
+                CONTROLS,
+                CONTROLS_VERSION,
+                null);
         this.source = trait("source", END, end(source, sourceName));
         this.target = trait("target", END, end(target, targetName));
         open();

@@ -11,12 +11,45 @@ import java.util.Locale;
 public final class Layout extends Widget {
     private static final List<String> CSS = List.of("inherit", "initial", "unset");
     private static final List<String> PROPERTIES = List.of(
-            "align_content", "align_items", "align_self", "border_bottom", "border_left", "border_right",
-            "border_top", "bottom", "display", "flex", "flex_flow", "grid_area", "grid_auto_columns",
-            "grid_auto_flow", "grid_auto_rows", "grid_column", "grid_gap", "grid_row", "grid_template_areas",
-            "grid_template_columns", "grid_template_rows", "height", "justify_content", "justify_items", "left",
-            "margin", "max_height", "max_width", "min_height", "min_width", "object_fit", "object_position",
-            "order", "overflow", "padding", "right", "top", "visibility", "width");
+            "align_content",
+            "align_items",
+            "align_self",
+            "border_bottom",
+            "border_left",
+            "border_right",
+            "border_top",
+            "bottom",
+            "display",
+            "flex",
+            "flex_flow",
+            "grid_area",
+            "grid_auto_columns",
+            "grid_auto_flow",
+            "grid_auto_rows",
+            "grid_column",
+            "grid_gap",
+            "grid_row",
+            "grid_template_areas",
+            "grid_template_columns",
+            "grid_template_rows",
+            "height",
+            "justify_content",
+            "justify_items",
+            "left",
+            "margin",
+            "max_height",
+            "max_width",
+            "min_height",
+            "min_width",
+            "object_fit",
+            "object_position",
+            "order",
+            "overflow",
+            "padding",
+            "right",
+            "top",
+            "visibility",
+            "width");
 
     /** An empty layout: every property unset. */
     public Layout() {
@@ -24,8 +57,15 @@ public final class Layout extends Widget {
         for (String property : PROPERTIES) {
             trait(property, Type.NULLABLE_STRING, null);
         }
-        restrict("align_content", "flex-start", "flex-end", "center", "space-between", "space-around",
-                "space-evenly", "stretch");
+        restrict(
+                "align_content",
+                "flex-start",
+                "flex-end",
+                "center",
+                "space-between",
+                "space-around",
+                "space-evenly",
+                "stretch");
         restrict("align_items", "flex-start", "flex-end", "center", "baseline", "stretch");
         restrict("align_self", "auto", "flex-start", "flex-end", "center", "baseline", "stretch");
         restrict("justify_content", "flex-start", "flex-end", "center", "space-between", "space-around");

@@ -17,8 +17,10 @@ final class LineChart {
     private static final int BOTTOM = 26;
     /** Plot width in pixels: more points than twice this add nothing to a line. */
     static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
-    private static final String[] COLORS = {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b",
-        "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"}; // Vega's tableau10, as the Vega-Lite charts use
+
+    private static final String[] COLORS = {
+        "#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"
+    }; // Vega's tableau10, as the Vega-Lite charts use
     private static final String AXIS = "stroke=\"rgba(128,128,128,0.6)\" stroke-width=\"1\"";
 
     /**
@@ -29,11 +31,9 @@ final class LineChart {
      * @param values y of each point (non-finite ones are skipped)
      * @param latest the series' latest value, for the legend
      */
-    record Line(String name, int[] steps, double[] values, double latest) {
-    }
+    record Line(String name, int[] steps, double[] values, double latest) {}
 
-    private LineChart() {
-    }
+    private LineChart() {}
 
     /** The chart of {@code lines} with steps {@code firstStep} to {@code lastStep} across; {@code empty} if none. */
     static String html(List<Line> lines, int firstStep, int lastStep, String empty) {
@@ -51,14 +51,38 @@ final class LineChart {
                 }
             }
         }
-        html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+        html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
                 .append("\" role=\"img\" style=\"display:block;font-size:11px\"><title>training curve</title>");
         int bottom = HEIGHT - BOTTOM;
-        html.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
-                .append("\" y2=\"").append(bottom).append("\" ").append(AXIS).append("/>");
-        html.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"")
-                .append(WIDTH - RIGHT).append("\" y2=\"").append(bottom).append("\" ").append(AXIS).append("/>");
+        html.append("<line x1=\"")
+                .append(LEFT)
+                .append("\" y1=\"")
+                .append(TOP)
+                .append("\" x2=\"")
+                .append(LEFT)
+                .append("\" y2=\"")
+                .append(bottom)
+                .append("\" ")
+                .append(AXIS)
+                .append("/>");
+        html.append("<line x1=\"")
+                .append(LEFT)
+                .append("\" y1=\"")
+                .append(bottom)
+                .append("\" x2=\"")
+                .append(WIDTH - RIGHT)
+                .append("\" y2=\"")
+                .append(bottom)
+                .append("\" ")
+                .append(AXIS)
+                .append("/>");
         int x0 = firstStep;
         int x1 = Math.max(lastStep, firstStep + 1);
         text(html, LEFT, HEIGHT - 8, "start", String.valueOf(x0));
@@ -82,8 +106,10 @@ final class LineChart {
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             String color = COLORS[i % COLORS.length];
-            html.append("<polyline class=\"bh-series\" data-series=\"").append(Html.escape(line.name()))
-                    .append("\" fill=\"none\" stroke=\"").append(color)
+            html.append("<polyline class=\"bh-series\" data-series=\"")
+                    .append(Html.escape(line.name()))
+                    .append("\" fill=\"none\" stroke=\"")
+                    .append(color)
                     .append("\" stroke-width=\"15\" stroke-linejoin=\"round\" points=\"");
             long lastX = -1;
             long lastY = -1;
@@ -98,8 +124,13 @@ final class LineChart {
             }
             html.append("\"/>");
             if (lastX >= 0) {
-                html.append("<circle cx=\"").append(lastX).append("\" cy=\"").append(lastY)
-                        .append("\" r=\"25\" fill=\"").append(color).append("\"/>");
+                html.append("<circle cx=\"")
+                        .append(lastX)
+                        .append("\" cy=\"")
+                        .append(lastY)
+                        .append("\" r=\"25\" fill=\"")
+                        .append(color)
+                        .append("\"/>");
             }
         }
         return html.append("</g></svg></div>").toString();
@@ -110,15 +141,26 @@ final class LineChart {
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             html.append("<span><span style=\"display:inline-block;width:10px;height:3px;vertical-align:middle;")
-                    .append("margin-right:5px;background:").append(COLORS[i % COLORS.length]).append("\"></span>")
-                    .append(Html.escape(line.name())).append(" <b style=\"font-variant-numeric:tabular-nums\">")
-                    .append(Html.formatNumber(line.latest(), 4)).append("</b></span>");
+                    .append("margin-right:5px;background:")
+                    .append(COLORS[i % COLORS.length])
+                    .append("\"></span>")
+                    .append(Html.escape(line.name()))
+                    .append(" <b style=\"font-variant-numeric:tabular-nums\">")
+                    .append(Html.formatNumber(line.latest(), 4))
+                    .append("</b></span>");
         }
         html.append("</div>");
     }
 
     private static void text(StringBuilder html, int x, int y, String anchor, String text) {
-        html.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"").append(anchor)
-                .append("\" fill=\"currentColor\" fill-opacity=\"0.75\">").append(Html.escape(text)).append("</text>");
+        html.append("<text x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\" text-anchor=\"")
+                .append(anchor)
+                .append("\" fill=\"currentColor\" fill-opacity=\"0.75\">")
+                .append(Html.escape(text))
+                .append("</text>");
     }
 }

@@ -109,7 +109,8 @@ public final class Picker<T> implements Displayable {
 
     private synchronized void applyFilter() {
         T chosen = value();
-        List<T> offered = filterBox.value() ? all.stream().filter(t -> keep.test(t)).toList() : all;
+        List<T> offered =
+                filterBox.value() ? all.stream().filter(t -> keep.test(t)).toList() : all;
         if (offered.equals(options())) {
             return;
         }
@@ -125,10 +126,11 @@ public final class Picker<T> implements Displayable {
     private void showDetails() {
         T chosen = value();
         if (chosen == null) {
-            details.value(filterBox.value() && !all.isEmpty()
-                    ? "<div style=\"opacity:0.7\">" + Html.escape("no option matches '" + filterBox.description() + "'")
-                            + "</div>"
-                    : "");
+            details.value(
+                    filterBox.value() && !all.isEmpty()
+                            ? "<div style=\"opacity:0.7\">"
+                                    + Html.escape("no option matches '" + filterBox.description() + "'") + "</div>"
+                            : "");
             return;
         }
         details.value(detailsHtml.apply(chosen));

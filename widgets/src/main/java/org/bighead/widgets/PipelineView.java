@@ -9,7 +9,6 @@ import java.util.Map;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.FittedStage;
 import org.bighead.pipeline.bundle.Json;
-import org.bighead.pipeline.viz.Displayable;
 import org.bighead.pipeline.viz.Html;
 import tech.tablesaw.api.Table;
 
@@ -25,6 +24,7 @@ import tech.tablesaw.api.Table;
 public final class PipelineView implements Composite {
     /** Rows of the sample shown before and after the chosen stage. */
     public static final int SAMPLE_ROWS = 5;
+
     private static final int MAX_PARAMETERS = 60;
     private static final int MAX_JSON_CHARS = 20_000;
     private static final int MAX_TEXT = 80;
@@ -43,8 +43,8 @@ public final class PipelineView implements Composite {
         this.graph = new HTML("<div class=\"bh-pipeline-graph\" style=\"max-width:100%;overflow-x:auto\">"
                 + model.graph().toSvg() + "</div>");
         this.stages = ToggleButtons.of(new ArrayList<>(model.stages().keySet())).description("stage");
-        this.view = sample == null ? new VBox(graph, stages, parameters) : new VBox(graph, stages, parameters,
-                beforeAfter);
+        this.view =
+                sample == null ? new VBox(graph, stages, parameters) : new VBox(graph, stages, parameters, beforeAfter);
         stages.observe("value", change -> show((String) change.newValue()));
         show(stages.label());
     }
@@ -65,7 +65,8 @@ public final class PipelineView implements Composite {
     /** Chooses the stage named {@code stage}, as clicking it does. */
     public PipelineView select(String stage) {
         if (!model.stages().containsKey(stage)) {
-            throw new IllegalArgumentException("no stage '" + stage + "'; stages: " + model.stages().keySet());
+            throw new IllegalArgumentException(
+                    "no stage '" + stage + "'; stages: " + model.stages().keySet());
         }
         stages.value(stage);
         return this;
@@ -95,22 +96,28 @@ public final class PipelineView implements Composite {
         html.append("<div class=\"bh-stage\" style=\"font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,")
                 .append("sans-serif;font-size:12px\">");
         if (summary != null && !summary.isBlank()) {
-            html.append("<div style=\"margin:2px 0 4px 2px\">").append(Html.escape(summary)).append("</div>");
+            html.append("<div style=\"margin:2px 0 4px 2px\">")
+                    .append(Html.escape(summary))
+                    .append("</div>");
         }
         JsonNode json;
         try {
             json = Json.MAPPER.valueToTree(stage);
         } catch (IllegalArgumentException e) { // a custom stage Jackson cannot read: it could not be saved either
-            return html.append("<div style=\"color:#d32f2f\">").append(Html.escape(name + " (" + stage.type()
-                    + "): its parameters are not JSON: " + e.getMessage())).append("</div></div>").toString();
+            return html.append("<div style=\"color:#d32f2f\">")
+                    .append(Html.escape(
+                            name + " (" + stage.type() + "): its parameters are not JSON: " + e.getMessage()))
+                    .append("</div></div>")
+                    .toString();
         }
         html.append(Html.keyValues(name + " · " + stage.type(), rows(json)));
         String pretty = pretty(json);
         html.append("<details style=\"margin:2px 0 0 2px;font-size:12px\"><summary>JSON (")
-                .append(pretty.length()).append(" characters)</summary><pre style=\"font-size:11px;max-height:")
+                .append(pretty.length())
+                .append(" characters)</summary><pre style=\"font-size:11px;max-height:")
                 .append("320px;overflow:auto;margin:4px 0\">")
-                .append(Html.escape(pretty.length() > MAX_JSON_CHARS
-                        ? pretty.substring(0, MAX_JSON_CHARS) + "\n…" : pretty))
+                .append(Html.escape(
+                        pretty.length() > MAX_JSON_CHARS ? pretty.substring(0, MAX_JSON_CHARS) + "\n…" : pretty))
                 .append("</pre></details></div>");
         return html.toString();
     }
@@ -124,8 +131,9 @@ public final class PipelineView implements Composite {
         }
         for (Map.Entry<String, JsonNode> field : json.properties()) {
             if (field.getValue().isObject() && !field.getValue().isEmpty()) {
-                field.getValue().properties().forEach(e -> rows.put(field.getKey() + "." + e.getKey(),
-                        value(e.getValue())));
+                field.getValue()
+                        .properties()
+                        .forEach(e -> rows.put(field.getKey() + "." + e.getKey(), value(e.getValue())));
             } else {
                 rows.put(field.getKey(), value(field.getValue()));
             }
@@ -185,8 +193,8 @@ public final class PipelineView implements Composite {
             String html = model.beforeAfter(name, sample, SAMPLE_ROWS);
             return model.stage(name) == model.model() ? predictionsHtml() + html : html;
         } catch (RuntimeException e) {
-            return "<div class=\"bh-error\" style=\"color:#c62828\">" + Html.escape("no sample for stage " + name
-                    + ": " + e.getMessage()) + "</div>";
+            return "<div class=\"bh-error\" style=\"color:#c62828\">"
+                    + Html.escape("no sample for stage " + name + ": " + e.getMessage()) + "</div>";
         }
     }
 

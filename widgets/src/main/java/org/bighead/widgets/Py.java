@@ -6,8 +6,7 @@ import java.util.StringJoiner;
 
 /** Python's repr() for the values widgets hold, so a widget's text form reads like ipywidgets'. */
 final class Py {
-    private Py() {
-    }
+    private Py() {}
 
     static String repr(Object value) {
         if (value == null) return "None";

@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
  * @param <S> its style
  */
 public abstract class Selection<W extends Selection<W, S>, S extends DescriptionStyle> extends DescriptionWidget<W, S> {
-    private final Trait<List<String>> labels = trait("_options_labels", Type.STRINGS, List.of()).readOnly();
+    private final Trait<List<String>> labels =
+            trait("_options_labels", Type.STRINGS, List.of()).readOnly();
     private final Trait<Integer> index = trait("index", Type.NULLABLE_INT, null);
     private final Trait<Object> value = trait("value", Type.ANY, null).kernelOnly();
-    private final Trait<String> label = trait("label", Type.NULLABLE_STRING, null).kernelOnly();
+    private final Trait<String> label =
+            trait("label", Type.NULLABLE_STRING, null).kernelOnly();
     private final Trait<Object> options = trait("options", Type.ANY, List.of()).kernelOnly();
     private final Trait<Boolean> disabled = trait("disabled", Type.BOOL, false);
 
@@ -29,41 +31,49 @@ public abstract class Selection<W extends Selection<W, S>, S extends Description
     protected Selection(String modelName, String viewName, S style, Class<S> styleType, Object options) {
         super(modelName, viewName, style, styleType);
         index.validate(i -> {
-            if (i != null && (i < 0 || i >= labels.raw().size())) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": no option " + i + " among "
-                        + labels.raw().size() + " options " + labels.raw());
-            }
-            return i;
-        }).then((tx, i) -> {
-            tx.set(label, i == null ? null : labels.raw().get(i));
-            tx.set(value, i == null ? null : optionList().get(i).value());
-        });
-        value.validate(v -> v == null ? null : optionList().stream().map(Option::value)
-                .filter(o -> Objects.equals(o, v)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(getClass().getSimpleName() + ": " + Py.repr(v)
-                        + " is not one of the values " + values())))
+                    if (i != null && (i < 0 || i >= labels.raw().size())) {
+                        throw new IllegalArgumentException(getClass().getSimpleName() + ": no option " + i + " among "
+                                + labels.raw().size() + " options " + labels.raw());
+                    }
+                    return i;
+                })
+                .then((tx, i) -> {
+                    tx.set(label, i == null ? null : labels.raw().get(i));
+                    tx.set(value, i == null ? null : optionList().get(i).value());
+                });
+        value.validate(v -> v == null
+                        ? null
+                        : optionList().stream()
+                                .map(Option::value)
+                                .filter(o -> Objects.equals(o, v))
+                                .findFirst()
+                                .orElseThrow(() ->
+                                        new IllegalArgumentException(getClass().getSimpleName() + ": " + Py.repr(v)
+                                                + " is not one of the values " + values())))
                 .then((tx, v) -> {
                     Integer current = tx.get(index);
                     if (v == null) {
                         tx.set(index, null);
-                    } else if (current == null || !Objects.equals(optionList().get(current).value(), v)) {
+                    } else if (current == null
+                            || !Objects.equals(optionList().get(current).value(), v)) {
                         tx.set(index, values().indexOf(v));
                     }
                 });
         label.validate(l -> {
-            if (l != null && !labels.raw().contains(l)) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ": no option labelled "
-                        + Py.repr(l) + " among " + labels.raw());
-            }
-            return l;
-        }).then((tx, l) -> {
-            Integer current = tx.get(index);
-            if (l == null) {
-                tx.set(index, null);
-            } else if (current == null || !labels.raw().get(current).equals(l)) {
-                tx.set(index, labels.raw().indexOf(l));
-            }
-        });
+                    if (l != null && !labels.raw().contains(l)) {
+                        throw new IllegalArgumentException(getClass().getSimpleName() + ": no option labelled "
+                                + Py.repr(l) + " among " + labels.raw());
+                    }
+                    return l;
+                })
+                .then((tx, l) -> {
+                    Integer current = tx.get(index);
+                    if (l == null) {
+                        tx.set(index, null);
+                    } else if (current == null || !labels.raw().get(current).equals(l)) {
+                        tx.set(index, labels.raw().indexOf(l));
+                    }
+                });
         this.options.validate(Option::list).then((tx, list) -> {
             List<Option> opts = optionList();
             tx.set(labels, opts.stream().map(Option::label).collect(Collectors.toList()));

@@ -18,7 +18,8 @@ public abstract class SelectionContainer<W extends SelectionContainer<W>> extend
     protected SelectionContainer(String modelName, String viewName) {
         super(modelName, viewName);
         titles.validate(given -> {
-            List<String> padded = new ArrayList<>(given.subList(0, Math.min(given.size(), children.raw().size())));
+            List<String> padded = new ArrayList<>(
+                    given.subList(0, Math.min(given.size(), children.raw().size())));
             while (padded.size() < children.raw().size()) padded.add("");
             return padded;
         });

@@ -44,8 +44,7 @@ final class SendPolicy {
     /** "Long ago": a widget that has never sent is as quiet as one that sent a day ago. */
     static final long LONG_AGO = TimeUnit.DAYS.toNanos(1);
 
-    private SendPolicy() {
-    }
+    private SendPolicy() {}
 
     /**
      * How one widget has been sending lately, to choose when its next change leaves. Not thread-safe: the widget
@@ -54,7 +53,7 @@ final class SendPolicy {
     static final class Pace {
         private long lastSent;
         private int changesSinceSent; // changes (one update or browser message each) gathered since the last send
-        private int lastBatch;        // how many the last send carried
+        private int lastBatch; // how many the last send carried
 
         /** A widget that has not sent yet, as of {@code now}. */
         Pace(long now) {

@@ -19,17 +19,19 @@ final class Sender {
         return t;
     });
 
-    private Sender() {
-    }
+    private Sender() {}
 
     /** Flushes {@code widget} in {@code delayNanos}. */
     static void schedule(Widget widget, long delayNanos) {
-        var unused = THREAD.schedule(() -> {
-            try {
-                widget.flush();
-            } catch (RuntimeException e) {
-                Widgets.report("sending " + widget.getClass().getSimpleName() + "'s changes", e);
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        var unused = THREAD.schedule(
+                () -> {
+                    try {
+                        widget.flush();
+                    } catch (RuntimeException e) {
+                        Widgets.report("sending " + widget.getClass().getSimpleName() + "'s changes", e);
+                    }
+                },
+                delayNanos,
+                TimeUnit.NANOSECONDS);
     }
 }

@@ -6,7 +6,8 @@ package org.bighead.widgets;
  * @param <W> the concrete widget
  * @param <S> its style
  */
-public abstract class StringWidget<W extends StringWidget<W, S>, S extends StringStyle> extends DescriptionWidget<W, S> {
+public abstract class StringWidget<W extends StringWidget<W, S>, S extends StringStyle>
+        extends DescriptionWidget<W, S> {
     private final Trait<String> value = trait("value", Type.STRING, "");
     // a zero-width space, as in ipywidgets: keeps the text baseline when empty
     private final Trait<String> placeholder = trait("placeholder", Type.STRING, "\u200b");

@@ -32,7 +32,7 @@ final class Throttle {
     private final long intervalNanos;
     private final Cost cost;
     private final AtomicBoolean pending = new AtomicBoolean(); // a late run is scheduled
-    private volatile boolean changed;                          // requested since the last run
+    private volatile boolean changed; // requested since the last run
     private volatile long lastRun = System.nanoTime() - SendPolicy.LONG_AGO;
 
     /** What runs of one kind of task have cost lately: a moving average of their durations. */
@@ -75,7 +75,8 @@ final class Throttle {
 
     private void scheduleLate(long now) {
         if (pending.compareAndSet(false, true)) {
-            var unused = THREAD.schedule(this::late, SendPolicy.lateRedrawDelay(now, lastRun, interval()), TimeUnit.NANOSECONDS);
+            var unused = THREAD.schedule(
+                    this::late, SendPolicy.lateRedrawDelay(now, lastRun, interval()), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bighead.pipeline.TrainingListener;
-import org.bighead.pipeline.viz.Displayable;
 
 /**
  * Watches {@code pipeline.fit(train, listener)} in a notebook: a progress bar, a live chart of every metric the model
@@ -28,6 +27,7 @@ import org.bighead.pipeline.viz.Displayable;
 public final class TrainingMonitor implements TrainingListener, Composite {
     /** At most this often the bar and the chart are redrawn while training runs. */
     public static final long REDRAW_MS = SendPolicy.REDRAW_MS;
+
     private static final Throttle.Cost DRAWING = new Throttle.Cost(); // what a drawing costs here, learned by all
 
     private final IntProgress bar = new IntProgress().description("waiting for the first step");
@@ -50,7 +50,7 @@ public final class TrainingMonitor implements TrainingListener, Composite {
     /** A monitor waiting for the first step; display it, or use {@link #show()}. */
     public TrainingMonitor() {
         bar.style().descriptionWidth("190px"); // "stopped at 137/200 in 12.3 s" fits, and the bar stays put
-        bar.layout().width("430px");            // with Stop, as wide as the chart
+        bar.layout().width("430px"); // with Stop, as wide as the chart
         stop.onClick(b -> requestStop());
     }
 
@@ -79,8 +79,8 @@ public final class TrainingMonitor implements TrainingListener, Composite {
             this.step = step;
             this.total = total;
             if (metrics != null) {
-                metrics.forEach((name, value) -> series.computeIfAbsent(name, n -> new Series())
-                        .add(step, value == null ? Double.NaN : value));
+                metrics.forEach((name, value) ->
+                        series.computeIfAbsent(name, n -> new Series()).add(step, value == null ? Double.NaN : value));
             }
             stopped = stopRequested;
             last = stopped || step >= total;

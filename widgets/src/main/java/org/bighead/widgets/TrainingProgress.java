@@ -19,6 +19,7 @@ import org.bighead.pipeline.viz.Displayable;
 public final class TrainingProgress implements TrainingListener, Displayable {
     /** At most this often the bar and the metrics are updated while training runs (the last step always is). */
     public static final long REDRAW_MS = SendPolicy.REDRAW_MS;
+
     private static final Throttle.Cost DRAWING = new Throttle.Cost();
 
     private final IntProgress bar = new IntProgress().description("training");
@@ -68,8 +69,7 @@ public final class TrainingProgress implements TrainingListener, Displayable {
         bar.range(0, Math.max(total, 1), step);
         StringJoiner text = new StringJoiner("  ");
         text.add(step + "/" + total);
-        metrics.forEach((name, value) ->
-                text.add(name + " " + String.format(Locale.ROOT, "%.4g", value)));
+        metrics.forEach((name, value) -> text.add(name + " " + String.format(Locale.ROOT, "%.4g", value)));
         if (stopRequested) {
             bar.barStyle("warning");
             status.value(text + "  (stopped)");

@@ -89,12 +89,14 @@ public final class Trait<T> {
             if (v == null) return null;
             for (String a : allowed) {
                 if (a.equalsIgnoreCase(String.valueOf(v))) {
-                    @SuppressWarnings("unchecked") T canonical = (T) a;
+                    @SuppressWarnings("unchecked")
+                    T canonical = (T) a;
                     return canonical;
                 }
             }
-            throw new IllegalArgumentException(label() + " must be one of " + Arrays.toString(allowed)
-                    .replace("[", "").replace("]", "").toLowerCase(Locale.ROOT) + ", not " + Py.repr(v));
+            throw new IllegalArgumentException(label() + " must be one of "
+                    + Arrays.toString(allowed).replace("[", "").replace("]", "").toLowerCase(Locale.ROOT) + ", not "
+                    + Py.repr(v));
         });
     }
 

@@ -71,8 +71,8 @@ public abstract class Type<T> {
         }
         T cast = castNonNull(value);
         if (cast == null) {
-            throw new IllegalArgumentException(owner + " takes " + what + ", not " + value.getClass().getSimpleName()
-                    + " " + Py.repr(value));
+            throw new IllegalArgumentException(
+                    owner + " takes " + what + ", not " + value.getClass().getSimpleName() + " " + Py.repr(value));
         }
         return cast;
     }
@@ -176,7 +176,8 @@ public abstract class Type<T> {
 
         @Override
         List<String> castNonNull(Object value) {
-            Collection<?> items = value instanceof Collection<?> c ? c
+            Collection<?> items = value instanceof Collection<?> c
+                    ? c
                     : value instanceof Object[] array ? Arrays.asList(array) : null;
             if (items == null) return null;
             List<String> strings = new ArrayList<>(items.size());
@@ -228,7 +229,8 @@ public abstract class Type<T> {
 
         @Override
         List<Widget> castNonNull(Object value) {
-            Collection<?> items = value instanceof Collection<?> c ? c
+            Collection<?> items = value instanceof Collection<?> c
+                    ? c
                     : value instanceof Object[] array ? Arrays.asList(array) : null;
             if (items == null) return null;
             List<Widget> widgets = new ArrayList<>(items.size());

@@ -35,18 +35,21 @@ public abstract class Widget implements Displayable, AutoCloseable {
     public static final String VIEW_MIME = "application/vnd.jupyter.widget-view+json";
     /** The module of layouts and styles' views, and its version. */
     public static final String BASE = "@jupyter-widgets/base";
+
     public static final String BASE_VERSION = "2.0.0";
     /** The module of the controls (sliders, boxes...), and its version. */
     public static final String CONTROLS = "@jupyter-widgets/controls";
+
     public static final String CONTROLS_VERSION = "2.0.0";
     /** The module of the Output widget, and its version. */
     public static final String OUTPUT = "@jupyter-widgets/output";
+
     public static final String OUTPUT_VERSION = "1.0.0";
     private static final int REPR_LIMIT = 110;
 
     private final Object lock = new Object();
     private final Map<String, Trait<?>> traits = new TreeMap<>(); // sorted: the order ipywidgets' get_state has
-    private final Set<String> dirty = new TreeSet<>();             // synced traits changed since the last send
+    private final Set<String> dirty = new TreeSet<>(); // synced traits changed since the last send
     private final Map<String, List<Consumer<Change>>> observers = new ConcurrentHashMap<>();
     private final List<BiConsumer<JsonNode, List<byte[]>>> customHandlers = new CopyOnWriteArrayList<>();
     private final Trait<String> modelName;
@@ -61,10 +64,16 @@ public abstract class Widget implements Displayable, AutoCloseable {
     private volatile String modelId;
 
     /** A widget whose browser side is model {@code modelName} of {@code modelModule}, shown by view {@code viewName}. */
-    protected Widget(String modelModule, String modelModuleVersion, String modelName,
-                     String viewModule, String viewModuleVersion, String viewName) {
+    protected Widget(
+            String modelModule,
+            String modelModuleVersion,
+            String modelName,
+            String viewModule,
+            String viewModuleVersion,
+            String viewName) {
         this.modelModule = trait("_model_module", Type.STRING, modelModule).readOnly();
-        this.modelModuleVersion = trait("_model_module_version", Type.STRING, modelModuleVersion).readOnly();
+        this.modelModuleVersion =
+                trait("_model_module_version", Type.STRING, modelModuleVersion).readOnly();
         this.modelName = trait("_model_name", Type.STRING, modelName).readOnly();
         trait("_view_module", Type.NULLABLE_STRING, viewModule).readOnly();
         trait("_view_module_version", Type.STRING, viewModuleVersion).readOnly();
@@ -145,8 +154,7 @@ public abstract class Widget implements Displayable, AutoCloseable {
         private final List<Change> changes = new ArrayList<>(2);
         private final List<Runnable> undo = new ArrayList<>(2);
 
-        private Tx() {
-        }
+        private Tx() {}
 
         /** The current value of a trait of this widget. */
         public <T> T get(Trait<T> trait) {
@@ -178,7 +186,11 @@ public abstract class Widget implements Displayable, AutoCloseable {
                 dirty.add(name);
             }
             if (observers.containsKey(name)) {
-                changes.add(new Change(Widget.this, name, trait.type().copyOut(old), trait.type().copyOut(value)));
+                changes.add(new Change(
+                        Widget.this,
+                        name,
+                        trait.type().copyOut(old),
+                        trait.type().copyOut(value)));
             }
             BiConsumer<Tx, T> then = trait.propagation();
             if (then != null) {
@@ -194,7 +206,9 @@ public abstract class Widget implements Displayable, AutoCloseable {
         }
 
         <T> void setFromJson(Trait<T> trait, JsonNode json) {
-            T value = json.isNull() && trait.type().nullable() ? null : trait.type().fromJson(json);
+            T value = json.isNull() && trait.type().nullable()
+                    ? null
+                    : trait.type().fromJson(json);
             if (value == null && !(json.isNull() && trait.type().nullable())) {
                 throw new IllegalArgumentException(trait.label() + " cannot be " + json + " (from the browser)");
             }
@@ -437,11 +451,17 @@ public abstract class Widget implements Displayable, AutoCloseable {
                     }
                     case "request_state" -> sendFullState();
                     case "custom" -> custom(data.path("content"), buffers);
-                    default -> Widgets.report(Widget.this.getClass().getSimpleName()
-                            + " got a message with unknown method " + data.path("method"), null);
+                    default ->
+                        Widgets.report(
+                                Widget.this.getClass().getSimpleName() + " got a message with unknown method "
+                                        + data.path("method"),
+                                null);
                 }
             } catch (RuntimeException e) {
-                Widgets.report("handling a browser message for " + Widget.this.getClass().getSimpleName(), e);
+                Widgets.report(
+                        "handling a browser message for "
+                                + Widget.this.getClass().getSimpleName(),
+                        e);
             }
         }
 
@@ -484,7 +504,8 @@ public abstract class Widget implements Displayable, AutoCloseable {
                 } catch (RuntimeException ex) {
                     tx.rollback(mark);
                     tx.resend(t); // the browser shows the refused value: send it the kernel's
-                    Widgets.report("the browser's " + e.getKey() + " for " + getClass().getSimpleName(), ex);
+                    Widgets.report(
+                            "the browser's " + e.getKey() + " for " + getClass().getSimpleName(), ex);
                 }
             });
             // the browser has these values already: send back only what validation changed (a clamped value)
@@ -579,8 +600,8 @@ public abstract class Widget implements Displayable, AutoCloseable {
 
     private <T> boolean differs(Trait<T> t) {
         T value = t.raw();
-        boolean hiddenWhenPlain = t.name().equals("layout")
-                || (t.name().equals("style") && this instanceof DescriptionWidget<?, ?>);
+        boolean hiddenWhenPlain =
+                t.name().equals("layout") || (t.name().equals("style") && this instanceof DescriptionWidget<?, ?>);
         if (value instanceof Widget w && hiddenWhenPlain) {
             return !w.reprKeys().isEmpty(); // as ipywidgets: a layout or style that is still "Layout()" is not shown
         }

@@ -26,8 +26,7 @@ public final class Widgets {
     private static volatile Frontend frontend;
     private static volatile PrintStream errors; // null: System.err at the time (the kernel routes it to the cell)
 
-    private Widgets() {
-    }
+    private Widgets() {}
 
     /** Connects widgets to a notebook frontend: from now on widgets open comms through it when displayed. */
     public static void connect(Frontend to) {

@@ -20,11 +20,9 @@ final class WireState {
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** A state split for sending: JSON without binaries, the paths of the binaries, and the binaries. */
-    record Split(JsonNode state, ArrayNode bufferPaths, List<byte[]> buffers) {
-    }
+    record Split(JsonNode state, ArrayNode bufferPaths, List<byte[]> buffers) {}
 
-    private WireState() {
-    }
+    private WireState() {}
 
     /** Removes the binary values from a copy of {@code state} (the original is untouched), like ipywidgets does. */
     static Split split(JsonNode state) {
@@ -74,7 +72,9 @@ final class WireState {
             JsonNode path = bufferPaths.get(i);
             JsonNode at = state;
             for (int k = 0; k < path.size() - 1 && at != null; k++) {
-                at = path.get(k).isInt() ? at.get(path.get(k).asInt()) : at.get(path.get(k).asText());
+                at = path.get(k).isInt()
+                        ? at.get(path.get(k).asInt())
+                        : at.get(path.get(k).asText());
             }
             JsonNode last = path.get(path.size() - 1);
             if (at instanceof ObjectNode object) {

@@ -111,7 +111,8 @@ class BrowserUpdatesTest {
 
         assertThat(slider.value()).isEqualTo(4);
         assertThat(reported.toString(StandardCharsets.UTF_8)).contains("IntSlider.value cannot be \"four\"");
-        assertThat(browser.messages("m3", "update")).last()
+        assertThat(browser.messages("m3", "update"))
+                .last()
                 .satisfies(m -> assertThat(m.data().get("state")).isEqualTo(FakeFrontend.json("{\"value\": 4}")));
     }
 
@@ -135,7 +136,8 @@ class BrowserUpdatesTest {
                 {"method": "update", "state": {}, "buffer_paths": [["value"]]}""", new byte[] {1, 2, 3});
 
         assertThat(image.value()).containsExactly(1, 2, 3);
-        assertThat(browser.messages("m2", "echo_update").get(0).buffers().get(0)).containsExactly(1, 2, 3);
+        assertThat(browser.messages("m2", "echo_update").get(0).buffers().get(0))
+                .containsExactly(1, 2, 3);
     }
 
     @Test

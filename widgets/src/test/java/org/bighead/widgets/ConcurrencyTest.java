@@ -51,8 +51,10 @@ class ConcurrencyTest {
 
         assertThat(failures).isEmpty();
         assertThat(progress.value()).isEqualTo(threads * steps);
-        browser.await("m3", m -> "update".equals(m.method())
-                && m.data().path("state").path("value").asInt() == threads * steps);
+        browser.await(
+                "m3",
+                m -> "update".equals(m.method())
+                        && m.data().path("state").path("value").asInt() == threads * steps);
     }
 
     @Test
@@ -69,7 +71,12 @@ class ConcurrencyTest {
         Thread.sleep(3 * SendPolicy.GATHER_MS); // anything still scheduled would arrive now
         List<FakeFrontend.Sent> updates = browser.messages("m3", "update");
         assertThat(updates.size()).isBetween(1, 100);
-        assertThat(updates.get(updates.size() - 1).data().path("state").path("value").asInt()).isEqualTo(10_000);
+        assertThat(updates.get(updates.size() - 1)
+                        .data()
+                        .path("state")
+                        .path("value")
+                        .asInt())
+                .isEqualTo(10_000);
     }
 
     @Test
@@ -79,7 +86,8 @@ class ConcurrencyTest {
 
         label.value("after");
 
-        browser.await("m3", m -> "after".equals(m.data().path("state").path("value").asText()));
+        browser.await(
+                "m3", m -> "after".equals(m.data().path("state").path("value").asText()));
     }
 
     @Test
@@ -107,8 +115,8 @@ class ConcurrencyTest {
         });
         java.start();
         for (int i = 0; i < 2_000; i++) {
-            browser.fromBrowser("m3", "{\"method\": \"update\", \"state\": {\"value\": " + (i % 1000)
-                    + "}, \"buffer_paths\": []}");
+            browser.fromBrowser(
+                    "m3", "{\"method\": \"update\", \"state\": {\"value\": " + (i % 1000) + "}, \"buffer_paths\": []}");
         }
         java.join(30_000);
         slider.flush();

@@ -57,33 +57,54 @@ class DisplayTest {
         slider.mimeBundle();
 
         assertThat(browser.sentOn("m3")).hasSize(1);
-        assertThat(browser.sentOn("m3").get(0).data().path("state").path("value").asInt()).isEqualTo(3);
-        assertThat(browser.sentOn("m3").get(0).data().path("state").path("description").asText()).isEqualTo("epochs");
+        assertThat(browser.sentOn("m3")
+                        .get(0)
+                        .data()
+                        .path("state")
+                        .path("value")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(browser.sentOn("m3")
+                        .get(0)
+                        .data()
+                        .path("state")
+                        .path("description")
+                        .asText())
+                .isEqualTo("epochs");
     }
 
     static Stream<Arguments> reprs() {
         // Python: repr() of the same widgets in ipywidgets 8.1.9
         return Stream.of(
-                Arguments.of((Supplier<Widget>) () -> Dropdown.of("a", "b", "c").description("x").index(2),
+                Arguments.of(
+                        (Supplier<Widget>) () ->
+                                Dropdown.of("a", "b", "c").description("x").index(2),
                         "Dropdown(description='x', index=2, options=('a', 'b', 'c'), value='c')"),
-                Arguments.of((Supplier<Widget>) () -> Dropdown.of(List.of(Option.of("One", 1), Option.of("Two", 2))),
+                Arguments.of(
+                        (Supplier<Widget>) () -> Dropdown.of(List.of(Option.of("One", 1), Option.of("Two", 2))),
                         "Dropdown(options=(('One', 1), ('Two', 2)), value=1)"),
                 Arguments.of((Supplier<Widget>) () -> new IntSlider().value(3), "IntSlider(value=3)"),
                 Arguments.of((Supplier<Widget>) () -> new IntProgress(5, 0, 10), "IntProgress(value=5, max=10)"),
-                Arguments.of((Supplier<Widget>) () -> new Button("Go"), "Button(description='Go', style=ButtonStyle())"),
+                Arguments.of(
+                        (Supplier<Widget>) () -> new Button("Go"), "Button(description='Go', style=ButtonStyle())"),
                 Arguments.of((Supplier<Widget>) () -> new VBox(new Label("hi")), "VBox(children=(Label(value='hi'),))"),
-                Arguments.of((Supplier<Widget>) () -> Image.of("abc".getBytes(StandardCharsets.US_ASCII), "png"),
+                Arguments.of(
+                        (Supplier<Widget>) () -> Image.of("abc".getBytes(StandardCharsets.US_ASCII), "png"),
                         "Image(value=b'abc')"),
                 Arguments.of((Supplier<Widget>) () -> new Layout().width("10px"), "Layout(width='10px')"),
                 Arguments.of((Supplier<Widget>) Output::new, "Output()"),
-                Arguments.of((Supplier<Widget>) () -> new Tab(new Label("a")).titles("t"),
+                Arguments.of(
+                        (Supplier<Widget>) () -> new Tab(new Label("a")).titles("t"),
                         "Tab(children=(Label(value='a'),), selected_index=0, titles=('t',))"),
                 Arguments.of((Supplier<Widget>) () -> new FloatSlider().value(1.5), "FloatSlider(value=1.5)"),
                 Arguments.of((Supplier<Widget>) () -> new Checkbox(true), "Checkbox(value=True)"),
                 Arguments.of((Supplier<Widget>) () -> new HTML("<b>x</b>"), "HTML(value='<b>x</b>')"),
-                Arguments.of((Supplier<Widget>) () -> Select.of("a", "b").rows(3), "Select(options=('a', 'b'), rows=3, value='a')"),
+                Arguments.of(
+                        (Supplier<Widget>) () -> Select.of("a", "b").rows(3),
+                        "Select(options=('a', 'b'), rows=3, value='a')"),
                 Arguments.of((Supplier<Widget>) Textarea::new, "Textarea(value='')"),
-                Arguments.of((Supplier<Widget>) () -> new IntSlider().description("it's"),
+                Arguments.of(
+                        (Supplier<Widget>) () -> new IntSlider().description("it's"),
                         "IntSlider(value=0, description=\"it's\")"));
     }
 

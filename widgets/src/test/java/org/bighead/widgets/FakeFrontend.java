@@ -39,8 +39,8 @@ final class FakeFrontend implements Frontend {
     }
 
     @Override
-    public synchronized Channel open(String target, ObjectNode data, List<byte[]> buffers, ObjectNode metadata,
-                                     Receiver receiver) {
+    public synchronized Channel open(
+            String target, ObjectNode data, List<byte[]> buffers, ObjectNode metadata, Receiver receiver) {
         String id = "m" + ++nextId;
         sent.add(new Sent("comm_open", id, target, data, metadata, List.copyOf(buffers)));
         receivers.put(id, receiver);
@@ -98,7 +98,9 @@ final class FakeFrontend implements Frontend {
 
     /** comm_msgs on one comm with this method. */
     List<Sent> messages(String commId, String method) {
-        return sentOn(commId).stream().filter(m -> m.type().equals("comm_msg") && method.equals(m.method())).toList();
+        return sentOn(commId).stream()
+                .filter(m -> m.type().equals("comm_msg") && method.equals(m.method()))
+                .toList();
     }
 
     synchronized void forget() {
@@ -113,7 +115,9 @@ final class FakeFrontend implements Frontend {
                 if (m.commId().equals(commId) && condition.test(m)) return m;
             }
             long left = deadline - System.currentTimeMillis();
-            assertThat(left).as("waiting for a message on " + commId + "; sent: " + sent).isPositive();
+            assertThat(left)
+                    .as("waiting for a message on " + commId + "; sent: " + sent)
+                    .isPositive();
             wait(left);
         }
     }

@@ -69,8 +69,8 @@ class FormTest {
         type(form, "environment", "{\"index\": 1}");
         type(form, "serve", "{\"value\": false}");
 
-        assertThat(form.values()).containsExactlyEntriesOf(map("environment", "java-17", "name", "listing-price",
-                "serve", false));
+        assertThat(form.values())
+                .containsExactlyEntriesOf(map("environment", "java-17", "name", "listing-price", "serve", false));
         assertThat(form.view().children()).hasSize(4); // title, fields, error line, buttons
         assertThat(((Dropdown) form.control("environment")).description()).isEqualTo("environment");
     }
@@ -81,8 +81,8 @@ class FormTest {
 
         click(form, 0);
 
-        assertThat(exported).containsExactly(map("environment", "python-3.11-cpu", "name", "listing-price",
-                "serve", true));
+        assertThat(exported)
+                .containsExactly(map("environment", "python-3.11-cpu", "name", "listing-price", "serve", true));
     }
 
     @Test
@@ -107,10 +107,9 @@ class FormTest {
 
     @Test
     void anActionThatFailsSaysSoInTheForm() {
-        Form form = Form.of("Export model").text("name", "x")
-                .button("Export", v -> {
-                    throw new IllegalStateException("registry unreachable");
-                });
+        Form form = Form.of("Export model").text("name", "x").button("Export", v -> {
+            throw new IllegalStateException("registry unreachable");
+        });
         form.mimeBundle();
 
         click(form, 0);
@@ -121,12 +120,12 @@ class FormTest {
 
     @Test
     void aPickerInAFormGivesTheChosenObject() {
-        record Env(String name, String python) {
-        }
+        record Env(String name, String python) {}
         Env cpu = new Env("cpu", "3.11");
         Env gpu = new Env("gpu", "3.11");
         Picker<Env> picker = Picker.of("environment", List.of(cpu, gpu), Env::name);
-        Form form = Form.of("Train").picker("environment", picker)
+        Form form = Form.of("Train")
+                .picker("environment", picker)
                 .validate(v -> v.get("environment") == gpu ? "no GPU quota left" : null);
         form.mimeBundle();
 

@@ -16,9 +16,10 @@ class LineChartTest {
         String html = LineChart.html(List.of(line("train-rmse", new int[] {1, 2, 3}, 3, 2, 1)), 1, 3, "");
 
         // in tenths of a pixel: the plot spans x 60..546 and y 10..174 pixels
-        assertThat(html).contains("<g transform=\"scale(0.1)\"><polyline class=\"bh-series\" "
-                + "data-series=\"train-rmse\" fill=\"none\" stroke=\"#4c78a8\" stroke-width=\"15\" "
-                + "stroke-linejoin=\"round\" points=\"600,100 3030,920 5460,1740 \"/>");
+        assertThat(html)
+                .contains("<g transform=\"scale(0.1)\"><polyline class=\"bh-series\" "
+                        + "data-series=\"train-rmse\" fill=\"none\" stroke=\"#4c78a8\" stroke-width=\"15\" "
+                        + "stroke-linejoin=\"round\" points=\"600,100 3030,920 5460,1740 \"/>");
         assertThat(html).contains("<circle cx=\"5460\" cy=\"1740\" r=\"25\" fill=\"#4c78a8\"/>");
         assertThat(html).contains(">3</text>", ">1</text>", ">step</text>");
         assertThat(html).contains("train-rmse <b style=\"font-variant-numeric:tabular-nums\">1</b>");

@@ -68,7 +68,7 @@ class ObserversAndLinksTest {
 
     @Test
     void observingAnUnknownTraitNamesTheOnesThereAre() {
-        assertThatThrownBy(() -> new IntSlider().observe("valu", c -> { }))
+        assertThatThrownBy(() -> new IntSlider().observe("valu", c -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IntSlider has no trait 'valu'")
                 .hasMessageContaining("value");
@@ -150,9 +150,9 @@ class ObserversAndLinksTest {
     @Test
     void invalidValuesAreRefusedWithAMessageNamingTheFix() {
         assertThatThrownBy(() -> Dropdown.of("a", "b").value("z"))
-                .hasMessageContaining("Dropdown: \"z\"".replace('"', '\'')).hasMessageContaining("[a, b]");
-        assertThatThrownBy(() -> new IntSlider().min(200))
-                .hasMessage("IntSlider: min 200 > max 100; raise max first");
+                .hasMessageContaining("Dropdown: \"z\"".replace('"', '\''))
+                .hasMessageContaining("[a, b]");
+        assertThatThrownBy(() -> new IntSlider().min(200)).hasMessage("IntSlider: min 200 > max 100; raise max first");
         assertThatThrownBy(() -> new IntProgress().orientation("diagonal"))
                 .hasMessage("IntProgress.orientation must be one of horizontal, vertical, not 'diagonal'");
         assertThatThrownBy(() -> new IntSlider().set("_model_name", "x"))

@@ -26,7 +26,8 @@ class OutputTest {
     private List<String> msgIds() {
         List<String> ids = new ArrayList<>();
         for (FakeFrontend.Sent m : browser.messages("m2", "update")) {
-            if (m.data().path("state").has("msg_id")) ids.add(m.data().path("state").path("msg_id").asText());
+            if (m.data().path("state").has("msg_id"))
+                ids.add(m.data().path("state").path("msg_id").asText());
         }
         return ids;
     }
@@ -49,7 +50,7 @@ class OutputTest {
         Output output = new Output();
         browser.runningRequest("cell-1");
 
-        output.capture(() -> output.capture(() -> { }));
+        output.capture(() -> output.capture(() -> {}));
 
         assertThat(msgIds()).containsExactly("cell-1", "");
     }
@@ -74,7 +75,12 @@ class OutputTest {
         output.appendStderr("oops\n");
 
         assertThat(output.outputs().get(0).path("output_type").asText()).isEqualTo("display_data");
-        assertThat(output.outputs().get(0).path("data").path(Widget.VIEW_MIME).path("model_id").asText())
+        assertThat(output.outputs()
+                        .get(0)
+                        .path("data")
+                        .path(Widget.VIEW_MIME)
+                        .path("model_id")
+                        .asText())
                 .isEqualTo(inner.modelId());
         assertThat(output.outputs().get(1)).isEqualTo(FakeFrontend.json("""
                 {"output_type": "stream", "name": "stderr", "text": "oops\\n"}"""));

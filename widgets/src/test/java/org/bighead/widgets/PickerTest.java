@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Pickers: a choice among Java objects with the chosen one's facts, and a filter that narrows the choice. */
 class PickerTest {
-    record Instance(String name, int cpus, int gpus, double dollarsPerHour) {
-    }
+    record Instance(String name, int cpus, int gpus, double dollarsPerHour) {}
 
     private static final Instance SMALL = new Instance("m5.large", 2, 0, 0.096);
     private static final Instance LARGE = new Instance("m5.2xlarge", 8, 0, 0.384);
@@ -61,7 +60,8 @@ class PickerTest {
         assertThat(picker.value()).isEqualTo(LARGE);
         assertThat(picker.details().value()).contains("vCPU", ">8<", "0.384");
         assertThat(picker.dropdown().description()).isEqualTo("instance");
-        assertThat(picker.dropdown().options()).extracting(Option::label)
+        assertThat(picker.dropdown().options())
+                .extracting(Option::label)
                 .containsExactly("m5.large", "m5.2xlarge", "g4dn.xlarge", "p3.8xlarge");
     }
 
@@ -90,8 +90,8 @@ class PickerTest {
 
     @Test
     void whenNoOptionPassesTheFilterTheDetailsSaySo() {
-        Picker<Instance> picker = Picker.of("instance", List.of(SMALL, LARGE), Instance::name)
-                .filter("GPU only", t -> t.gpus() > 0);
+        Picker<Instance> picker =
+                Picker.of("instance", List.of(SMALL, LARGE), Instance::name).filter("GPU only", t -> t.gpus() > 0);
 
         picker.filterBox().value(true);
 

@@ -18,7 +18,9 @@ import tech.tablesaw.api.Table;
 class PipelineViewTest {
     private static final Table DATA = Listings.generate(500, 3);
     private static final FittedPipeline MODEL = Pipeline.of(ListingsPipelines.preprocessingThen(
-            XGBoost.regressor().rounds(5).maxDepth(3).threads(1))).target(Listings.PRICE).fit(DATA);
+                    XGBoost.regressor().rounds(5).maxDepth(3).threads(1)))
+            .target(Listings.PRICE)
+            .fit(DATA);
 
     private FakeFrontend browser;
 
@@ -43,10 +45,12 @@ class PipelineViewTest {
         PipelineView view = PipelineView.of(MODEL);
 
         assertThat(view.graph().value()).contains(MODEL.graph().toSvg());
-        assertThat(view.stages().options()).extracting(Option::label)
+        assertThat(view.stages().options())
+                .extracting(Option::label)
                 .containsExactly("select", "impute", "one-hot", "scale", "text-hash", "xgboost");
         assertThat(view.selected()).isEqualTo("select");
-        assertThat(view.parameters().value()).contains("select · " + MODEL.stage("select").type());
+        assertThat(view.parameters().value())
+                .contains("select · " + MODEL.stage("select").type());
         assertThat(view.beforeAfter().value()).isEmpty();
         assertThat(view.view().children()).hasSize(3);
     }
@@ -62,11 +66,16 @@ class PipelineViewTest {
         assertThat(view.selected()).isEqualTo("impute");
         assertThat(view.parameters().value())
                 .contains("impute · impute", MODEL.stage("impute").summary(), "numbers.bedrooms", "median");
-        assertThat(view.beforeAfter().value()).contains("bh-before-after").contains("bedrooms")
-                .isNotEqualTo(sampleBefore).isEqualTo(MODEL.beforeAfter("impute", DATA, 5));
+        assertThat(view.beforeAfter().value())
+                .contains("bh-before-after")
+                .contains("bedrooms")
+                .isNotEqualTo(sampleBefore)
+                .isEqualTo(MODEL.beforeAfter("impute", DATA, 5));
         view.parameters().flush();
-        assertThat(browser.messages(view.parameters().modelId(), "update")).last()
-                .satisfies(m -> assertThat(m.data().path("state").path("value").asText()).contains("numbers.bedrooms"));
+        assertThat(browser.messages(view.parameters().modelId(), "update"))
+                .last()
+                .satisfies(m -> assertThat(m.data().path("state").path("value").asText())
+                        .contains("numbers.bedrooms"));
     }
 
     @Test
@@ -75,10 +84,11 @@ class PipelineViewTest {
 
         view.select("xgboost");
 
-        assertThat(view.parameters().value()).contains("5 trees, depth 3", "settings.max_depth", "<details")
+        assertThat(view.parameters().value())
+                .contains("5 trees, depth 3", "settings.max_depth", "<details")
                 .containsPattern("\\[accommodates, bedrooms, bathrooms, [^<]*, … \\(\\d+ items\\)]");
-        assertThat(view.beforeAfter().value()).contains("<b>predictions</b>", ">price<", ">prediction<",
-                "bh-before-after");
+        assertThat(view.beforeAfter().value())
+                .contains("<b>predictions</b>", ">price<", ">prediction<", "bh-before-after");
     }
 
     @Test
@@ -86,7 +96,7 @@ class PipelineViewTest {
         PipelineView view = PipelineView.of(MODEL);
 
         assertThatThrownBy(() -> view.select("scaler"))
-                .hasMessage("no stage 'scaler'; stages: " + List.of("select", "impute", "one-hot", "scale",
-                        "text-hash", "xgboost"));
+                .hasMessage("no stage 'scaler'; stages: "
+                        + List.of("select", "impute", "one-hot", "scale", "text-hash", "xgboost"));
     }
 }

@@ -210,7 +210,8 @@ class ProtocolMessagesTest {
 
     @Test
     void imageBytesTravelAsABinaryBufferWithItsPath() {
-        Image image = Image.of("\u0089PNG".getBytes(StandardCharsets.ISO_8859_1), "png").width("20");
+        Image image = Image.of("\u0089PNG".getBytes(StandardCharsets.ISO_8859_1), "png")
+                .width("20");
         image.open();
 
         assertThat(wire(browser.sentOn("m2"))).isEqualTo(FakeFrontend.json("""

@@ -111,6 +111,7 @@ class SendPolicyTest {
 
     @Test
     void aThrottledViewThatHasNeverDrawnIsDue() {
-        assertThat(SendPolicy.redrawDue(START, START - SendPolicy.LONG_AGO, ms(1_000))).isTrue();
+        assertThat(SendPolicy.redrawDue(START, START - SendPolicy.LONG_AGO, ms(1_000)))
+                .isTrue();
     }
 }

@@ -45,8 +45,9 @@ class TrainingMonitorTest {
     }
 
     private static Pipeline xgboost(int rounds) {
-        return Pipeline.of(ListingsPipelines.preprocessingThen(XGBoost.regressor().rounds(rounds).maxDepth(3)
-                .threads(1))).target(Listings.PRICE);
+        return Pipeline.of(ListingsPipelines.preprocessingThen(
+                        XGBoost.regressor().rounds(rounds).maxDepth(3).threads(1)))
+                .target(Listings.PRICE);
     }
 
     private static TrainingMonitor displayed() {
@@ -58,7 +59,8 @@ class TrainingMonitorTest {
     private List<Integer> barValuesSent(TrainingMonitor monitor) {
         List<Integer> values = new ArrayList<>();
         for (FakeFrontend.Sent m : browser.messages(monitor.bar().modelId(), "update")) {
-            if (m.data().path("state").has("value")) values.add(m.data().path("state").path("value").asInt());
+            if (m.data().path("state").has("value"))
+                values.add(m.data().path("state").path("value").asInt());
         }
         return values;
     }
@@ -74,7 +76,8 @@ class TrainingMonitorTest {
         assertThat(monitor.bar().barStyle()).isEqualTo("success");
         assertThat(monitor.series()).containsOnlyKeys("train-rmse");
         assertThat(monitor.series().get("train-rmse")).hasSize(30);
-        assertThat(monitor.series().get("train-rmse").get(29)).isLessThan(monitor.series().get("train-rmse").get(0));
+        assertThat(monitor.series().get("train-rmse").get(29))
+                .isLessThan(monitor.series().get("train-rmse").get(0));
         assertThat(monitor.status()).startsWith("done 30/30 in ");
         assertThat(monitor.stopButton().disabled()).isTrue();
         // sent before fit returned, so the notebook shows the end before the cell ends
@@ -85,12 +88,16 @@ class TrainingMonitorTest {
     void aLogisticRegressionReportsItsLogLossEveryIteration() {
         TrainingMonitor monitor = displayed();
         Pipeline logistic = Pipeline.of(
-                Select.of(Listings.FEATURES),
-                Impute.median(Listings.BEDROOMS, Listings.BATHROOMS, Listings.REVIEW_SCORE,
-                        Listings.HOST_IS_SUPERHOST),
-                OneHot.of(Listings.ROOM_TYPE, Listings.NEIGHBOURHOOD),
-                Drop.of(Listings.AMENITIES),
-                Linear.logistic().iterations(40)).target(Listings.BOOKED);
+                        Select.of(Listings.FEATURES),
+                        Impute.median(
+                                Listings.BEDROOMS,
+                                Listings.BATHROOMS,
+                                Listings.REVIEW_SCORE,
+                                Listings.HOST_IS_SUPERHOST),
+                        OneHot.of(Listings.ROOM_TYPE, Listings.NEIGHBOURHOOD),
+                        Drop.of(Listings.AMENITIES),
+                        Linear.logistic().iterations(40))
+                .target(Listings.BOOKED);
 
         logistic.fit(TRAIN, monitor);
 
@@ -145,11 +152,15 @@ class TrainingMonitorTest {
 
         monitor.onStep(1, 100, Map.of("train-loss", 0.9));
 
-        browser.await(monitor.chart().modelId(), m -> m.data().path("state").path("value").asText()
-                .contains("data-series=\"train-loss\""));
-        browser.await(monitor.bar().modelId(), m -> m.data().path("state").path("value").asInt() == 1);
-        browser.await(monitor.bar().modelId(), m -> m.data().path("state").path("description").asText()
-                .startsWith("1/100 · "));
+        browser.await(
+                monitor.chart().modelId(),
+                m -> m.data().path("state").path("value").asText().contains("data-series=\"train-loss\""));
+        browser.await(
+                monitor.bar().modelId(),
+                m -> m.data().path("state").path("value").asInt() == 1);
+        browser.await(
+                monitor.bar().modelId(),
+                m -> m.data().path("state").path("description").asText().startsWith("1/100 · "));
         assertThat(monitor.ended()).isFalse();
     }
 
@@ -176,7 +187,8 @@ class TrainingMonitorTest {
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        long messages = browser.sent().stream().filter(m -> m.type().equals("comm_msg")).count();
+        long messages =
+                browser.sent().stream().filter(m -> m.type().equals("comm_msg")).count();
         // the bar (with the status line) and the chart at most every 100 ms each, and the final state
         assertThat(messages).isLessThanOrEqualTo(2 * (elapsedMs / 100) + 12);
         assertThat(monitor.series().get("train-loss")).hasSize(steps);
@@ -261,8 +273,8 @@ class TrainingMonitorTest {
     /** The fake frontend, plus the notebook's display(value): records what was shown and renders it. */
     private record Showing(FakeFrontend comms, List<Object> shown) implements Frontend {
         @Override
-        public Channel open(String target, ObjectNode data, List<byte[]> buffers, ObjectNode metadata,
-                            Receiver receiver) {
+        public Channel open(
+                String target, ObjectNode data, List<byte[]> buffers, ObjectNode metadata, Receiver receiver) {
             return comms.open(target, data, buffers, metadata, receiver);
         }
 

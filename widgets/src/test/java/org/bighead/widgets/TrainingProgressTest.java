@@ -74,7 +74,9 @@ class TrainingProgressTest {
         }
 
         assertThat(status.value()).isEqualTo("1000/1000  train-rmse 0.001000");
-        browser.await(status.modelId(), m -> m.data().path("state").path("value").asText().startsWith("1000/1000"));
+        browser.await(
+                status.modelId(),
+                m -> m.data().path("state").path("value").asText().startsWith("1000/1000"));
         assertThat(browser.messages(status.modelId(), "update").size()).isLessThan(100);
     }
 }

@@ -243,9 +243,7 @@ class WidgetStateTest {
                         "_model_module_version": "1.0.0", "_model_name": "OutputModel", "_view_count": null,
                         "_view_module": "@jupyter-widgets/output", "_view_module_version": "1.0.0",
                         "_view_name": "OutputView", "layout": "IPY_MODEL_layout", "msg_id": "", "outputs": [],
-                        "tabbable": null, "tooltip": null}""")
-
-        );
+                        "tabbable": null, "tooltip": null}"""));
     }
 
     @ParameterizedTest(name = "{0} has the state ipywidgets sends")

@@ -4,14 +4,16 @@ import java.util.concurrent.Callable;
 import org.bighead.registry.client.AliasMove;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code registry alias MODEL ALIAS VERSION [--reason R]} or {@code --delete}: move or remove an alias. */
-@Command(name = "alias", mixinStandardHelpOptions = true,
+@Command(
+        name = "alias",
+        mixinStandardHelpOptions = true,
         description = "Point ALIAS of MODEL at VERSION (recorded with who and why), or remove it with --delete.")
 final class AliasCommand implements Callable<Integer> {
     @Spec
@@ -40,7 +42,8 @@ final class AliasCommand implements Callable<Integer> {
         if (delete == (version != null)) {
             throw new ParameterException(spec.commandLine(), "give either VERSION or --delete");
         }
-        AliasMove move = delete ? options.client().deleteAlias(model, alias)
+        AliasMove move = delete
+                ? options.client().deleteAlias(model, alias)
                 : options.client().setAlias(model, alias, version, reason);
         if (!options.printedJson(move)) {
             System.out.println(model + "@" + alias + ": " + (move.fromVersion() == null ? "-" : move.fromVersion())

@@ -8,7 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code registry compare MODEL V1 V2…}: metrics and params side by side. */
-@Command(name = "compare", mixinStandardHelpOptions = true, description = "Metrics and params of versions side by side.")
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = "Metrics and params of versions side by side.")
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions options;
@@ -21,7 +24,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Comparison c = options.client().compare(model, versions.stream().mapToInt(Integer::intValue).toArray());
+        Comparison c = options.client()
+                .compare(model, versions.stream().mapToInt(Integer::intValue).toArray());
         if (!options.printedJson(c)) {
             String[] header = new String[c.versions().size() + 1];
             header[0] = "";

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code registry history MODEL [--alias A] [--at INSTANT]}: alias moves, or where an alias pointed then. */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
         description = "Alias moves of MODEL, oldest first; with --alias A --at INSTANT, the version A pointed at then.")
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
@@ -36,7 +38,8 @@ final class HistoryCommand implements Callable<Integer> {
             return 0;
         }
         List<AliasMove> moves = options.client().aliasHistory(model, alias).stream()
-                .filter(m -> at == null || Instant.parse(m.at()).compareTo(at) <= 0).toList();
+                .filter(m -> at == null || Instant.parse(m.at()).compareTo(at) <= 0)
+                .toList();
         if (!options.printedJson(moves)) {
             Table t = new Table("AT", "ALIAS", "FROM", "TO", "BY", "REASON");
             moves.forEach(m -> t.row(m.at(), m.alias(), m.fromVersion(), m.toVersion(), m.movedBy(), m.reason()));

@@ -15,9 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code registry register MODEL FILE.bighead}: upload a bundle as the model's next version. */
-@Command(name = "register", mixinStandardHelpOptions = true,
-        description = {"Upload a bundle as the next version of MODEL (created if new); metrics come from the bundle.",
-            "A bundle MODEL already has (same SHA-256) is not registered twice: its version is the answer."})
+@Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Upload a bundle as the next version of MODEL (created if new); metrics come from the bundle.",
+            "A bundle MODEL already has (same SHA-256) is not registered twice: its version is the answer."
+        })
 final class RegisterCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions options;
@@ -43,15 +47,21 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--description", description = "What is new in this version.")
     String description;
 
-    @Option(names = "--force", description = "A new version even when one of MODEL already has these exact bytes"
-            + " (by default that version is the answer and nothing is registered).")
+    @Option(
+            names = "--force",
+            description = "A new version even when one of MODEL already has these exact bytes"
+                    + " (by default that version is the answer and nothing is registered).")
     boolean force;
 
     @Override
     public Integer call() throws Exception {
         RegistryClient client = options.client();
-        VersionInfo info = new VersionInfo(params.isEmpty() ? null : params, null, tags.isEmpty() ? null : tags,
-                notebook == null ? null : new Lineage(notebook, null, null, null, null, null), description);
+        VersionInfo info = new VersionInfo(
+                params.isEmpty() ? null : params,
+                null,
+                tags.isEmpty() ? null : tags,
+                notebook == null ? null : new Lineage(notebook, null, null, null, null, null),
+                description);
         Registered registered = client.register(model, bundle, info, force);
         Version v = registered.version();
         if (alias != null) {

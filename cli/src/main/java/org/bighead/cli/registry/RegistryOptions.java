@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 public final class RegistryOptions {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = RegistryClient.DEFAULT_URL,
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            defaultValue = RegistryClient.DEFAULT_URL,
             description = "Registry URL (default ${DEFAULT-VALUE}).")
     String url;
 

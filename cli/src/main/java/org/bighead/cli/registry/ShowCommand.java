@@ -10,7 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code registry show MODEL[/V|@ALIAS]}: a model and its versions, or one version in full. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
         description = "Show a model with its versions (MODEL) or one version (MODEL/V or MODEL@ALIAS).")
 final class ShowCommand implements Callable<Integer> {
     @Mixin
@@ -37,14 +39,21 @@ final class ShowCommand implements Callable<Integer> {
         Version v = client.resolve(parsed);
         if (!options.printedJson(v)) {
             Table t = new Table("FIELD", "VALUE");
-            t.row("model", v.model()).row("version", v.version()).row("created", v.createdAt() + " by " + v.createdBy())
-                    .row("sha256", v.sha256()).row("size", v.sizeBytes() + " bytes").row("task", v.task())
-                    .row("target", v.target()).row("aliases", v.aliases()).row("description", v.description());
+            t.row("model", v.model())
+                    .row("version", v.version())
+                    .row("created", v.createdAt() + " by " + v.createdBy())
+                    .row("sha256", v.sha256())
+                    .row("size", v.sizeBytes() + " bytes")
+                    .row("task", v.task())
+                    .row("target", v.target())
+                    .row("aliases", v.aliases())
+                    .row("description", v.description());
             v.metrics().forEach((k, value) -> t.row("metric " + k, value));
             v.params().forEach((k, value) -> t.row("param " + k, value));
             v.tags().forEach((k, value) -> t.row("tag " + k, value));
             if (v.lineage() != null) {
-                t.row("notebook", v.lineage().notebook()).row("data", v.lineage().dataFingerprint());
+                t.row("notebook", v.lineage().notebook())
+                        .row("data", v.lineage().dataFingerprint());
             }
             t.print();
         }

@@ -7,7 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code registry token create --user U --scope read|write}. */
-@Command(name = "token", mixinStandardHelpOptions = true, description = "Manage API tokens.",
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
+        description = "Manage API tokens.",
         subcommands = TokenCommand.Create.class)
 final class TokenCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -19,13 +22,18 @@ final class TokenCommand implements Runnable {
     }
 
     /** Creates a token (needs a write token in BIGHEAD_REGISTRY_TOKEN); it is printed only this once. */
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Create a token for a user; it is shown only once.")
     static final class Create implements Callable<Integer> {
         @Mixin
         RegistryOptions options;
 
-        @Option(names = "--user", required = true, description = "Who the token is for (recorded as createdBy/movedBy).")
+        @Option(
+                names = "--user",
+                required = true,
+                description = "Who the token is for (recorded as createdBy/movedBy).")
         String user;
 
         @Option(names = "--scope", required = true, description = "read or write.")

@@ -15,8 +15,8 @@ public final class Comm {
     private final String id;
     private final String target;
     private final Comms comms;
-    private volatile BiConsumer<ObjectNode, List<byte[]>> onMessage = (data, buffers) -> { };
-    private volatile Consumer<ObjectNode> onClose = data -> { };
+    private volatile BiConsumer<ObjectNode, List<byte[]>> onMessage = (data, buffers) -> {};
+    private volatile Consumer<ObjectNode> onClose = data -> {};
     private volatile boolean closed;
 
     Comm(String id, String target, Comms comms) {
@@ -82,8 +82,10 @@ public final class Comm {
     }
 
     void received(Message message) {
-        ObjectNode data = message.content().has("data") && message.content().get("data").isObject()
-                ? (ObjectNode) message.content().get("data") : JsonNodeFactory.instance.objectNode();
+        ObjectNode data =
+                message.content().has("data") && message.content().get("data").isObject()
+                        ? (ObjectNode) message.content().get("data")
+                        : JsonNodeFactory.instance.objectNode();
         onMessage.accept(data, message.buffers());
     }
 

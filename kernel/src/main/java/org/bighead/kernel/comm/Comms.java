@@ -74,7 +74,8 @@ public final class Comms {
     public ObjectNode info(String targetName) {
         ObjectNode comms = JsonNodeFactory.instance.objectNode();
         open.values().stream()
-                .filter(c -> targetName == null || targetName.isEmpty() || c.target().equals(targetName))
+                .filter(c ->
+                        targetName == null || targetName.isEmpty() || c.target().equals(targetName))
                 .forEach(c -> comms.putObject(c.id()).put("target_name", c.target()));
         return comms;
     }
@@ -98,7 +99,8 @@ public final class Comms {
                     Comm comm = open.remove(id);
                     if (comm != null) {
                         ObjectNode data = message.content().path("data").isObject()
-                                ? (ObjectNode) message.content().get("data") : JsonNodeFactory.instance.objectNode();
+                                ? (ObjectNode) message.content().get("data")
+                                : JsonNodeFactory.instance.objectNode();
                         comm.closedByFrontend(data);
                     }
                 }
@@ -123,7 +125,8 @@ public final class Comms {
         }
         open.put(id, comm);
         ObjectNode data = message.content().path("data").isObject()
-                ? (ObjectNode) message.content().get("data") : JsonNodeFactory.instance.objectNode();
+                ? (ObjectNode) message.content().get("data")
+                : JsonNodeFactory.instance.objectNode();
         target.opened(comm, data, message.buffers());
     }
 

@@ -22,8 +22,7 @@ public final class KernelFrontend implements Frontend {
     }
 
     @Override
-    public Channel open(String target, ObjectNode data, List<byte[]> buffers, ObjectNode metadata,
-                        Receiver receiver) {
+    public Channel open(String target, ObjectNode data, List<byte[]> buffers, ObjectNode metadata, Receiver receiver) {
         Comm comm = comms.open(target, data, buffers, metadata);
         listen(comm, receiver);
         return channel(comm);
@@ -31,7 +30,8 @@ public final class KernelFrontend implements Frontend {
 
     @Override
     public void onOpen(String target, Opener opener) {
-        comms.registerTarget(target, (comm, data, buffers) -> listen(comm, opener.opened(channel(comm), data, buffers)));
+        comms.registerTarget(
+                target, (comm, data, buffers) -> listen(comm, opener.opened(channel(comm), data, buffers)));
     }
 
     @Override

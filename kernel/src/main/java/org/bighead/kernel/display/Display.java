@@ -13,8 +13,7 @@ import org.bighead.pipeline.viz.Displayable;
 public final class Display {
     private static volatile Output output;
 
-    private Display() {
-    }
+    private Display() {}
 
     /** Connects the functions to a kernel. */
     public static void attach(Output kernel) {
@@ -24,7 +23,8 @@ public final class Display {
     private static Output output() {
         Output o = output;
         if (o == null) {
-            throw new IllegalStateException("no notebook is attached: display functions work inside the Bighead kernel");
+            throw new IllegalStateException(
+                    "no notebook is attached: display functions work inside the Bighead kernel");
         }
         return o;
     }
@@ -79,8 +79,10 @@ public final class Display {
     /** A Vega-Lite v5 chart from its JSON specification. */
     public static Displayable vegaLite(String specification) {
         try {
-            return bundle("application/vnd.vegalite.v5+json",
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(specification), "[Vega-Lite chart]");
+            return bundle(
+                    "application/vnd.vegalite.v5+json",
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(specification),
+                    "[Vega-Lite chart]");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON Vega-Lite specification: " + e.getOriginalMessage());
         }

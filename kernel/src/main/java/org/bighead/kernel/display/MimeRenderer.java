@@ -24,16 +24,18 @@ public final class MimeRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int TABLE_ROWS = 20;
 
-    private MimeRenderer() {
-    }
+    private MimeRenderer() {}
 
     /** MIME type to data (String, or a JSON tree for JSON types). */
     public static Map<String, Object> render(Object value) {
         Map<String, Object> bundle = new LinkedHashMap<>();
         if (value instanceof Displayable d) {
             for (Map.Entry<String, Object> e : d.mimeBundle().entrySet()) {
-                bundle.put(e.getKey(), e.getKey().endsWith("json") && !(e.getValue() instanceof String)
-                        ? JSON.valueToTree(e.getValue()) : e.getValue());
+                bundle.put(
+                        e.getKey(),
+                        e.getKey().endsWith("json") && !(e.getValue() instanceof String)
+                                ? JSON.valueToTree(e.getValue())
+                                : e.getValue());
             }
         } else if (value instanceof Table table) {
             bundle.put("text/html", Html.table(table, TABLE_ROWS));

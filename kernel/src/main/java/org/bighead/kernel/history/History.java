@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class History {
     /** One history entry. */
-    public record Entry(int session, int line, String input, String output) {
-    }
+    public record Entry(int session, int line, String input, String output) {}
 
     static final int KEEP = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +42,10 @@ public final class History {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     try {
                         JsonNode n = JSON.readTree(line);
-                        Entry e = new Entry(n.path("session").asInt(), n.path("line").asInt(), n.path("input").asText(),
+                        Entry e = new Entry(
+                                n.path("session").asInt(),
+                                n.path("line").asInt(),
+                                n.path("input").asText(),
                                 n.hasNonNull("output") ? n.get("output").asText() : null);
                         entries.add(e);
                         last = Math.max(last, e.session());
@@ -76,9 +78,12 @@ public final class History {
         try {
             Files.createDirectories(file.getParent());
             ObjectNode n = JSON.createObjectNode();
-            n.put("session", e.session()).put("line", e.line()).put("input", e.input()).put("output", e.output());
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
+            n.put("session", e.session())
+                    .put("line", e.line())
+                    .put("input", e.input())
+                    .put("output", e.output());
+            try (BufferedWriter w = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 w.write(JSON.writeValueAsString(n));
                 w.write('\n');
             }

@@ -36,7 +36,8 @@ final class Utf8Text {
     }
 
     synchronized void write(byte[] bytes, int offset, int length) {
-        byte[] all = pending.length == 0 ? Arrays.copyOfRange(bytes, offset, offset + length)
+        byte[] all = pending.length == 0
+                ? Arrays.copyOfRange(bytes, offset, offset + length)
                 : concat(pending, bytes, offset, length);
         int complete = completePrefix(all);
         pending = Arrays.copyOfRange(all, complete, all.length);

@@ -42,15 +42,18 @@ final class CellExecutionControl extends DirectExecutionControl {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
         CellThreads group = new CellThreads();
-        Thread runner = new Thread(group, () -> {
-            try {
-                result[0] = doitMethod.invoke(null);
-            } catch (InvocationTargetException e) {
-                failure[0] = e.getCause();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "bighead-cell");
+        Thread runner = new Thread(
+                group,
+                () -> {
+                    try {
+                        result[0] = doitMethod.invoke(null);
+                    } catch (InvocationTargetException e) {
+                        failure[0] = e.getCause();
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                    }
+                },
+                "bighead-cell");
         runner.setDaemon(true); // a thread left behind must not keep the JVM from exiting
         runner.setContextClassLoader(loader.classLoader()); // ServiceLoader in cells must see %maven jars
         stopRequested = false;
@@ -106,8 +109,8 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
 
     @Override
-    public String varValue(String className, String varName) throws RunException, EngineTerminationException,
-            InternalException {
+    public String varValue(String className, String varName)
+            throws RunException, EngineTerminationException, InternalException {
         try {
             Class<?> type = findClass(className);
             java.lang.reflect.Field field = type.getDeclaredField(varName);

@@ -111,7 +111,8 @@ public final class JavaEvaluator implements AutoCloseable {
             consumed = code.length() - info.remaining().length();
             rest = info.remaining();
             // as in IPython, a statement the user ended with ';' shows no value: display(x); shows x only once
-            boolean quiet = info.completeness() == Completeness.COMPLETE && source.stripTrailing().endsWith(";");
+            boolean quiet = info.completeness() == Completeness.COMPLETE
+                    && source.stripTrailing().endsWith(";");
             last = evalSnippet(source, code, start, firstLine);
             if (quiet && last instanceof Outcome.Ran) {
                 last = new Outcome.Ran(false, null);
@@ -134,14 +135,18 @@ public final class JavaEvaluator implements AutoCloseable {
                 continue; // a dependent snippet updated as a side effect
             }
             Snippet snippet = event.snippet();
-            int snippetLine = problem(code, firstNonBlank(code, start), firstLine, "").line(); // frames count from here
+            int snippetLine =
+                    problem(code, firstNonBlank(code, start), firstLine, "").line(); // frames count from here
             snippetLines.put(snippet.id(), snippetLine);
             currentSnippets.add(snippet.id());
             if (event.status() == Snippet.Status.REJECTED) {
                 List<Outcome.Problem> problems = new ArrayList<>();
                 for (Diag d : shell.diagnostics(snippet).collect(Collectors.toList())) {
                     if (d.isError()) {
-                        problems.add(problem(code, start + (int) Math.max(0, d.getStartPosition()), firstLine,
+                        problems.add(problem(
+                                code,
+                                start + (int) Math.max(0, d.getStartPosition()),
+                                firstLine,
                                 clean(d.getMessage(null))));
                     }
                 }
@@ -199,13 +204,16 @@ public final class JavaEvaluator implements AutoCloseable {
     private Outcome threw(JShellException exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             jdk.jshell.DeclarationSnippet s = unresolved.getSnippet();
-            return new Outcome.Threw("UnresolvedReference", describe(s) + " cannot be used until what it refers to"
-                    + " is defined", List.of());
+            return new Outcome.Threw(
+                    "UnresolvedReference",
+                    describe(s) + " cannot be used until what it refers to" + " is defined",
+                    List.of());
         }
         EvalException e = (EvalException) exception;
         List<String> stack = new ArrayList<>();
         for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().startsWith("jdk.internal.reflect") || frame.getClassName().startsWith("java.lang.reflect")
+            if (frame.getClassName().startsWith("jdk.internal.reflect")
+                    || frame.getClassName().startsWith("java.lang.reflect")
                     || frame.getClassName().startsWith("org.bighead.kernel.jshell")) {
                 break; // below here is the kernel running the cell
             }
@@ -222,16 +230,19 @@ public final class JavaEvaluator implements AutoCloseable {
         }
         String id = file.substring(1);
         Integer first = snippetLines.get(id);
-        String where = first == null ? "a cell"
+        String where = first == null
+                ? "a cell"
                 : (currentSnippets.contains(id) ? "line " : "an earlier cell, line ")
                         + (first + Math.max(1, frame.getLineNumber()) - 1);
-        String name = frame.getClassName().isEmpty() ? frame.getMethodName()
+        String name = frame.getClassName().isEmpty()
+                ? frame.getMethodName()
                 : frame.getClassName() + (frame.getMethodName().isEmpty() ? "" : "." + frame.getMethodName());
         return (name.isEmpty() ? "" : name + " ") + "(" + where + ")";
     }
 
     private Outcome incomplete(String code, int consumed, int firstLine, Completeness completeness) {
-        String reason = completeness == Completeness.UNKNOWN ? "this code cannot be parsed"
+        String reason = completeness == Completeness.UNKNOWN
+                ? "this code cannot be parsed"
                 : "this code is incomplete (a missing ';', ')' or '}'?)";
         return new Outcome.CompileError(List.of(problem(code, firstNonBlank(code, consumed), firstLine, reason)));
     }
@@ -277,15 +288,15 @@ public final class JavaEvaluator implements AutoCloseable {
         List<SourceCodeAnalysis.Suggestion> suggestions =
                 shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
         Set<String> matches = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+        suggestions.stream()
+                .filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(s -> matches.add(s.continuation()));
         suggestions.forEach(s -> matches.add(s.continuation()));
         return new Completion(List.copyOf(matches), anchor[0], cursor);
     }
 
     /** Matches and the [start, end) range of the text they replace. */
-    public record Completion(List<String> matches, int start, int end) {
-    }
+    public record Completion(List<String> matches, int start, int end) {}
 
     /** Signatures (and Javadoc when available) of what is at the cursor, or empty. */
     public Optional<String> inspect(String code, int cursor) {

@@ -58,8 +58,8 @@ final class SnippetLoader implements LoaderDelegate {
             // e.g. a class file version newer than this ASM reads: the cell runs, but only blocking calls stop
             if (!weaveFailed) {
                 weaveFailed = true;
-                System.err.println("note: an interrupt cannot stop loops in cells on this JDK (cannot rewrite "
-                        + name + ": " + e.getMessage() + "); it still stops sleeping and waiting");
+                System.err.println("note: an interrupt cannot stop loops in cells on this JDK (cannot rewrite " + name
+                        + ": " + e.getMessage() + "); it still stops sleeping and waiting");
             }
             return bytes;
         }

@@ -13,8 +13,7 @@ public final class StopCheck {
     private static final Set<CellThreads> STOPPED = ConcurrentHashMap.newKeySet();
     private static volatile boolean stopping;
 
-    private StopCheck() {
-    }
+    private StopCheck() {}
 
     /** Called by cell code (woven in, not written by hand): ends the thread if its cell was interrupted. */
     public static void check() {

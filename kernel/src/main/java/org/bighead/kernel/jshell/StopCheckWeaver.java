@@ -20,21 +20,22 @@ import org.objectweb.asm.Type;
 final class StopCheckWeaver {
     private static final String OWNER = Type.getInternalName(StopCheck.class);
 
-    private StopCheckWeaver() {
-    }
+    private StopCheckWeaver() {}
 
     /** The class with the stop checks woven in; throws IllegalArgumentException for a class file ASM cannot read. */
     static byte[] weave(byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0); // the constant pool is copied, not rebuilt
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                return next == null ? null : new Checks(next);
-            }
-        }, 0);
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
+                    @Override
+                    public MethodVisitor visitMethod(
+                            int access, String name, String descriptor, String signature, String[] exceptions) {
+                        MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                        return next == null ? null : new Checks(next);
+                    }
+                },
+                0);
         return writer.toByteArray();
     }
 

@@ -201,8 +201,9 @@ public final class IsolatedMavenResolver implements AutoCloseable {
             return new Loaded(loader, resolve);
         } catch (ClassNotFoundException e) {
             closeQuietly(loader);
-            throw new IllegalStateException("no " + ENTRY_CLASS + " in the resolver jars of " + libDir
-                    + "; is bighead-resolver-*.jar there?", e);
+            throw new IllegalStateException(
+                    "no " + ENTRY_CLASS + " in the resolver jars of " + libDir + "; is bighead-resolver-*.jar there?",
+                    e);
         } catch (NoSuchMethodException | IllegalAccessException | LinkageError e) {
             closeQuietly(loader);
             throw new IllegalStateException("the resolver jars in " + libDir + " do not match this kernel: " + e, e);
@@ -247,7 +248,8 @@ public final class IsolatedMavenResolver implements AutoCloseable {
      */
     private static RuntimeException rethrow(Throwable thrown) {
         Throwable t = thrown;
-        while ((t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException) && t.getCause() != null) {
+        while ((t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         if (t instanceof IllegalArgumentException) {

@@ -126,13 +126,15 @@ public final class Channels implements AutoCloseable {
     }
 
     private void spawn(String name, Runnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (org.zeromq.ZMQException | IllegalStateException closed) {
-                // the context is shutting down
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (org.zeromq.ZMQException | IllegalStateException closed) {
+                        // the context is shutting down
+                    }
+                },
+                name);
         t.setDaemon(true);
         threads.add(t);
         t.start();

@@ -27,7 +27,8 @@ public final class Codec {
     private final ThreadLocal<Mac> macs; // Mac is not thread-safe: one per socket thread
 
     public Codec(String key) {
-        this.key = key == null || key.isEmpty() ? null
+        this.key = key == null || key.isEmpty()
+                ? null
                 : new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> {
             try {
@@ -57,7 +58,8 @@ public final class Codec {
             byte[] parent = JSON.writeValueAsBytes(m.parentHeader());
             byte[] metadata = m.metadata().isEmpty() ? EMPTY_OBJECT : JSON.writeValueAsBytes(m.metadata());
             byte[] content = JSON.writeValueAsBytes(m.content());
-            List<byte[]> frames = new ArrayList<>(m.identities().size() + 6 + m.buffers().size());
+            List<byte[]> frames =
+                    new ArrayList<>(m.identities().size() + 6 + m.buffers().size());
             frames.addAll(m.identities());
             frames.add(DELIMITER);
             frames.add(sign(header, parent, metadata, content).getBytes(StandardCharsets.US_ASCII));
@@ -96,8 +98,13 @@ public final class Codec {
             return null;
         }
         try {
-            return new Message(List.copyOf(frames.subList(0, delimiter)), object(header), object(parent),
-                    object(metadata), object(content), List.copyOf(frames.subList(delimiter + 6, frames.size())));
+            return new Message(
+                    List.copyOf(frames.subList(0, delimiter)),
+                    object(header),
+                    object(parent),
+                    object(metadata),
+                    object(content),
+                    List.copyOf(frames.subList(delimiter + 6, frames.size())));
         } catch (IOException | ClassCastException e) {
             log.accept("dropping a signed message whose JSON cannot be read: " + e.getMessage());
             return null;

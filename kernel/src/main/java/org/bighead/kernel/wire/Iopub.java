@@ -46,8 +46,7 @@ public final class Iopub implements AutoCloseable {
     }
 
     /** Publishes with binary buffers and message metadata (widgets send their protocol version there). */
-    public void publish(String type, ObjectNode parent, ObjectNode content, List<byte[]> buffers,
-                        ObjectNode metadata) {
+    public void publish(String type, ObjectNode parent, ObjectNode content, List<byte[]> buffers, ObjectNode metadata) {
         Message m = Message.create(List.of(type.getBytes(StandardCharsets.UTF_8)), type, parent, content, buffers);
         if (metadata != null) {
             m.metadata().setAll(metadata);
@@ -99,7 +98,9 @@ public final class Iopub implements AutoCloseable {
                     if (m.type().equals("stream")) {
                         StringBuilder text = null;
                         while (i + 1 < batch.size() && sameStream(m, batch.get(i + 1))) {
-                            if (text == null) text = new StringBuilder(m.content().path("text").asText());
+                            if (text == null)
+                                text = new StringBuilder(
+                                        m.content().path("text").asText());
                             text.append(batch.get(++i).content().path("text").asText());
                         }
                         if (text != null) m.content().put("text", text.toString());
@@ -115,8 +116,14 @@ public final class Iopub implements AutoCloseable {
 
     private static boolean sameStream(Message a, Message b) {
         return b.type().equals("stream")
-                && a.content().path("name").asText().equals(b.content().path("name").asText())
-                && a.parentHeader().path("msg_id").asText().equals(b.parentHeader().path("msg_id").asText());
+                && a.content()
+                        .path("name")
+                        .asText()
+                        .equals(b.content().path("name").asText())
+                && a.parentHeader()
+                        .path("msg_id")
+                        .asText()
+                        .equals(b.parentHeader().path("msg_id").asText());
     }
 
     private void send(List<byte[]> frames) {

@@ -11,8 +11,13 @@ import java.util.UUID;
  * One Jupyter message: routing identities, header, parent header, metadata, content and binary buffers. Contents
  * stay as Jackson trees: each handler reads the few fields it needs.
  */
-public record Message(List<byte[]> identities, ObjectNode header, ObjectNode parentHeader, ObjectNode metadata,
-                      ObjectNode content, List<byte[]> buffers) {
+public record Message(
+        List<byte[]> identities,
+        ObjectNode header,
+        ObjectNode parentHeader,
+        ObjectNode metadata,
+        ObjectNode content,
+        List<byte[]> buffers) {
 
     /** The protocol version this kernel speaks. */
     public static final String PROTOCOL_VERSION = "5.3";
@@ -31,8 +36,8 @@ public record Message(List<byte[]> identities, ObjectNode header, ObjectNode par
     }
 
     /** A new message of {@code type} answering or caused by {@code parent} (null: no parent). */
-    public static Message create(List<byte[]> identities, String type, ObjectNode parent, ObjectNode content,
-                                 List<byte[]> buffers) {
+    public static Message create(
+            List<byte[]> identities, String type, ObjectNode parent, ObjectNode content, List<byte[]> buffers) {
         ObjectNode header = JsonNodeFactory.instance.objectNode();
         header.put("msg_id", UUID.randomUUID().toString());
         header.put("session", SESSION);
@@ -40,8 +45,13 @@ public record Message(List<byte[]> identities, ObjectNode header, ObjectNode par
         header.put("date", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
         header.put("msg_type", type);
         header.put("version", PROTOCOL_VERSION);
-        return new Message(identities, header, parent == null ? JsonNodeFactory.instance.objectNode() : parent,
-                JsonNodeFactory.instance.objectNode(), content, buffers == null ? List.of() : buffers);
+        return new Message(
+                identities,
+                header,
+                parent == null ? JsonNodeFactory.instance.objectNode() : parent,
+                JsonNodeFactory.instance.objectNode(),
+                content,
+                buffers == null ? List.of() : buffers);
     }
 
     /** The reply to this request: same identities, {@code _request} becomes {@code _reply}. */

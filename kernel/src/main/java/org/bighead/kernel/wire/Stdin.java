@@ -16,8 +16,7 @@ import org.zeromq.ZMQ;
  * interrupting or stopping it is safe; the socket belongs to this channel's own thread.
  */
 public final class Stdin implements AutoCloseable {
-    private record Request(Message request, String prompt, boolean password, CompletableFuture<String> answer) {
-    }
+    private record Request(Message request, String prompt, boolean password, CompletableFuture<String> answer) {}
 
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -26,29 +25,38 @@ public final class Stdin implements AutoCloseable {
         ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);
         socket.bind(address);
         socket.setReceiveTimeOut(200);
-        this.thread = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Request r = requests.take();
-                    ObjectNode content = JsonNodeFactory.instance.objectNode();
-                    content.put("prompt", r.prompt());
-                    content.put("password", r.password());
-                    Message ask = Message.create(r.request().identities(), "input_request", r.request().header(),
-                            content, null);
-                    Channels.send(socket, codec.encode(ask));
-                    while (!r.answer().isDone()) {
-                        List<byte[]> frames = Channels.receive(socket);
-                        if (frames == null) continue; // timeout: check whether the cell gave up
-                        Message reply = codec.decode(frames, log);
-                        if (reply != null && reply.type().equals("input_reply")) {
-                            r.answer().complete(reply.content().path("value").asText(""));
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Request r = requests.take();
+                            ObjectNode content = JsonNodeFactory.instance.objectNode();
+                            content.put("prompt", r.prompt());
+                            content.put("password", r.password());
+                            Message ask = Message.create(
+                                    r.request().identities(),
+                                    "input_request",
+                                    r.request().header(),
+                                    content,
+                                    null);
+                            Channels.send(socket, codec.encode(ask));
+                            while (!r.answer().isDone()) {
+                                List<byte[]> frames = Channels.receive(socket);
+                                if (frames == null) continue; // timeout: check whether the cell gave up
+                                Message reply = codec.decode(frames, log);
+                                if (reply != null && reply.type().equals("input_reply")) {
+                                    r.answer()
+                                            .complete(reply.content()
+                                                    .path("value")
+                                                    .asText(""));
+                                }
+                            }
                         }
+                    } catch (InterruptedException | org.zeromq.ZMQException | IllegalStateException e) {
+                        // shutting down
                     }
-                }
-            } catch (InterruptedException | org.zeromq.ZMQException | IllegalStateException e) {
-                // shutting down
-            }
-        }, "bighead-stdin");
+                },
+                "bighead-stdin");
         thread.setDaemon(true);
         thread.start();
     }

@@ -46,7 +46,8 @@ class HistoryTest {
         }
         h.add(6, "model.evaluate(test)", null);
         assertThat(h.search("model.fit*", 3, false)).hasSize(3);
-        assertThat(h.search("model.*", 0, true)).extracting(History.Entry::input)
+        assertThat(h.search("model.*", 0, true))
+                .extracting(History.Entry::input)
                 .containsExactly("model.fit(train)", "model.evaluate(test)");
         assertThat(h.search("m?del.evaluate(test)", 0, false)).hasSize(1);
     }
@@ -56,6 +57,8 @@ class HistoryTest {
         Path file = dir.resolve("history.jsonl");
         new History(file, log::add).add(1, "ok", null);
         java.nio.file.Files.writeString(file, "{\"session\": 1, \"li", java.nio.file.StandardOpenOption.APPEND);
-        assertThat(new History(file, log::add).tail(10)).extracting(History.Entry::input).containsExactly("ok");
+        assertThat(new History(file, log::add).tail(10))
+                .extracting(History.Entry::input)
+                .containsExactly("ok");
     }
 }

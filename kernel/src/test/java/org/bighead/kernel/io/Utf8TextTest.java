@@ -53,7 +53,9 @@ class Utf8TextTest {
     void completePrefixStopsBeforeAnUnfinishedSequence() {
         byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
         assertThat(Utf8Text.completePrefix(new byte[] {'x', euro[0], euro[1]})).isEqualTo(1);
-        assertThat(Utf8Text.completePrefix(new byte[] {'x', euro[0], euro[1], euro[2]})).isEqualTo(4);
-        assertThat(Utf8Text.completePrefix("plain".getBytes(StandardCharsets.UTF_8))).isEqualTo(5);
+        assertThat(Utf8Text.completePrefix(new byte[] {'x', euro[0], euro[1], euro[2]}))
+                .isEqualTo(4);
+        assertThat(Utf8Text.completePrefix("plain".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(5);
     }
 }

@@ -110,7 +110,8 @@ class JavaEvaluatorTest {
     void aReadThatIgnoresInterruptsIsLeftBehindAndTheKernelAnswers() throws Exception {
         value("var server = new java.net.ServerSocket(0);");
         // java.net.Socket reads ignore Thread.interrupt on every JDK: the kernel stops waiting after a few seconds
-        String code = "try (var s = new java.net.Socket(\"127.0.0.1\", server.getLocalPort())) { s.getInputStream().read(); }";
+        String code =
+                "try (var s = new java.net.Socket(\"127.0.0.1\", server.getLocalPort())) { s.getInputStream().read(); }";
         assertThat(interrupted(code)).isInstanceOf(Outcome.Interrupted.class);
         assertThat(value("server.getLocalPort() > 0")).isEqualTo(true);
         value("server.close();");
@@ -127,7 +128,8 @@ class JavaEvaluatorTest {
 
     @Test
     void inspectFindsSignaturesAtTheEndOfAWord() {
-        assertThat(java.inspect("Math.max", 8)).hasValueSatisfying(text -> assertThat(text).contains("max("));
+        assertThat(java.inspect("Math.max", 8))
+                .hasValueSatisfying(text -> assertThat(text).contains("max("));
         assertThat(java.inspect("", 0)).isEmpty();
     }
 

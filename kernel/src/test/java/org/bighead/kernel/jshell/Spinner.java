@@ -6,8 +6,7 @@ package org.bighead.kernel.jshell;
 public final class Spinner {
     public static volatile long counter;
 
-    private Spinner() {
-    }
+    private Spinner() {}
 
     public static void spin() {
         while (true) {

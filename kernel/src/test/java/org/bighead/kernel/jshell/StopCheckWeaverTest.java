@@ -39,16 +39,19 @@ class StopCheckWeaverTest {
     private static CompletableFuture<Throwable> runIn(CellThreads cell, String method) throws Exception {
         Method m = wovenSpinner().getMethod(method);
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        Thread t = new Thread(cell, () -> {
-            try {
-                m.invoke(null);
-                ended.complete(null);
-            } catch (InvocationTargetException e) {
-                ended.complete(e.getCause());
-            } catch (Throwable e) {
-                ended.complete(e);
-            }
-        }, "spinner");
+        Thread t = new Thread(
+                cell,
+                () -> {
+                    try {
+                        m.invoke(null);
+                        ended.complete(null);
+                    } catch (InvocationTargetException e) {
+                        ended.complete(e.getCause());
+                    } catch (Throwable e) {
+                        ended.complete(e);
+                    }
+                },
+                "spinner");
         t.setDaemon(true);
         t.start();
         return ended;

@@ -48,9 +48,12 @@ class IsolatedMavenResolverTest {
         List<Path> files = resolver.resolve(List.of("com.google.code.gson:gson:2.11.0"));
 
         assertThat(files.get(0).getFileName()).hasToString("gson-2.11.0.jar");
-        assertThat(files).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates()
+        assertThat(files)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .doesNotHaveDuplicates()
                 .allSatisfy(f -> assertThat(f).isAbsolute().isRegularFile());
-        assertThat(files).anySatisfy(f -> assertThat(f.getFileName().toString()).startsWith("error_prone_annotations-"));
+        assertThat(files)
+                .anySatisfy(f -> assertThat(f.getFileName().toString()).startsWith("error_prone_annotations-"));
     }
 
     @Test
@@ -58,10 +61,14 @@ class IsolatedMavenResolverTest {
         ClassLoader isolated = resolver.loader();
 
         assertThat(isolated.getParent()).isSameAs(ClassLoader.getPlatformClassLoader());
-        for (String name : List.of(IsolatedMavenResolver.class.getName(), IsolatedMavenResolverTest.class.getName(),
-                "org.junit.jupiter.api.Test", "org.assertj.core.api.Assertions")) {
+        for (String name : List.of(
+                IsolatedMavenResolver.class.getName(),
+                IsolatedMavenResolverTest.class.getName(),
+                "org.junit.jupiter.api.Test",
+                "org.assertj.core.api.Assertions")) {
             assertThatThrownBy(() -> Class.forName(name, false, isolated))
-                    .as(name).isInstanceOf(ClassNotFoundException.class);
+                    .as(name)
+                    .isInstanceOf(ClassNotFoundException.class);
         }
         // while the JDK itself stays visible (java.sql lives in the platform loader)
         assertThat(loads("java.sql.Connection", isolated)).isTrue();
@@ -72,14 +79,21 @@ class IsolatedMavenResolverTest {
         ClassLoader ours = IsolatedMavenResolverTest.class.getClassLoader();
         ClassLoader isolated = resolver.loader();
 
-        for (String name : List.of("org.eclipse.aether.RepositorySystem", "eu.maveniverse.maven.mima.context.Context",
-                "org.apache.maven.settings.Settings", "org.bighead.resolver.MavenResolve")) {
+        for (String name : List.of(
+                "org.eclipse.aether.RepositorySystem",
+                "eu.maveniverse.maven.mima.context.Context",
+                "org.apache.maven.settings.Settings",
+                "org.bighead.resolver.MavenResolve")) {
             assertThat(loads(name, ours)).as("%s visible to the kernel", name).isFalse();
-            assertThat(Class.forName(name, false, isolated).getClassLoader()).as(name).isSameAs(isolated);
+            assertThat(Class.forName(name, false, isolated).getClassLoader())
+                    .as(name)
+                    .isSameAs(isolated);
         }
         // gson and httpclient may well be on the kernel class path too (DJL brings gson): the resolver has its own
         for (String name : List.of("com.google.gson.Gson", "org.apache.http.client.HttpClient")) {
-            assertThat(Class.forName(name, false, isolated).getClassLoader()).as(name).isSameAs(isolated);
+            assertThat(Class.forName(name, false, isolated).getClassLoader())
+                    .as(name)
+                    .isSameAs(isolated);
         }
     }
 
@@ -87,8 +101,10 @@ class IsolatedMavenResolverTest {
     void a_resolution_failure_arrives_as_a_plain_IllegalArgumentException_with_the_resolver_message() {
         assertThatThrownBy(() -> resolver.resolve(List.of("com.google.code.gson:gson")))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("malformed Maven coordinate 'com.google.code.gson:gson': expected groupId:artifactId:version")
-                .satisfies(e -> assertThat(e.getStackTrace()[0].getClassName()).isEqualTo(IsolatedMavenResolver.class.getName()));
+                .hasMessageStartingWith(
+                        "malformed Maven coordinate 'com.google.code.gson:gson': expected groupId:artifactId:version")
+                .satisfies(e -> assertThat(e.getStackTrace()[0].getClassName())
+                        .isEqualTo(IsolatedMavenResolver.class.getName()));
         assertThatThrownBy(() -> resolver.resolve(List.of("org.slf4j:slf4j-api:2.0.17"), Map.of("offline", "maybe")))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("offline");
@@ -99,8 +115,15 @@ class IsolatedMavenResolverTest {
         Path settings = Files.writeString(tmp.resolve("settings.xml"), "<settings/>");
         Path emptyRepo = Files.createDirectories(tmp.resolve("repo"));
 
-        assertThatThrownBy(() -> resolver.resolve(List.of("com.google.code.gson:gson:2.11.0"),
-                        Map.of("settings", settings.toString(), "localRepository", emptyRepo.toString(), "offline", "true")))
+        assertThatThrownBy(() -> resolver.resolve(
+                        List.of("com.google.code.gson:gson:2.11.0"),
+                        Map.of(
+                                "settings",
+                                settings.toString(),
+                                "localRepository",
+                                emptyRepo.toString(),
+                                "offline",
+                                "true")))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot resolve com.google.code.gson:gson:2.11.0: not in the local repository, and offline"
                         + " mode forbids downloading it from central (https://repo.maven.apache.org/maven2/)");
@@ -111,7 +134,10 @@ class IsolatedMavenResolverTest {
         List<Path> all = resolver.resolve(List.of("com.google.code.gson:gson:2.11.0"));
         Path gson = all.get(0);
         // the kernel may have recorded it in another spelling of the same path
-        Path sameGson = gson.getParent().resolve("..").resolve(gson.getParent().getFileName()).resolve(gson.getFileName());
+        Path sameGson = gson.getParent()
+                .resolve("..")
+                .resolve(gson.getParent().getFileName())
+                .resolve(gson.getFileName());
 
         List<Path> fresh = resolver.resolveNew(List.of("com.google.code.gson:gson:2.11.0"), Map.of(), Set.of(sameGson));
 
@@ -134,13 +160,15 @@ class IsolatedMavenResolverTest {
                 loaders.add(f.get());
             }
             assertThat(loaders).allSatisfy(l -> assertThat(l).isSameAs(loaders.get(0)));
-            assertThat(fresh.resolve(List.of("com.google.code.gson:gson:2.11.0"))).isNotEmpty();
+            assertThat(fresh.resolve(List.of("com.google.code.gson:gson:2.11.0")))
+                    .isNotEmpty();
         } finally {
             pool.shutdownNow();
             fresh.close();
         }
         assertThatThrownBy(() -> fresh.resolve(List.of("com.google.code.gson:gson:2.11.0")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -158,7 +186,8 @@ class IsolatedMavenResolverTest {
                 .hasMessageContaining("holds no jars");
         // a folder of jars without the entry class fails at first use, naming what is missing
         Path wrong = Files.createDirectories(tmp.resolve("wrong-lib"));
-        Path gson = resolver.resolve(List.of("com.google.code.gson:gson:2.11.0")).get(0);
+        Path gson =
+                resolver.resolve(List.of("com.google.code.gson:gson:2.11.0")).get(0);
         Files.copy(gson, wrong.resolve(gson.getFileName()));
         try (IsolatedMavenResolver bad = IsolatedMavenResolver.fromLibProperty(wrong.toString())) {
             assertThatThrownBy(() -> bad.resolve(List.of("a:b:1")))

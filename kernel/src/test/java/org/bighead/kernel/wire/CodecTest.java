@@ -16,8 +16,12 @@ class CodecTest {
 
     private Message request() {
         ObjectNode content = JsonNodeFactory.instance.objectNode().put("code", "1 + 1");
-        return Message.create(List.of("client-id".getBytes(StandardCharsets.UTF_8)), "execute_request", null,
-                content, List.of(new byte[] {1, 2}));
+        return Message.create(
+                List.of("client-id".getBytes(StandardCharsets.UTF_8)),
+                "execute_request",
+                null,
+                content,
+                List.of(new byte[] {1, 2}));
     }
 
     @Test
@@ -26,7 +30,8 @@ class CodecTest {
         assertThat(decoded).isNotNull();
         assertThat(decoded.type()).isEqualTo("execute_request");
         assertThat(decoded.content().path("code").asText()).isEqualTo("1 + 1");
-        assertThat(new String(decoded.identities().get(0), StandardCharsets.UTF_8)).isEqualTo("client-id");
+        assertThat(new String(decoded.identities().get(0), StandardCharsets.UTF_8))
+                .isEqualTo("client-id");
         assertThat(decoded.buffers()).hasSize(1);
         assertThat(log).isEmpty();
     }
@@ -64,7 +69,8 @@ class CodecTest {
 
     @Test
     void garbageFramesAreDroppedWithoutAnException() {
-        assertThat(codec.decode(List.of("hello".getBytes(StandardCharsets.UTF_8)), log::add)).isNull();
+        assertThat(codec.decode(List.of("hello".getBytes(StandardCharsets.UTF_8)), log::add))
+                .isNull();
         assertThat(log).singleElement().asString().contains("malformed");
     }
 

@@ -49,8 +49,7 @@ public final class Bundle {
     static final long MAX_TOTAL_BYTES = 4L << 30;
     static final int MAX_ENTRIES = 10_000;
 
-    private Bundle() {
-    }
+    private Bundle() {}
 
     /** Writes {@code pipeline} to {@code path} atomically (temp file in the same folder, then rename). */
     public static void write(FittedPipeline pipeline, Path path) throws IOException {
@@ -60,8 +59,8 @@ public final class Bundle {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(java.nio.ByteBuffer.wrap(zip));
                 channel.force(true);
             }
@@ -171,8 +170,8 @@ public final class Bundle {
             } catch (PipelineException e) {
                 throw new BundleException(source + ": " + e.getMessage());
             } catch (IOException | RuntimeException e) {
-                throw new BundleException(source + ": stage '" + name + "' (" + node.path("type").asText()
-                        + ") could not be read: " + e.getMessage());
+                throw new BundleException(source + ": stage '" + name + "' ("
+                        + node.path("type").asText() + ") could not be read: " + e.getMessage());
             }
         }
         Schema input = Json.MAPPER.readValue(entries.get("schema/input.json"), Schema.class);
@@ -199,8 +198,8 @@ public final class Bundle {
             while ((entry = zip.getNextEntry()) != null) {
                 String name = entry.getName();
                 if (!EntryNames.isSafe(name)) {
-                    throw new BundleException(source + " has an entry '" + name
-                            + "' that would escape the bundle folder; refusing it");
+                    throw new BundleException(
+                            source + " has an entry '" + name + "' that would escape the bundle folder; refusing it");
                 }
                 if (entry.isDirectory()) {
                     continue;
@@ -258,8 +257,8 @@ public final class Bundle {
         }
         for (String name : entries.keySet()) {
             if (!name.equals(MANIFEST) && !hashes.has(name)) {
-                throw new BundleException(source + ": entry '" + name + "' is not in the manifest;"
-                        + " the bundle was altered");
+                throw new BundleException(
+                        source + ": entry '" + name + "' is not in the manifest;" + " the bundle was altered");
             }
         }
         for (String required : new String[] {PIPELINE, "schema/input.json", "metadata.json"}) {

@@ -4,12 +4,15 @@ import org.bighead.pipeline.PipelineException;
 
 /** Which zip entry names a bundle may hold: relative, forward slashes, no "..", no drive letters. */
 final class EntryNames {
-    private EntryNames() {
-    }
+    private EntryNames() {}
 
     static boolean isSafe(String name) {
-        if (name.isEmpty() || name.length() > 512 || name.startsWith("/") || name.contains("\\")
-                || name.contains("\0") || name.matches("^[A-Za-z]:.*")) {
+        if (name.isEmpty()
+                || name.length() > 512
+                || name.startsWith("/")
+                || name.contains("\\")
+                || name.contains("\0")
+                || name.matches("^[A-Za-z]:.*")) {
             return false;
         }
         for (String part : name.split("/", -1)) {

@@ -40,6 +40,7 @@ public final class Listings {
     public static final String LISTING_ID = "listing_id";
     /** When the listing went live; use it for time-based splits (prices drift upwards over time). */
     public static final String LISTED_AT = "listed_at";
+
     public static final String NEIGHBOURHOOD = "neighbourhood";
     public static final String ROOM_TYPE = "room_type";
     public static final String ACCOMMODATES = "accommodates";
@@ -58,8 +59,17 @@ public final class Listings {
 
     /** The model inputs: every column except the id, the listing date and the two targets. */
     public static final List<String> FEATURES = List.of(
-            NEIGHBOURHOOD, ROOM_TYPE, ACCOMMODATES, BEDROOMS, BATHROOMS, AMENITIES, REVIEW_SCORE,
-            NUMBER_OF_REVIEWS, MINIMUM_NIGHTS, HOST_IS_SUPERHOST, INSTANT_BOOKABLE);
+            NEIGHBOURHOOD,
+            ROOM_TYPE,
+            ACCOMMODATES,
+            BEDROOMS,
+            BATHROOMS,
+            AMENITIES,
+            REVIEW_SCORE,
+            NUMBER_OF_REVIEWS,
+            MINIMUM_NIGHTS,
+            HOST_IS_SUPERHOST,
+            INSTANT_BOOKABLE);
 
     /** Every column in table order, with its type; {@link #readCsv} relies on it instead of inference. */
     public static final Map<String, ColumnType> COLUMN_TYPES = columnTypes();
@@ -72,20 +82,35 @@ public final class Listings {
 
     /** The first day a listing can go live; listings span three years from here. */
     public static final LocalDate FIRST_DAY = LocalDate.of(2021, 1, 1);
+
     private static final int DAYS = 3 * 365;
 
     /** San Francisco neighbourhoods, most frequent first; Pacific Heights is the dearest, Bayview the cheapest. */
     public static final List<String> NEIGHBOURHOODS = List.of(
-            "Mission", "South of Market", "Western Addition", "Downtown/Civic Center", "Nob Hill",
-            "Castro/Upper Market", "Haight Ashbury", "Noe Valley", "Bernal Heights", "Outer Sunset",
-            "Russian Hill", "Pacific Heights", "Marina", "Excelsior", "Bayview");
+            "Mission",
+            "South of Market",
+            "Western Addition",
+            "Downtown/Civic Center",
+            "Nob Hill",
+            "Castro/Upper Market",
+            "Haight Ashbury",
+            "Noe Valley",
+            "Bernal Heights",
+            "Outer Sunset",
+            "Russian Hill",
+            "Pacific Heights",
+            "Marina",
+            "Excelsior",
+            "Bayview");
 
     // Per neighbourhood, in NEIGHBOURHOODS order: relative frequency (skewed), price premium, chance of an ocean view.
     private static final int[] HOOD_WEIGHT = {160, 120, 90, 90, 70, 70, 60, 60, 50, 50, 40, 40, 40, 30, 20};
-    private static final double[] HOOD_PREMIUM =
-            {1.10, 1.05, 1.00, 0.85, 1.20, 1.15, 1.05, 1.25, 1.00, 0.80, 1.35, 1.45, 1.40, 0.70, 0.65};
-    private static final double[] HOOD_OCEAN_VIEW =
-            {.01, .02, .01, .02, .06, .03, .02, .02, .03, .35, .20, .18, .25, .01, .04};
+    private static final double[] HOOD_PREMIUM = {
+        1.10, 1.05, 1.00, 0.85, 1.20, 1.15, 1.05, 1.25, 1.00, 0.80, 1.35, 1.45, 1.40, 0.70, 0.65
+    };
+    private static final double[] HOOD_OCEAN_VIEW = {
+        .01, .02, .01, .02, .06, .03, .02, .02, .03, .35, .20, .18, .25, .01, .04
+    };
 
     // Room types, in ROOM_TYPES order. The premium exponent makes the neighbourhood matter much more
     // for entire homes than for shared rooms: an interaction even on the log scale.
@@ -96,13 +121,35 @@ public final class Listings {
     // Amenities, in the order listed. Hot tub and pool have private/shared variants, as on the
     // real site, so that matching them needs more than an exact token.
     private static final String[] AMENITY = {
-        "Wifi", "Kitchen", "Heating", "Smoke alarm", "Washer", "Dryer", "Hair dryer", "Iron", "TV",
-        "Coffee maker", "Dishwasher", "Dedicated workspace", "Air conditioning", "Free parking",
-        "Street parking", "Self check-in", "Patio or balcony", "Backyard", "Fireplace", "Gym",
-        "EV charger", "Pets allowed", "Long term stays allowed", "City skyline view"};
+        "Wifi",
+        "Kitchen",
+        "Heating",
+        "Smoke alarm",
+        "Washer",
+        "Dryer",
+        "Hair dryer",
+        "Iron",
+        "TV",
+        "Coffee maker",
+        "Dishwasher",
+        "Dedicated workspace",
+        "Air conditioning",
+        "Free parking",
+        "Street parking",
+        "Self check-in",
+        "Patio or balcony",
+        "Backyard",
+        "Fireplace",
+        "Gym",
+        "EV charger",
+        "Pets allowed",
+        "Long term stays allowed",
+        "City skyline view"
+    };
     private static final double[] AMENITY_PROB = {
-        .97, .85, .90, .88, .60, .55, .70, .65, .75, .50, .35, .45, .22, .30, .40, .55, .30, .20, .12,
-        .08, .05, .25, .40, .10};
+        .97, .85, .90, .88, .60, .55, .70, .65, .75, .50, .35, .45, .22, .30, .40, .55, .30, .20, .12, .08, .05, .25,
+        .40, .10
+    };
     private static final String[] HOT_TUB = {"Hot tub", "Private hot tub", "Shared hot tub"};
     private static final String[] POOL = {"Pool", "Private pool", "Shared outdoor pool"};
     private static final String OCEAN_VIEW = "Ocean view";
@@ -232,8 +279,12 @@ public final class Listings {
                     + 0.35 * StrictMath.log(acc)
                     + 0.10 * beds
                     + 0.05 * StrictMath.log1p(n)
-                    + (hotTub ? 0.30 : 0) + (pool ? 0.22 : 0) + (oceanView ? 0.35 : 0)
-                    + (parking ? 0.06 : 0) + (aircon ? 0.05 : 0) + (fireplace ? 0.08 : 0)
+                    + (hotTub ? 0.30 : 0)
+                    + (pool ? 0.22 : 0)
+                    + (oceanView ? 0.35 : 0)
+                    + (parking ? 0.06 : 0)
+                    + (aircon ? 0.05 : 0)
+                    + (fireplace ? 0.08 : 0)
                     // reviews matter more for superhosts: they charge for their reputation
                     + (n == 0 ? -0.08 : (isSuperhost ? 0.30 : 0.06) * (score - 4.6))
                     + 0.22 * rng.gaussian();
@@ -246,14 +297,19 @@ public final class Listings {
                     + 0.45 * StrictMath.log(acc)
                     + (n == 0 ? -0.5 : 1.6 * (score - 4.6))
                     + 0.12 * StrictMath.log1p(n)
-                    + (isInstant ? 0.5 : 0) + (isSuperhost ? 0.35 : 0)
-                    - 0.4 * StrictMath.log(nights) - (nights >= 30 ? 0.7 : 0)
-                    + (hotTub ? 0.55 : 0) + (pool ? 0.4 : 0) + (oceanView ? 0.65 : 0)
+                    + (isInstant ? 0.5 : 0)
+                    + (isSuperhost ? 0.35 : 0)
+                    - 0.4 * StrictMath.log(nights)
+                    - (nights >= 30 ? 0.7 : 0)
+                    + (hotTub ? 0.55 : 0)
+                    + (pool ? 0.4 : 0)
+                    + (oceanView ? 0.65 : 0)
                     + (selfCheckIn ? 0.2 : 0);
             booked[i] = rng.chance(sigmoid(g));
         }
 
-        return Table.create(TABLE_NAME,
+        return Table.create(
+                TABLE_NAME,
                 LongColumn.create(LISTING_ID, id),
                 DateColumn.createInternal(LISTED_AT, listedAt),
                 StringColumn.create(NEIGHBOURHOOD, hood),
@@ -340,8 +396,7 @@ public final class Listings {
 
     private static double bathrooms(Rng rng, int room, int bedrooms) {
         return switch (room) {
-            case 0 -> StrictMath.min(6.0, StrictMath.max(1.0,
-                    round(0.6 * bedrooms + 0.7 + 0.3 * rng.gaussian(), 2)));
+            case 0 -> StrictMath.min(6.0, StrictMath.max(1.0, round(0.6 * bedrooms + 0.7 + 0.3 * rng.gaussian(), 2)));
             case 1 -> PRIVATE_BATHS[rng.pick(PRIVATE_BATH_WEIGHT)];
             case 2 -> SHARED_BATHS[rng.pick(SHARED_BATH_WEIGHT)];
             default -> HOTEL_BATHS[rng.pick(HOTEL_BATH_WEIGHT)];

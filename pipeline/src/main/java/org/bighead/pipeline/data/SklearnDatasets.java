@@ -35,23 +35,54 @@ public final class SklearnDatasets {
     public static final String TARGET = "target";
 
     static final List<String> BREAST_CANCER_FEATURES = List.of(
-            "mean radius", "mean texture", "mean perimeter", "mean area", "mean smoothness",
-            "mean compactness", "mean concavity", "mean concave points", "mean symmetry",
+            "mean radius",
+            "mean texture",
+            "mean perimeter",
+            "mean area",
+            "mean smoothness",
+            "mean compactness",
+            "mean concavity",
+            "mean concave points",
+            "mean symmetry",
             "mean fractal dimension",
-            "radius error", "texture error", "perimeter error", "area error", "smoothness error",
-            "compactness error", "concavity error", "concave points error", "symmetry error",
+            "radius error",
+            "texture error",
+            "perimeter error",
+            "area error",
+            "smoothness error",
+            "compactness error",
+            "concavity error",
+            "concave points error",
+            "symmetry error",
             "fractal dimension error",
-            "worst radius", "worst texture", "worst perimeter", "worst area", "worst smoothness",
-            "worst compactness", "worst concavity", "worst concave points", "worst symmetry",
+            "worst radius",
+            "worst texture",
+            "worst perimeter",
+            "worst area",
+            "worst smoothness",
+            "worst compactness",
+            "worst concavity",
+            "worst concave points",
+            "worst symmetry",
             "worst fractal dimension");
-    static final List<String> IRIS_FEATURES = List.of(
-            "sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)");
+    static final List<String> IRIS_FEATURES =
+            List.of("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)");
     static final List<String> WINE_FEATURES = List.of(
-            "alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols",
-            "flavanoids", "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue",
-            "od280/od315_of_diluted_wines", "proline");
-    static final List<String> DIABETES_FEATURES = List.of(
-            "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6");
+            "alcohol",
+            "malic_acid",
+            "ash",
+            "alcalinity_of_ash",
+            "magnesium",
+            "total_phenols",
+            "flavanoids",
+            "nonflavanoid_phenols",
+            "proanthocyanins",
+            "color_intensity",
+            "hue",
+            "od280/od315_of_diluted_wines",
+            "proline");
+    static final List<String> DIABETES_FEATURES =
+            List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6");
 
     private static final Path DATA = Path.of("sklearn", "datasets", "data");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -76,10 +107,13 @@ public final class SklearnDatasets {
     }
 
     static Path requireDataDir(String venvEnv, Path cwd) {
-        return dataDir(venvEnv, cwd).orElseThrow(() -> new IllegalStateException(
-                "scikit-learn's data sets not found: run ./bighead setup (looked in "
-                        + venvs(venvEnv, cwd).stream().map(Path::toString).collect(Collectors.joining(", "))
-                        + " for lib/python3*/site-packages/" + DATA + ")"));
+        return dataDir(venvEnv, cwd)
+                .orElseThrow(() ->
+                        new IllegalStateException("scikit-learn's data sets not found: run ./bighead setup (looked in "
+                                + venvs(venvEnv, cwd).stream()
+                                        .map(Path::toString)
+                                        .collect(Collectors.joining(", "))
+                                + " for lib/python3*/site-packages/" + DATA + ")"));
     }
 
     /** The venvs to look in: $BIGHEAD_VENV if set (and then only it), else every .venv from cwd upwards. */
@@ -182,9 +216,11 @@ public final class SklearnDatasets {
             int samples = Integer.parseInt(header[0].trim());
             int nFeatures = Integer.parseInt(header[1].trim());
             if (nFeatures != featureNames.size()) {
-                throw new IllegalStateException(file + " has " + nFeatures + " features, expected " + featureNames.size());
+                throw new IllegalStateException(
+                        file + " has " + nFeatures + " features, expected " + featureNames.size());
             }
-            List<String> classes = Arrays.stream(header, 2, header.length).map(String::trim).toList();
+            List<String> classes =
+                    Arrays.stream(header, 2, header.length).map(String::trim).toList();
 
             List<double[]> rows = new ArrayList<>(samples);
             String[] labels = new String[samples];
@@ -222,8 +258,8 @@ public final class SklearnDatasets {
     /** Reads a gzipped, whitespace-separated numeric file with {@code width} numbers a line. */
     private static List<double[]> readGzipRows(Path file, int width) {
         try (InputStream raw = Files.newInputStream(file);
-                BufferedReader in = new BufferedReader(
-                        new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
             List<double[]> rows = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {

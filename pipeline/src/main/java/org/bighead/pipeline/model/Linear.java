@@ -67,7 +67,8 @@ public final class Linear implements Model {
             for (double v : data.columns()[j]) {
                 if (Double.isNaN(v)) {
                     throw new PipelineException("feature '" + data.features().get(j) + "' has missing values;"
-                            + " a linear model needs them filled: add Impute.median(\"" + data.features().get(j)
+                            + " a linear model needs them filled: add Impute.median(\""
+                            + data.features().get(j)
                             + "\") (or another Impute) before it");
                 }
             }
@@ -99,8 +100,8 @@ public final class Linear implements Model {
         double[] w = solve(a, b);
         data.listener().onStep(1, 1, Map.of());
         double[] coef = java.util.Arrays.copyOf(w, d);
-        return new LinearModel(Task.REGRESSION, data.features(), data.classes(), new double[][] {coef},
-                new double[] {w[d]});
+        return new LinearModel(
+                Task.REGRESSION, data.features(), data.classes(), new double[][] {coef}, new double[] {w[d]});
     }
 
     /** Gaussian elimination with partial pivoting; the system is small (features + 1). */

@@ -12,8 +12,9 @@ import org.bighead.pipeline.Task;
  * @param weights   [output][feature]
  * @param intercept per output
  */
-public record LinearModel(Task task, List<String> features, List<String> classes, double[][] weights,
-                          double[] intercept) implements FittedModel {
+public record LinearModel(
+        Task task, List<String> features, List<String> classes, double[][] weights, double[] intercept)
+        implements FittedModel {
     /** Registry name. */
     public static final String TYPE = "linear";
 

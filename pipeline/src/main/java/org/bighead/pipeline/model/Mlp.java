@@ -33,14 +33,24 @@ public final class Mlp implements Model {
 
     /** A regressor with hidden layers [64, 32], 20 epochs. */
     public static Mlp regressor() {
-        return new Mlp(Task.REGRESSION, MlpSpec.DEFAULT_HIDDEN, MlpSpec.DEFAULT_EPOCHS, MlpSpec.DEFAULT_BATCH_SIZE,
-                MlpSpec.DEFAULT_LEARNING_RATE, MlpSpec.DEFAULT_SEED);
+        return new Mlp(
+                Task.REGRESSION,
+                MlpSpec.DEFAULT_HIDDEN,
+                MlpSpec.DEFAULT_EPOCHS,
+                MlpSpec.DEFAULT_BATCH_SIZE,
+                MlpSpec.DEFAULT_LEARNING_RATE,
+                MlpSpec.DEFAULT_SEED);
     }
 
     /** A softmax classifier with hidden layers [64, 32], 20 epochs. */
     public static Mlp classifier() {
-        return new Mlp(Task.CLASSIFICATION, MlpSpec.DEFAULT_HIDDEN, MlpSpec.DEFAULT_EPOCHS,
-                MlpSpec.DEFAULT_BATCH_SIZE, MlpSpec.DEFAULT_LEARNING_RATE, MlpSpec.DEFAULT_SEED);
+        return new Mlp(
+                Task.CLASSIFICATION,
+                MlpSpec.DEFAULT_HIDDEN,
+                MlpSpec.DEFAULT_EPOCHS,
+                MlpSpec.DEFAULT_BATCH_SIZE,
+                MlpSpec.DEFAULT_LEARNING_RATE,
+                MlpSpec.DEFAULT_SEED);
     }
 
     /** Hidden layer sizes, input side first. */
@@ -97,7 +107,8 @@ public final class Mlp implements Model {
             for (double v : column) {
                 if (Double.isNaN(v)) {
                     throw new PipelineException("feature '" + data.features().get(j) + "' has missing values; an"
-                            + " MLP needs them filled: add Impute.median(\"" + data.features().get(j) + "\")");
+                            + " MLP needs them filled: add Impute.median(\""
+                            + data.features().get(j) + "\")");
                 }
                 s += v;
             }
@@ -108,11 +119,18 @@ public final class Mlp implements Model {
             if (std[j] == 0) std[j] = 1;
             for (int i = 0; i < n; i++) x[i][j] = (float) ((column[i] - mean[j]) / std[j]);
         }
-        MlpSpec spec = new MlpSpec(task == Task.REGRESSION ? MlpSpec.Task.REGRESSION : MlpSpec.Task.CLASSIFICATION,
-                d, task == Task.REGRESSION ? 1 : data.classes().size(), hidden, MlpSpec.Activation.RELU, epochs,
-                batchSize, learningRate, seed);
-        EpochListener listener = (epoch, total, loss) ->
-                data.listener().onStep(epoch, total, Map.of("train-loss", loss));
+        MlpSpec spec = new MlpSpec(
+                task == Task.REGRESSION ? MlpSpec.Task.REGRESSION : MlpSpec.Task.CLASSIFICATION,
+                d,
+                task == Task.REGRESSION ? 1 : data.classes().size(),
+                hidden,
+                MlpSpec.Activation.RELU,
+                epochs,
+                batchSize,
+                learningRate,
+                seed);
+        EpochListener listener =
+                (epoch, total, loss) -> data.listener().onStep(epoch, total, Map.of("train-loss", loss));
         MlpResult result;
         if (task == Task.REGRESSION) {
             float[] y = new float[n];
@@ -121,7 +139,9 @@ public final class Mlp implements Model {
         } else {
             result = MlpTrainer.train(spec, x, data.labels(), listener);
         }
-        return new MlpModel(new MlpModel.Params(task, data.features(), data.classes(), spec, mean, std),
-                result.djlParameters(), result.forward());
+        return new MlpModel(
+                new MlpModel.Params(task, data.features(), data.classes(), spec, mean, std),
+                result.djlParameters(),
+                result.forward());
     }
 }

@@ -39,14 +39,17 @@ public final class MlpForward {
      * arrays are copied.
      */
     public MlpForward(MlpSpec spec, float[][] weights, float[][] biases) {
-        this(spec.task(), spec.activation(), spec.layerSizes(),
+        this(
+                spec.task(),
+                spec.activation(),
+                spec.layerSizes(),
                 copyAll("weight", spec.layerSizes(), weights, true),
                 copyAll("bias", spec.layerSizes(), biases, false));
     }
 
     // Takes ownership of the arrays, already checked against sizes by the caller.
-    private MlpForward(MlpSpec.Task task, MlpSpec.Activation activation, int[] sizes,
-            float[][] weights, float[][] biases) {
+    private MlpForward(
+            MlpSpec.Task task, MlpSpec.Activation activation, int[] sizes, float[][] weights, float[][] biases) {
         this.task = task;
         this.activation = activation;
         this.sizes = sizes;
@@ -102,12 +105,10 @@ public final class MlpForward {
      */
     public void forward(double[] features, double[] out) {
         if (features.length != sizes[0]) {
-            throw new IllegalArgumentException(
-                    "expected " + sizes[0] + " features, got " + features.length);
+            throw new IllegalArgumentException("expected " + sizes[0] + " features, got " + features.length);
         }
         if (out.length < outputSize()) {
-            throw new IllegalArgumentException(
-                    "output array needs " + outputSize() + " slots, has " + out.length);
+            throw new IllegalArgumentException("output array needs " + outputSize() + " slots, has " + out.length);
         }
         float[] in = scratchA;
         float[] next = scratchB;
@@ -188,8 +189,8 @@ public final class MlpForward {
     // Copies per-layer arrays after checking there is one per layer, each of the right length.
     private static float[][] copyAll(String what, int[] sizes, float[][] layers, boolean weight) {
         if (layers.length != sizes.length - 1) {
-            throw new IllegalArgumentException("expected " + (sizes.length - 1) + " layers of "
-                    + what + "s, got " + layers.length);
+            throw new IllegalArgumentException(
+                    "expected " + (sizes.length - 1) + " layers of " + what + "s, got " + layers.length);
         }
         float[][] copy = new float[layers.length][];
         for (int l = 0; l < layers.length; l++) {
@@ -202,8 +203,8 @@ public final class MlpForward {
 
     private static void checkLength(String what, int layer, float[] a, int expected) {
         if (a.length != expected) {
-            throw new IllegalArgumentException(what + " of layer " + layer + " has " + a.length
-                    + " values, expected " + expected);
+            throw new IllegalArgumentException(
+                    what + " of layer " + layer + " has " + a.length + " values, expected " + expected);
         }
     }
 
@@ -295,8 +296,8 @@ public final class MlpForward {
         private void readLinearHeader(int layer, int nIn, int nOut) throws IOException {
             int version = in.readUnsignedByte();
             if (version != LINEAR_VERSION) {
-                throw unsupported("block " + layer + ": expected a Linear block (version "
-                        + LINEAR_VERSION + "), found encoding version " + version);
+                throw unsupported("block " + layer + ": expected a Linear block (version " + LINEAR_VERSION
+                        + "), found encoding version " + version);
             }
             long units = in.readLong();
             long inputFeatures = in.readLong();
@@ -319,16 +320,15 @@ public final class MlpForward {
             }
         }
 
-        private float[] readParameter(int layer, String name, long[] expectedShape)
-                throws IOException {
+        private float[] readParameter(int layer, String name, long[] expectedShape) throws IOException {
             char magic = in.readChar();
             if (magic == 'N') {
                 throw new IllegalArgumentException(
                         "parameter " + name + " of layer " + layer + " was never initialized");
             }
             if (magic != 'P') {
-                throw new IllegalArgumentException("expected parameter " + name + " of layer "
-                        + layer + ", found marker 0x" + Integer.toHexString(magic));
+                throw new IllegalArgumentException("expected parameter " + name + " of layer " + layer
+                        + ", found marker 0x" + Integer.toHexString(magic));
             }
             int version = in.readUnsignedByte();
             if (version != PARAMETER_VERSION) {
@@ -346,8 +346,7 @@ public final class MlpForward {
         private float[] readFloatArray(String what, long[] expectedShape) throws IOException {
             String magic = in.readUTF();
             if (!"NDAR".equals(magic)) {
-                throw new IllegalArgumentException(
-                        what + ": not an NDArray (magic '" + magic + "')");
+                throw new IllegalArgumentException(what + ": not an NDArray (magic '" + magic + "')");
             }
             int version = in.readInt();
             if (version < 1 || version > 3) {

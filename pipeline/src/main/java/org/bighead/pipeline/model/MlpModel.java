@@ -16,13 +16,13 @@ import org.bighead.pipeline.Task;
 public final class MlpModel extends ParamsModel<MlpModel.Params> {
     /** Registry name. */
     public static final String TYPE = "mlp";
+
     static final String FILE = "parameters.djl";
 
     /** The JSON parameters saved in the bundle. */
-    public record Params(Task task, List<String> features, List<String> classes, MlpSpec spec, double[] mean,
-                         double[] std)
-            implements ParamsModel.Params {
-    }
+    public record Params(
+            Task task, List<String> features, List<String> classes, MlpSpec spec, double[] mean, double[] std)
+            implements ParamsModel.Params {}
 
     private final byte[] djlParameters;
     private final MlpForward forward;

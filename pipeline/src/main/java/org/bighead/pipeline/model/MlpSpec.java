@@ -61,18 +61,15 @@ public record MlpSpec(
             throw new IllegalArgumentException("inputSize must be >= 1, got " + inputSize);
         }
         if (task == Task.REGRESSION && outputSize != 1) {
-            throw new IllegalArgumentException(
-                    "regression has exactly 1 output, got " + outputSize);
+            throw new IllegalArgumentException("regression has exactly 1 output, got " + outputSize);
         }
         if (task == Task.CLASSIFICATION && outputSize < 2) {
-            throw new IllegalArgumentException(
-                    "classification needs at least 2 classes, got " + outputSize);
+            throw new IllegalArgumentException("classification needs at least 2 classes, got " + outputSize);
         }
         hidden = hidden == null ? DEFAULT_HIDDEN : List.copyOf(hidden);
         for (int size : hidden) {
             if (size < 1) {
-                throw new IllegalArgumentException(
-                        "hidden layer sizes must be >= 1, got " + hidden);
+                throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + hidden);
             }
         }
         activation = activation == null ? Activation.RELU : activation;
@@ -80,9 +77,8 @@ public record MlpSpec(
         batchSize = batchSize == 0 ? DEFAULT_BATCH_SIZE : batchSize;
         learningRate = learningRate == 0 ? DEFAULT_LEARNING_RATE : learningRate;
         if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException(
-                    "epochs, batchSize and learningRate must be positive: "
-                            + epochs + ", " + batchSize + ", " + learningRate);
+            throw new IllegalArgumentException("epochs, batchSize and learningRate must be positive: " + epochs + ", "
+                    + batchSize + ", " + learningRate);
         }
     }
 
@@ -93,44 +89,37 @@ public record MlpSpec(
 
     /** A classification spec for {@code numClasses} classes with default settings. */
     public static MlpSpec classification(int inputSize, int numClasses) {
-        return new MlpSpec(
-                Task.CLASSIFICATION, inputSize, numClasses, null, null, 0, 0, 0, DEFAULT_SEED);
+        return new MlpSpec(Task.CLASSIFICATION, inputSize, numClasses, null, null, 0, 0, 0, DEFAULT_SEED);
     }
 
     /** This spec with other hidden layer sizes. */
     public MlpSpec withHidden(List<Integer> sizes) {
-        return new MlpSpec(task, inputSize, outputSize, sizes, activation, epochs, batchSize,
-                learningRate, seed);
+        return new MlpSpec(task, inputSize, outputSize, sizes, activation, epochs, batchSize, learningRate, seed);
     }
 
     /** This spec with another activation. */
     public MlpSpec withActivation(Activation a) {
-        return new MlpSpec(task, inputSize, outputSize, hidden, a, epochs, batchSize,
-                learningRate, seed);
+        return new MlpSpec(task, inputSize, outputSize, hidden, a, epochs, batchSize, learningRate, seed);
     }
 
     /** This spec with another number of epochs. */
     public MlpSpec withEpochs(int n) {
-        return new MlpSpec(task, inputSize, outputSize, hidden, activation, n, batchSize,
-                learningRate, seed);
+        return new MlpSpec(task, inputSize, outputSize, hidden, activation, n, batchSize, learningRate, seed);
     }
 
     /** This spec with another batch size. */
     public MlpSpec withBatchSize(int n) {
-        return new MlpSpec(task, inputSize, outputSize, hidden, activation, epochs, n,
-                learningRate, seed);
+        return new MlpSpec(task, inputSize, outputSize, hidden, activation, epochs, n, learningRate, seed);
     }
 
     /** This spec with another learning rate. */
     public MlpSpec withLearningRate(double lr) {
-        return new MlpSpec(task, inputSize, outputSize, hidden, activation, epochs, batchSize,
-                lr, seed);
+        return new MlpSpec(task, inputSize, outputSize, hidden, activation, epochs, batchSize, lr, seed);
     }
 
     /** This spec with another seed. */
     public MlpSpec withSeed(long s) {
-        return new MlpSpec(task, inputSize, outputSize, hidden, activation, epochs, batchSize,
-                learningRate, s);
+        return new MlpSpec(task, inputSize, outputSize, hidden, activation, epochs, batchSize, learningRate, s);
     }
 
     /** Layer widths from input to output, e.g. [inputSize, 64, 32, outputSize]. */

@@ -71,8 +71,8 @@ public final class MlpTrainer {
         checkRows(x, y.length);
         for (int i = 0; i < y.length; i++) {
             if (y[i] < 0 || y[i] >= spec.outputSize()) {
-                throw new IllegalArgumentException("class of row " + i + " is " + y[i]
-                        + ", expected 0.." + (spec.outputSize() - 1));
+                throw new IllegalArgumentException(
+                        "class of row " + i + " is " + y[i] + ", expected 0.." + (spec.outputSize() - 1));
             }
         }
         checkFeatures(spec, x);
@@ -154,8 +154,7 @@ public final class MlpTrainer {
     }
 
     // One pass over the shuffled rows; returns the row-weighted mean loss.
-    private static double runEpoch(
-            Trainer trainer, MlpSpec spec, float[][] x, Labels labels, int[] order) {
+    private static double runEpoch(Trainer trainer, MlpSpec spec, float[][] x, Labels labels, int[] order) {
         int n = order.length;
         int d = spec.inputSize();
         double lossSum = 0;
@@ -172,8 +171,7 @@ public final class MlpTrainer {
                 NDArray target = labels.batch(scope, order, start, m);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray prediction = trainer.forward(new NDList(input)).singletonOrThrow();
-                    NDArray batchLoss =
-                            trainer.getLoss().evaluate(new NDList(target), new NDList(prediction));
+                    NDArray batchLoss = trainer.getLoss().evaluate(new NDList(target), new NDList(prediction));
                     collector.backward(batchLoss);
                     lossSum += batchLoss.getFloat() * m;
                 }
@@ -204,14 +202,13 @@ public final class MlpTrainer {
                 biases.add(child.getParameters().get("bias").getArray().toFloatArray());
             }
         }
-        return new MlpForward(
-                spec, weights.toArray(new float[0][]), biases.toArray(new float[0][]));
+        return new MlpForward(spec, weights.toArray(new float[0][]), biases.toArray(new float[0][]));
     }
 
     private static void requireTask(MlpSpec spec, MlpSpec.Task expected) {
         if (spec.task() != expected) {
-            throw new IllegalArgumentException("spec is for " + spec.task()
-                    + " but the labels given are for " + expected);
+            throw new IllegalArgumentException(
+                    "spec is for " + spec.task() + " but the labels given are for " + expected);
         }
     }
 
@@ -220,8 +217,7 @@ public final class MlpTrainer {
             throw new IllegalArgumentException("no training rows");
         }
         if (x.length != labelCount) {
-            throw new IllegalArgumentException(
-                    x.length + " rows but " + labelCount + " labels");
+            throw new IllegalArgumentException(x.length + " rows but " + labelCount + " labels");
         }
     }
 
@@ -233,8 +229,7 @@ public final class MlpTrainer {
         for (int i = 0; i < x.length; i++) {
             float[] row = x[i];
             if (row.length != d) {
-                throw new IllegalArgumentException(
-                        "row " + i + " has " + row.length + " features, the spec says " + d);
+                throw new IllegalArgumentException("row " + i + " has " + row.length + " features, the spec says " + d);
             }
             for (int j = 0; j < Math.min(d, Math.min(missing, infinite)); j++) {
                 if (Float.isNaN(row[j])) {
@@ -245,12 +240,11 @@ public final class MlpTrainer {
             }
         }
         if (missing < infinite) {
-            throw new IllegalArgumentException(
-                    "feature " + missing + " has missing values; add an Impute stage");
+            throw new IllegalArgumentException("feature " + missing + " has missing values; add an Impute stage");
         }
         if (infinite != Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("feature " + infinite
-                    + " has infinite values; clip or transform it before training");
+            throw new IllegalArgumentException(
+                    "feature " + infinite + " has infinite values; clip or transform it before training");
         }
     }
 

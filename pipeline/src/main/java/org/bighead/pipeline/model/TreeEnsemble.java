@@ -84,10 +84,9 @@ public final class TreeEnsemble {
         try {
             // Exact decimals, so each number is rounded to float once, straight from its text, as
             // XGBoost's own loader does (text -> double -> float can, rarely, be one ulp off).
-            root =
-                    new ObjectMapper()
-                            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                            .readTree(xgboostJsonModel);
+            root = new ObjectMapper()
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(xgboostJsonModel);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a JSON document: " + e.getMessage(), e);
         }
@@ -96,8 +95,7 @@ public final class TreeEnsemble {
 
         String objective = required(required(learner, "objective"), "name").asText();
         if (!OBJECTIVES.contains(objective)) {
-            throw new IllegalArgumentException(
-                    "unsupported objective '" + objective + "'; supported: " + OBJECTIVES);
+            throw new IllegalArgumentException("unsupported objective '" + objective + "'; supported: " + OBJECTIVES);
         }
         int numFeatures = Integer.parseInt(required(params, "num_feature").asText());
         int numClass = Integer.parseInt(required(params, "num_class").asText());
@@ -114,8 +112,7 @@ public final class TreeEnsemble {
         JsonNode booster = required(learner, "gradient_booster");
         String boosterName = required(booster, "name").asText();
         if (!boosterName.equals("gbtree")) {
-            throw new IllegalArgumentException(
-                    "unsupported booster '" + boosterName + "'; only gbtree is supported");
+            throw new IllegalArgumentException("unsupported booster '" + boosterName + "'; only gbtree is supported");
         }
         JsonNode model = required(booster, "model");
         // XGBoost 3.x saves dart-trained models as gbtree plus per-tree dropout weights.
@@ -150,7 +147,8 @@ public final class TreeEnsemble {
             JsonNode tree = trees.get(t);
             // Trees are stored in training order; "id" is their index, which tree_info refers to.
             if (tree.has("id") && tree.get("id").asInt() != t) {
-                throw new IllegalArgumentException("tree " + t + " has id " + tree.get("id").asInt());
+                throw new IllegalArgumentException(
+                        "tree " + t + " has id " + tree.get("id").asInt());
             }
             int group = treeInfo.get(t).asInt();
             if (group < 0 || group >= numGroups) {
@@ -226,24 +224,43 @@ public final class TreeEnsemble {
             float[] values = readFloats(in);
             float[] gains = readFloats(in);
             int total = values.length;
-            boolean consistent = numFeatures >= 0 && numClasses >= 1 && baseMargin.length == numClasses
-                    && treeGroup.length == treeRoot.length && treeDepth.length == treeRoot.length
-                    && nodes.length == total * STRIDE && gains.length == total;
+            boolean consistent = numFeatures >= 0
+                    && numClasses >= 1
+                    && baseMargin.length == numClasses
+                    && treeGroup.length == treeRoot.length
+                    && treeDepth.length == treeRoot.length
+                    && nodes.length == total * STRIDE
+                    && gains.length == total;
             for (int t = 0; consistent && t < treeRoot.length; t++) {
-                consistent = treeRoot[t] >= 0 && treeRoot[t] < total && treeGroup[t] >= 0
-                        && treeGroup[t] < numClasses && treeDepth[t] >= 0 && treeDepth[t] <= 256;
+                consistent = treeRoot[t] >= 0
+                        && treeRoot[t] < total
+                        && treeGroup[t] >= 0
+                        && treeGroup[t] < numClasses
+                        && treeDepth[t] >= 0
+                        && treeDepth[t] <= 256;
             }
             for (int i = 0; consistent && i < total; i++) {
                 int f = nodes[i * STRIDE + FEATURE];
-                consistent = f >= 0 && (f < numFeatures || f == 0)
-                        && inRange(nodes[i * STRIDE + LEFT], total) && inRange(nodes[i * STRIDE + RIGHT], total)
+                consistent = f >= 0
+                        && (f < numFeatures || f == 0)
+                        && inRange(nodes[i * STRIDE + LEFT], total)
+                        && inRange(nodes[i * STRIDE + RIGHT], total)
                         && inRange(nodes[i * STRIDE + MISSING], total);
             }
             if (!consistent || in.available() > 0) {
                 throw new IllegalArgumentException("tree file is inconsistent");
             }
-            return new TreeEnsemble(objective, numFeatures, numClasses, baseMargin, treeRoot, treeGroup, treeDepth,
-                    nodes, values, gains);
+            return new TreeEnsemble(
+                    objective,
+                    numFeatures,
+                    numClasses,
+                    baseMargin,
+                    treeRoot,
+                    treeGroup,
+                    treeDepth,
+                    nodes,
+                    values,
+                    gains);
         } catch (IOException e) {
             throw new IllegalArgumentException("tree file is truncated", e);
         }
@@ -292,10 +309,10 @@ public final class TreeEnsemble {
             float[] values,
             float[] gains,
             int[] treeDepth) {
-        int leafVector = Integer.parseInt(tree.path("tree_param").path("size_leaf_vector").asText("1"));
+        int leafVector = Integer.parseInt(
+                tree.path("tree_param").path("size_leaf_vector").asText("1"));
         if (leafVector > 1) {
-            throw new IllegalArgumentException(
-                    "tree " + t + ": vector leaves (multi_strategy) are not supported");
+            throw new IllegalArgumentException("tree " + t + ": vector leaves (multi_strategy) are not supported");
         }
         JsonNode lefts = required(tree, "left_children");
         JsonNode rights = required(tree, "right_children");
@@ -328,8 +345,7 @@ public final class TreeEnsemble {
             int right = rights.get(old).asInt();
             for (int child : new int[] {left, right}) {
                 if (child <= 0 || child >= n || newIndex[child] != -1) {
-                    throw new IllegalArgumentException(
-                            "tree " + t + ": node " + old + " has a bad child " + child);
+                    throw new IllegalArgumentException("tree " + t + ": node " + old + " has a bad child " + child);
                 }
                 newIndex[child] = size;
                 order[size++] = child;
@@ -435,9 +451,8 @@ public final class TreeEnsemble {
     /** Writes the raw margin of each output group into {@code out} ({@link #numClasses()} slots); NaN is missing. */
     public void predictMargin(double[] features, double[] out) {
         if (features.length < numFeatures || out.length < numClasses) {
-            throw new IllegalArgumentException(
-                    "need " + numFeatures + " features and " + numClasses + " output slots, got "
-                            + features.length + " and " + out.length);
+            throw new IllegalArgumentException("need " + numFeatures + " features and " + numClasses
+                    + " output slots, got " + features.length + " and " + out.length);
         }
         for (int g = 0; g < numClasses; g++) {
             out[g] = baseMargin[g];
@@ -538,8 +553,7 @@ public final class TreeEnsemble {
 
     private Map<String, Double> importance(List<String> featureNames, boolean gain) {
         if (featureNames.size() < numFeatures) {
-            throw new IllegalArgumentException(
-                    "need " + numFeatures + " feature names, got " + featureNames.size());
+            throw new IllegalArgumentException("need " + numFeatures + " feature names, got " + featureNames.size());
         }
         double[] score = new double[numFeatures];
         boolean[] used = new boolean[numFeatures];

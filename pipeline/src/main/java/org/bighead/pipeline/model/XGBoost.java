@@ -140,8 +140,8 @@ public final class XGBoost implements Model {
             for (int round = 0; round < rounds; round++) {
                 FitInterruptedException.throwIfInterrupted("XGBoost training", round, rounds, "rounds");
                 booster.update(matrix, round);
-                Map<String, Double> metrics = parseEval(booster.evalSet(new DMatrix[] {matrix},
-                        new String[] {"train"}, round));
+                Map<String, Double> metrics =
+                        parseEval(booster.evalSet(new DMatrix[] {matrix}, new String[] {"train"}, round));
                 if (!data.listener().onStep(round + 1, rounds, metrics)) {
                     break;
                 }

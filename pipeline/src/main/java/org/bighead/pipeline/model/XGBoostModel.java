@@ -12,13 +12,13 @@ import org.bighead.pipeline.Task;
 public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
     /** Registry name. */
     public static final String TYPE = "xgboost";
+
     static final String FILE = "model.json";
     static final String COMPILED = "trees.bin";
 
     /** The JSON parameters saved in the bundle (the trees live in {@value #FILE}). */
     public record Params(Task task, List<String> features, List<String> classes, Map<String, Object> settings)
-            implements ParamsModel.Params {
-    }
+            implements ParamsModel.Params {}
 
     private final byte[] modelJson;
     private final TreeEnsemble trees;
@@ -43,8 +43,7 @@ public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
     }
 
     /** Reads the model back from a bundle. */
-    public static XGBoostModel read(JsonNode params, Map<String, byte[]> files, ObjectMapper json)
-            throws IOException {
+    public static XGBoostModel read(JsonNode params, Map<String, byte[]> files, ObjectMapper json) throws IOException {
         byte[] model = files.get(FILE);
         if (model == null) {
             throw new PipelineException("xgboost stage lacks " + FILE);
@@ -92,7 +91,7 @@ public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
 
     @Override
     public String summary() {
-        return trees.numTrees() + " trees, depth " + params.settings().get("max_depth") + ", " + features().size()
-                + " features";
+        return trees.numTrees() + " trees, depth " + params.settings().get("max_depth") + ", "
+                + features().size() + " features";
     }
 }

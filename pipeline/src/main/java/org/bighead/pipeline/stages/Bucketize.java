@@ -33,7 +33,8 @@ public final class Bucketize implements Stage {
         }
         for (int i = 1; i < edges.length; i++) {
             if (!(edges[i] > edges[i - 1])) {
-                throw new PipelineException("Bucketize.edges must be strictly increasing, got " + Arrays.toString(edges));
+                throw new PipelineException(
+                        "Bucketize.edges must be strictly increasing, got " + Arrays.toString(edges));
             }
         }
         return new Bucketize(column, edges.clone(), 0);
@@ -99,7 +100,8 @@ public final class Bucketize implements Stage {
                 int hi = e.length;
                 while (lo < hi) {
                     int mid = (lo + hi) >>> 1;
-                    if (e[mid] <= v) lo = mid + 1; else hi = mid;
+                    if (e[mid] <= v) lo = mid + 1;
+                    else hi = mid;
                 }
                 row.num[slot] = lo;
             };
@@ -107,7 +109,8 @@ public final class Bucketize implements Stage {
 
         @Override
         public String summary() {
-            return column + " edges " + Columns.join(edges.stream().map(Columns::fmt).toList(), 6);
+            return column + " edges "
+                    + Columns.join(edges.stream().map(Columns::fmt).toList(), 6);
         }
     }
 }

@@ -11,8 +11,7 @@ import org.bighead.pipeline.PipelineException;
 final class Categories {
     static final int MAX = 1000;
 
-    private Categories() {
-    }
+    private Categories() {}
 
     /** Distinct non-missing values, most frequent first, ties by value, so the order never depends on hashing. */
     static List<String> learn(String stage, String column, String[] values) {
@@ -42,9 +41,11 @@ final class Categories {
     }
 
     static BadInputException unseen(String column, String value, List<String> known) {
-        return new BadInputException(column, BadInputException.Problem.UNSEEN_CATEGORY,
-                "column '" + column + "': unseen category '" + abbreviate(value)
-                        + "'; known: " + Columns.join(known.stream().map(k -> "'" + k + "'").toList(), 8));
+        return new BadInputException(
+                column,
+                BadInputException.Problem.UNSEEN_CATEGORY,
+                "column '" + column + "': unseen category '" + abbreviate(value) + "'; known: "
+                        + Columns.join(known.stream().map(k -> "'" + k + "'").toList(), 8));
     }
 
     private static String abbreviate(String s) {

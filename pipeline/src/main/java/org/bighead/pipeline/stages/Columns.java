@@ -7,8 +7,7 @@ import org.bighead.pipeline.PipelineException;
 
 /** Small helpers shared by the built-in stages. */
 final class Columns {
-    private Columns() {
-    }
+    private Columns() {}
 
     /** The column list a stage factory was given, checked to be non-empty and free of duplicates. */
     static List<String> of(String stage, String... columns) {

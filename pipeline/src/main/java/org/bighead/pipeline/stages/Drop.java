@@ -62,7 +62,7 @@ public final class Drop implements Stage {
 
         @Override
         public RowTransform compile(Layout layout) {
-            return row -> { };
+            return row -> {};
         }
 
         @Override

@@ -21,7 +21,12 @@ import org.bighead.pipeline.Stage;
 public final class Impute implements Stage {
 
     /** How the fill value is chosen. */
-    public enum Strategy { MEAN, MEDIAN, MOST_FREQUENT, CONSTANT }
+    public enum Strategy {
+        MEAN,
+        MEDIAN,
+        MOST_FREQUENT,
+        CONSTANT
+    }
 
     private final Strategy strategy;
     private final List<String> columns;
@@ -96,8 +101,10 @@ public final class Impute implements Stage {
                 for (double v : present) sum += v;
                 yield sum / present.length;
             }
-            case MEDIAN -> present.length % 2 == 1 ? present[present.length / 2]
-                    : (present[present.length / 2 - 1] + present[present.length / 2]) / 2;
+            case MEDIAN ->
+                present.length % 2 == 1
+                        ? present[present.length / 2]
+                        : (present[present.length / 2 - 1] + present[present.length / 2]) / 2;
             case MOST_FREQUENT -> mostFrequentSorted(present);
             case CONSTANT -> throw new AssertionError();
         };
@@ -122,8 +129,8 @@ public final class Impute implements Stage {
         switch (strategy) {
             case CONSTANT:
                 if (!(constant instanceof String s)) {
-                    throw new PipelineException("Impute.constant(" + constant + ") cannot fill string column '"
-                            + column + "'; pass a string");
+                    throw new PipelineException("Impute.constant(" + constant + ") cannot fill string column '" + column
+                            + "'; pass a string");
                 }
                 return s;
             case MOST_FREQUENT:
@@ -136,8 +143,8 @@ public final class Impute implements Stage {
                         .max(Map.Entry.<String, Integer>comparingByValue()
                                 .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
                         .map(Map.Entry::getKey)
-                        .orElseThrow(() -> new PipelineException("Impute: column '" + column
-                                + "' has no values to learn the most frequent from"));
+                        .orElseThrow(() -> new PipelineException(
+                                "Impute: column '" + column + "' has no values to learn the most frequent from"));
             default:
                 throw new PipelineException("Impute." + strategy.name().toLowerCase(java.util.Locale.ROOT)
                         + " needs numbers, but column '" + column + "' holds text; use Impute.mostFrequent or"
@@ -177,7 +184,8 @@ public final class Impute implements Stage {
         @Override
         public RowTransform compile(Layout layout) {
             int[] num = numbers.keySet().stream().mapToInt(layout::numeric).toArray();
-            double[] fill = numbers.values().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] fill =
+                    numbers.values().stream().mapToDouble(Double::doubleValue).toArray();
             int[] str = strings.keySet().stream().mapToInt(layout::string).toArray();
             String[] text = strings.values().toArray(String[]::new);
             return row -> {

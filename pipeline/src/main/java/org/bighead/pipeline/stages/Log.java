@@ -40,7 +40,9 @@ public final class Log implements Stage {
     }
 
     static BadInputException negative(String column, double v) {
-        return new BadInputException(column, BadInputException.Problem.WRONG_TYPE,
+        return new BadInputException(
+                column,
+                BadInputException.Problem.WRONG_TYPE,
                 "column '" + column + "': Log needs values ≥ 0, got " + v);
     }
 

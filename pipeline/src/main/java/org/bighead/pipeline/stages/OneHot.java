@@ -54,8 +54,7 @@ public final class OneHot implements Stage {
     }
 
     /** Learned categories per column. */
-    public record Fitted(List<String> columns, List<List<String>> categories, Unseen unseen)
-            implements FittedStage {
+    public record Fitted(List<String> columns, List<List<String>> categories, Unseen unseen) implements FittedStage {
 
         @Override
         public String type() {
@@ -96,7 +95,9 @@ public final class OneHot implements Stage {
             List<Map<String, Integer>> index = new ArrayList<>();
             for (int c = 0; c < n; c++) {
                 String column = columns.get(c);
-                out[c] = categories.get(c).stream().mapToInt(k -> layout.numeric(columnFor(column, k))).toArray();
+                out[c] = categories.get(c).stream()
+                        .mapToInt(k -> layout.numeric(columnFor(column, k)))
+                        .toArray();
                 index.add(Categories.index(categories.get(c)));
             }
             boolean strict = unseen == Unseen.ERROR;

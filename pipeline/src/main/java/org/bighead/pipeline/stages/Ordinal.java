@@ -48,8 +48,7 @@ public final class Ordinal implements Stage {
     }
 
     /** Learned categories per column, in index order. */
-    public record Fitted(List<String> columns, List<List<String>> categories, Unseen unseen)
-            implements FittedStage {
+    public record Fitted(List<String> columns, List<List<String>> categories, Unseen unseen) implements FittedStage {
 
         @Override
         public String type() {
@@ -71,7 +70,8 @@ public final class Ordinal implements Stage {
             int n = columns.size();
             int[] in = columns.stream().mapToInt(layout::string).toArray();
             int[] out = columns.stream().mapToInt(layout::numeric).toArray();
-            List<Map<String, Integer>> index = categories.stream().map(Categories::index).toList();
+            List<Map<String, Integer>> index =
+                    categories.stream().map(Categories::index).toList();
             boolean strict = unseen == Unseen.ERROR;
             return row -> {
                 for (int c = 0; c < n; c++) {

@@ -103,8 +103,11 @@ public final class Scale implements Stage {
         public String summary() {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
-                parts.add(columns.get(i) + (method.equals("standard") ? " μ=" : " min=") + Columns.fmt(offsets.get(i))
-                        + (method.equals("standard") ? " σ=" : " range=") + Columns.fmt(scales.get(i)));
+                parts.add(columns.get(i)
+                        + (method.equals("standard") ? " μ=" : " min=")
+                        + Columns.fmt(offsets.get(i))
+                        + (method.equals("standard") ? " σ=" : " range=")
+                        + Columns.fmt(scales.get(i)));
             }
             return method + ": " + Columns.join(parts, 3);
         }

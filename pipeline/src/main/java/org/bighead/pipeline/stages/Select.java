@@ -46,7 +46,8 @@ public final class Select implements Stage {
             }
             matched.stream().filter(c -> !kept.contains(c)).forEach(kept::add);
         }
-        List<String> removed = data.names().stream().filter(c -> !kept.contains(c)).toList();
+        List<String> removed =
+                data.names().stream().filter(c -> !kept.contains(c)).toList();
         return new Fitted(kept, removed);
     }
 
@@ -82,7 +83,7 @@ public final class Select implements Stage {
 
         @Override
         public RowTransform compile(Layout layout) {
-            return row -> { };
+            return row -> {};
         }
 
         @Override

@@ -29,63 +29,62 @@ import java.util.List;
  * @param latest date: largest value, ISO-8601
  */
 public record ColumnProfile(
-    String name,
-    String kind,
-    String type,
-    long count,
-    long missing,
-    long infinite,
-    Double mean,
-    Double std,
-    Double min,
-    Double max,
-    Histogram histogram,
-    Long distinct,
-    List<Category> top,
-    String earliest,
-    String latest) {
+        String name,
+        String kind,
+        String type,
+        long count,
+        long missing,
+        long infinite,
+        Double mean,
+        Double std,
+        Double min,
+        Double max,
+        Histogram histogram,
+        Long distinct,
+        List<Category> top,
+        String earliest,
+        String latest) {
 
-  public static final String NUMERIC = "numeric";
-  public static final String CATEGORICAL = "categorical";
-  public static final String TEXT = "text";
-  public static final String BOOLEAN = "boolean";
-  public static final String DATE = "date";
+    public static final String NUMERIC = "numeric";
+    public static final String CATEGORICAL = "categorical";
+    public static final String TEXT = "text";
+    public static final String BOOLEAN = "boolean";
+    public static final String DATE = "date";
 
-  public ColumnProfile {
-    top = top == null ? null : List.copyOf(top);
-  }
-
-  /** Missing values as a fraction of all rows (0 for an empty column). */
-  public double missingFraction() {
-    long rows = count + missing + infinite;
-    return rows == 0 ? 0 : (double) missing / rows;
-  }
-
-  /**
-   * An equal-width histogram: bin {@code i} covers {@code [edges[i], edges[i+1])}, the last bin
-   * also includes its upper edge, so {@code edges.size() == counts.size() + 1}.
-   */
-  public record Histogram(List<Double> edges, List<Long> counts) {
-    public Histogram {
-      edges = List.copyOf(edges);
-      counts = List.copyOf(counts);
-      if (edges.size() != counts.size() + 1) {
-        throw new IllegalArgumentException(
-            "a histogram needs one more edge than bins: " + edges.size() + " edges, "
-                + counts.size() + " bins");
-      }
+    public ColumnProfile {
+        top = top == null ? null : List.copyOf(top);
     }
 
-    /** Sum of the bin counts. */
-    public long total() {
-      long s = 0;
-      for (long c : counts) {
-        s += c;
-      }
-      return s;
+    /** Missing values as a fraction of all rows (0 for an empty column). */
+    public double missingFraction() {
+        long rows = count + missing + infinite;
+        return rows == 0 ? 0 : (double) missing / rows;
     }
-  }
 
-  /** A value (or, for text columns, a token) and how often it occurs. */
-  public record Category(String value, long count) {}
+    /**
+     * An equal-width histogram: bin {@code i} covers {@code [edges[i], edges[i+1])}, the last bin
+     * also includes its upper edge, so {@code edges.size() == counts.size() + 1}.
+     */
+    public record Histogram(List<Double> edges, List<Long> counts) {
+        public Histogram {
+            edges = List.copyOf(edges);
+            counts = List.copyOf(counts);
+            if (edges.size() != counts.size() + 1) {
+                throw new IllegalArgumentException("a histogram needs one more edge than bins: " + edges.size()
+                        + " edges, " + counts.size() + " bins");
+            }
+        }
+
+        /** Sum of the bin counts. */
+        public long total() {
+            long s = 0;
+            for (long c : counts) {
+                s += c;
+            }
+            return s;
+        }
+    }
+
+    /** A value (or, for text columns, a token) and how often it occurs. */
+    public record Category(String value, long count) {}
 }

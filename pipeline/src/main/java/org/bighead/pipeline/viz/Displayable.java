@@ -21,21 +21,21 @@ import java.util.Map;
  */
 public interface Displayable {
 
-  /** MIME type of plain text; every bundle has it. */
-  String TEXT_PLAIN = "text/plain";
-  /** MIME type of an HTML fragment. */
-  String TEXT_HTML = "text/html";
-  /** MIME type of a standalone SVG document. */
-  String IMAGE_SVG = "image/svg+xml";
-  /** MIME type of a Vega-Lite v5 specification (value is a JsonNode). */
-  String VEGA_LITE = "application/vnd.vegalite.v5+json";
-  /** MIME type of generic JSON (value is a JsonNode). */
-  String APPLICATION_JSON = "application/json";
+    /** MIME type of plain text; every bundle has it. */
+    String TEXT_PLAIN = "text/plain";
+    /** MIME type of an HTML fragment. */
+    String TEXT_HTML = "text/html";
+    /** MIME type of a standalone SVG document. */
+    String IMAGE_SVG = "image/svg+xml";
+    /** MIME type of a Vega-Lite v5 specification (value is a JsonNode). */
+    String VEGA_LITE = "application/vnd.vegalite.v5+json";
+    /** MIME type of generic JSON (value is a JsonNode). */
+    String APPLICATION_JSON = "application/json";
 
-  /**
-   * The representations of this object, keyed by MIME type; always contains {@link #TEXT_PLAIN}.
-   * String values for text types, {@code JsonNode} values for JSON types. The kernel displays the
-   * richest entry the front end supports.
-   */
-  Map<String, Object> mimeBundle();
+    /**
+     * The representations of this object, keyed by MIME type; always contains {@link #TEXT_PLAIN}.
+     * String values for text types, {@code JsonNode} values for JSON types. The kernel displays the
+     * richest entry the front end supports.
+     */
+    Map<String, Object> mimeBundle();
 }

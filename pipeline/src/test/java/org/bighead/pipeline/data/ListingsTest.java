@@ -52,7 +52,8 @@ class ListingsTest {
         assertThat(listings.columnNames()).containsExactlyElementsOf(Listings.COLUMN_TYPES.keySet());
         Listings.COLUMN_TYPES.forEach((name, type) ->
                 assertThat(listings.column(name).type()).as(name).isEqualTo(type));
-        assertThat(listings.columnNames()).containsAll(Listings.FEATURES)
+        assertThat(listings.columnNames())
+                .containsAll(Listings.FEATURES)
                 .contains(Listings.PRICE, Listings.BOOKED, Listings.LISTED_AT);
         assertThat(Listings.FEATURES).doesNotContain(Listings.PRICE, Listings.BOOKED, Listings.LISTING_ID);
     }
@@ -68,25 +69,37 @@ class ListingsTest {
         DoubleColumn score = listings.doubleColumn(Listings.REVIEW_SCORE);
         assertThat(score.removeMissing().min()).isGreaterThanOrEqualTo(1.0);
         assertThat(score.removeMissing().max()).isLessThanOrEqualTo(5.0);
-        for (double baths : listings.doubleColumn(Listings.BATHROOMS).removeMissing().asDoubleArray()) {
+        for (double baths :
+                listings.doubleColumn(Listings.BATHROOMS).removeMissing().asDoubleArray()) {
             assertThat(baths * 2).isEqualTo(Math.rint(baths * 2)); // half steps
         }
         assertThat(listings.dateColumn(Listings.LISTED_AT).min()).isAfterOrEqualTo(Listings.FIRST_DAY);
-        assertThat(listings.dateColumn(Listings.LISTED_AT).max()).isBefore(Listings.FIRST_DAY.plusYears(3).plusDays(1));
+        assertThat(listings.dateColumn(Listings.LISTED_AT).max())
+                .isBefore(Listings.FIRST_DAY.plusYears(3).plusDays(1));
         assertThat(listings.doubleColumn(Listings.PRICE).min()).isGreaterThan(0);
         assertThat(listings.booleanColumn(Listings.BOOKED).proportionTrue()).isBetween(0.3, 0.7);
     }
 
     @Test
     void theNamedColumnsHaveAFewPercentMissing() {
-        for (String name : new String[] {Listings.BEDROOMS, Listings.BATHROOMS, Listings.AMENITIES,
-                Listings.REVIEW_SCORE, Listings.HOST_IS_SUPERHOST}) {
+        for (String name : new String[] {
+            Listings.BEDROOMS, Listings.BATHROOMS, Listings.AMENITIES, Listings.REVIEW_SCORE, Listings.HOST_IS_SUPERHOST
+        }) {
             double share = (double) listings.column(name).countMissing() / ROWS;
             assertThat(share).as(name).isBetween(0.01, 0.15);
         }
-        for (String name : new String[] {Listings.LISTING_ID, Listings.LISTED_AT, Listings.NEIGHBOURHOOD,
-                Listings.ROOM_TYPE, Listings.ACCOMMODATES, Listings.NUMBER_OF_REVIEWS, Listings.MINIMUM_NIGHTS,
-                Listings.INSTANT_BOOKABLE, Listings.PRICE, Listings.BOOKED}) {
+        for (String name : new String[] {
+            Listings.LISTING_ID,
+            Listings.LISTED_AT,
+            Listings.NEIGHBOURHOOD,
+            Listings.ROOM_TYPE,
+            Listings.ACCOMMODATES,
+            Listings.NUMBER_OF_REVIEWS,
+            Listings.MINIMUM_NIGHTS,
+            Listings.INSTANT_BOOKABLE,
+            Listings.PRICE,
+            Listings.BOOKED
+        }) {
             assertThat(listings.column(name).countMissing()).as(name).isZero();
         }
     }
@@ -127,7 +140,8 @@ class ListingsTest {
             assertThat(read.type()).as(original.name()).isEqualTo(original.type());
             assertThat(read.countMissing()).as(original.name()).isEqualTo(original.countMissing());
             for (int row = 0; row < ROWS; row++) {
-                assertThat(read.getString(row)).as("%s row %d", original.name(), row)
+                assertThat(read.getString(row))
+                        .as("%s row %d", original.name(), row)
                         .isEqualTo(original.getString(row));
             }
         }
@@ -145,8 +159,10 @@ class ListingsTest {
 
     @Test
     void theNeighbourhoodMattersMoreForEntireHomesThanForSharedRooms() {
-        double entireGap = meanPrice("Pacific Heights", Listings.ENTIRE_HOME) - meanPrice("Bayview", Listings.ENTIRE_HOME);
-        double sharedGap = meanPrice("Pacific Heights", Listings.SHARED_ROOM) - meanPrice("Bayview", Listings.SHARED_ROOM);
+        double entireGap =
+                meanPrice("Pacific Heights", Listings.ENTIRE_HOME) - meanPrice("Bayview", Listings.ENTIRE_HOME);
+        double sharedGap =
+                meanPrice("Pacific Heights", Listings.SHARED_ROOM) - meanPrice("Bayview", Listings.SHARED_ROOM);
         assertThat(entireGap).isGreaterThan(100);
         // Not just proportionally larger: the premium is steeper on the log scale too.
         assertThat(entireGap / meanPrice("Bayview", Listings.ENTIRE_HOME))
@@ -160,7 +176,8 @@ class ListingsTest {
         DoubleColumn price = listings.doubleColumn(Listings.PRICE);
         assertThat(hotTub.size()).isGreaterThan(ROWS / 50);
         double with = price.where(hotTub).mean();
-        double without = price.where(Selection.withRange(0, ROWS).andNot(hotTub)).mean();
+        double without =
+                price.where(Selection.withRange(0, ROWS).andNot(hotTub)).mean();
         assertThat(with).isGreaterThan(1.3 * without);
     }
 
@@ -176,7 +193,8 @@ class ListingsTest {
     }
 
     private static double meanPrice(String neighbourhood, String roomType) {
-        Selection rows = listings.stringColumn(Listings.NEIGHBOURHOOD).isEqualTo(neighbourhood)
+        Selection rows = listings.stringColumn(Listings.NEIGHBOURHOOD)
+                .isEqualTo(neighbourhood)
                 .and(listings.stringColumn(Listings.ROOM_TYPE).isEqualTo(roomType));
         assertThat(rows.size()).as("%s / %s", neighbourhood, roomType).isGreaterThan(10);
         return listings.doubleColumn(Listings.PRICE).where(rows).mean();

@@ -34,7 +34,9 @@ class SklearnDatasetsTest {
         Table t = SklearnDatasets.breastCancer(data);
         assertThat(t.rowCount()).isEqualTo(569);
         assertThat(t.columnCount()).isEqualTo(31);
-        assertThat(t.columnNames()).startsWith("mean radius", "mean texture").endsWith("worst fractal dimension", "target");
+        assertThat(t.columnNames())
+                .startsWith("mean radius", "mean texture")
+                .endsWith("worst fractal dimension", "target");
         StringColumn target = t.stringColumn(SklearnDatasets.TARGET);
         assertThat(target.unique().asList()).containsExactlyInAnyOrder("malignant", "benign");
         assertThat(target.isEqualTo("malignant").size()).isEqualTo(212);
@@ -46,8 +48,9 @@ class SklearnDatasetsTest {
     void irisHas150RowsOf4FeaturesAndThreeSpecies() {
         Table t = SklearnDatasets.iris(data);
         assertThat(t.shape()).isEqualTo("iris: 150 rows X 5 cols");
-        assertThat(t.columnNames()).containsExactly(
-                "sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)", "target");
+        assertThat(t.columnNames())
+                .containsExactly(
+                        "sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)", "target");
         StringColumn target = t.stringColumn(SklearnDatasets.TARGET);
         for (String species : new String[] {"setosa", "versicolor", "virginica"}) {
             assertThat(target.isEqualTo(species).size()).as(species).isEqualTo(50);
@@ -71,7 +74,8 @@ class SklearnDatasetsTest {
         Table t = SklearnDatasets.diabetes(data);
         assertThat(t.rowCount()).isEqualTo(442);
         assertThat(t.columnCount()).isEqualTo(11);
-        assertThat(t.columnNames()).containsExactly("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6", "target");
+        assertThat(t.columnNames())
+                .containsExactly("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6", "target");
         assertThat(t.column(SklearnDatasets.TARGET).type()).isEqualTo(ColumnType.DOUBLE);
         // The first patient, as in load_diabetes(scaled=False): age 59, sex 2, target 151.
         assertThat(t.doubleColumn("age").get(0)).isEqualTo(59.0);
@@ -89,8 +93,8 @@ class SklearnDatasetsTest {
 
     @Test
     void aVenvIsFoundInAParentOfTheWorkingDirectory() throws IOException {
-        Path found = Files.createDirectories(
-                tmp.resolve("repo/.venv/lib/python3.12/site-packages/sklearn/datasets/data"));
+        Path found =
+                Files.createDirectories(tmp.resolve("repo/.venv/lib/python3.12/site-packages/sklearn/datasets/data"));
         Path module = Files.createDirectories(tmp.resolve("repo/pipeline"));
         assertThat(SklearnDatasets.dataDir(null, module)).contains(found);
     }

@@ -50,14 +50,13 @@ class MlpTest {
     static void trainModels() {
         regressionData = nonlinearRegression(new Random(1));
         MlpSpec reg = MlpSpec.regression(4).withEpochs(40).withBatchSize(64).withLearningRate(5e-3);
-        regressor = MlpTrainer.train(reg, regressionData.trainX(),
-                Arrays.copyOfRange(regressionData.y(), 0, TRAIN), null);
+        regressor =
+                MlpTrainer.train(reg, regressionData.trainX(), Arrays.copyOfRange(regressionData.y(), 0, TRAIN), null);
 
         classData = rings(new Random(2));
-        MlpSpec cls = MlpSpec.classification(2, 3)
-                .withEpochs(40).withBatchSize(64).withLearningRate(5e-3);
-        classifier = MlpTrainer.train(cls, classData.trainX(),
-                Arrays.copyOfRange(classData.classes(), 0, TRAIN), null);
+        MlpSpec cls =
+                MlpSpec.classification(2, 3).withEpochs(40).withBatchSize(64).withLearningRate(5e-3);
+        classifier = MlpTrainer.train(cls, classData.trainX(), Arrays.copyOfRange(classData.classes(), 0, TRAIN), null);
     }
 
     @Test
@@ -102,11 +101,10 @@ class MlpTest {
         assertMatchesDjl(regressor, regressionData.testX());
         assertMatchesDjl(classifier, classData.testX());
         // The other activations, on briefly trained nets (the values, not the fit, matter here).
-        for (MlpSpec.Activation activation :
-                List.of(MlpSpec.Activation.TANH, MlpSpec.Activation.SIGMOID)) {
+        for (MlpSpec.Activation activation : List.of(MlpSpec.Activation.TANH, MlpSpec.Activation.SIGMOID)) {
             MlpSpec spec = classifier.spec().withActivation(activation).withEpochs(2);
-            MlpResult result = MlpTrainer.train(spec, classData.trainX(),
-                    Arrays.copyOfRange(classData.classes(), 0, TRAIN), null);
+            MlpResult result =
+                    MlpTrainer.train(spec, classData.trainX(), Arrays.copyOfRange(classData.classes(), 0, TRAIN), null);
             assertMatchesDjl(result, classData.testX());
         }
     }
@@ -148,8 +146,11 @@ class MlpTest {
     void the_listener_can_stop_training_after_two_epochs() {
         MlpSpec spec = MlpSpec.regression(4).withEpochs(10).withHidden(List.of(8));
         List<Integer> seen = new ArrayList<>();
-        MlpResult result = MlpTrainer.train(spec, regressionData.trainX(),
-                Arrays.copyOfRange(regressionData.y(), 0, TRAIN), (epoch, total, loss) -> {
+        MlpResult result = MlpTrainer.train(
+                spec,
+                regressionData.trainX(),
+                Arrays.copyOfRange(regressionData.y(), 0, TRAIN),
+                (epoch, total, loss) -> {
                     assertThat(total).isEqualTo(10);
                     assertThat(loss).isFinite().isPositive();
                     seen.add(epoch);
@@ -163,8 +164,10 @@ class MlpTest {
 
     @Test
     void the_same_seed_gives_the_same_parameters() {
-        MlpSpec spec =
-                MlpSpec.classification(2, 3).withEpochs(2).withHidden(List.of(16)).withSeed(7);
+        MlpSpec spec = MlpSpec.classification(2, 3)
+                .withEpochs(2)
+                .withHidden(List.of(16))
+                .withSeed(7);
         float[][] x = classData.trainX();
         int[] y = Arrays.copyOfRange(classData.classes(), 0, TRAIN);
         byte[] first = MlpTrainer.train(spec, x, y, null).djlParameters();
@@ -196,8 +199,7 @@ class MlpTest {
         MlpSpec spec = classifier.spec();
         assertThat(json.readValue(json.writeValueAsString(spec), MlpSpec.class)).isEqualTo(spec);
 
-        MlpSpec minimal = json.readValue(
-                "{\"task\":\"REGRESSION\",\"inputSize\":5,\"outputSize\":1}", MlpSpec.class);
+        MlpSpec minimal = json.readValue("{\"task\":\"REGRESSION\",\"inputSize\":5,\"outputSize\":1}", MlpSpec.class);
         assertThat(minimal.hidden()).containsExactly(64, 32);
         assertThat(minimal.activation()).isEqualTo(MlpSpec.Activation.RELU);
         assertThat(minimal.epochs()).isEqualTo(20);
@@ -212,15 +214,14 @@ class MlpTest {
         int d = forward.inputSize();
         Block block = MlpTrainer.buildBlock(result.spec());
         try (NDManager manager = MlpTrainer.engine().newBaseManager()) {
-            block.loadParameters(manager, new DataInputStream(
-                    new ByteArrayInputStream(result.djlParameters())));
+            block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(result.djlParameters())));
             float[] flat = new float[rows.length * d];
             for (int i = 0; i < rows.length; i++) {
                 System.arraycopy(rows[i], 0, flat, i * d, d);
             }
             NDArray input = manager.create(flat, new Shape(rows.length, d));
-            NDArray output = block.forward(new ParameterStore(manager, false),
-                    new NDList(input), false).singletonOrThrow();
+            NDArray output = block.forward(new ParameterStore(manager, false), new NDList(input), false)
+                    .singletonOrThrow();
             if (result.spec().task() == MlpSpec.Task.CLASSIFICATION) {
                 output = output.softmax(-1);
             }
@@ -233,7 +234,8 @@ class MlpTest {
                     // 1e-5 relative to max(|value|, 1): float rounding in a sum scales with
                     // its terms, so an output that cancels to near zero can't be held to 1e-5 of
                     // itself (probabilities pass a pure relative bound; see the report)
-                    assertThat(out[j]).as("row %d output %d", i, j)
+                    assertThat(out[j])
+                            .as("row %d output %d", i, j)
                             .isCloseTo(e, within(1e-5 * Math.max(Math.abs(e), 1.0)));
                 }
             }
@@ -249,7 +251,9 @@ class MlpTest {
             for (int j = 0; j < 4; j++) {
                 x[i][j] = (float) random.nextGaussian();
             }
-            y[i] = (float) (Math.sin(2 * x[i][0]) + 0.5 * x[i][1] * x[i][1] - x[i][2] * x[i][3]
+            y[i] = (float) (Math.sin(2 * x[i][0])
+                    + 0.5 * x[i][1] * x[i][1]
+                    - x[i][2] * x[i][3]
                     + 0.05 * random.nextGaussian());
         }
         return new Table(x, y, null);

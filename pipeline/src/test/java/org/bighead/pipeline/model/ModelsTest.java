@@ -33,8 +33,8 @@ class ModelsTest {
             x2[i] = random.nextDouble() * 4;
             y[i] = 3 * x1[i] - 2 * x2[i] + 5 + noise * random.nextGaussian();
         }
-        return Table.create("plane", DoubleColumn.create("x1", x1), DoubleColumn.create("x2", x2),
-                DoubleColumn.create("y", y));
+        return Table.create(
+                "plane", DoubleColumn.create("x1", x1), DoubleColumn.create("x2", x2), DoubleColumn.create("y", y));
     }
 
     /** Two round clouds of points: "left" around (-2, 0), "right" around (2, 1). */
@@ -49,8 +49,8 @@ class ModelsTest {
             b[i] = (right ? 1 : 0) + 0.5 * random.nextGaussian();
             side[i] = right ? "right" : "left";
         }
-        return Table.create("clouds", DoubleColumn.create("a", a), DoubleColumn.create("b", b),
-                StringColumn.create("side", side));
+        return Table.create(
+                "clouds", DoubleColumn.create("a", a), DoubleColumn.create("b", b), StringColumn.create("side", side));
     }
 
     @Test
@@ -107,12 +107,20 @@ class ModelsTest {
                 .isInstanceOf(PipelineException.class)
                 .hasMessage("feature 'x2' has missing values; a linear model needs them filled: add"
                         + " Impute.median(\"x2\") (or another Impute) before it");
-        assertThatThrownBy(() -> Pipeline.of(Linear.logistic()).target("y").fit(withGaps.copy()
-                        .replaceColumn("y", StringColumn.create("y", withGaps.doubleColumn("y").asList().stream()
-                                .map(v -> v > 5 ? "high" : "low").toArray(String[]::new)))))
+        assertThatThrownBy(() -> Pipeline.of(Linear.logistic())
+                        .target("y")
+                        .fit(withGaps.copy()
+                                .replaceColumn(
+                                        "y",
+                                        StringColumn.create(
+                                                "y",
+                                                withGaps.doubleColumn("y").asList().stream()
+                                                        .map(v -> v > 5 ? "high" : "low")
+                                                        .toArray(String[]::new)))))
                 .hasMessageContaining("add Impute.median(\"x2\")");
 
-        FittedPipeline imputed = Pipeline.of(Impute.median("x2"), Linear.regressor()).target("y").fit(withGaps);
+        FittedPipeline imputed =
+                Pipeline.of(Impute.median("x2"), Linear.regressor()).target("y").fit(withGaps);
         assertThat(imputed.inputSchema().field("x2").orElseThrow().nullable()).isTrue();
         assertThat(((LinearModel) imputed.model()).weights()[0][0]).isCloseTo(3.0, within(0.05));
     }
@@ -121,7 +129,8 @@ class ModelsTest {
     void anXGBoostListenerHearsEveryRoundAndCanStopTraining() {
         List<Integer> steps = new ArrayList<>();
         List<Double> rmse = new ArrayList<>();
-        FittedPipeline fitted = Pipeline.of(XGBoost.regressor().rounds(50).maxDepth(3).threads(1))
+        FittedPipeline fitted = Pipeline.of(
+                        XGBoost.regressor().rounds(50).maxDepth(3).threads(1))
                 .target("y")
                 .fit(plane(300, 0.1, 7), (step, total, metrics) -> {
                     assertThat(total).isEqualTo(50);
@@ -141,7 +150,8 @@ class ModelsTest {
     @Test
     void xgboostTrainsEveryPlannedRoundWhenTheListenerNeverStops() {
         List<Integer> steps = new ArrayList<>();
-        FittedPipeline fitted = Pipeline.of(XGBoost.regressor().rounds(8).maxDepth(2).threads(1))
+        FittedPipeline fitted = Pipeline.of(
+                        XGBoost.regressor().rounds(8).maxDepth(2).threads(1))
                 .target("y")
                 .fit(plane(200, 0.1, 8), (step, total, metrics) -> steps.add(step));
 
@@ -151,17 +161,21 @@ class ModelsTest {
 
     @Test
     void anInterruptEndsAnXGBoostFitBetweenRoundsWithAClearError() {
-        Pipeline pipeline = Pipeline.of(XGBoost.regressor().rounds(100_000).maxDepth(2).threads(1)).target("y");
+        Pipeline pipeline = Pipeline.of(
+                        XGBoost.regressor().rounds(100_000).maxDepth(2).threads(1))
+                .target("y");
         try {
             assertThatThrownBy(() -> pipeline.fit(plane(200, 0.1, 9), (step, total, metrics) -> {
-                if (step == 3) {
-                    Thread.currentThread().interrupt(); // as a notebook's interrupt does to the cell's thread
-                }
-                return true;
-            }))
+                        if (step == 3) {
+                            Thread.currentThread().interrupt(); // as a notebook's interrupt does to the cell's thread
+                        }
+                        return true;
+                    }))
                     .isInstanceOf(FitInterruptedException.class)
                     .hasMessage("XGBoost training was interrupted after 3 of 100000 rounds");
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt status stays set").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt status stays set")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }
@@ -169,14 +183,15 @@ class ModelsTest {
 
     @Test
     void anInterruptEndsAnMlpFitBetweenEpochsWithAClearError() {
-        Pipeline pipeline = Pipeline.of(Mlp.regressor().hidden(4).epochs(1_000).seed(3)).target("y");
+        Pipeline pipeline =
+                Pipeline.of(Mlp.regressor().hidden(4).epochs(1_000).seed(3)).target("y");
         try {
             assertThatThrownBy(() -> pipeline.fit(plane(100, 0.1, 10), (epoch, total, metrics) -> {
-                if (epoch == 2) {
-                    Thread.currentThread().interrupt();
-                }
-                return true;
-            }))
+                        if (epoch == 2) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return true;
+                    }))
                     .isInstanceOf(FitInterruptedException.class)
                     .hasMessage("MLP training was interrupted after 2 of 1000 epochs");
         } finally {
@@ -187,7 +202,12 @@ class ModelsTest {
     @Test
     void anMlpClassifierTrainsInsideAPipelineAndPredictsProbabilities() {
         List<Double> losses = new ArrayList<>();
-        Mlp mlp = Mlp.classifier().hidden(8).epochs(5).batchSize(32).learningRate(0.01).seed(3);
+        Mlp mlp = Mlp.classifier()
+                .hidden(8)
+                .epochs(5)
+                .batchSize(32)
+                .learningRate(0.01)
+                .seed(3);
         FittedPipeline fitted = Pipeline.of(mlp)
                 .target("side")
                 .fit(twoClouds(300, 9), (epoch, total, metrics) -> losses.add(metrics.get("train-loss")));
@@ -209,8 +229,7 @@ class ModelsTest {
 
     @Test
     void modelSettingsAreCheckedWhenGiven() {
-        assertThatThrownBy(() -> XGBoost.regressor().rounds(0))
-                .hasMessage("XGBoost rounds must be at least 1, got 0");
+        assertThatThrownBy(() -> XGBoost.regressor().rounds(0)).hasMessage("XGBoost rounds must be at least 1, got 0");
         assertThatThrownBy(() -> XGBoost.classifier().param("objective", "reg:squarederror"))
                 .hasMessage("'objective' follows from regressor()/classifier() and the target");
         assertThatThrownBy(() -> Linear.regressor().l2(-1)).hasMessage("l2 must be ≥ 0, got -1.0");

@@ -66,15 +66,13 @@ class TreeEnsembleTest {
         for (double[] row : rows) {
             for (int f = 0; f < FEATURES; f++) {
                 List<Double> candidates = thresholds.get(f);
-                double threshold =
-                        candidates.isEmpty() ? 1.0 : candidates.get(random.nextInt(candidates.size()));
+                double threshold = candidates.isEmpty() ? 1.0 : candidates.get(random.nextInt(candidates.size()));
                 double[] choices = {threshold, Math.nextDown(threshold), 0.0, -0.0, Double.NaN};
                 row[f] = choices[random.nextInt(choices.length)];
             }
         }
 
-        assertMatchesXgboost(
-                TreeEnsemble.fromJson(json), booster, new Data(rows, new float[rows.length]), false);
+        assertMatchesXgboost(TreeEnsemble.fromJson(json), booster, new Data(rows, new float[rows.length]), false);
         booster.dispose();
     }
 
@@ -96,12 +94,11 @@ class TreeEnsembleTest {
 
     @Test
     void three_class_softprob_probabilities_equal_xgboost_on_every_held_out_row() throws Exception {
-        ToDoubleFunction<double[]> label =
-                x -> {
-                    double a = value(x[0]) + value(x[1]);
-                    double b = value(x[2]) * value(x[3]);
-                    return a > 0.5 ? 0 : b > 0 ? 1 : 2;
-                };
+        ToDoubleFunction<double[]> label = x -> {
+            double a = value(x[0]) + value(x[1]);
+            double b = value(x[2]) * value(x[3]);
+            return a > 0.5 ? 0 : b > 0 ? 1 : 2;
+        };
         Data train = data(2000, 5, label);
         Data test = data(500, 6, label);
         Map<String, Object> params = params("multi:softprob");
@@ -163,8 +160,7 @@ class TreeEnsembleTest {
         // XGBoost sums gains in float, we in double: close, not identical.
         Map<String, Double> xgbGain = booster.getScore(nameArray, "total_gain");
         assertThat(gain).hasSameSizeAs(xgbGain);
-        xgbGain.forEach(
-                (name, total) -> assertThat(gain.get(name)).isCloseTo(total, within(1e-5 * total)));
+        xgbGain.forEach((name, total) -> assertThat(gain.get(name)).isCloseTo(total, within(1e-5 * total)));
         assertThat(new ArrayList<>(gain.values())).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         booster.dispose();
     }
@@ -213,8 +209,8 @@ class TreeEnsembleTest {
     }
 
     /** Every output of every row must agree with XGBoost within 1e-6, relative above 1. */
-    private static void assertMatchesXgboost(
-            TreeEnsemble ensemble, Booster booster, Data test, boolean margin) throws XGBoostError {
+    private static void assertMatchesXgboost(TreeEnsemble ensemble, Booster booster, Data test, boolean margin)
+            throws XGBoostError {
         DMatrix matrix = matrix(test);
         float[][] expected = booster.predict(matrix, margin);
         matrix.dispose();
@@ -235,8 +231,7 @@ class TreeEnsembleTest {
         }
     }
 
-    private static Booster train(Data data, Map<String, Object> params, int rounds)
-            throws XGBoostError {
+    private static Booster train(Data data, Map<String, Object> params, int rounds) throws XGBoostError {
         DMatrix matrix = matrix(data);
         Booster booster = XGBoost.train(matrix, params, rounds, new HashMap<>(), null, null);
         matrix.dispose();
@@ -274,7 +269,8 @@ class TreeEnsembleTest {
             for (int node = 0; node < tree.get("left_children").size(); node++) {
                 if (tree.get("left_children").get(node).asInt() != -1) {
                     int feature = tree.get("split_indices").get(node).asInt();
-                    thresholds.get(feature).add((double) tree.get("split_conditions").get(node).floatValue());
+                    thresholds.get(feature).add((double)
+                            tree.get("split_conditions").get(node).floatValue());
                 }
             }
         }
@@ -311,8 +307,7 @@ class TreeEnsembleTest {
     }
 
     private static double regressionTarget(double[] x) {
-        return Math.sin(value(x[0])) * 3 + value(x[1]) * value(x[2]) + (value(x[3]) > 0 ? 2 : -1)
-                + 0.1 * value(x[4]);
+        return Math.sin(value(x[0])) * 3 + value(x[1]) * value(x[2]) + (value(x[3]) > 0 ? 2 : -1) + 0.1 * value(x[4]);
     }
 
     // Missing features contribute nothing to the synthetic targets.

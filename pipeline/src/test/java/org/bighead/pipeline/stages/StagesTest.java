@@ -62,7 +62,8 @@ class StagesTest {
         Frame frame = Frame.of(table);
         Layout layout = new Layout();
         List<String> names = frame.names();
-        int[] inSlots = names.stream().mapToInt(n -> layout.slot(n, frame.kind(n))).toArray();
+        int[] inSlots =
+                names.stream().mapToInt(n -> layout.slot(n, frame.kind(n))).toArray();
         RowTransform transform = stage.compile(layout);
         RowBuffer row = layout.newBuffer();
         Map<String, double[]> numbers = new LinkedHashMap<>();
@@ -215,7 +216,8 @@ class StagesTest {
         assertThat(fitted.scales()).containsExactly(40.0);
         assertThat(run(fitted, t).numeric("x")).containsExactly(0, 0.5, NaN, 0.25, 1);
         // values outside the training range are not clipped
-        assertThat(run(fitted, table(DoubleColumn.create("x", 0, 60))).numeric("x")).containsExactly(-0.25, 1.25);
+        assertThat(run(fitted, table(DoubleColumn.create("x", 0, 60))).numeric("x"))
+                .containsExactly(-0.25, 1.25);
     }
 
     @Test
@@ -233,7 +235,8 @@ class StagesTest {
     @Test
     void scaleOfATextColumnNamesIt() {
         assertThatThrownBy(() -> Scale.standard("city").fit(Frame.of(houses())))
-                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.column()).isEqualTo("city"))
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.column()).isEqualTo("city"))
                 .hasMessage("column 'city' holds text; a numeric column is needed here");
     }
 
@@ -322,7 +325,8 @@ class StagesTest {
         // most frequent first, ties alphabetically
         assertThat(fitted.categories()).containsExactly(List.of("private", "entire", "shared"));
         assertThat(fitted.unseen()).isEqualTo(Unseen.IGNORE);
-        assertThat(fitted.outputs()).extracting(ColumnDef::name)
+        assertThat(fitted.outputs())
+                .extracting(ColumnDef::name)
                 .containsExactly("room=private", "room=entire", "room=shared");
         assertThat(OneHot.columnFor("room", "entire")).isEqualTo("room=entire");
         assertThat(fitted.removes()).containsExactly("room");
@@ -349,7 +353,8 @@ class StagesTest {
         OneHot.Fitted strict = OneHot.of("room").unseen(Unseen.ERROR).fit(Frame.of(rooms()));
 
         assertThat(strict.unseen()).isEqualTo(Unseen.ERROR);
-        assertThat(run(strict, table(StringColumn.create("room", (String) null))).numeric("room=entire"))
+        assertThat(run(strict, table(StringColumn.create("room", (String) null)))
+                        .numeric("room=entire"))
                 .containsExactly(0);
         assertThatThrownBy(() -> run(strict, table(StringColumn.create("room", "hotel"))))
                 .isInstanceOfSatisfying(BadInputException.class, e -> {
@@ -364,7 +369,9 @@ class StagesTest {
         Table train = table(
                 StringColumn.create("room", "private", "entire", "private", "shared", "entire", "private"),
                 DoubleColumn.create("price", 50, 150, 60, 30, 140, 55));
-        FittedPipeline fitted = Pipeline.of(OneHot.of("room"), Linear.regressor()).target("price").fit(train);
+        FittedPipeline fitted = Pipeline.of(OneHot.of("room"), Linear.regressor())
+                .target("price")
+                .fit(train);
 
         assertThat(fitted.model().features()).containsExactly("room=private", "room=entire", "room=shared");
         // a category mean is what least squares learns from its indicator
@@ -391,7 +398,8 @@ class StagesTest {
         assertThat(fitAndRun(Ordinal.of("area"), train, rows).numeric("area")).containsExactly(1, -1, 0);
 
         assertThatThrownBy(() -> fitAndRun(Ordinal.of("area").unseen(Unseen.ERROR), train, rows))
-                .isInstanceOfSatisfying(BadInputException.class,
+                .isInstanceOfSatisfying(
+                        BadInputException.class,
                         e -> assertThat(e.problem()).isEqualTo(BadInputException.Problem.UNSEEN_CATEGORY))
                 .hasMessage("column 'area': unseen category 'z'; known: 'x', 'y'");
     }
@@ -417,7 +425,8 @@ class StagesTest {
         int wifi = TextHash.bucketOf("wifi", buckets);
         int kitchen = TextHash.bucketOf("kitchen", buckets);
         int pool = TextHash.bucketOf("pool", buckets);
-        assertThat(List.of(wifi, kitchen, pool)).as("the three words fall in different buckets")
+        assertThat(List.of(wifi, kitchen, pool))
+                .as("the three words fall in different buckets")
                 .doesNotHaveDuplicates();
         assertThat(TextHash.bucketOf("WiFi", buckets)).isEqualTo(wifi);
 
@@ -454,7 +463,8 @@ class StagesTest {
     void textHashTurnsMissingTextIntoAllZeros() {
         Output out = fitAndRun(TextHash.of("amenities", 8), amenities(), amenities());
         assertThat(out.numbers()).hasSize(8);
-        assertThat(out.numbers().values()).allSatisfy(column -> assertThat(column[1]).isZero());
+        assertThat(out.numbers().values())
+                .allSatisfy(column -> assertThat(column[1]).isZero());
     }
 
     @Test
@@ -514,8 +524,10 @@ class StagesTest {
                 StringColumn.create("id", "p", "q", "r", "s"),
                 DoubleColumn.create("y", 3, 5, 7, 9));
         FittedPipeline dropped = Pipeline.of(Drop.of("id", "noise", "not-there"), Linear.regressor())
-                .target("y").fit(train);
-        FittedPipeline selected = Pipeline.of(Select.of("x"), Linear.regressor()).target("y").fit(train);
+                .target("y")
+                .fit(train);
+        FittedPipeline selected =
+                Pipeline.of(Select.of("x"), Linear.regressor()).target("y").fit(train);
 
         for (FittedPipeline p : List.of(dropped, selected)) {
             assertThat(p.inputSchema().names()).containsExactly("x");
@@ -566,7 +578,11 @@ class StagesTest {
                     .isEqualTo(stage);
         }
         // the JSON holds the learned numbers themselves: the standard scaler's mean of 1, 3.25 and 0.1
-        assertThat(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(fitted.get(3))).get("offsets").get(0)
-                .doubleValue()).isCloseTo(1.45, within(1e-12));
+        assertThat(Json.MAPPER
+                        .readTree(Json.MAPPER.writeValueAsString(fitted.get(3)))
+                        .get("offsets")
+                        .get(0)
+                        .doubleValue())
+                .isCloseTo(1.45, within(1e-12));
     }
 }

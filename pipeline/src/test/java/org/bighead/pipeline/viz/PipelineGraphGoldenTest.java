@@ -99,27 +99,72 @@ class PipelineGraphGoldenTest {
         Map<String, Supplier<PipelineGraph>> all = new LinkedHashMap<>();
         all.put("hand-built-housing", PipelineGraphTest::housing);
         all.put("price-unfitted", () -> ListingsPipelines.price().graph());
-        all.put("price-fitted", () -> Pipeline.of(ListingsPipelines.preprocessingThen(
-                XGBoost.regressor().rounds(5).maxDepth(3).threads(1))).target(Listings.PRICE).fit(train()).graph());
-        all.put("booked-classifier-fitted", () -> Pipeline.of(ListingsPipelines.preprocessingThen(
-                XGBoost.classifier().rounds(5).maxDepth(3).threads(1))).target(Listings.BOOKED).fit(train())
-                .graph());
-        all.put("mlp-unfitted", () -> Pipeline.of(ListingsPipelines.preprocessingThen(
-                Mlp.regressor().hidden(8).epochs(2).seed(3))).target(Listings.PRICE).graph());
-        all.put("mlp-fitted", () -> Pipeline.of(Select.of(Listings.ACCOMMODATES, Listings.BEDROOMS,
-                        Listings.BATHROOMS, Listings.REVIEW_SCORE, Listings.ROOM_TYPE),
-                Impute.median(Listings.BEDROOMS, Listings.BATHROOMS, Listings.REVIEW_SCORE),
-                OneHot.of(Listings.ROOM_TYPE), Scale.standard(Listings.ACCOMMODATES, Listings.REVIEW_SCORE),
-                Mlp.regressor().hidden(8).epochs(2).seed(3)).target(Listings.PRICE).fit(train()).graph());
-        all.put("linear-fitted", () -> Pipeline.of(Select.of(Listings.ACCOMMODATES, Listings.BEDROOMS,
-                Listings.BATHROOMS), Impute.median(Listings.BEDROOMS, Listings.BATHROOMS),
-                Linear.regressor()).target(Listings.PRICE).fit(train()).graph());
-        all.put("custom-stage-unfitted", () -> Pipeline.of(Select.of(Listings.FEATURES), new Crowding(),
-                OneHot.of(Listings.ROOM_TYPE, Listings.NEIGHBOURHOOD), Drop.of(Listings.AMENITIES),
-                XGBoost.regressor().rounds(5)).target(Listings.PRICE).graph());
-        all.put("custom-stage-fitted", () -> Pipeline.of(Select.of(Listings.FEATURES), new Crowding(),
-                OneHot.of(Listings.ROOM_TYPE, Listings.NEIGHBOURHOOD), Drop.of(Listings.AMENITIES),
-                XGBoost.regressor().rounds(5).maxDepth(3).threads(1)).target(Listings.PRICE).fit(train()).graph());
+        all.put(
+                "price-fitted",
+                () -> Pipeline.of(ListingsPipelines.preprocessingThen(
+                                XGBoost.regressor().rounds(5).maxDepth(3).threads(1)))
+                        .target(Listings.PRICE)
+                        .fit(train())
+                        .graph());
+        all.put(
+                "booked-classifier-fitted",
+                () -> Pipeline.of(ListingsPipelines.preprocessingThen(
+                                XGBoost.classifier().rounds(5).maxDepth(3).threads(1)))
+                        .target(Listings.BOOKED)
+                        .fit(train())
+                        .graph());
+        all.put(
+                "mlp-unfitted",
+                () -> Pipeline.of(ListingsPipelines.preprocessingThen(
+                                Mlp.regressor().hidden(8).epochs(2).seed(3)))
+                        .target(Listings.PRICE)
+                        .graph());
+        all.put(
+                "mlp-fitted",
+                () -> Pipeline.of(
+                                Select.of(
+                                        Listings.ACCOMMODATES,
+                                        Listings.BEDROOMS,
+                                        Listings.BATHROOMS,
+                                        Listings.REVIEW_SCORE,
+                                        Listings.ROOM_TYPE),
+                                Impute.median(Listings.BEDROOMS, Listings.BATHROOMS, Listings.REVIEW_SCORE),
+                                OneHot.of(Listings.ROOM_TYPE),
+                                Scale.standard(Listings.ACCOMMODATES, Listings.REVIEW_SCORE),
+                                Mlp.regressor().hidden(8).epochs(2).seed(3))
+                        .target(Listings.PRICE)
+                        .fit(train())
+                        .graph());
+        all.put(
+                "linear-fitted",
+                () -> Pipeline.of(
+                                Select.of(Listings.ACCOMMODATES, Listings.BEDROOMS, Listings.BATHROOMS),
+                                Impute.median(Listings.BEDROOMS, Listings.BATHROOMS),
+                                Linear.regressor())
+                        .target(Listings.PRICE)
+                        .fit(train())
+                        .graph());
+        all.put(
+                "custom-stage-unfitted",
+                () -> Pipeline.of(
+                                Select.of(Listings.FEATURES),
+                                new Crowding(),
+                                OneHot.of(Listings.ROOM_TYPE, Listings.NEIGHBOURHOOD),
+                                Drop.of(Listings.AMENITIES),
+                                XGBoost.regressor().rounds(5))
+                        .target(Listings.PRICE)
+                        .graph());
+        all.put(
+                "custom-stage-fitted",
+                () -> Pipeline.of(
+                                Select.of(Listings.FEATURES),
+                                new Crowding(),
+                                OneHot.of(Listings.ROOM_TYPE, Listings.NEIGHBOURHOOD),
+                                Drop.of(Listings.AMENITIES),
+                                XGBoost.regressor().rounds(5).maxDepth(3).threads(1))
+                        .target(Listings.PRICE)
+                        .fit(train())
+                        .graph());
         all.put("empty", () -> new PipelineGraph(List.of(), null, List.of()));
         return all;
     }

@@ -31,8 +31,8 @@ public record ModelRef(String model, Integer version, String alias) {
                 }
                 return new ModelRef(ref.substring(0, slash), version, null);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("model reference '" + ref + "': version '" + v
-                        + "' is not a positive whole number");
+                throw new IllegalArgumentException(
+                        "model reference '" + ref + "': version '" + v + "' is not a positive whole number");
             }
         }
         return new ModelRef(ref, null, null);
@@ -40,7 +40,8 @@ public record ModelRef(String model, Integer version, String alias) {
 
     private static void requireNonEmpty(String ref, String name, String rest) {
         if (name.isEmpty() || rest.isEmpty()) {
-            throw new IllegalArgumentException("model reference '" + ref + "' is incomplete: use NAME, NAME/VERSION or NAME@ALIAS");
+            throw new IllegalArgumentException(
+                    "model reference '" + ref + "' is incomplete: use NAME, NAME/VERSION or NAME@ALIAS");
         }
     }
 

@@ -41,8 +41,8 @@ public final class RegistryClient {
     /** Where the registry runs when {@code BIGHEAD_REGISTRY_URL} is not set. */
     public static final String DEFAULT_URL = "http://127.0.0.1:8470";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** How long an API call may wait for its answer, and a download for its headers, by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -72,14 +72,16 @@ public final class RegistryClient {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.token = token == null || token.isBlank() ? null : token.trim();
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0
-                ? timeout : Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+                .build();
     }
 
     /** A client configured from {@code BIGHEAD_REGISTRY_URL} and {@code BIGHEAD_REGISTRY_TOKEN}. */
     public static RegistryClient fromEnvironment() {
         String url = System.getenv("BIGHEAD_REGISTRY_URL");
-        return new RegistryClient(url == null || url.isBlank() ? DEFAULT_URL : url, System.getenv("BIGHEAD_REGISTRY_TOKEN"));
+        return new RegistryClient(
+                url == null || url.isBlank() ? DEFAULT_URL : url, System.getenv("BIGHEAD_REGISTRY_TOKEN"));
     }
 
     /** The registry's base URL. */
@@ -89,18 +91,19 @@ public final class RegistryClient {
 
     /** Every model, by name. */
     public List<Model> models() {
-        return read(get("/api/models"), "models", new TypeReference<List<Model>>() { });
+        return read(get("/api/models"), "models", new TypeReference<List<Model>>() {});
     }
 
     /** One model with its versions, newest first. */
     public Model model(String name) {
-        return read(get(modelPath(name)), null, new TypeReference<Model>() { });
+        return read(get(modelPath(name)), null, new TypeReference<Model>() {});
     }
 
     /** Creates an empty model (409 if it exists). */
     public Model createModel(String name, String description) {
-        ObjectNode body = JSON.createObjectNode().put("name", name).put("description", description == null ? "" : description);
-        return read(send(jsonRequest("/api/models", "POST", body)), null, new TypeReference<Model>() { });
+        ObjectNode body =
+                JSON.createObjectNode().put("name", name).put("description", description == null ? "" : description);
+        return read(send(jsonRequest("/api/models", "POST", body)), null, new TypeReference<Model>() {});
     }
 
     /**
@@ -148,7 +151,8 @@ public final class RegistryClient {
             throw new RegistryException(0, "cannot read bundle " + bundle + ": " + e.getMessage());
         }
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
-                HttpRequest.BodyPublishers.ofString(head, StandardCharsets.UTF_8), file,
+                HttpRequest.BodyPublishers.ofString(head, StandardCharsets.UTF_8),
+                file,
                 HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.UTF_8));
         // no Expect: 100-continue: Java 17's HttpClient hangs when the answer to it is a refusal (JDK-8286171);
         // the server reads the body before refusing instead, so a 401/403 arrives intact
@@ -157,18 +161,18 @@ public final class RegistryClient {
                 .timeout(timeout.plusSeconds(size / UPLOAD_BYTES_PER_SECOND))
                 .POST(body);
         JsonNode answer = send(req);
-        Version version = read(answer, null, new TypeReference<Version>() { });
+        Version version = read(answer, null, new TypeReference<Version>() {});
         return new Registered(version, answer.path("existing").asBoolean(false));
     }
 
     /** One version. */
     public Version version(String name, int version) {
-        return read(get(modelPath(name) + "/versions/" + version), null, new TypeReference<Version>() { });
+        return read(get(modelPath(name) + "/versions/" + version), null, new TypeReference<Version>() {});
     }
 
     /** Every version of a model, newest first. */
     public List<Version> versions(String name) {
-        return read(get(modelPath(name) + "/versions"), "versions", new TypeReference<List<Version>>() { });
+        return read(get(modelPath(name) + "/versions"), "versions", new TypeReference<List<Version>>() {});
     }
 
     /** The version a reference means now: a number, what an alias points at, or the latest. */
@@ -191,7 +195,8 @@ public final class RegistryClient {
      * the server's X-Bighead-SHA256, then moved into place, so {@code target} is never half-written.
      */
     public Path download(String name, int version, Path target) {
-        HttpResponse<InputStream> response = sendStreaming(request(modelPath(name) + "/versions/" + version + "/bundle").GET());
+        HttpResponse<InputStream> response = sendStreaming(
+                request(modelPath(name) + "/versions/" + version + "/bundle").GET());
         String expected = response.headers().firstValue("X-Bighead-SHA256").orElse(null);
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
@@ -207,14 +212,17 @@ public final class RegistryClient {
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!actual.equalsIgnoreCase(expected)) {
-                throw new RegistryException(502, "bundle " + name + "/" + version + " arrived damaged: SHA-256 "
-                        + actual + ", the registry says " + expected);
+                throw new RegistryException(
+                        502,
+                        "bundle " + name + "/" + version + " arrived damaged: SHA-256 " + actual
+                                + ", the registry says " + expected);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
             return target;
         } catch (IOException e) {
-            throw new RegistryException(0, "download of " + name + "/" + version + " to " + target + " failed: " + e.getMessage());
+            throw new RegistryException(
+                    0, "download of " + name + "/" + version + " to " + target + " failed: " + e.getMessage());
         } finally {
             if (temp != null) {
                 try {
@@ -228,17 +236,21 @@ public final class RegistryClient {
 
     /** Every alias of a model and the version it points at. */
     public Map<String, Integer> aliases(String name) {
-        return read(get(modelPath(name) + "/aliases"), "aliases", new TypeReference<Map<String, Integer>>() { });
+        return read(get(modelPath(name) + "/aliases"), "aliases", new TypeReference<Map<String, Integer>>() {});
     }
 
     /** The version an alias points at now (404 if it points nowhere). */
     public int alias(String name, String alias) {
-        return get(modelPath(name) + "/aliases/" + encode(alias)).path("version").asInt();
+        return get(modelPath(name) + "/aliases/" + encode(alias))
+                .path("version")
+                .asInt();
     }
 
     /** The version an alias pointed at at an instant (404 if none). */
     public int aliasAt(String name, String alias, Instant at) {
-        return get(modelPath(name) + "/aliases/" + encode(alias) + "?at=" + encode(at.toString())).path("version").asInt();
+        return get(modelPath(name) + "/aliases/" + encode(alias) + "?at=" + encode(at.toString()))
+                .path("version")
+                .asInt();
     }
 
     /** Points an alias at a version, recording who and why. */
@@ -247,14 +259,18 @@ public final class RegistryClient {
         if (reason != null) {
             body.put("reason", reason);
         }
-        return read(send(jsonRequest(modelPath(name) + "/aliases/" + encode(alias), "PUT", body)), null,
-                new TypeReference<AliasMove>() { });
+        return read(
+                send(jsonRequest(modelPath(name) + "/aliases/" + encode(alias), "PUT", body)),
+                null,
+                new TypeReference<AliasMove>() {});
     }
 
     /** Removes an alias (the move to null is kept in its history). */
     public AliasMove deleteAlias(String name, String alias) {
-        return read(send(request(modelPath(name) + "/aliases/" + encode(alias)).DELETE()), null,
-                new TypeReference<AliasMove>() { });
+        return read(
+                send(request(modelPath(name) + "/aliases/" + encode(alias)).DELETE()),
+                null,
+                new TypeReference<AliasMove>() {});
     }
 
     /** Every alias move of a model, oldest first. */
@@ -265,35 +281,39 @@ public final class RegistryClient {
     /** The moves of one alias (every alias when null), oldest first. */
     public List<AliasMove> aliasHistory(String name, String alias) {
         String query = alias == null ? "" : "?alias=" + encode(alias);
-        return read(get(modelPath(name) + "/aliases/history" + query), "moves", new TypeReference<List<AliasMove>>() { });
+        return read(
+                get(modelPath(name) + "/aliases/history" + query), "moves", new TypeReference<List<AliasMove>>() {});
     }
 
     /** Metrics and params of versions side by side. */
     public Comparison compare(String name, int... versions) {
         String list = Arrays.stream(versions).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        return read(get(modelPath(name) + "/compare?versions=" + list), null, new TypeReference<Comparison>() { });
+        return read(get(modelPath(name) + "/compare?versions=" + list), null, new TypeReference<Comparison>() {});
     }
 
     /** Records (or updates, for the same target) where a version runs. */
-    public Deployment recordDeployment(String name, int version, String alias, String target, String kind, String status) {
+    public Deployment recordDeployment(
+            String name, int version, String alias, String target, String kind, String status) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
         body.put("alias", alias);
         body.put("target", target);
         body.put("kind", kind);
         body.put("status", status);
-        return read(send(jsonRequest(modelPath(name) + "/deployments", "POST", JSON.valueToTree(body))), null,
-                new TypeReference<Deployment>() { });
+        return read(
+                send(jsonRequest(modelPath(name) + "/deployments", "POST", JSON.valueToTree(body))),
+                null,
+                new TypeReference<Deployment>() {});
     }
 
     /** Every deployment of every model. */
     public List<Deployment> deployments() {
-        return read(get("/api/deployments"), "deployments", new TypeReference<List<Deployment>>() { });
+        return read(get("/api/deployments"), "deployments", new TypeReference<List<Deployment>>() {});
     }
 
     /** The deployments of one model. */
     public List<Deployment> deployments(String name) {
-        return read(get(modelPath(name) + "/deployments"), "deployments", new TypeReference<List<Deployment>>() { });
+        return read(get(modelPath(name) + "/deployments"), "deployments", new TypeReference<List<Deployment>>() {});
     }
 
     /** Every deployment recorded for a model, oldest first. */
@@ -304,8 +324,10 @@ public final class RegistryClient {
     /** The deployments recorded at one target (at every target when null), oldest first. */
     public List<DeploymentEvent> deploymentHistory(String name, String target) {
         String query = target == null ? "" : "?target=" + encode(target);
-        return read(get(modelPath(name) + "/deployments/history" + query), "events",
-                new TypeReference<List<DeploymentEvent>>() { });
+        return read(
+                get(modelPath(name) + "/deployments/history" + query),
+                "events",
+                new TypeReference<List<DeploymentEvent>>() {});
     }
 
     /** Creates a token for {@code user} with scope "read" or "write"; the token is shown only this once. */
@@ -331,8 +353,8 @@ public final class RegistryClient {
     private HttpRequest.Builder request(String path) {
         // Java's HttpClient applies this timeout until the response headers arrive; for byte-array answers
         // (every API call) that is nearly the whole exchange, for a streamed download just its start
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url + path)).timeout(timeout).header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -340,7 +362,8 @@ public final class RegistryClient {
     }
 
     private HttpRequest.Builder jsonRequest(String path, String method, JsonNode body) {
-        return request(path).header("Content-Type", "application/json")
+        return request(path)
+                .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
 
@@ -390,11 +413,17 @@ public final class RegistryClient {
     private RegistryException unreachable(HttpRequest req, IOException e) {
         if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
             Duration limit = req.timeout().orElse(timeout);
-            return new RegistryException(0, "the registry at " + url + " accepted " + req.method() + " " + req.uri()
-                    + " but did not answer within " + limit.toMillis() / 1000.0 + " s; is it overloaded or stuck?");
+            return new RegistryException(
+                    0,
+                    "the registry at " + url + " accepted " + req.method() + " " + req.uri()
+                            + " but did not answer within " + limit.toMillis() / 1000.0
+                            + " s; is it overloaded or stuck?");
         }
-        return new RegistryException(0, "cannot reach the registry at " + url + " (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is it running? set BIGHEAD_REGISTRY_URL");
+        return new RegistryException(
+                0,
+                "cannot reach the registry at " + url + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + "); is it running? set BIGHEAD_REGISTRY_URL");
     }
 
     private static RegistryException error(int status, byte[] body) {
@@ -414,8 +443,10 @@ public final class RegistryClient {
             return JSON.readerFor(type).readValue(field == null ? node : node.path(field));
         } catch (IOException e) {
             // Jackson's message speaks of its own classes; the user needs to know the answer had another shape
-            throw new RegistryException(502, "unexpected answer from the registry: it does not have the shape this"
-                    + " client expects (is the registry a different version of Bighead?)");
+            throw new RegistryException(
+                    502,
+                    "unexpected answer from the registry: it does not have the shape this"
+                            + " client expects (is the registry a different version of Bighead?)");
         }
     }
 

@@ -7,8 +7,12 @@ import java.util.Map;
  * What a caller says about a version it registers; every field may be null (the server fills metrics and lineage
  * from the bundle). The bundle's SHA-256 is computed by {@link RegistryClient#register}.
  */
-public record VersionInfo(Map<String, String> params, Map<String, Double> metrics, Map<String, String> tags,
-                          Lineage lineage, String description) {
+public record VersionInfo(
+        Map<String, String> params,
+        Map<String, Double> metrics,
+        Map<String, String> tags,
+        Lineage lineage,
+        String description) {
 
     /** Nothing said: the server takes everything from the bundle. */
     public static VersionInfo empty() {

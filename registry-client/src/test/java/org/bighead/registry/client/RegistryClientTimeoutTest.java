@@ -27,18 +27,20 @@ class RegistryClientTimeoutTest {
     @BeforeEach
     void startSilentServer() throws IOException {
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    Socket s = silent.accept(); // read nothing, answer nothing, keep it open
-                    synchronized (accepted) {
-                        accepted.add(s);
+        acceptor = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            Socket s = silent.accept(); // read nothing, answer nothing, keep it open
+                            synchronized (accepted) {
+                                accepted.add(s);
+                            }
+                        }
+                    } catch (IOException closed) {
+                        // the test is over
                     }
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        }, "silent-registry");
+                },
+                "silent-registry");
         acceptor.setDaemon(true);
         acceptor.start();
         client = new RegistryClient("http://127.0.0.1:" + silent.getLocalPort(), "token", Duration.ofMillis(300));
@@ -57,20 +59,25 @@ class RegistryClientTimeoutTest {
 
     @Test
     void anApiCallToARegistryThatNeverAnswersFailsNamingTheUrl() {
-        assertThatThrownBy(() -> client.models())
-                .isInstanceOfSatisfying(RegistryException.class, e -> {
-                    assertThat(e.status()).isZero();
-                    assertThat(e.getMessage()).contains(client.url()).contains("GET").contains("/api/models")
-                            .contains("did not answer within 0.3 s");
-                });
+        assertThatThrownBy(() -> client.models()).isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.status()).isZero();
+            assertThat(e.getMessage())
+                    .contains(client.url())
+                    .contains("GET")
+                    .contains("/api/models")
+                    .contains("did not answer within 0.3 s");
+        });
     }
 
     @Test
     void aDownloadFromARegistryThatNeverAnswersFailsAndWritesNothing(@TempDir Path dir) {
         Path target = dir.resolve("m-1.bighead");
         assertThatThrownBy(() -> client.download("m", 1, target))
-                .isInstanceOfSatisfying(RegistryException.class,
-                        e -> assertThat(e.getMessage()).contains("/api/models/m/versions/1/bundle").contains("did not answer"));
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("/api/models/m/versions/1/bundle")
+                                .contains("did not answer"));
         assertThat(target).doesNotExist();
     }
 
@@ -78,7 +85,8 @@ class RegistryClientTimeoutTest {
     void anUploadToARegistryThatNeverAnswersFails(@TempDir Path dir) throws IOException {
         Path bundle = Files.write(dir.resolve("b.bighead"), new byte[1024]);
         assertThatThrownBy(() -> client.register("m", bundle, null))
-                .isInstanceOfSatisfying(RegistryException.class,
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
                         e -> assertThat(e.getMessage()).contains("POST").contains("did not answer"));
     }
 

@@ -33,9 +33,14 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         String at = ctx.queryParam("at");
-        int version = at == null ? store.alias(model, alias)
+        int version = at == null
+                ? store.alias(model, alias)
                 : store.aliasAt(model, alias, Times.format(Times.parse(at, "at")));
-        ObjectNode out = Json.MAPPER.createObjectNode().put("model", model).put("alias", alias).put("version", version);
+        ObjectNode out = Json.MAPPER
+                .createObjectNode()
+                .put("model", model)
+                .put("alias", alias)
+                .put("version", version);
         Http.json(ctx, 200, out);
     }
 
@@ -46,8 +51,11 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         ObjectNode body = Http.body(ctx);
-        Http.json(ctx, 200, Views.move(store.moveAlias(model, alias, Http.versionField(body),
-                Http.text(body, "reason", 2000, ""), user)));
+        Http.json(
+                ctx,
+                200,
+                Views.move(store.moveAlias(
+                        model, alias, Http.versionField(body), Http.text(body, "reason", 2000, ""), user)));
     }
 
     /** DELETE /api/models/{name}/aliases/{alias}. */
@@ -57,16 +65,25 @@ public final class AliasRoutes {
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         String reason = ctx.queryParam("reason");
-        Http.json(ctx, 200, Views.move(store.moveAlias(model, alias, null,
-                reason == null ? "" : Texts.check(reason, "query parameter 'reason'", 2000), user)));
+        Http.json(
+                ctx,
+                200,
+                Views.move(store.moveAlias(
+                        model,
+                        alias,
+                        null,
+                        reason == null ? "" : Texts.check(reason, "query parameter 'reason'", 2000),
+                        user)));
     }
 
     // …/aliases/history is the history (GET only), not an alias that could be moved or deleted
     private static void notOnHistory(Context ctx) {
         if ("history".equals(ctx.pathParam("alias"))) {
             ctx.header("Allow", "GET, HEAD");
-            throw new HttpError(405, ctx.method() + " is not allowed on " + ctx.path() + "; it takes GET, HEAD"
-                    + " (the alias history; 'history' cannot be an alias)");
+            throw new HttpError(
+                    405,
+                    ctx.method() + " is not allowed on " + ctx.path() + "; it takes GET, HEAD"
+                            + " (the alias history; 'history' cannot be an alias)");
         }
     }
 
@@ -74,7 +91,13 @@ public final class AliasRoutes {
     public void history(Context ctx) {
         auth.reader(ctx);
         String alias = ctx.queryParam("alias");
-        Http.json(ctx, 200, Http.wrap("moves", Views.array(
-                store.history(Http.model(ctx), alias == null ? null : Names.alias(alias)), Views::move)));
+        Http.json(
+                ctx,
+                200,
+                Http.wrap(
+                        "moves",
+                        Views.array(
+                                store.history(Http.model(ctx), alias == null ? null : Names.alias(alias)),
+                                Views::move)));
     }
 }

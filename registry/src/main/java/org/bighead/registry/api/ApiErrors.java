@@ -23,22 +23,20 @@ public final class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     private static final String ERROR_WRITTEN = "bighead.error-written";
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /** Installs the mapping on a Javalin configuration; {@code maxJsonBytes} is named in 413 answers. */
     public static void install(JavalinConfig c, long maxJsonBytes, List<Route> routes) {
         c.routes.exception(HttpError.class, (e, ctx) -> error(ctx, e));
         c.routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         c.routes.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-        c.routes.exception(HttpResponseException.class,
-                (e, ctx) -> {
-                    if (e.getStatus() == 404) {
-                        noEndpoint(ctx, routes);
-                    } else {
-                        error(ctx, e.getStatus(), sentence(e, maxJsonBytes));
-                    }
-                });
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404) {
+                noEndpoint(ctx, routes);
+            } else {
+                error(ctx, e.getStatus(), sentence(e, maxJsonBytes));
+            }
+        });
         c.routes.exception(Database.Busy.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         c.routes.exception(ArtifactStore.NoSuchArtifactException.class, (e, ctx) -> {
             LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -50,8 +48,11 @@ public final class ApiErrors {
             } else if (e.isDataException()) {
                 // input validation should have caught it (Texts); the database is the backstop
                 LOG.warn("{} {}: the database refused a value: {}", ctx.method(), ctx.path(), e.getMessage());
-                error(ctx, 400, "the registry database cannot store a value of this request (too long, or a"
-                        + " character such as NUL it does not accept); shorten or clean the text fields");
+                error(
+                        ctx,
+                        400,
+                        "the registry database cannot store a value of this request (too long, or a"
+                                + " character such as NUL it does not accept); shorten or clean the text fields");
             } else {
                 LOG.error("{} {}: database error", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "the registry database failed; see the server log");
@@ -76,8 +77,11 @@ public final class ApiErrors {
         } else {
             String allow = String.join(", ", allowed);
             ctx.header("Allow", allow);
-            error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + allow
-                    + " (see /api/openapi.json)");
+            error(
+                    ctx,
+                    405,
+                    ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + allow
+                            + " (see /api/openapi.json)");
         }
     }
 

@@ -24,9 +24,17 @@ public final class DeploymentRoutes {
         String model = Http.model(ctx);
         ObjectNode body = Http.body(ctx);
         String alias = Http.text(body, "alias", 32, null);
-        Http.json(ctx, 201, Views.deployment(store.record(model, Http.versionField(body),
-                alias == null ? null : Names.alias(alias), Http.text(body, "target", 1024),
-                Http.text(body, "kind", 64, "serving"), Http.text(body, "status", 64, "running"), user)));
+        Http.json(
+                ctx,
+                201,
+                Views.deployment(store.record(
+                        model,
+                        Http.versionField(body),
+                        alias == null ? null : Names.alias(alias),
+                        Http.text(body, "target", 1024),
+                        Http.text(body, "kind", 64, "serving"),
+                        Http.text(body, "status", 64, "running"),
+                        user)));
     }
 
     /** GET /api/deployments. */
@@ -38,15 +46,23 @@ public final class DeploymentRoutes {
     /** GET /api/models/{name}/deployments. */
     public void ofModel(Context ctx) {
         auth.reader(ctx);
-        Http.json(ctx, 200, Http.wrap("deployments",
-                Views.array(store.deployments(Http.model(ctx)), Views::deployment)));
+        Http.json(
+                ctx, 200, Http.wrap("deployments", Views.array(store.deployments(Http.model(ctx)), Views::deployment)));
     }
 
     /** GET /api/models/{name}/deployments/history[?target=URL]. */
     public void history(Context ctx) {
         auth.reader(ctx);
         String target = ctx.queryParam("target");
-        Http.json(ctx, 200, Http.wrap("events", Views.array(store.history(Http.model(ctx),
-                target == null ? null : Texts.check(target, "query parameter 'target'", 1024)), Views::event)));
+        Http.json(
+                ctx,
+                200,
+                Http.wrap(
+                        "events",
+                        Views.array(
+                                store.history(
+                                        Http.model(ctx),
+                                        target == null ? null : Texts.check(target, "query parameter 'target'", 1024)),
+                                Views::event)));
     }
 }

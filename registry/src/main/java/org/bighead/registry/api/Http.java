@@ -10,8 +10,7 @@ import org.bighead.registry.Texts;
 
 /** Small helpers every route uses: JSON out, JSON in, validated path parameters. */
 final class Http {
-    private Http() {
-    }
+    private Http() {}
 
     /** Answers {@code body} as JSON with {@code status}. */
     static void json(Context ctx, int status, JsonNode body) {

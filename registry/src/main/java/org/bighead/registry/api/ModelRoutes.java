@@ -117,8 +117,8 @@ public final class ModelRoutes {
             throw HttpError.badRequest("query parameter 'versions' is required, e.g. ?versions=1,2,3");
         }
         if (!list.matches(" *" + Names.VERSION_REGEX + " *(?:, *" + Names.VERSION_REGEX + " *)*")) {
-            throw HttpError.badRequest("query parameter 'versions' must be version numbers (1 to "
-                    + Integer.MAX_VALUE + ") separated by commas, e.g. ?versions=1,2,3");
+            throw HttpError.badRequest("query parameter 'versions' must be version numbers (1 to " + Integer.MAX_VALUE
+                    + ") separated by commas, e.g. ?versions=1,2,3");
         }
         java.util.List<Integer> versions = new java.util.ArrayList<>();
         for (String v : list.split(",")) {

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  * {@code aliases/{alias}}.
  */
 public final class Routes {
-    private Routes() {
-    }
+    private Routes() {}
 
     /**
      * The methods the table serves at a request path (HEAD wherever GET is), in table order; empty when no route
@@ -45,8 +44,8 @@ public final class Routes {
     }
 
     /** The table. */
-    public static List<Route> all(ServiceRoutes service, ModelRoutes models, AliasRoutes aliases,
-                                  DeploymentRoutes deployments) {
+    public static List<Route> all(
+            ServiceRoutes service, ModelRoutes models, AliasRoutes aliases, DeploymentRoutes deployments) {
         String model = "/api/models/{name}";
         return List.of(
                 new Route("GET", "/api/health", service::health),

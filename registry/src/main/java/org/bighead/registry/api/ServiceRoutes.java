@@ -34,7 +34,11 @@ public final class ServiceRoutes {
 
     /** GET /api/health. */
     public void health(Context ctx) {
-        ObjectNode out = Json.MAPPER.createObjectNode().put("status", "ok").put("store", store).put("artifacts", artifacts);
+        ObjectNode out = Json.MAPPER
+                .createObjectNode()
+                .put("status", "ok")
+                .put("store", store)
+                .put("artifacts", artifacts);
         Http.json(ctx, 200, out);
     }
 
@@ -57,7 +61,10 @@ public final class ServiceRoutes {
             case "write" -> Scope.WRITE;
             default -> throw HttpError.badRequest("field 'scope' must be 'read' or 'write'");
         };
-        ObjectNode out = Json.MAPPER.createObjectNode().put("user", user).put("scope", scopeText)
+        ObjectNode out = Json.MAPPER
+                .createObjectNode()
+                .put("user", user)
+                .put("scope", scopeText)
                 .put("token", auth.create(user, scope));
         Http.json(ctx, 201, out);
     }

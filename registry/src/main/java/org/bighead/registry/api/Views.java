@@ -16,8 +16,7 @@ import org.bighead.registry.store.VersionRow;
 
 /** API.md's JSON shapes built from the stores' records: Model, VersionSummary, Version, Move, Deployment, Event. */
 final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     /** Model (without versions). */
     static ObjectNode model(ModelRow m) {

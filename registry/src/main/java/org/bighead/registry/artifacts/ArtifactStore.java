@@ -20,8 +20,7 @@ public interface ArtifactStore extends AutoCloseable {
     InputStream open(String sha256) throws IOException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** Key of a bundle under a hash: fanned out by its first two hex digits. */
     static String key(String sha256) {

@@ -55,9 +55,11 @@ public final class S3ArtifactStore implements ArtifactStore {
             if (exists(key)) {
                 return; // same hash, same bytes
             }
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/octet-stream"), RequestBody.fromFile(file));
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).contentType("application/octet-stream"), RequestBody.fromFile(file));
         } catch (SdkException e) {
-            throw new IOException("could not store the bundle in s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "could not store the bundle in s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,4 @@
 package org.bighead.registry.store;
 
 /** The outcome of adding a version: its number, and whether it already existed with the same bundle bytes. */
-public record AddedVersion(int version, boolean existing) {
-}
+public record AddedVersion(int version, boolean existing) {}

@@ -1,6 +1,5 @@
 package org.bighead.registry.store;
 
 /** One move of an alias: from a version (null on the first move) to a version (null when deleted), by whom, why. */
-public record AliasMoveRow(String model, String alias, Integer fromVersion, Integer toVersion, String movedBy,
-                           String at, String reason) {
-}
+public record AliasMoveRow(
+        String model, String alias, Integer fromVersion, Integer toVersion, String movedBy, String at, String reason) {}

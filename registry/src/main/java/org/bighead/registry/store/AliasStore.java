@@ -30,11 +30,13 @@ public final class AliasStore {
     }
 
     static Map<String, Integer> aliasMap(Connection c, String model) throws SQLException {
-        record Pointer(String alias, int version) {
-        }
+        record Pointer(String alias, int version) {}
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (Pointer p : Sql.query(c, "SELECT alias, version FROM aliases WHERE model = ? ORDER BY alias",
-                rs -> new Pointer(rs.getString(1), rs.getInt(2)), model)) {
+        for (Pointer p : Sql.query(
+                c,
+                "SELECT alias, version FROM aliases WHERE model = ? ORDER BY alias",
+                rs -> new Pointer(rs.getString(1), rs.getInt(2)),
+                model)) {
             out.put(p.alias(), p.version());
         }
         return out;
@@ -42,7 +44,9 @@ public final class AliasStore {
 
     static Map<Integer, List<String>> aliasesByVersion(Connection c, String model) throws SQLException {
         Map<Integer, List<String>> out = new LinkedHashMap<>();
-        aliasMap(c, model).forEach((alias, version) -> out.computeIfAbsent(version, k -> new ArrayList<>()).add(alias));
+        aliasMap(c, model)
+                .forEach((alias, version) ->
+                        out.computeIfAbsent(version, k -> new ArrayList<>()).add(alias));
         return out;
     }
 
@@ -59,20 +63,25 @@ public final class AliasStore {
     public int aliasAt(String model, String alias, String at) {
         return db.read(c -> {
             ModelStore.requireModel(c, model);
-            Optional<Integer> then = Sql.first(c, "SELECT to_version FROM alias_moves"
-                    + " WHERE model = ? AND alias = ? AND moved_at <= ? ORDER BY seq DESC",
-                    rs -> Sql.integer(rs, 1), model, alias, at);
+            Optional<Integer> then = Sql.first(
+                    c,
+                    "SELECT to_version FROM alias_moves"
+                            + " WHERE model = ? AND alias = ? AND moved_at <= ? ORDER BY seq DESC",
+                    rs -> Sql.integer(rs, 1),
+                    model,
+                    alias,
+                    at);
             if (then.isPresent()) { // empty too when the alias was deleted by then (to_version is NULL)
                 return then.get();
             }
-            throw new NotFoundException("alias '" + alias + "' of model '" + model + "' pointed at no version at "
-                    + at);
+            throw new NotFoundException(
+                    "alias '" + alias + "' of model '" + model + "' pointed at no version at " + at);
         });
     }
 
     private static Optional<Integer> current(Connection c, String model, String alias) throws SQLException {
-        return Sql.first(c, "SELECT version FROM aliases WHERE model = ? AND alias = ?", rs -> rs.getInt(1),
-                model, alias);
+        return Sql.first(
+                c, "SELECT version FROM aliases WHERE model = ? AND alias = ?", rs -> rs.getInt(1), model, alias);
     }
 
     /**
@@ -96,10 +105,18 @@ public final class AliasStore {
             }
             String at = Times.now();
             String why = reason == null ? "" : reason;
-            Sql.update(c, "INSERT INTO alias_moves (model, seq, alias, from_version, to_version, moved_by, moved_at,"
+            Sql.update(
+                    c,
+                    "INSERT INTO alias_moves (model, seq, alias, from_version, to_version, moved_by, moved_at,"
                             + " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    model, Sql.next(c, "alias_moves", "seq", model), alias, new Sql.NullableInt(from),
-                    new Sql.NullableInt(version), user, at, why);
+                    model,
+                    Sql.next(c, "alias_moves", "seq", model),
+                    alias,
+                    new Sql.NullableInt(from),
+                    new Sql.NullableInt(version),
+                    user,
+                    at,
+                    why);
             return new AliasMoveRow(model, alias, from, version, user, at, why);
         });
     }
@@ -110,8 +127,14 @@ public final class AliasStore {
             ModelStore.requireModel(c, model);
             String sql = "SELECT alias, from_version, to_version, moved_by, moved_at, reason FROM alias_moves"
                     + " WHERE model = ?" + (alias == null ? "" : " AND alias = ?") + " ORDER BY seq";
-            Sql.Row<AliasMoveRow> row = rs -> new AliasMoveRow(model, rs.getString(1), Sql.integer(rs, 2),
-                    Sql.integer(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6));
+            Sql.Row<AliasMoveRow> row = rs -> new AliasMoveRow(
+                    model,
+                    rs.getString(1),
+                    Sql.integer(rs, 2),
+                    Sql.integer(rs, 3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6));
             return alias == null ? Sql.query(c, sql, row, model) : Sql.query(c, sql, row, model, alias);
         });
     }

@@ -24,7 +24,10 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     /** The database kinds the registry speaks. */
-    public enum Vendor { SQLITE, POSTGRESQL }
+    public enum Vendor {
+        SQLITE,
+        POSTGRESQL
+    }
 
     private static final int POOL_SIZE = 8;
     private static final long WAIT_SECONDS = 30;
@@ -118,7 +121,8 @@ public final class Database implements AutoCloseable {
         void run() throws SQLException;
     }
 
-    private static <T> T finish(Connection c, SqlWork<T> work, SqlAction commit, SqlAction rollback) throws SQLException {
+    private static <T> T finish(Connection c, SqlWork<T> work, SqlAction commit, SqlAction rollback)
+            throws SQLException {
         boolean done = false;
         try {
             T result = work.run(c);

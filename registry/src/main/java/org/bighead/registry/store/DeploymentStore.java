@@ -24,22 +24,46 @@ public final class DeploymentStore {
     }
 
     /** Records where a version runs; the same model and target again updates that row. */
-    public DeploymentRow record(String model, int version, String alias, String target, String kind, String status,
-                                String user) {
+    public DeploymentRow record(
+            String model, int version, String alias, String target, String kind, String status, String user) {
         return db.write(c -> {
             ModelStore.requireModel(c, model);
             db.lockModel(c, model);
             ModelStore.version(c, model, version);
-            String id = Sql.first(c, "SELECT id FROM deployments WHERE model = ? AND target = ?",
-                    rs -> rs.getString(1), model, target).orElse(null);
+            String id = Sql.first(
+                            c,
+                            "SELECT id FROM deployments WHERE model = ? AND target = ?",
+                            rs -> rs.getString(1),
+                            model,
+                            target)
+                    .orElse(null);
             String now = Times.now();
             if (id == null) {
                 id = UUID.randomUUID().toString();
-                Sql.update(c, "INSERT INTO deployments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        id, model, version, alias, target, kind, status, user, now);
+                Sql.update(
+                        c,
+                        "INSERT INTO deployments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id,
+                        model,
+                        version,
+                        alias,
+                        target,
+                        kind,
+                        status,
+                        user,
+                        now);
             } else {
-                Sql.update(c, "UPDATE deployments SET version = ?, alias = ?, kind = ?, status = ?, created_by = ?,"
-                        + " updated_at = ? WHERE id = ?", version, alias, kind, status, user, now, id);
+                Sql.update(
+                        c,
+                        "UPDATE deployments SET version = ?, alias = ?, kind = ?, status = ?, created_by = ?,"
+                                + " updated_at = ? WHERE id = ?",
+                        version,
+                        alias,
+                        kind,
+                        status,
+                        user,
+                        now,
+                        id);
             }
             appendEvent(c, new DeploymentEventRow(model, version, alias, target, kind, status, user, now, null, null));
             return rows(c, "id = ?", id).get(0);
@@ -48,10 +72,19 @@ public final class DeploymentStore {
 
     // The deployments row says what runs now; this event keeps what ran before. Same transaction as the row.
     private static void appendEvent(Connection c, DeploymentEventRow e) throws SQLException {
-        Sql.update(c, "INSERT INTO deployment_events (model, seq, version, alias, target, kind, status, created_by,"
+        Sql.update(
+                c,
+                "INSERT INTO deployment_events (model, seq, version, alias, target, kind, status, created_by,"
                         + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.model(), Sql.next(c, "deployment_events", "seq", e.model()), e.version(), e.alias(), e.target(),
-                e.kind(), e.status(), e.createdBy(), e.at());
+                e.model(),
+                Sql.next(c, "deployment_events", "seq", e.model()),
+                e.version(),
+                e.alias(),
+                e.target(),
+                e.kind(),
+                e.status(),
+                e.createdBy(),
+                e.at());
     }
 
     /**
@@ -63,8 +96,17 @@ public final class DeploymentStore {
             ModelStore.requireModel(c, model);
             String sql = "SELECT version, alias, target, kind, status, created_by, recorded_at FROM deployment_events"
                     + " WHERE model = ?" + (target == null ? "" : " AND target = ?") + " ORDER BY seq";
-            Sql.Row<DeploymentEventRow> row = rs -> new DeploymentEventRow(model, rs.getInt(1), rs.getString(2),
-                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), null, null);
+            Sql.Row<DeploymentEventRow> row = rs -> new DeploymentEventRow(
+                    model,
+                    rs.getInt(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    null,
+                    null);
             return ended(target == null ? Sql.query(c, sql, row, model) : Sql.query(c, sql, row, model, target));
         });
     }
@@ -97,8 +139,16 @@ public final class DeploymentStore {
     private static List<DeploymentRow> rows(Connection c, String where, String arg) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM deployments" + (where == null ? "" : " WHERE " + where)
                 + " ORDER BY updated_at DESC, id";
-        Sql.Row<DeploymentRow> row = rs -> new DeploymentRow(rs.getString(1), rs.getString(2), rs.getInt(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+        Sql.Row<DeploymentRow> row = rs -> new DeploymentRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9));
         return where == null ? Sql.query(c, sql, row) : Sql.query(c, sql, row, arg);
     }
 }

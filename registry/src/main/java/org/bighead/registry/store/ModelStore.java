@@ -58,24 +58,33 @@ public final class ModelStore {
     }
 
     private static ModelRow modelRow(Connection c, String name) throws SQLException {
-        record Head(String name, String description, String createdAt) {
-        }
-        Head head = Sql.first(c, "SELECT name, description, created_at FROM models WHERE name = ?",
-                        rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3)), name)
+        record Head(String name, String description, String createdAt) {}
+        Head head = Sql.first(
+                        c,
+                        "SELECT name, description, created_at FROM models WHERE name = ?",
+                        rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        name)
                 .orElseThrow(() -> noModel(name));
-        record Numbered(int version, String task) {
-        }
-        List<Numbered> versions = Sql.query(c,
+        record Numbered(int version, String task) {}
+        List<Numbered> versions = Sql.query(
+                c,
                 "SELECT version, task FROM versions WHERE model = ? ORDER BY version DESC",
-                rs -> new Numbered(rs.getInt(1), rs.getString(2)), name);
+                rs -> new Numbered(rs.getInt(1), rs.getString(2)),
+                name);
         Numbered latest = versions.isEmpty() ? null : versions.get(0);
-        return new ModelRow(head.name(), head.description(), head.createdAt(),
-                latest == null ? null : latest.version(), versions.size(), AliasStore.aliasMap(c, name),
+        return new ModelRow(
+                head.name(),
+                head.description(),
+                head.createdAt(),
+                latest == null ? null : latest.version(),
+                versions.size(),
+                AliasStore.aliasMap(c, name),
                 latest == null ? null : latest.task());
     }
 
     static boolean exists(Connection c, String name) throws SQLException {
-        return Sql.first(c, "SELECT 1 FROM models WHERE name = ?", rs -> true, name).isPresent();
+        return Sql.first(c, "SELECT 1 FROM models WHERE name = ?", rs -> true, name)
+                .isPresent();
     }
 
     static void requireModel(Connection c, String name) throws SQLException {
@@ -93,8 +102,14 @@ public final class ModelStore {
     }
 
     private static void insertModel(Connection c, String name, String description, String user) throws SQLException {
-        Sql.update(c, "INSERT INTO models (name, description, created_at, created_by) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (name) DO NOTHING", name, description == null ? "" : description, Times.now(), user);
+        Sql.update(
+                c,
+                "INSERT INTO models (name, description, created_at, created_by) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (name) DO NOTHING",
+                name,
+                description == null ? "" : description,
+                Times.now(),
+                user);
     }
 
     /**
@@ -107,19 +122,35 @@ public final class ModelStore {
             insertModel(c, model, "", v.createdBy());
             db.lockModel(c, model);
             if (!force) {
-                var same = Sql.first(c,
+                var same = Sql.first(
+                        c,
                         "SELECT version FROM versions WHERE model = ? AND sha256 = ? ORDER BY version DESC",
-                        rs -> rs.getInt(1), model, v.sha256());
+                        rs -> rs.getInt(1),
+                        model,
+                        v.sha256());
                 if (same.isPresent()) {
                     return new AddedVersion(same.get(), true);
                 }
             }
             int next = Sql.next(c, "versions", "version", model);
-            Sql.update(c, "INSERT INTO versions (" + VERSION_COLUMNS + ", graph_svg)"
+            Sql.update(
+                    c,
+                    "INSERT INTO versions (" + VERSION_COLUMNS + ", graph_svg)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    model, next, Times.now(), v.createdBy(), v.sha256(), v.sizeBytes(),
-                    v.description() == null ? "" : v.description(), v.task(), v.target(), Json.text(v.inputSchema()),
-                    Json.text(v.params()), Json.text(v.metrics()), Json.text(v.tags()), Json.text(v.lineage()),
+                    model,
+                    next,
+                    Times.now(),
+                    v.createdBy(),
+                    v.sha256(),
+                    v.sizeBytes(),
+                    v.description() == null ? "" : v.description(),
+                    v.task(),
+                    v.target(),
+                    Json.text(v.inputSchema()),
+                    Json.text(v.params()),
+                    Json.text(v.metrics()),
+                    Json.text(v.tags()),
+                    Json.text(v.lineage()),
                     v.graphSvg());
             return new AddedVersion(next, false);
         });
@@ -169,18 +200,33 @@ public final class ModelStore {
 
     private static VersionRow versionRow(ResultSet rs, Map<Integer, List<String>> aliases) throws SQLException {
         int version = rs.getInt("version");
-        return new VersionRow(rs.getString("model"), version, rs.getString("created_at"), rs.getString("created_by"),
-                rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("description"), rs.getString("task"),
-                rs.getString("target"), Json.parse(rs.getString("input_schema")), Json.parse(rs.getString("params")),
-                Json.parse(rs.getString("metrics")), Json.parse(rs.getString("tags")),
-                Json.parse(rs.getString("lineage")), aliases.getOrDefault(version, List.of()));
+        return new VersionRow(
+                rs.getString("model"),
+                version,
+                rs.getString("created_at"),
+                rs.getString("created_by"),
+                rs.getString("sha256"),
+                rs.getLong("size_bytes"),
+                rs.getString("description"),
+                rs.getString("task"),
+                rs.getString("target"),
+                Json.parse(rs.getString("input_schema")),
+                Json.parse(rs.getString("params")),
+                Json.parse(rs.getString("metrics")),
+                Json.parse(rs.getString("tags")),
+                Json.parse(rs.getString("lineage")),
+                aliases.getOrDefault(version, List.of()));
     }
 
     /** A version's pipeline graph as SVG, drawn once at registration; not found if unknown. */
     public String graphSvg(String model, int version) {
         return db.read(c -> {
-            var svg = Sql.first(c, "SELECT graph_svg FROM versions WHERE model = ? AND version = ?",
-                    rs -> rs.getString(1), model, version);
+            var svg = Sql.first(
+                    c,
+                    "SELECT graph_svg FROM versions WHERE model = ? AND version = ?",
+                    rs -> rs.getString(1),
+                    model,
+                    version);
             if (svg.isPresent()) {
                 return svg.get();
             }

@@ -22,11 +22,9 @@ final class Sql {
     }
 
     /** An Integer parameter that may be null (bound as a typed SQL NULL, which PostgreSQL needs). */
-    record NullableInt(Integer value) {
-    }
+    record NullableInt(Integer value) {}
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** Runs a SELECT with {@code args} bound in order (as {@link #update}); every row through {@code row}. */
     static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
@@ -75,8 +73,12 @@ final class Sql {
 
     /** {@code MAX(column) + 1} of the model's rows in {@code table} (1 for the first); table and column are ours, never input. */
     static int next(Connection c, String table, String column, String model) throws SQLException {
-        return first(c, "SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table + " WHERE model = ?",
-                rs -> rs.getInt(1), model).orElseThrow();
+        return first(
+                        c,
+                        "SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table + " WHERE model = ?",
+                        rs -> rs.getInt(1),
+                        model)
+                .orElseThrow();
     }
 
     private static void bind(PreparedStatement s, int index, Object value) throws SQLException {
@@ -93,7 +95,8 @@ final class Sql {
                 s.setInt(index, n.value());
             }
         } else {
-            throw new IllegalArgumentException("cannot bind a " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "cannot bind a " + value.getClass().getSimpleName());
         }
     }
 }

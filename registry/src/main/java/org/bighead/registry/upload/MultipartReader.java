@@ -54,8 +54,7 @@ public final class MultipartReader {
     }
 
     /** One part's name, filename and content type. */
-    public record Part(String name, String filename, String contentType) {
-    }
+    public record Part(String name, String filename, String contentType) {}
 
     /** Moves to the next part and returns its headers, or null after the last one. */
     public Part next() throws IOException {
@@ -136,7 +135,9 @@ public final class MultipartReader {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
         String disposition = headers.getOrDefault("content-disposition", "");

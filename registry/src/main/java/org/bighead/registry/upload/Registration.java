@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.bighead.http.HttpError;
+import org.bighead.http.JsonProblems;
 import org.bighead.pipeline.Field;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.Metadata;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.registry.Json;
-import org.bighead.http.JsonProblems;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.store.AddedVersion;
@@ -99,31 +99,36 @@ public final class Registration {
         } catch (HttpError e) {
             throw e;
         } catch (JsonProcessingException e) {
-            throw invalid(file, "a JSON file inside it (schema or metadata) is not valid JSON" + JsonProblems.describe(e));
+            throw invalid(
+                    file, "a JSON file inside it (schema or metadata) is not valid JSON" + JsonProblems.describe(e));
         } catch (IOException | PipelineException e) {
             if (e.getCause() instanceof JsonProcessingException json) {
-                throw invalid(file, "a JSON file inside it (schema or metadata) is not valid JSON"
-                        + JsonProblems.describe(json));
+                throw invalid(
+                        file,
+                        "a JSON file inside it (schema or metadata) is not valid JSON" + JsonProblems.describe(json));
             }
             throw invalid(file, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             // its message is about our code, not the bundle: the log keeps it, the caller gets the fix
             LOG.warn("refused an upload whose bundle broke while being read", e);
-            throw invalid(file, "its manifest checks out but its content could not be read (the registry log has"
-                    + " the details); save the pipeline again with Bighead");
+            throw invalid(
+                    file,
+                    "its manifest checks out but its content could not be read (the registry log has"
+                            + " the details); save the pipeline again with Bighead");
         }
     }
 
     private static HttpError invalid(Path file, String message) {
-        return HttpError.badRequest("the bundle is not a valid Bighead bundle: "
-                + message.replace(file.toString(), "the bundle"));
+        return HttpError.badRequest(
+                "the bundle is not a valid Bighead bundle: " + message.replace(file.toString(), "the bundle"));
     }
 
     private static NewVersion describe(ObjectNode info, FittedPipeline pipeline, ReceivedUpload upload, String user) {
         Metadata meta = pipeline.metadata();
         ObjectNode metrics = Json.MAPPER.createObjectNode();
         if (meta.metrics() != null) {
-            meta.metrics().forEach((set, values) -> values.forEach((name, value) -> metrics.put(set + "." + name, value)));
+            meta.metrics()
+                    .forEach((set, values) -> values.forEach((name, value) -> metrics.put(set + "." + name, value)));
         }
         objectOf(info, "metrics").properties().forEach(e -> {
             if (!e.getValue().isNumber()) {
@@ -151,7 +156,9 @@ public final class Registration {
         }
         JsonNode description = info.path("description");
         // the limits of V1__registry.sql; NUL is refused everywhere (PostgreSQL cannot store it)
-        return new NewVersion(upload.sha256(), upload.size(),
+        return new NewVersion(
+                upload.sha256(),
+                upload.size(),
                 Texts.check(description.isTextual() ? description.asText() : "", "info.description", 10_000),
                 pipeline.task().name().toLowerCase(Locale.ROOT),
                 Texts.check(pipeline.target() == null ? "" : pipeline.target(), "the bundle's target column name", 256),
@@ -160,7 +167,8 @@ public final class Registration {
                 (ObjectNode) Texts.noNul(metrics, "info.metrics"),
                 (ObjectNode) Texts.noNul(textValues(info, "tags"), "info.tags"),
                 (ObjectNode) Texts.noNul(lineage, "info.lineage"),
-                Texts.noNul(pipeline.graph().toSvg(), "the bundle's pipeline graph"), user);
+                Texts.noNul(pipeline.graph().toSvg(), "the bundle's pipeline graph"),
+                user);
     }
 
     private static ObjectNode objectOf(ObjectNode info, String field) {
