@@ -34,12 +34,16 @@ bighead_java_home() {
 }
 
 java_major() {
-  local java v
-  java="$(bighead_java)" || return 1
-  v="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
-  printf '%s\n' "${v%%.*}"
+  local home v
+  home="$(bighead_java_home)" || return 1
+  # the JDK's release file says it without starting a JVM (a launch must not pay ~0.1 s to learn it)
+  v="$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$home/release" 2>/dev/null)"
+  if [[ -z "$v" ]]; then
+    v="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
+    v="${v%%.*}"
+  fi
+  printf '%s\n' "$v"
 }
-
 # The module's own jar: the one bighead-*.jar Maven packaged in MODULE/target (no version written here).
 module_jar() {
   local -a jars=()
@@ -63,28 +67,41 @@ module_classpath() {
 # An archive belongs to the jars it was recorded from and to one JDK: the file name carries the JDK's version,
 # so switching JDKs never meets a foreign archive (a JVM would ignore it, but only after warning).
 module_archive() {
-  printf '%s/%s/target/%s-jdk%s.jsa\n' "$ROOT" "$1" "${1%%-*}" "$(java_major)"
+  printf '%s/%s/target/%s-jdk%s.jsa\n' "$ROOT" "$1" "${1%%-*}" "${2:-$(java_major)}"
+}
+
+# Options for the JDK in use: native libraries (xgboost4j, DJL, sqlite) may load without a warning on every JDK;
+# from 24 on, classgraph's use of sun.misc.Unsafe too (17 refuses that option).
+jvm_defaults() {
+  local major="$1"
+  JVM_DEFAULTS=("${BIGHEAD_JVM_DEFAULTS[@]}" --enable-native-access=ALL-UNNAMED)
+  [[ "$major" -ge 24 ]] && JVM_DEFAULTS+=(--sun-misc-unsafe-memory-access=allow)
+  return 0
 }
 
 java_command() {
-  local module="$1" main="$2" java cp archive
+  local module="$1" main="$2" java cp archive major
   java="$(bighead_java)" || return 1
   cp="$(module_classpath "$module")" || return 1
-  archive="$(module_archive "$module")"
+  major="$(java_major)"
+  archive="$(module_archive "$module" "$major")"
+  jvm_defaults "$major"
   JAVA_CMD=("$java")
   [[ -f "$archive" ]] && JAVA_CMD+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  JAVA_CMD+=("${BIGHEAD_JVM_DEFAULTS[@]}")
+  JAVA_CMD+=("${JVM_DEFAULTS[@]}")
   # shellcheck disable=SC2206 # BIGHEAD_JAVA_OPTS is a list of options
   JAVA_CMD+=(${BIGHEAD_JAVA_OPTS:-} -cp "$cp" "$main")
 }
 
 make_archive() {
-  local module="$1" warmup="$2" java cp archive
+  local module="$1" warmup="$2" java cp archive major
   java="$(bighead_java)" || return 1
   cp="$(module_classpath "$module")" || return 1
-  archive="$(module_archive "$module")"
+  major="$(java_major)"
+  archive="$(module_archive "$module" "$major")"
+  jvm_defaults "$major"
   rm -f "$archive"
-  "$java" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off "${BIGHEAD_JVM_DEFAULTS[@]}" \
+  "$java" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off "${JVM_DEFAULTS[@]}" \
     -cp "$cp" "$warmup" >/dev/null 2>&1
 }
 
