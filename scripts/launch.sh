@@ -108,3 +108,26 @@ make_archive() {
 drop_archives() {
   rm -f "$ROOT/$1/target/${1%%-*}"-jdk*.jsa
 }
+
+# The configuration convention (config/ in Java) for the bash commands: bighead_setting lab.port prints
+# $BIGHEAD_LAB_PORT when set, else "lab.port" of ~/.bighead/config.json ($BIGHEAD_CONFIG), else nothing; the caller
+# lets a flag win and supplies the default.
+bighead_setting() {
+  local key="$1" var file
+  var="BIGHEAD_$(tr 'a-z.-' 'A-Z__' <<<"$key")"
+  if [[ -n "${!var:-}" && -n "${!var// /}" ]]; then
+    printf '%s\n' "${!var}"
+    return 0
+  fi
+  file="${BIGHEAD_CONFIG:-$HOME/.bighead/config.json}"
+  [[ -f "$file" ]] || return 0
+  python3 - "$file" "$key" <<'PY'
+import json, sys
+try:
+    value = json.load(open(sys.argv[1])).get(sys.argv[2])
+except (ValueError, AttributeError):
+    sys.exit(f"bighead: {sys.argv[1]}: not a JSON object of settings")
+if isinstance(value, (str, int, float, bool)) and str(value).strip():
+    print(str(value).lower() if isinstance(value, bool) else value)
+PY
+}

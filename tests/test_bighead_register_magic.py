@@ -108,6 +108,22 @@ class RegisterMagicTest(unittest.TestCase):
         listing = self.kernel.value(self, "%bighead models", mime="text/html")
         self.assertIn(">listing-price</a></td><td>v1</td><td>champion → v1</td>", listing)
 
+    def test_the_same_bundle_file_again_is_its_existing_version_unless_forced(self):
+        bundle = Path(self.tmp.name) / "same.bighead"
+        self.kernel.ok(self, FIT_CELL, timeout=180)
+        self.kernel.ok(self, f'model.save(Path.of("{bundle}"));', timeout=60)
+        url = f"{self.registry.url}/#/models/same-bytes/versions/1\n"
+        url2 = f"{self.registry.url}/#/models/same-bytes/versions/2\n"
+
+        first = self.kernel.ok(self, f"%bighead register same-bytes {bundle}", timeout=120)
+        again = self.kernel.ok(self, f"%bighead register same-bytes {bundle}", timeout=120)
+        forced = self.kernel.ok(self, f"%bighead register same-bytes {bundle} --force", timeout=120)
+
+        self.assertEqual(first.stdout(), f"registered same-bytes v1 {url}", first.describe())
+        self.assertEqual(again.stdout(), "already registered (same bytes; --force registers a new version): "
+                                         f"same-bytes v1 {url}", again.describe())
+        self.assertEqual(forced.stdout(), f"registered same-bytes v2 {url2}", forced.describe())
+
     def test_a_value_that_is_not_a_model_is_one_line_of_error(self):
         run = self.kernel.execute("%bighead register x notAModel")
         self.assertEqual(run.status, "error", run.describe())

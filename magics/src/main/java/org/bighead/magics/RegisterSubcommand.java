@@ -11,6 +11,7 @@ import java.util.Map;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.registry.client.Lineage;
+import org.bighead.registry.client.Registered;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
 import org.bighead.registry.client.Version;
@@ -66,6 +67,11 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
     @Option(names = "--description", paramLabel = "TEXT", description = "What is new in this version.")
     String description;
 
+    @Option(
+            names = "--force",
+            description = "Register a new version even when the registry already has a version with these bytes.")
+    boolean force;
+
     private final Map<String, String> env;
     private final Path workingDir;
 
@@ -90,7 +96,8 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
                 fitted.save(bundleFile);
             }
             RegistryClient client = new RegistryAccess(env).client(context.config());
-            Version v = upload(client, bundleFile, versionInfo(context));
+            Registered registered = upload(client, bundleFile, versionInfo(context));
+            Version v = registered.version();
             String moved = "";
             if (alias != null) {
                 try {
@@ -101,8 +108,11 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
                 }
                 moved = " (" + alias + " → v" + v.version() + ")";
             }
+            String verb = registered.existing()
+                    ? "already registered (same bytes; --force registers a new version): "
+                    : "registered ";
             context.out()
-                    .println("registered " + v.model() + " v" + v.version() + moved + " " + client.url()
+                    .println(verb + v.model() + " v" + v.version() + moved + " " + client.url()
                             + "/#/models/"
                             + URLEncoder.encode(v.model(), StandardCharsets.UTF_8)
                                     .replace("+", "%20")
@@ -133,9 +143,9 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
                 description);
     }
 
-    private Version upload(RegistryClient client, Path bundle, VersionInfo info) {
+    private Registered upload(RegistryClient client, Path bundle, VersionInfo info) {
         try {
-            return client.register(name, bundle, info);
+            return client.register(name, bundle, info, force);
         } catch (RegistryException e) {
             throw RegistryAccess.failure("registering " + name, client, e);
         }
