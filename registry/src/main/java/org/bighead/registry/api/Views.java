@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bighead.registry.Json;
+import org.bighead.registry.client.Deployment;
+import org.bighead.registry.client.DeploymentEvent;
 import org.bighead.registry.store.AliasMoveRow;
-import org.bighead.registry.store.DeploymentEventRow;
-import org.bighead.registry.store.DeploymentRow;
 import org.bighead.registry.store.ModelDetail;
 import org.bighead.registry.store.ModelRow;
 import org.bighead.registry.store.VersionRow;
@@ -89,7 +89,7 @@ final class Views {
     }
 
     /** Deployment. */
-    static ObjectNode deployment(DeploymentRow d) {
+    static ObjectNode deployment(Deployment d) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("id", d.id());
         out.put("model", d.model());
@@ -104,7 +104,7 @@ final class Views {
     }
 
     /** Event. */
-    static ObjectNode event(DeploymentEventRow e) {
+    static ObjectNode event(DeploymentEvent e) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("model", e.model());
         out.put("version", e.version());

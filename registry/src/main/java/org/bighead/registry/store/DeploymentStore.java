@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bighead.registry.Times;
+import org.bighead.registry.client.Deployment;
+import org.bighead.registry.client.DeploymentEvent;
 
 /**
  * Deployments: one row per model and target saying what runs there now, and the append-only history of every
@@ -24,7 +26,7 @@ public final class DeploymentStore {
     }
 
     /** Records where a version runs; the same model and target again updates that row. */
-    public DeploymentRow record(
+    public Deployment record(
             String model, int version, String alias, String target, String kind, String status, String user) {
         return db.write(c -> {
             ModelStore.requireModel(c, model);
@@ -65,13 +67,13 @@ public final class DeploymentStore {
                         now,
                         id);
             }
-            appendEvent(c, new DeploymentEventRow(model, version, alias, target, kind, status, user, now, null, null));
+            appendEvent(c, new DeploymentEvent(model, version, alias, target, kind, status, user, now, null, null));
             return rows(c, "id = ?", id).get(0);
         });
     }
 
     // The deployments row says what runs now; this event keeps what ran before. Same transaction as the row.
-    private static void appendEvent(Connection c, DeploymentEventRow e) throws SQLException {
+    private static void appendEvent(Connection c, DeploymentEvent e) throws SQLException {
         Sql.update(
                 c,
                 "INSERT INTO deployment_events (model, seq, version, alias, target, kind, status, created_by,"
@@ -91,12 +93,12 @@ public final class DeploymentStore {
      * Every deployment recorded for a model (at one target when not null), oldest first; each but the latest at its
      * target says when the next one there ended it and which version replaced it. Not found if the model is unknown.
      */
-    public List<DeploymentEventRow> history(String model, String target) {
+    public List<DeploymentEvent> history(String model, String target) {
         return db.read(c -> {
             ModelStore.requireModel(c, model);
             String sql = "SELECT version, alias, target, kind, status, created_by, recorded_at FROM deployment_events"
                     + " WHERE model = ?" + (target == null ? "" : " AND target = ?") + " ORDER BY seq";
-            Sql.Row<DeploymentEventRow> row = rs -> new DeploymentEventRow(
+            Sql.Row<DeploymentEvent> row = rs -> new DeploymentEvent(
                     model,
                     rs.getInt(1),
                     rs.getString(2),
@@ -112,21 +114,21 @@ public final class DeploymentStore {
     }
 
     // the history stays append-only: an event's end is the next event at its target, found when read
-    private static List<DeploymentEventRow> ended(List<DeploymentEventRow> oldestFirst) {
-        List<DeploymentEventRow> out = new ArrayList<>(oldestFirst);
-        Map<String, DeploymentEventRow> next = new HashMap<>();
+    private static List<DeploymentEvent> ended(List<DeploymentEvent> oldestFirst) {
+        List<DeploymentEvent> out = new ArrayList<>(oldestFirst);
+        Map<String, DeploymentEvent> next = new HashMap<>();
         for (int i = out.size() - 1; i >= 0; i--) {
-            DeploymentEventRow e = out.get(i);
-            DeploymentEventRow later = next.put(e.target(), e);
+            DeploymentEvent e = out.get(i);
+            DeploymentEvent later = next.put(e.target(), e);
             if (later != null) {
-                out.set(i, e.endedBy(later));
+                out.set(i, endedBy(e, later));
             }
         }
         return out;
     }
 
     /** Deployments of one model, or of all when {@code model} is null, most recently updated first. */
-    public List<DeploymentRow> deployments(String model) {
+    public List<Deployment> deployments(String model) {
         return db.read(c -> {
             if (model == null) {
                 return rows(c, null, null);
@@ -136,10 +138,10 @@ public final class DeploymentStore {
         });
     }
 
-    private static List<DeploymentRow> rows(Connection c, String where, String arg) throws SQLException {
+    private static List<Deployment> rows(Connection c, String where, String arg) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM deployments" + (where == null ? "" : " WHERE " + where)
                 + " ORDER BY updated_at DESC, id";
-        Sql.Row<DeploymentRow> row = rs -> new DeploymentRow(
+        Sql.Row<Deployment> row = rs -> new Deployment(
                 rs.getString(1),
                 rs.getString(2),
                 rs.getInt(3),
@@ -150,5 +152,20 @@ public final class DeploymentStore {
                 rs.getString(8),
                 rs.getString(9));
         return where == null ? Sql.query(c, sql, row) : Sql.query(c, sql, row, arg);
+    }
+
+    /** {@code event}, ended by {@code next} at the same target (with the version that replaced it, if another). */
+    private static DeploymentEvent endedBy(DeploymentEvent event, DeploymentEvent next) {
+        return new DeploymentEvent(
+                event.model(),
+                event.version(),
+                event.alias(),
+                event.target(),
+                event.kind(),
+                event.status(),
+                event.createdBy(),
+                event.at(),
+                next.at(),
+                next.version() == event.version() ? null : next.version());
     }
 }
