@@ -375,6 +375,8 @@ class RegistryUiTest(unittest.TestCase):
                          v["metrics"]["test.rmse"])
         self.assertEqual(self.page.locator("#params tr[data-key=seed] td").nth(1).inner_text(), "2")
         self.assertEqual(self.page.locator("#schema tr[data-column=bedrooms] td").nth(1).inner_text(), "numeric")
+        self.assertEqual(self.page.locator("#schema tr[data-column=host_is_superhost] td").nth(1).inner_text(),
+                         "boolean")
         self.assertIn("http://10.0.0.5:8080", self.page.locator("#deployments").inner_text())
         self.assertEqual(self.page.locator("#sha256").inner_text(), v["sha256"])
         with self.diagnosed("download the bundle from the page"):

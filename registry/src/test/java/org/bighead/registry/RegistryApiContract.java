@@ -97,6 +97,10 @@ abstract class RegistryApiContract {
         assertThat(v1.params()).containsEntry("rounds", "100");
         assertThat(v1.tags()).containsEntry("team", "pricing");
         assertThat(v1.inputSchema()).extracting(f -> f.name()).contains("bedrooms", "room_type", "amenities");
+        assertThat(v1.inputSchema())
+                .filteredOn(f -> f.name().equals("host_is_superhost"))
+                .extracting(f -> f.kind() + " " + f.sourceType())
+                .containsExactly("NUMERIC BOOLEAN"); // scored as a number, shown as the boolean it is
         assertThat(v1.lineage().notebook()).isEqualTo("notebooks/01-listing-price.ipynb");
         assertThat(v1.lineage().dataFingerprint()).startsWith("sha256:");
         assertThat(v1.lineage().libraryVersions()).containsKey("bighead");

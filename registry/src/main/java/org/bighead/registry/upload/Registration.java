@@ -151,6 +151,7 @@ public final class Registration {
             ObjectNode field = schema.addObject();
             field.put("name", f.name());
             field.put("kind", f.kind().name());
+            field.put("sourceType", f.sourceType()); // BOOLEAN, INTEGER, DOUBLE, STRING: what the data held
             field.put("nullable", f.nullable());
             field.set("categories", Json.MAPPER.valueToTree(f.categories()));
         }

@@ -109,6 +109,11 @@ function keyValues(map) {
   { cls: 'kv-table' });
 }
 
+/** What a column holds as a person names it: a boolean column is scored as a number but is not one to its user. */
+function kindOf(f) {
+  return String(f.sourceType).toUpperCase() === 'BOOLEAN' ? 'boolean' : String(f.kind || '—').toLowerCase();
+}
+
 function inputSchema(fields) {
   if (fields.length === 0) return empty('No input schema recorded.');
   return table(['Column', 'Kind', 'Nullable', 'Categories seen'], fields.map((f) => {
@@ -116,7 +121,7 @@ function inputSchema(fields) {
     const shown = cats.slice(0, MAX_CATEGORIES);
     return h('tr', { dataset: { column: f.name } },
       h('td', {}, h('code', {}, f.name)),
-      h('td', {}, h('span', { class: 'badge kind' }, String(f.kind || '—').toLowerCase())),
+      h('td', {}, h('span', { class: 'badge kind' }, kindOf(f))),
       h('td', {}, f.nullable ? 'yes' : 'no'),
       h('td', { class: 'categories' }, cats.length === 0 ? h('span', { class: 'muted' }, '—')
         : [shown.map((c) => h('span', { class: 'badge cat', title: c }, c)),
