@@ -75,48 +75,21 @@ final class Views {
         return out;
     }
 
-    /** Move. */
+    // records become JSON with their components as keys, in declaration order (nulls kept): the API's shape
+
+    /** An alias move: model, alias, fromVersion, toVersion, movedBy, at, reason. */
     static ObjectNode move(AliasMoveRow m) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("model", m.model());
-        out.put("alias", m.alias());
-        out.put("fromVersion", m.fromVersion());
-        out.put("toVersion", m.toVersion());
-        out.put("movedBy", m.movedBy());
-        out.put("at", m.at());
-        out.put("reason", m.reason());
-        return out;
+        return Json.MAPPER.valueToTree(m);
     }
 
-    /** Deployment. */
+    /** A deployment: id, model, version, alias, target, kind, status, createdBy, updatedAt. */
     static ObjectNode deployment(Deployment d) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("id", d.id());
-        out.put("model", d.model());
-        out.put("version", d.version());
-        out.put("alias", d.alias());
-        out.put("target", d.target());
-        out.put("kind", d.kind());
-        out.put("status", d.status());
-        out.put("createdBy", d.createdBy());
-        out.put("updatedAt", d.updatedAt());
-        return out;
+        return Json.MAPPER.valueToTree(d);
     }
 
-    /** Event. */
+    /** A deployment event: model, version, alias, target, kind, status, createdBy, at, endedAt, replacedBy. */
     static ObjectNode event(DeploymentEvent e) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("model", e.model());
-        out.put("version", e.version());
-        out.put("alias", e.alias());
-        out.put("target", e.target());
-        out.put("kind", e.kind());
-        out.put("status", e.status());
-        out.put("createdBy", e.createdBy());
-        out.put("at", e.at());
-        out.put("endedAt", e.endedAt());
-        out.put("replacedBy", e.replacedBy());
-        return out;
+        return Json.MAPPER.valueToTree(e);
     }
 
     /** Metrics and params of versions side by side: name → version number as text → value. */
