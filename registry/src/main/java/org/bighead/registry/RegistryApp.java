@@ -16,6 +16,7 @@ import org.bighead.http.JsonErrorHandler;
 import org.bighead.registry.api.AliasRoutes;
 import org.bighead.registry.api.ApiErrors;
 import org.bighead.registry.api.DeploymentRoutes;
+import org.bighead.registry.api.EnvironmentRoutes;
 import org.bighead.registry.api.ModelRoutes;
 import org.bighead.registry.api.Route;
 import org.bighead.registry.api.Routes;
@@ -26,6 +27,7 @@ import org.bighead.registry.artifacts.S3ArtifactStore;
 import org.bighead.registry.store.AliasStore;
 import org.bighead.registry.store.Database;
 import org.bighead.registry.store.DeploymentStore;
+import org.bighead.registry.store.EnvironmentStore;
 import org.bighead.registry.store.ModelStore;
 import org.bighead.registry.store.TokenStore;
 import org.bighead.registry.upload.Registration;
@@ -71,7 +73,8 @@ public final class RegistryApp implements AutoCloseable {
                     new ServiceRoutes(auth, db.vendor().name().toLowerCase(Locale.ROOT), artifacts.kind()),
                     new ModelRoutes(models, auth, registration, artifacts),
                     new AliasRoutes(new AliasStore(db), auth),
-                    new DeploymentRoutes(new DeploymentStore(db), auth));
+                    new DeploymentRoutes(new DeploymentStore(db), auth),
+                    new EnvironmentRoutes(new EnvironmentStore(db), auth));
             RegistryApp app = new RegistryApp(config, db, artifacts, routes);
             app.javalin.start(config.host(), config.port());
             return app;

@@ -32,6 +32,7 @@ class HttpProtocolTest {
     void start(@TempDir Path dir) {
         registry = TestRegistry.local(dir);
         registry.admin().register("listing-price", TestBundles.first(), null);
+        registry.admin().createEnvironment("nlp", "java17-cpu", "with OpenNLP", java.util.Map.of("jdk", 17));
     }
 
     @AfterAll
@@ -66,7 +67,11 @@ class HttpProtocolTest {
             "/api/models/listing-price",
             "/api/models/no-such-model",
             "/api/models/listing-price/versions/9",
-            "/api/models/listing-price/versions/1/bundle"
+            "/api/models/listing-price/versions/1/bundle",
+            "/api/environments",
+            "/api/environments/nlp",
+            "/api/environments/no-such-env",
+            "/api/environments/Not-A-Name"
         }) {
             HttpResponse<byte[]> get = http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
             HttpResponse<byte[]> head = http.send(
@@ -100,6 +105,20 @@ class HttpProtocolTest {
         RegistryApiContract.assertError(alias, 405, "GET, HEAD, PUT, DELETE");
         assertThat(alias.headers().firstValue("Allow")).hasValue("GET, HEAD, PUT, DELETE");
         RegistryApiContract.assertError(unknown, 404, "no such endpoint");
+        for (String[] wrong : new String[][] {
+            {"DELETE", "/api/environments", "GET, HEAD, POST"},
+            {"PUT", "/api/environments/nlp", "GET, HEAD, DELETE"},
+            {"POST", "/api/environments/nlp", "GET, HEAD, DELETE"},
+            {"GET", "/api/environments/nlp/image", "PUT"},
+            {"DELETE", "/api/environments/nlp/image", "PUT"}
+        }) {
+            HttpResponse<String> r = send(wrong[0], wrong[1]);
+            RegistryApiContract.assertError(
+                    r, 405, wrong[0] + " is not allowed on " + wrong[1] + "; it takes " + wrong[2]);
+            assertThat(r.headers().firstValue("Allow"))
+                    .as(wrong[0] + " " + wrong[1])
+                    .hasValue(wrong[2]);
+        }
         for (String method : new String[] {"PUT", "DELETE", "OPTIONS"}) {
             HttpResponse<String> history = send(method, "/api/models/listing-price/aliases/history");
             RegistryApiContract.assertError(history, 405, "GET, HEAD");

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.bighead.registry.client.AliasMove;
 import org.bighead.registry.client.Comparison;
 import org.bighead.registry.client.Deployment;
 import org.bighead.registry.client.DeploymentEvent;
+import org.bighead.registry.client.EnvironmentRecord;
 import org.bighead.registry.client.Lineage;
 import org.bighead.registry.client.Model;
 import org.bighead.registry.client.ModelRef;
@@ -458,6 +460,281 @@ abstract class RegistryApiContract {
         assertError(raw("GET", path + "%2B10000-01-01T00:00:00Z", null, null), 400, "9999-12-31T23:59:59.999Z");
         assertError(raw("GET", path + "%2B1000000000-01-01T00:00:00Z", null, null), 400, "out of range");
         assertError(raw("GET", path + "-1000000000-01-01T00:00:00Z", null, null), 400, "out of range");
+    }
+
+    // --- derived environments ---------------------------------------------------------------------------
+
+    /** A spec as the CLI sends it: EnvironmentSpec's fields as JSON. */
+    static Map<String, Object> nlpSpec(String name) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("name", name);
+        spec.put("description", "pricing with OpenNLP");
+        spec.put("from", "java17-cpu");
+        spec.put("jdk", 17);
+        spec.put("carries", List.of("xgboost"));
+        spec.put("maven", List.of("org.apache.opennlp:opennlp-tools:2.5.4"));
+        spec.put("pip", List.of("pandas==2.2.3"));
+        spec.put("apt", List.of("graphviz"));
+        spec.put("gpu", false);
+        spec.put("labels", Map.of("team", "pricing"));
+        return spec;
+    }
+
+    static final String DIGEST = "sha256:" + "ab12".repeat(16);
+
+    @Test
+    void anEnvironmentIsCreatedListedShownGivenItsImageAndDeleted() {
+        String name = unique("nlp");
+
+        EnvironmentRecord created = admin.createEnvironment(name, "java17-cpu", "pricing with OpenNLP", nlpSpec(name));
+
+        assertThat(created.name()).isEqualTo(name);
+        assertThat(created.from()).isEqualTo("java17-cpu");
+        assertThat(created.description()).isEqualTo("pricing with OpenNLP");
+        assertThat(created.spec()).isEqualTo(nlpSpec(name));
+        assertThat(created.createdBy()).isEqualTo("admin");
+        assertThat(Instant.parse(created.createdAt())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(created.built()).isFalse();
+        assertThat(created.image()).as("not built yet").isNull();
+        assertThat(created.specHash()).isNull();
+        assertThat(created.builtAt()).isNull();
+        assertThat(admin.environment(name)).isEqualTo(created);
+        assertThat(admin.environments())
+                .extracting(EnvironmentRecord::name)
+                .contains(name)
+                .isSorted();
+
+        EnvironmentRecord built = admin.recordEnvironmentImage(
+                name, "registry.example.com/bighead/" + name + ":1a2b3c", DIGEST, "sha256:5pec", "0.1.0");
+
+        assertThat(built.built()).isTrue();
+        assertThat(built.image()).isEqualTo("registry.example.com/bighead/" + name + ":1a2b3c");
+        assertThat(built.imageDigest()).isEqualTo(DIGEST);
+        assertThat(built.specHash()).isEqualTo("sha256:5pec");
+        assertThat(built.bigheadVersion()).isEqualTo("0.1.0");
+        assertThat(built.builtAt()).isGreaterThanOrEqualTo(created.createdAt()); // text order is time order
+        assertThat(built.createdAt()).isEqualTo(created.createdAt());
+        assertThat(admin.environment(name)).isEqualTo(built);
+
+        admin.deleteEnvironment(name);
+
+        assertThat(admin.environments()).extracting(EnvironmentRecord::name).doesNotContain(name);
+        assertThatThrownBy(() -> admin.environment(name)).isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.getMessage()).isEqualTo("no environment named '" + name + "'");
+        });
+    }
+
+    @Test
+    void aRebuildReplacesTheImageAndAnUnknownBigheadVersionStaysNull() {
+        String name = unique("rebuilt");
+        admin.createEnvironment(name, "java21-cpu", null, Map.of("jdk", 21));
+        admin.recordEnvironmentImage(name, "bighead/" + name + ":one", DIGEST, "h1", "0.1.0");
+
+        EnvironmentRecord again =
+                admin.recordEnvironmentImage(name, "bighead/" + name + ":two", "sha512:" + "c".repeat(128), "h2", null);
+
+        assertThat(again.image()).isEqualTo("bighead/" + name + ":two");
+        assertThat(again.imageDigest()).startsWith("sha512:");
+        assertThat(again.specHash()).isEqualTo("h2");
+        assertThat(again.bigheadVersion()).isNull();
+        assertThat(again.description()).isEmpty();
+    }
+
+    @Test
+    void theSpecIsKeptExactlyAsSentKeysInOrderNumbersAndTextUnchanged() throws Exception {
+        String name = unique("exact");
+        String spec = "{\"zeta\":1,\"alpha\":{\"big\":12345678901234567890,\"ratio\":0.25,\"text\":\"é ☕ \\u0000\"},"
+                + "\"list\":[true,null,\"x\"]}";
+
+        HttpResponse<String> r = raw(
+                "POST",
+                "/api/environments",
+                registry.adminToken,
+                "{\"name\":\"" + name + "\",\"from\":\"java17-cpu\",\"spec\":" + spec + "}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(r.body()).get("spec").toString())
+                .isEqualTo(Json.MAPPER.readTree(spec).toString());
+        assertThat(Json.MAPPER
+                        .readTree(raw("GET", "/api/environments/" + name, null, null)
+                                .body())
+                        .get("spec")
+                        .toString())
+                .isEqualTo(Json.MAPPER.readTree(spec).toString());
+    }
+
+    @Test
+    void anEnvironmentAnswersWithEveryFieldOfTheRecordNullsIncluded() throws Exception {
+        String name = unique("fields");
+        admin.createEnvironment(name, "java17-cpu", "d", Map.of());
+
+        HttpResponse<String> r = raw("GET", "/api/environments/" + name, null, null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> keys = new java.util.ArrayList<>();
+        Json.MAPPER.readTree(r.body()).fieldNames().forEachRemaining(keys::add);
+        assertThat(keys)
+                .containsExactly(
+                        "name",
+                        "from",
+                        "description",
+                        "spec",
+                        "spec_hash",
+                        "image",
+                        "image_digest",
+                        "created_by",
+                        "created_at",
+                        "built_at",
+                        "bighead_version");
+    }
+
+    @Test
+    void aTakenEnvironmentNameIsA409AndNothingChanges() throws Exception {
+        String name = unique("taken");
+        EnvironmentRecord first = admin.createEnvironment(name, "java17-cpu", "first", nlpSpec(name));
+
+        assertThatThrownBy(() -> admin.createEnvironment(name, "java21-cpu", "second", Map.of()))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).isEqualTo("environment '" + name + "' already exists");
+                });
+        assertThat(admin.environment(name)).isEqualTo(first);
+    }
+
+    @Test
+    void aBadEnvironmentRequestIsA400ThatSaysWhatIsWrong() throws Exception {
+        String token = registry.adminToken;
+        String ok = unique("ok");
+
+        assertError(
+                post("Nlp", "java17-cpu", "{}"),
+                400,
+                "environment name 'Nlp' is not valid: use 1-63 lowercase"
+                        + " letters, digits, '_' or '-', starting with a letter");
+        assertError(post("1nlp", "java17-cpu", "{}"), 400, "environment name '1nlp' is not valid");
+        assertError(post("nlp.v2", "java17-cpu", "{}"), 400, "environment name 'nlp.v2' is not valid");
+        assertError(post("a" + "b".repeat(63), "java17-cpu", "{}"), 400, "1-63");
+        assertError(post(ok, "Java 17", "{}"), 400, "field 'from' must name the base environment: 'Java 17'");
+        assertError(post(ok, "java17-cpu", "[]"), 400, "field 'spec' is required and must be a JSON object");
+        assertError(post(ok, "java17-cpu", "\"jdk: 17\""), 400, "field 'spec'");
+        assertError(post(ok, "java17-cpu", "{\"pad\":\"" + "x".repeat(70_000) + "\"}"), 400, "at most 64 KiB");
+        assertError(
+                raw("POST", "/api/environments", token, "{\"name\":\"" + ok + "\",\"spec\":{}}"), 400, "field 'from'");
+        assertError(
+                raw("POST", "/api/environments", token, "{\"name\":\"" + ok + "\",\"from\":\"java17-cpu\"}"),
+                400,
+                "field 'spec'");
+        assertError(
+                raw(
+                        "POST",
+                        "/api/environments",
+                        token,
+                        "{\"name\":\"" + ok + "\",\"from\":\"java17-cpu\",\"spec\":{},\"description\":\"a\\u0000b\"}"),
+                400,
+                "field 'description' contains a NUL");
+        assertError(raw("POST", "/api/environments", token, "{\"name\":"), 400, "not valid JSON");
+        assertError(raw("GET", "/api/environments/Nlp", null, null), 400, "environment name 'Nlp' is not valid");
+        assertThat(admin.environments()).extracting(EnvironmentRecord::name).doesNotContain(ok);
+
+        assertThat(post(ok, "java17-cpu", "{\"pad\":\"" + "x".repeat(60_000) + "\"}")
+                        .statusCode())
+                .as("a spec under 64 KiB")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void recordingAnImageChecksItsFields() throws Exception {
+        String name = unique("image");
+        admin.createEnvironment(name, "java17-cpu", null, Map.of());
+        String path = "/api/environments/" + name + "/image";
+        String token = registry.adminToken;
+
+        assertError(
+                raw("PUT", path, token, "{\"digest\":\"" + DIGEST + "\",\"spec_hash\":\"h\"}"), 400, "field 'image'");
+        assertError(raw("PUT", path, token, "{\"image\":\"i\",\"spec_hash\":\"h\"}"), 400, "field 'digest'");
+        assertError(
+                raw("PUT", path, token, "{\"image\":\"i\",\"digest\":\"latest\",\"spec_hash\":\"h\"}"),
+                400,
+                "field 'digest' must be an image digest such as sha256:");
+        assertError(
+                raw("PUT", path, token, "{\"image\":\"i\",\"digest\":\"" + DIGEST + "\"}"), 400, "field 'spec_hash'");
+        assertError(
+                raw(
+                        "PUT",
+                        path,
+                        token,
+                        "{\"image\":\"i\",\"digest\":\"" + DIGEST + "\",\"spec_hash\":\"h\",\"bighead_version\":7}"),
+                400,
+                "field 'bighead_version' must be text");
+        assertThat(admin.environment(name).built()).isFalse();
+    }
+
+    @Test
+    void unknownEnvironmentsAre404sForEveryMethod() throws Exception {
+        String token = registry.adminToken;
+        String image = "{\"image\":\"i\",\"digest\":\"" + DIGEST + "\",\"spec_hash\":\"h\"}";
+
+        assertError(raw("GET", "/api/environments/no-such-env", null, null), 404, "no environment named 'no-such-env'");
+        assertError(raw("PUT", "/api/environments/no-such-env/image", token, image), 404, "no-such-env");
+        assertError(raw("DELETE", "/api/environments/no-such-env", token, null), 404, "no-such-env");
+        assertThatThrownBy(() -> admin.deleteEnvironment("no-such-env"))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void theBaseOfAnotherEnvironmentIsKeptUntilThoseDerivedFromItAreDeleted() {
+        String base = unique("base");
+        String derived = unique("derived");
+        admin.createEnvironment(base, "java17-cpu", null, Map.of());
+        admin.createEnvironment(derived, base, null, Map.of());
+
+        assertThatThrownBy(() -> admin.deleteEnvironment(base)).isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.status()).isEqualTo(409);
+            assertThat(e.getMessage())
+                    .isEqualTo("environment '" + base + "' is the base of '" + derived
+                            + "': delete the environments derived from it first");
+        });
+        admin.deleteEnvironment(derived);
+        admin.deleteEnvironment(base);
+        assertThat(admin.environments()).extracting(EnvironmentRecord::name).doesNotContain(base, derived);
+    }
+
+    @Test
+    void environmentWritesNeedAWriteTokenAndRecordItsUserNotTheOneTheBodyClaims() throws Exception {
+        String name = unique("mine");
+        String reader = admin.createToken("maya", "read");
+        String writer = admin.createToken("maya", "write");
+
+        assertThatThrownBy(() -> registry.anonymous().createEnvironment(name, "java17-cpu", null, Map.of()))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> registry.withToken(reader).createEnvironment(name, "java17-cpu", null, Map.of()))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(403));
+        HttpResponse<String> created = raw(
+                "POST",
+                "/api/environments",
+                writer,
+                "{\"name\":\"" + name + "\",\"from\":\"java17-cpu\",\"spec\":{},\"created_by\":\"eve\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(registry.anonymous().environment(name).createdBy()).isEqualTo("maya");
+        assertThatThrownBy(() -> registry.withToken(reader).recordEnvironmentImage(name, "i", DIGEST, "h", null))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> registry.anonymous().deleteEnvironment(name))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThat(registry.anonymous().environment(name).built()).isFalse();
+    }
+
+    private HttpResponse<String> post(String name, String from, String spec) throws Exception {
+        return raw(
+                "POST",
+                "/api/environments",
+                registry.adminToken,
+                "{\"name\":\"" + name + "\",\"from\":\"" + from + "\",\"spec\":" + spec + "}");
     }
 
     @Test

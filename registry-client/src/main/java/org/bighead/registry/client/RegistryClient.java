@@ -330,6 +330,56 @@ public final class RegistryClient {
                 new TypeReference<List<DeploymentEvent>>() {});
     }
 
+    /** Every derived environment in the registry, by name. */
+    public List<EnvironmentRecord> environments() {
+        return read(get("/api/environments"), "environments", new TypeReference<List<EnvironmentRecord>>() {});
+    }
+
+    /** One derived environment (404 if the registry has none of that name). */
+    public EnvironmentRecord environment(String name) {
+        return read(get(environmentPath(name)), null, new TypeReference<EnvironmentRecord>() {});
+    }
+
+    /**
+     * Stores a derived environment, not built yet (409 if the name is taken, 400 for a name the registry refuses).
+     * {@code spec} is kept as given (a JSON object of at most 64 KiB); the registry records the token's user as its
+     * creator.
+     */
+    public EnvironmentRecord createEnvironment(String name, String from, String description, Map<String, ?> spec) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("from", from);
+        if (description != null) {
+            body.put("description", description);
+        }
+        body.set("spec", JSON.valueToTree(spec));
+        return read(
+                send(jsonRequest("/api/environments", "POST", body)), null, new TypeReference<EnvironmentRecord>() {});
+    }
+
+    /**
+     * Records the image built for an environment (a rebuild replaces it): its reference, its digest
+     * ({@code sha256:…}), the hash of the spec it was built from and the Bighead version inside ({@code null}
+     * if unknown).
+     */
+    public EnvironmentRecord recordEnvironmentImage(
+            String name, String image, String digest, String specHash, String bigheadVersion) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("image", image)
+                .put("digest", digest)
+                .put("spec_hash", specHash);
+        if (bigheadVersion != null) {
+            body.put("bighead_version", bigheadVersion);
+        }
+        return read(
+                send(jsonRequest(environmentPath(name) + "/image", "PUT", body)),
+                null,
+                new TypeReference<EnvironmentRecord>() {});
+    }
+
+    /** Deletes a derived environment (404 if unknown, 409 while another environment derives from it). */
+    public void deleteEnvironment(String name) {
+        send(request(environmentPath(name)).DELETE());
+    }
+
     /** Creates a token for {@code user} with scope "read" or "write"; the token is shown only this once. */
     public String createToken(String user, String scope) {
         ObjectNode body = JSON.createObjectNode().put("user", user).put("scope", scope);
@@ -340,6 +390,10 @@ public final class RegistryClient {
 
     private static String modelPath(String name) {
         return "/api/models/" + encode(name);
+    }
+
+    private static String environmentPath(String name) {
+        return "/api/environments/" + encode(name);
     }
 
     private static String encode(String segment) {

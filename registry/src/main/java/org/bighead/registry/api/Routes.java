@@ -45,8 +45,13 @@ public final class Routes {
 
     /** The table. */
     public static List<Route> all(
-            ServiceRoutes service, ModelRoutes models, AliasRoutes aliases, DeploymentRoutes deployments) {
+            ServiceRoutes service,
+            ModelRoutes models,
+            AliasRoutes aliases,
+            DeploymentRoutes deployments,
+            EnvironmentRoutes environments) {
         String model = "/api/models/{name}";
+        String environment = "/api/environments/{name}";
         return List.of(
                 new Route("GET", "/api/health", service::health),
                 new Route("GET", "/api/openapi.json", service::openapi),
@@ -68,6 +73,11 @@ public final class Routes {
                 new Route("POST", model + "/deployments", deployments::record),
                 new Route("GET", model + "/deployments", deployments::ofModel),
                 new Route("GET", model + "/deployments/history", deployments::history),
-                new Route("GET", "/api/deployments", deployments::all));
+                new Route("GET", "/api/deployments", deployments::all),
+                new Route("GET", "/api/environments", environments::list),
+                new Route("POST", "/api/environments", environments::create),
+                new Route("GET", environment, environments::show),
+                new Route("DELETE", environment, environments::delete),
+                new Route("PUT", environment + "/image", environments::recordImage));
     }
 }

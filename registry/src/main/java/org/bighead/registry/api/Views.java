@@ -10,11 +10,15 @@ import org.bighead.registry.Json;
 import org.bighead.registry.client.Deployment;
 import org.bighead.registry.client.DeploymentEvent;
 import org.bighead.registry.store.AliasMoveRow;
+import org.bighead.registry.store.EnvironmentRow;
 import org.bighead.registry.store.ModelDetail;
 import org.bighead.registry.store.ModelRow;
 import org.bighead.registry.store.VersionRow;
 
-/** API.md's JSON shapes built from the stores' records: Model, VersionSummary, Version, Move, Deployment, Event. */
+/**
+ * API.md's JSON shapes built from the stores' records: Model, VersionSummary, Version, Move, Deployment, Event,
+ * Environment.
+ */
 final class Views {
     private Views() {}
 
@@ -90,6 +94,26 @@ final class Views {
     /** A deployment event: model, version, alias, target, kind, status, createdBy, at, endedAt, replacedBy. */
     static ObjectNode event(DeploymentEvent e) {
         return Json.MAPPER.valueToTree(e);
+    }
+
+    /**
+     * An environment: name, from, description, spec, spec_hash, image, image_digest, created_by, created_at,
+     * built_at, bighead_version (nulls kept: not built yet).
+     */
+    static ObjectNode environment(EnvironmentRow e) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("name", e.name());
+        out.put("from", e.from());
+        out.put("description", e.description());
+        out.set("spec", e.spec());
+        out.put("spec_hash", e.specHash());
+        out.put("image", e.image());
+        out.put("image_digest", e.imageDigest());
+        out.put("created_by", e.createdBy());
+        out.put("created_at", e.createdAt());
+        out.put("built_at", e.builtAt());
+        out.put("bighead_version", e.bigheadVersion());
+        return out;
     }
 
     /** Metrics and params of versions side by side: name → version number as text → value. */

@@ -44,5 +44,6 @@ export const api = {
   aliasHistory: (name) => getJson(`/api/models/${enc(name)}/aliases/history`).then((b) => b.moves || []),
   deployments: (name) => getJson(`/api/models/${enc(name)}/deployments`).then((b) => b.deployments || []),
   deploymentHistory: (name) => getJson(`/api/models/${enc(name)}/deployments/history`).then((b) => b.events || []),
+  environments: () => getJson('/api/environments').then((b) => b.environments || []),
   compare: (name, versions) => getJson(`/api/models/${enc(name)}/compare?versions=${versions.join(',')}`),
 };

@@ -1,6 +1,7 @@
 // The registry UI: hash routes, each rendered by one view from the read-only REST API (API.md).
 import { h } from './dom.js';
 import { links } from './format.js';
+import { environmentsView } from './views/environments.js';
 import { modelView } from './views/model.js';
 import { modelsView } from './views/models.js';
 import { versionView } from './views/version.js';
@@ -23,6 +24,9 @@ function parseHash(hash) {
 function route({ parts, query }) {
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'models')) {
     return { title: 'Models', render: () => modelsView() };
+  }
+  if (parts.length === 1 && parts[0] === 'environments') {
+    return { title: 'Environments', render: () => environmentsView() };
   }
   if (parts[0] === 'models' && parts.length === 2) return { title: parts[1], render: () => modelView(parts[1], query) };
   if (parts[0] === 'models' && parts.length === 4 && parts[2] === 'versions' && /^\d+$/.test(parts[3])) {
@@ -51,7 +55,9 @@ async function show() {
   const mine = ++current;
   const parsed = parseHash(location.hash);
   const found = route(parsed);
-  document.querySelectorAll('.topbar nav a').forEach((a) => a.classList.toggle('active', parsed.parts.length <= 1));
+  const section = parsed.parts[0] === 'environments' ? 'environments' : 'models';
+  document.querySelectorAll('.topbar nav a').forEach((a) => a.classList.toggle('active',
+    a.dataset.section === section && parsed.parts.length <= 1));
   if (!found) {
     main.replaceChildren(problem('Page not found', `There is no page at ${location.hash}.`, 404));
     document.title = 'Not found · Bighead registry';
@@ -69,7 +75,8 @@ async function show() {
   if (mine !== current) return; // the person navigated on meanwhile
   main.replaceChildren(...[content].flat());
   main.setAttribute('aria-busy', 'false');
-  main.dataset.route = parsed.parts.length <= 1 ? 'models' : parsed.parts.length === 2 ? 'model' : 'version';
+  main.dataset.route = section === 'environments' ? 'environments'
+    : parsed.parts.length <= 1 ? 'models' : parsed.parts.length === 2 ? 'model' : 'version';
   window.scrollTo(0, 0);
 }
 
