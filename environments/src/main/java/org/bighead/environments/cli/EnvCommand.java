@@ -10,7 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import org.bighead.config.Setting;
+import org.bighead.config.Settings;
+import org.bighead.environments.DerivedEnvironments;
+import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RegistryException;
 import org.bighead.environments.Environments;
 import org.bighead.environments.catalog.Carry;
 import org.bighead.environments.catalog.EnvironmentSpec;
@@ -35,7 +40,8 @@ import picocli.CommandLine.Parameters;
             EnvCommand.ListCommand.class,
             EnvCommand.ShowCommand.class,
             EnvCommand.BuildCommand.class,
-            EnvCommand.RunCommand.class
+            EnvCommand.RunCommand.class,
+            EnvCreateCommand.class
         })
 public final class EnvCommand implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -58,18 +64,50 @@ public final class EnvCommand implements Runnable {
         @Setting("images.debian-base")
         String debianBase;
 
+        @Option(
+                names = "--registry-url",
+                paramLabel = "URL",
+                defaultValue = RegistryClient.DEFAULT_URL,
+                description = "the Bighead registry, which keeps derived environments (default ${DEFAULT-VALUE})")
+        @Setting("registry.url")
+        String registryUrl;
+
+        /** Images the registry recorded for derived environments, by name. */
+        final Map<String, String> registryImages = new LinkedHashMap<>();
+
+        DerivedEnvironments derived() {
+            // a token is a secret: from the environment or the config file, never from argv
+            return new DerivedEnvironments(new RegistryClient(
+                    registryUrl, Settings.load().get("registry.token").orElse(null), Duration.ofSeconds(3)));
+        }
+
         Environments environments() {
-            return new Environments(EnvMain.home(), List.of(), debianBase);
+            List<EnvironmentSpec> derived = List.of();
+            try {
+                DerivedEnvironments registry = derived();
+                derived = registry.list(System.err::println);
+                for (var r : registry.records()) {
+                    if (r.image() != null) {
+                        registryImages.put(r.name(), r.image());
+                    }
+                }
+            } catch (RegistryException e) {
+                if (e.status() != 0 || !RegistryClient.DEFAULT_URL.equals(registryUrl)) {
+                    System.err.println("note: derived environments are not listed: the registry at " + registryUrl
+                            + " answered: " + e.getMessage());
+                }
+            }
+            return new Environments(EnvMain.home(), derived, debianBase);
         }
     }
 
-    static Map<String, Object> summary(Environments environments, EnvironmentSpec env) {
+    static Map<String, Object> summary(Environments environments, EnvironmentSpec env, Map<String, String> recorded) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", env.name());
         m.put("description", env.description());
         m.put("gpu", env.gpu());
         m.put("jdk", env.jdk());
-        m.put("image", environments.built().reference(env.name(), "runtime").orElse(null));
+        m.put("image", environments.built().reference(env.name(), "runtime").orElse(recorded.get(env.name())));
         m.put("notebook_image", environments.built().reference(env.name(), "notebook").orElse(null));
         m.put("carries", env.carries().stream().sorted().map(Carry::yamlName).toList());
         m.put("from", env.from());
@@ -88,7 +126,7 @@ public final class EnvCommand implements Runnable {
             Environments environments = environments();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (EnvironmentSpec env : environments.catalog().list()) {
-                rows.add(summary(environments, environments.effective(env.name())));
+                rows.add(summary(environments, environments.effective(env.name()), registryImages));
             }
             if (json) {
                 System.out.println(JSON.writeValueAsString(rows));
@@ -135,7 +173,7 @@ public final class EnvCommand implements Runnable {
                         .dockerfile());
                 return 0;
             }
-            Map<String, Object> m = summary(environments, env);
+            Map<String, Object> m = summary(environments, env, registryImages);
             m.put("maven", env.maven());
             m.put("pip", env.pip());
             m.put("apt", env.apt());
@@ -187,9 +225,9 @@ public final class EnvCommand implements Runnable {
                 + " ./bighead engine start runs); the last line is then the pushed reference")
         boolean push;
 
-        @Option(names = "--registry", paramLabel = "HOST:PORT", description = "the image registry for --push")
+        @Option(names = "--image-registry", paramLabel = "HOST:PORT", description = "the image registry for --push")
         @Setting("images.registry")
-        String registry;
+        String imageRegistry;
 
         @Option(names = "--json", description = "print a JSON array of the images instead of progress")
         boolean json;
@@ -208,7 +246,7 @@ public final class EnvCommand implements Runnable {
                     ImageBuilder.Result r = b.result();
                     String reference = r.reference();
                     if (push) {
-                        reference = Push.push(engine, r.reference(), Push.registry(registry, EnvMain.home()),
+                        reference = Push.push(engine, r.reference(), Push.registry(imageRegistry, EnvMain.home()),
                                 progress::println);
                     }
                     if (!json) {

@@ -167,36 +167,36 @@ public final class BaseImages {
                 + ", about a minute)...");
         Path dir = work.resolve("debian-" + hash);
         Path rootfs = dir.resolve("rootfs");
+        Path done = dir.resolve("rootfs.done");
         try {
-            deleteTree(dir);
-            Files.createDirectories(dir);
-            run(List.of("debootstrap", "--variant=minbase", "--include=" + String.join(",", DEBIAN_PACKAGES),
-                            "bookworm", rootfs.toString(), mirror),
-                    dir, "debootstrap");
-            run(List.of("sh", "-c", "rm -rf " + rootfs + "/var/cache/apt/archives/*.deb " + rootfs
-                            + "/var/lib/apt/lists/*"),
-                    dir, "cleaning the rootfs");
-            Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "--exclude=./dev/*", "-c", ".")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            try (InputStream in = tar.getInputStream()) {
-                CreateImageResponse created = engine.client()
-                        .createImageCmd(reference, in)
-                        .exec();
+            if (!Files.exists(done)) { // a rootfs made by an earlier, failed attempt is complete: keep it
+                deleteTree(dir);
+                Files.createDirectories(dir);
+                run(List.of("debootstrap", "--variant=minbase", "--include=" + String.join(",", DEBIAN_PACKAGES),
+                                "bookworm", rootfs.toString(), mirror),
+                        dir, "debootstrap");
+                run(List.of("sh", "-c", "rm -rf " + rootfs + "/var/cache/apt/archives/*.deb " + rootfs
+                                + "/var/lib/apt/lists/*"),
+                        dir, "cleaning the rootfs");
+                Files.writeString(done, "");
+            }
+            // to a file first: the engine's import reads a body of known length
+            Path archive = dir.resolve("rootfs.tar");
+            run(List.of("tar", "-C", rootfs.toString(), "--exclude=./dev/*", "-cf", archive.toString(), "."),
+                    dir, "tar");
+            try (InputStream in = Files.newInputStream(archive)) {
+                CreateImageResponse created =
+                        engine.client().createImageCmd(reference, in).exec();
                 if (created.getId() == null) {
                     throw new ImageBuildException("docker import of the Debian rootfs gave no image");
                 }
-            }
-            if (tar.waitFor() != 0) {
-                throw new ImageBuildException("tar of the Debian rootfs failed");
+            } catch (com.github.dockerjava.api.exception.DockerException e) {
+                throw new ImageBuildException("the engine could not import the Debian rootfs: " + e.getMessage());
             }
             deleteTree(dir);
             return reference;
         } catch (IOException e) {
             throw new ImageBuildException("could not make the Debian base image: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageBuildException("interrupted while making the Debian base image");
         }
     }
 
