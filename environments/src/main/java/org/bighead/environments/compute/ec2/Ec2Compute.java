@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.bighead.config.Settings;
 import org.bighead.environments.compute.Compute;
@@ -66,7 +67,11 @@ public final class Ec2Compute implements Compute {
 
     @Override
     public Workload start(LaunchSpec spec) {
-        var request = Ec2Requests.runInstances(spec, settings);
+        // a client token makes RunInstances idempotent: the SDK retries a call that timed out, and without one a
+        // retry can start a second instance that nobody knows about
+        var request = Ec2Requests.runInstances(spec, settings).toBuilder()
+                .clientToken(UUID.randomUUID().toString())
+                .build();
         RunInstancesResponse response;
         try {
             response = ec2.runInstances(request);
