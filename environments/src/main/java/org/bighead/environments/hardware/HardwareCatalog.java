@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -18,6 +20,8 @@ import java.util.stream.Collectors;
  */
 public final class HardwareCatalog {
     private static final String SNAPSHOT = "instance-types.json";
+    /** The region whose on-demand Linux prices the snapshot holds. */
+    public static final String PRICE_REGION = "us-east-1";
 
     private final List<InstanceType> types;
     private final String source;
@@ -38,16 +42,13 @@ public final class HardwareCatalog {
             if (in == null) {
                 throw new IllegalStateException("the bundled " + SNAPSHOT + " is missing from the jar");
             }
-            JsonNode root = new ObjectMapper()
-                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                    .readTree(in);
+            ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            JsonNode root = json.readTree(in);
             List<InstanceType> types = new ArrayList<>();
             for (JsonNode node : root.get("instance_types")) {
-                types.add(new ObjectMapper()
-                        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                        .treeToValue(node, InstanceType.class));
+                types.add(json.treeToValue(node, InstanceType.class));
             }
-            return new HardwareCatalog(types, "snapshot of " + root.get("as_of").asText());
+            return new HardwareCatalog(types, "snapshot of " + root.get("as_of").asText() + " prices, " + PRICE_REGION);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the bundled " + SNAPSHOT, e);
         }
@@ -58,9 +59,28 @@ public final class HardwareCatalog {
         return types;
     }
 
-    /** Where the list came from: "snapshot of 2026-12-01" or "EC2 DescribeInstanceTypes in us-east-1". */
+    /**
+     * Where the list came from: {@code "snapshot of 2025-05-01 prices, us-east-1"} or {@code "EC2
+     * DescribeInstanceTypes in eu-west-1 (prices: snapshot of …)"}.
+     */
     public String source() {
         return source;
+    }
+
+    /** The known on-demand prices by type name (types without a price are left out). */
+    public Map<String, Double> prices() {
+        Map<String, Double> prices = new LinkedHashMap<>();
+        for (InstanceType type : types) {
+            if (type.pricePerHour() != null) {
+                prices.put(type.name(), type.pricePerHour());
+            }
+        }
+        return prices;
+    }
+
+    /** Only the types with at least one GPU, same order, same source. */
+    public HardwareCatalog gpuOnly() {
+        return new HardwareCatalog(types.stream().filter(InstanceType::hasGpu).toList(), source);
     }
 
     public Optional<InstanceType> find(String name) {

@@ -7,7 +7,8 @@ import java.util.Objects;
  * A piece of hardware to run an environment on, named as AWS names it ({@code m5.xlarge}): what `./bighead hardware
  * list` prints, what the hub's form offers and what the compute back ends size a container or an instance by.
  *
- * @param gpuModel {@code null} when {@code gpus} is 0
+ * @param gpuModel {@code null} when {@code gpus} is 0, else maker and model ({@code NVIDIA V100})
+ * @param gpuMemoryMib the memory of all the type's GPUs together (EC2's {@code TotalGpuMemoryInMiB}), 0 without GPUs
  * @param pricePerHour on-demand USD per hour in us-east-1 (Linux), or {@code null} when unknown
  */
 public record InstanceType(
