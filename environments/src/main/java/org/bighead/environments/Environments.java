@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.bighead.environments.catalog.Carry;
 import org.bighead.environments.catalog.Catalog;
 import org.bighead.environments.catalog.CatalogException;
-import org.bighead.environments.catalog.Carry;
 import org.bighead.environments.catalog.EnvironmentSpec;
 import org.bighead.environments.engine.DockerEngine;
 import org.bighead.environments.image.BaseImages;
@@ -149,6 +149,16 @@ public final class Environments {
         return ImageSpecs.render(effective(name), lock, bighead, flavor, bases, caBundle(), notebookRequirements());
     }
 
+    /** The image spec of {@code name} in {@code flavor} against this engine's base images (made when missing). */
+    public ImageSpec render(DockerEngine engine, String name, Flavor flavor, Consumer<String> progress) {
+        EnvironmentSpec env = effective(name);
+        BaseImages bases = new BaseImages(engine, state, debianBase);
+        String jre = bases.jre(env.jdk(), progress);
+        boolean needsDebian = flavor == Flavor.NOTEBOOK || env.carries().contains(Carry.DJL_PYTORCH_CUDA);
+        String debian = needsDebian ? bases.debian(progress) : "bighead/debian:none";
+        return render(name, flavor, new ImageSpecs.Bases(jre, debian));
+    }
+
     /** One built (or found) image. */
     public record Built(String environment, Flavor flavor, ImageBuilder.Result result, String specHash) {}
 
@@ -166,8 +176,8 @@ public final class Environments {
         List<Built> out = new ArrayList<>();
         ImageBuilder builder = new ImageBuilder(engine);
         for (Flavor flavor : flavors) {
-            ImageSpec spec = ImageSpecs.render(
-                    env, lock, bighead, flavor, baseImages, caBundle(), notebookRequirements());
+            ImageSpec spec =
+                    ImageSpecs.render(env, lock, bighead, flavor, baseImages, caBundle(), notebookRequirements());
             String hash = spec.hash();
             progress.accept(name + " (" + flavor.label() + "): " + spec.reference());
             Map<String, String> labels = new LinkedHashMap<>();

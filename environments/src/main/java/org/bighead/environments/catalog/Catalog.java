@@ -20,7 +20,8 @@ public final class Catalog {
 
     /** The team's catalog in {@code home/environments/catalog}. */
     public static Catalog load(Path home) {
-        return new Catalog(CatalogReader.readDirectory(home.resolve("environments").resolve("catalog")));
+        return new Catalog(
+                CatalogReader.readDirectory(home.resolve("environments").resolve("catalog")));
     }
 
     /** This catalog with {@code derived} after the base environments (a derived name never hides a base one). */

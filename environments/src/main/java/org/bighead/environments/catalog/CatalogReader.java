@@ -80,8 +80,8 @@ public final class CatalogReader {
         EnvironmentSpec spec = fromTree(node, where, "catalog/" + where);
         String expected = where.substring(0, where.length() - ".yaml".length());
         if (!spec.name().equals(expected)) {
-            throw new CatalogException(
-                    where + ": field 'name' is '" + spec.name() + "' but must match the file name ('" + expected + "')");
+            throw new CatalogException(where + ": field 'name' is '" + spec.name() + "' but must match the file name ('"
+                    + expected + "')");
         }
         if (spec.from() != null) {
             throw new CatalogException(where + ": field 'from' is for derived environments (./bighead env create),"
@@ -93,14 +93,14 @@ public final class CatalogReader {
     /** A spec from its JSON (or YAML) tree; {@code where} names it in errors, {@code source} is kept on the spec. */
     public static EnvironmentSpec fromTree(JsonNode node, String where, String source) {
         if (node == null || !node.isObject()) {
-            throw new CatalogException(where + ": expected a mapping of fields (" + String.join(", ", sortedFields())
-                    + ")");
+            throw new CatalogException(
+                    where + ": expected a mapping of fields (" + String.join(", ", sortedFields()) + ")");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new CatalogException(where + ": unknown field '" + field + "' (allowed: "
-                        + String.join(", ", sortedFields()) + ")");
+                throw new CatalogException(
+                        where + ": unknown field '" + field + "' (allowed: " + String.join(", ", sortedFields()) + ")");
             }
         }
         String name = text(node, "name", where, true);
@@ -116,8 +116,8 @@ public final class CatalogReader {
         Set<Carry> carries = new LinkedHashSet<>();
         for (String c : strings(node, "carries", where)) {
             carries.add(Carry.fromYaml(c)
-                    .orElseThrow(() -> new CatalogException(where + ": field 'carries' has '" + c + "'; allowed: "
-                            + Carry.allowed())));
+                    .orElseThrow(() -> new CatalogException(
+                            where + ": field 'carries' has '" + c + "'; allowed: " + Carry.allowed())));
         }
         if (carries.contains(Carry.DJL_PYTORCH_CPU) && carries.contains(Carry.DJL_PYTORCH_CUDA)) {
             throw new CatalogException(where + ": field 'carries' has both djl-pytorch-cpu and djl-pytorch-cuda;"
@@ -210,8 +210,7 @@ public final class CatalogReader {
         List<String> values = strings(node, field, where);
         for (String v : values) {
             if (!pattern.matcher(v).matches()) {
-                throw new CatalogException(
-                        where + ": field '" + field + "' has '" + v + "'; allowed: " + allowed);
+                throw new CatalogException(where + ": field '" + field + "' has '" + v + "'; allowed: " + allowed);
             }
         }
         return values;

@@ -2,20 +2,18 @@ package org.bighead.environments.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.time.Duration;
 import org.bighead.config.Setting;
 import org.bighead.config.Settings;
 import org.bighead.environments.DerivedEnvironments;
-import org.bighead.registry.client.RegistryClient;
-import org.bighead.registry.client.RegistryException;
 import org.bighead.environments.Environments;
 import org.bighead.environments.catalog.Carry;
 import org.bighead.environments.catalog.EnvironmentSpec;
@@ -27,6 +25,8 @@ import org.bighead.environments.hardware.InstanceType;
 import org.bighead.environments.image.ImageBuilder;
 import org.bighead.environments.image.ImageSpecs;
 import org.bighead.environments.image.ImageSpecs.Flavor;
+import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RegistryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -108,7 +108,9 @@ public final class EnvCommand implements Runnable {
         m.put("gpu", env.gpu());
         m.put("jdk", env.jdk());
         m.put("image", environments.built().reference(env.name(), "runtime").orElse(recorded.get(env.name())));
-        m.put("notebook_image", environments.built().reference(env.name(), "notebook").orElse(null));
+        m.put(
+                "notebook_image",
+                environments.built().reference(env.name(), "notebook").orElse(null));
         m.put("carries", env.carries().stream().sorted().map(Carry::yamlName).toList());
         m.put("from", env.from());
         m.put("source", env.source());
@@ -162,10 +164,33 @@ public final class EnvCommand implements Runnable {
                         + " class path; base image names are placeholders)")
         String dockerfile;
 
+        @Option(
+                names = "--context",
+                paramLabel = "DIR",
+                description = "write the runtime image's build context (Dockerfile and files) to DIR, for docker build"
+                        + " (use with --flavor; base images must exist: ./bighead env build makes them)")
+        java.nio.file.Path context;
+
+        @Option(
+                names = "--flavor",
+                paramLabel = "FLAVOR",
+                defaultValue = "runtime",
+                description = "with --context:" + " runtime or notebook (default: ${DEFAULT-VALUE})")
+        String flavor;
+
         @Override
         public Integer call() throws Exception {
             Environments environments = environments();
             EnvironmentSpec env = environments.effective(name);
+            if (context != null) {
+                Flavor f = flavor(flavor);
+                try (DockerEngine engine = DockerEngine.connect(EnvMain.home())) {
+                    var spec = environments.render(engine, name, f, System.err::println);
+                    org.bighead.environments.image.ContextTar.writeDirectory(spec, context);
+                    System.out.println(spec.reference());
+                }
+                return 0;
+            }
             if (dockerfile != null) {
                 Flavor flavor = flavor(dockerfile);
                 System.out.print(environments
@@ -192,8 +217,8 @@ public final class EnvCommand implements Runnable {
         return switch (text) {
             case "runtime" -> Flavor.RUNTIME;
             case "notebook" -> Flavor.NOTEBOOK;
-            default -> throw new IllegalArgumentException(
-                    "unknown flavour '" + text + "' (valid: runtime, notebook, all)");
+            default ->
+                throw new IllegalArgumentException("unknown flavour '" + text + "' (valid: runtime, notebook, all)");
         };
     }
 
@@ -214,15 +239,20 @@ public final class EnvCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "the environment")
         String name;
 
-        @Option(names = "--flavor", paramLabel = "FLAVOR", defaultValue = "runtime", description = "runtime,"
-                + " notebook or all (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--flavor",
+                paramLabel = "FLAVOR",
+                defaultValue = "runtime",
+                description = "runtime," + " notebook or all (default: ${DEFAULT-VALUE})")
         String flavor;
 
         @Option(names = "--notebook", description = "same as --flavor notebook")
         boolean notebook;
 
-        @Option(names = "--push", description = "push to the image registry (setting images.registry, else the one"
-                + " ./bighead engine start runs); the last line is then the pushed reference")
+        @Option(
+                names = "--push",
+                description = "push to the image registry (setting images.registry, else the one"
+                        + " ./bighead engine start runs); the last line is then the pushed reference")
         boolean push;
 
         @Option(names = "--image-registry", paramLabel = "HOST:PORT", description = "the image registry for --push")
@@ -246,8 +276,8 @@ public final class EnvCommand implements Runnable {
                     ImageBuilder.Result r = b.result();
                     String reference = r.reference();
                     if (push) {
-                        reference = Push.push(engine, r.reference(), Push.registry(imageRegistry, EnvMain.home()),
-                                progress::println);
+                        reference = Push.push(
+                                engine, r.reference(), Push.registry(imageRegistry, EnvMain.home()), progress::println);
                     }
                     if (!json) {
                         progress.printf(
@@ -290,15 +320,23 @@ public final class EnvCommand implements Runnable {
         @Parameters(index = "1..*", paramLabel = "CMD", description = "the command (after --)")
         List<String> command = new ArrayList<>();
 
-        @Option(names = "--instance-type", paramLabel = "TYPE", description = "limits from this type (./bighead"
-                + " hardware list); default: the whole host")
+        @Option(
+                names = "--instance-type",
+                paramLabel = "TYPE",
+                description = "limits from this type (./bighead" + " hardware list); default: the whole host")
         String instanceType;
 
-        @Option(names = "--flavor", paramLabel = "FLAVOR", defaultValue = "runtime", description = "runtime or"
-                + " notebook (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--flavor",
+                paramLabel = "FLAVOR",
+                defaultValue = "runtime",
+                description = "runtime or" + " notebook (default: ${DEFAULT-VALUE})")
         String flavor;
 
-        @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "an environment variable")
+        @Option(
+                names = {"-e", "--env"},
+                paramLabel = "KEY=VALUE",
+                description = "an environment variable")
         List<String> env = new ArrayList<>();
 
         @Override
@@ -306,14 +344,17 @@ public final class EnvCommand implements Runnable {
             Environments environments = environments();
             environments.effective(name);
             Flavor f = flavor(flavor);
-            InstanceType type = instanceType == null ? null : HardwareCatalog.snapshot().require(instanceType);
+            InstanceType type =
+                    instanceType == null ? null : HardwareCatalog.snapshot().require(instanceType);
             try (DockerEngine engine = DockerEngine.connect(EnvMain.home())) {
                 LocalDockerCompute compute = new LocalDockerCompute(engine);
                 if (type == null) {
                     var host = compute.host();
                     type = new InstanceType("host", host.cpus(), host.memoryBytes() / (1024 * 1024), 0, null, 0, null);
                 }
-                String image = environments.built().reference(name, f.label())
+                String image = environments
+                        .built()
+                        .reference(name, f.label())
                         .filter(engine::hasImage)
                         .orElse(null);
                 if (image == null) {
@@ -335,7 +376,9 @@ public final class EnvCommand implements Runnable {
                     }
                     spec.env(kv.substring(0, eq), kv.substring(eq + 1));
                 }
-                return compute.run(spec.build(), new FileOutputStream(FileDescriptor.out),
+                return compute.run(
+                        spec.build(),
+                        new FileOutputStream(FileDescriptor.out),
                         new FileOutputStream(FileDescriptor.err));
             }
         }

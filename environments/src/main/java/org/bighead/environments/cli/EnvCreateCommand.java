@@ -53,8 +53,11 @@ final class EnvCreateCommand extends EnvCommand.Common implements Callable<Integ
     @Option(names = "--no-build", description = "only record it; build later with ./bighead env build NAME")
     boolean noBuild;
 
-    @Option(names = "--flavor", paramLabel = "FLAVOR", defaultValue = "runtime", description = "what to build:"
-            + " runtime, notebook or all (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--flavor",
+            paramLabel = "FLAVOR",
+            defaultValue = "runtime",
+            description = "what to build:" + " runtime, notebook or all (default: ${DEFAULT-VALUE})")
     String flavor;
 
     @Option(names = "--json", description = "print the registry's record as JSON at the end")
@@ -89,8 +92,8 @@ final class EnvCreateCommand extends EnvCommand.Common implements Callable<Integ
         var bighead = withNew.distribution();
         var lock = withNew.lock(name, bighead); // refuses what does not resolve, before anything is written
         System.out.println("resolved " + name + ": " + lock.dependencies().size() + " dependency jars, "
-                + lock.user().size() + " of its own" + (lock.aligned().isEmpty() ? "" : ", " + lock.aligned().size()
-                + " aligned to the carried versions"));
+                + lock.user().size() + " of its own"
+                + (lock.aligned().isEmpty() ? "" : ", " + lock.aligned().size() + " aligned to the carried versions"));
 
         DerivedEnvironments registry = derived();
         EnvironmentRecord record = registry.create(spec);
@@ -106,11 +109,7 @@ final class EnvCreateCommand extends EnvCommand.Common implements Callable<Integ
             }
             Environments.Built image = built.get(0);
             record = registry.recordImage(
-                    name,
-                    image.result().reference(),
-                    image.result().imageId(),
-                    image.specHash(),
-                    bighead.version());
+                    name, image.result().reference(), image.result().imageId(), image.specHash(), bighead.version());
             System.out.println(built.get(built.size() - 1).result().reference());
         }
         if (json) {

@@ -21,13 +21,15 @@ final class Push {
         Path port = home.resolve(".bighead/engine/registry.port");
         try {
             if (Files.isRegularFile(port)) {
-                return "127.0.0.1:" + Files.readString(port, StandardCharsets.UTF_8).strip();
+                return "127.0.0.1:"
+                        + Files.readString(port, StandardCharsets.UTF_8).strip();
             }
         } catch (IOException e) {
             // fall through
         }
-        throw new IllegalArgumentException("--push needs an image registry: set images.registry (BIGHEAD_IMAGES_REGISTRY)"
-                + " or run ./bighead engine start, which runs one");
+        throw new IllegalArgumentException(
+                "--push needs an image registry: set images.registry (BIGHEAD_IMAGES_REGISTRY)"
+                        + " or run ./bighead engine start, which runs one");
     }
 
     static String push(DockerEngine engine, String reference, String registry, Consumer<String> progress)

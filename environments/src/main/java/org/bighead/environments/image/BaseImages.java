@@ -1,8 +1,6 @@
 package org.bighead.environments.image;
 
-import com.github.dockerjava.api.command.CreateImageResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,14 +31,35 @@ import org.bighead.environments.engine.DockerEngine;
  */
 public final class BaseImages {
     /** Raise when what goes into a base image changes, so that every machine makes it anew. */
-    static final String RECIPE = "1";
+    static final String RECIPE = "2";
 
     static final List<String> MODULES = List.of(
-            "java.se", "jdk.unsupported", "jdk.zipfs", "jdk.management", "jdk.charsets", "jdk.crypto.ec",
-            "jdk.security.auth", "jdk.httpserver", "jdk.jfr", "jdk.naming.dns", "jdk.net", "jdk.jshell",
+            "java.se",
+            "jdk.unsupported",
+            "jdk.zipfs",
+            "jdk.management",
+            "jdk.charsets",
+            "jdk.crypto.ec",
+            "jdk.security.auth",
+            "jdk.httpserver",
+            "jdk.jfr",
+            "jdk.naming.dns",
+            "jdk.net",
+            "jdk.jshell",
             "jdk.compiler");
     /** Loaded by the native libraries of XGBoost (OpenMP) and PyTorch, not by the JRE itself. */
-    static final List<String> NATIVE_LIBS = List.of("libstdc++.so.6", "libgcc_s.so.1", "libgomp.so.1", "libz.so.1");
+    static final List<String> NATIVE_LIBS = List.of(
+            "libstdc++.so.6",
+            "libgcc_s.so.1",
+            "libgomp.so.1",
+            "libz.so.1",
+            "libpthread.so.0",
+            "libdl.so.2",
+            "librt.so.1",
+            "libm.so.6",
+            "libc.so.6");
+    /** glibc's C.UTF-8 locale: without it the JVM falls back to ASCII and prints '?' for every other character. */
+    static final Path LOCALE = Path.of("/usr/lib/locale/C.utf8");
 
     static final List<String> DEBIAN_PACKAGES = List.of("python3", "python3-venv", "ca-certificates");
     private static final String BUSYBOX = "/bin/busybox";
@@ -100,36 +119,61 @@ public final class BaseImages {
                 Files.createDirectories(target.getParent());
                 Files.copy(Path.of(lib), target, StandardCopyOption.REPLACE_EXISTING);
             }
+            if (Files.isDirectory(LOCALE)) {
+                Path locales = Files.createDirectories(rootfs.resolve("usr/lib/locale"));
+                run(List.of("cp", "-a", LOCALE.toString(), locales.toString()), dir, "copying the C.UTF-8 locale");
+            }
             Path bin = Files.createDirectories(rootfs.resolve("bin"));
             Files.copy(Path.of(BUSYBOX), bin.resolve("busybox"));
             for (String applet : List.of(
-                    "sh", "ls", "cat", "echo", "env", "mkdir", "rm", "cp", "mv", "sleep", "true", "false", "id",
-                    "ps", "grep", "head", "tail", "wc", "uname", "hostname", "date", "du", "df", "find", "nproc",
-                    "free", "wget", "tar", "gzip")) {
+                    "sh",
+                    "ls",
+                    "cat",
+                    "echo",
+                    "env",
+                    "mkdir",
+                    "rm",
+                    "cp",
+                    "mv",
+                    "sleep",
+                    "true",
+                    "false",
+                    "id",
+                    "ps",
+                    "grep",
+                    "head",
+                    "tail",
+                    "wc",
+                    "uname",
+                    "hostname",
+                    "date",
+                    "du",
+                    "df",
+                    "find",
+                    "nproc",
+                    "free",
+                    "wget",
+                    "tar",
+                    "gzip")) {
                 Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
             }
             Path etc = Files.createDirectories(rootfs.resolve("etc"));
-            Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:"
-                    + "/nonexistent:/bin/false\n");
+            Files.writeString(
+                    etc.resolve("passwd"),
+                    "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:" + "/nonexistent:/bin/false\n");
             Files.writeString(etc.resolve("group"), "root:x:0:\nnogroup:x:65534:\n");
             Files.writeString(etc.resolve("nsswitch.conf"), "hosts: files dns\n");
             Files.createDirectories(rootfs.resolve("root"));
             Path tmp = Files.createDirectories(rootfs.resolve("tmp"));
             tmp.toFile().setWritable(true, false);
-            Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\nCOPY rootfs/ /\n"
-                    + "RUN [\"/bin/busybox\", \"chmod\", \"1777\", \"/tmp\"]\n"
-                    + "ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/bin LANG=C.UTF-8\n"
-                    + "LABEL org.bighead.base=jre org.bighead.jdk=\"" + major + "\"\n"
-                    + "CMD [\"java\", \"-version\"]\n");
-            engine.client()
-                    .buildImageCmd(dir.toFile())
-                    .withTags(java.util.Set.of(reference))
-                    .withNetworkMode("host")
-                    .withPull(false)
-                    .withRemove(true)
-                    .withForcerm(true)
-                    .start()
-                    .awaitImageId(10, TimeUnit.MINUTES);
+            Files.writeString(
+                    dir.resolve("Dockerfile"),
+                    "FROM scratch\nCOPY rootfs/ /\n"
+                            + "RUN [\"/bin/busybox\", \"chmod\", \"1777\", \"/tmp\"]\n"
+                            + "ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/bin LANG=C.UTF-8\n"
+                            + "LABEL org.bighead.base=jre org.bighead.jdk=\"" + major + "\"\n"
+                            + "CMD [\"java\", \"-version\"]\n");
+            buildContext(dir, reference);
             deleteTree(dir);
             return reference;
         } catch (IOException e) {
@@ -143,8 +187,8 @@ public final class BaseImages {
     public String debian(Consumer<String> progress) {
         if (debianOverride != null && !debianOverride.isBlank()) {
             if (!engine.hasImage(debianOverride)) {
-                throw new ImageBuildException("the Debian base image " + debianOverride + " (setting images.debian-base)"
-                        + " is not in the engine: pull it first");
+                throw new ImageBuildException("the Debian base image " + debianOverride
+                        + " (setting images.debian-base)" + " is not in the engine: pull it first");
             }
             return debianOverride;
         }
@@ -172,31 +216,65 @@ public final class BaseImages {
             if (!Files.exists(done)) { // a rootfs made by an earlier, failed attempt is complete: keep it
                 deleteTree(dir);
                 Files.createDirectories(dir);
-                run(List.of("debootstrap", "--variant=minbase", "--include=" + String.join(",", DEBIAN_PACKAGES),
-                                "bookworm", rootfs.toString(), mirror),
-                        dir, "debootstrap");
-                run(List.of("sh", "-c", "rm -rf " + rootfs + "/var/cache/apt/archives/*.deb " + rootfs
-                                + "/var/lib/apt/lists/*"),
-                        dir, "cleaning the rootfs");
+                run(
+                        List.of(
+                                "debootstrap",
+                                "--variant=minbase",
+                                "--include=" + String.join(",", DEBIAN_PACKAGES),
+                                "bookworm",
+                                rootfs.toString(),
+                                mirror),
+                        dir,
+                        "debootstrap");
+                run(
+                        List.of(
+                                "sh",
+                                "-c",
+                                "rm -rf " + rootfs + "/var/cache/apt/archives/*.deb " + rootfs
+                                        + "/var/lib/apt/lists/*"),
+                        dir,
+                        "cleaning the rootfs");
                 Files.writeString(done, "");
             }
-            // to a file first: the engine's import reads a body of known length
-            Path archive = dir.resolve("rootfs.tar");
-            run(List.of("tar", "-C", rootfs.toString(), "--exclude=./dev/*", "-cf", archive.toString(), "."),
-                    dir, "tar");
-            try (InputStream in = Files.newInputStream(archive)) {
-                CreateImageResponse created =
-                        engine.client().createImageCmd(reference, in).exec();
-                if (created.getId() == null) {
-                    throw new ImageBuildException("docker import of the Debian rootfs gave no image");
-                }
-            } catch (com.github.dockerjava.api.exception.DockerException e) {
-                throw new ImageBuildException("the engine could not import the Debian rootfs: " + e.getMessage());
-            }
+            // ADD unpacks a local tar into the image, like `docker import` (whose streamed body docker-java's
+            // transport cuts short: "unexpected EOF")
+            Path context = Files.createDirectories(dir.resolve("context"));
+            run(
+                    List.of(
+                            "tar",
+                            "-C",
+                            rootfs.toString(),
+                            "--exclude=./dev/*",
+                            "-cf",
+                            context.resolve("rootfs.tar").toString(),
+                            "."),
+                    dir,
+                    "tar");
+            Files.writeString(
+                    context.resolve("Dockerfile"),
+                    "FROM scratch\nADD rootfs.tar /\n"
+                            + "LABEL org.bighead.base=debian org.bighead.debian=bookworm\nCMD [\"bash\"]\n");
+            buildContext(context, reference);
             deleteTree(dir);
             return reference;
         } catch (IOException e) {
             throw new ImageBuildException("could not make the Debian base image: " + e.getMessage(), e);
+        }
+    }
+
+    private void buildContext(Path context, String reference) {
+        try {
+            engine.client()
+                    .buildImageCmd(context.toFile())
+                    .withTags(java.util.Set.of(reference))
+                    .withNetworkMode("host")
+                    .withPull(false)
+                    .withRemove(true)
+                    .withForcerm(true)
+                    .start()
+                    .awaitImageId(10, TimeUnit.MINUTES);
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+            throw new ImageBuildException("the engine could not build " + reference + ": " + e.getMessage());
         }
     }
 

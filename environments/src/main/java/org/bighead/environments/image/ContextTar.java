@@ -14,7 +14,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Writes a build context as a tar stream straight from the files (jars are read where Maven keeps them; nothing is
  * copied to a context folder first). Fixed owners and times, so the same spec gives the same bytes.
  */
-final class ContextTar {
+public final class ContextTar {
     /** 2000-01-01T00:00:00Z: a fixed time for every entry. */
     private static final FileTime EPOCH = FileTime.fromMillis(946_684_800_000L);
 
@@ -55,6 +55,29 @@ final class ContextTar {
             }
             tar.finish();
         }
+    }
+
+    /**
+     * Writes the same context as a folder ({@code Dockerfile} and the files), for {@code docker build DIR} by hand or
+     * in another CI: the image it gives has the same layers.
+     */
+    public static void writeDirectory(ImageSpec spec, java.nio.file.Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("Dockerfile"), spec.dockerfile(), StandardCharsets.UTF_8);
+        for (ContextFile f : spec.files()) {
+            java.nio.file.Path target = dir.resolve(f.path());
+            java.nio.file.Files.createDirectories(target.getParent());
+            if (f.content() != null) {
+                java.nio.file.Files.write(target, f.content());
+            } else {
+                java.nio.file.Files.copy(f.source(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            java.nio.file.Files.setPosixFilePermissions(target, permissions(f.mode()));
+        }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        return java.nio.file.attribute.PosixFilePermissions.fromString((mode & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--");
     }
 
     private static void entry(TarArchiveOutputStream tar, String name, long size, int mode) throws IOException {

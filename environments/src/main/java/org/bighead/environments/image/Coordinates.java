@@ -36,8 +36,6 @@ final class Coordinates {
 
     static Path defaultLocalRepository() {
         String configured = System.getProperty("maven.repo.local");
-        return configured != null
-                ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 }

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bighead.environments.catalog.CatalogException;
 import org.bighead.environments.catalog.Carry;
+import org.bighead.environments.catalog.CatalogException;
 import org.bighead.resolver.MavenResolve;
 
 /**

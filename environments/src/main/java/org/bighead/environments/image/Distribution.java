@@ -86,7 +86,8 @@ public record Distribution(
         Path lib = home.resolve("resolver").resolve("target").resolve("lib");
         if (Files.isDirectory(lib)) {
             try (Stream<Path> jars = Files.list(lib)) {
-                for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                for (Path jar :
+                        jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                     resolver.add(artifact("resolver:" + jar.getFileName(), jar, digests));
                 }
             } catch (IOException e) {
@@ -111,8 +112,8 @@ public record Distribution(
                     })
                     .toList();
             if (jars.size() != 1) {
-                throw new IllegalStateException(module + " is not built (no single jar in " + module
-                        + "/target): run ./bighead setup");
+                throw new IllegalStateException(
+                        module + " is not built (no single jar in " + module + "/target): run ./bighead setup");
             }
             return jars.get(0);
         } catch (IOException e) {

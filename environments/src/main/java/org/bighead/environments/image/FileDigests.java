@@ -45,7 +45,8 @@ public final class FileDigests {
     public String sha256(Path file) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            String key = file.toAbsolutePath() + "\t" + attrs.size() + "\t" + attrs.lastModifiedTime().toMillis();
+            String key = file.toAbsolutePath() + "\t" + attrs.size() + "\t"
+                    + attrs.lastModifiedTime().toMillis();
             String known = cache.get(key);
             if (known != null) {
                 return known;

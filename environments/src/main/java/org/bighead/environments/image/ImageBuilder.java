@@ -103,8 +103,8 @@ public final class ImageBuilder {
         }
         callback.finishLayer();
         var built = engine.inspectImage(reference)
-                .orElseThrow(() -> new ImageBuildException("the engine finished building " + reference
-                        + " but has no such image"));
+                .orElseThrow(() -> new ImageBuildException(
+                        "the engine finished building " + reference + " but has no such image"));
         return new Result(reference, built.getId(), false, millisSince(t0), size(built));
     }
 
@@ -172,7 +172,9 @@ public final class ImageBuilder {
                     tail.clear();
                 } else if (line.contains("---> Running in") || line.startsWith("Removing intermediate")) {
                     layerBuilt |= line.contains("Running in");
-                } else if (!line.isBlank() && !line.contains("---> Using cache") && !line.strip().startsWith("--->")) {
+                } else if (!line.isBlank()
+                        && !line.contains("---> Using cache")
+                        && !line.strip().startsWith("--->")) {
                     tail.addLast(line);
                     if (tail.size() > TAIL) {
                         tail.removeFirst();
@@ -187,9 +189,8 @@ public final class ImageBuilder {
             if (layer == null || layer.equals("base")) {
                 return;
             }
-            String how = layerBuilt
-                    ? String.format("built in %.1f s", (System.nanoTime() - layerStart) / 1e9)
-                    : "cached";
+            String how =
+                    layerBuilt ? String.format("built in %.1f s", (System.nanoTime() - layerStart) / 1e9) : "cached";
             if (!layer.equals("labels")) {
                 progress.accept(String.format("  %-13s %s", layer, how));
             }
@@ -197,10 +198,11 @@ public final class ImageBuilder {
         }
 
         ImageBuildException failure(String message) {
-            return new ImageBuildException(step.isEmpty()
-                    ? "the image build failed: " + message
-                    : step + " failed: " + message
-                            + (tail.isEmpty() ? "" : "\n  last output:\n    " + String.join("\n    ", tail)));
+            return new ImageBuildException(
+                    step.isEmpty()
+                            ? "the image build failed: " + message
+                            : step + " failed: " + message
+                                    + (tail.isEmpty() ? "" : "\n  last output:\n    " + String.join("\n    ", tail)));
         }
     }
 }

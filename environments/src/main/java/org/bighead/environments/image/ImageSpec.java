@@ -45,14 +45,16 @@ public record ImageSpec(
             }
         }
         if (!env.isEmpty()) {
-            lines.add("ENV " + env.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + quote(e.getValue()))
-                    .collect(Collectors.joining(" ")));
+            lines.add("ENV "
+                    + env.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + quote(e.getValue()))
+                            .collect(Collectors.joining(" ")));
         }
         if (!labels.isEmpty()) {
-            lines.add("LABEL " + labels.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + quote(e.getValue()))
-                    .collect(Collectors.joining(" ")));
+            lines.add("LABEL "
+                    + labels.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + quote(e.getValue()))
+                            .collect(Collectors.joining(" ")));
         }
         if (!cmd.isEmpty()) {
             lines.add("CMD [" + cmd.stream().map(ImageSpec::quote).collect(Collectors.joining(", ")) + "]");

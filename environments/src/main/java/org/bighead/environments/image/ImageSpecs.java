@@ -110,8 +110,13 @@ public final class ImageSpecs {
         labels.put(LABEL + "lock", lock.hash().substring(0, 12));
         environment.labels().forEach((k, v) -> labels.put(LABEL + "label." + k, v));
         List<String> cmd = flavor == Flavor.NOTEBOOK ? List.of("jupyterhub-singleuser") : List.of("java", "-version");
-        return new ImageSpec("bighead/env-" + environment.name() + suffix, debian ? bases.debian() : bases.jre(),
-                layers, env, cmd, labels);
+        return new ImageSpec(
+                "bighead/env-" + environment.name() + suffix,
+                debian ? bases.debian() : bases.jre(),
+                layers,
+                env,
+                cmd,
+                labels);
     }
 
     private static Layer runtimeLayer(

@@ -7,8 +7,8 @@ import java.util.List;
  * the same JVM options as {@code scripts/launch.sh} gives Bighead's commands on a workstation.
  */
 final class Launchers {
-    static final String CLASS_PATH = ImageSpecs.LIB + "/user/*:" + ImageSpecs.LIB + "/bighead/*:" + ImageSpecs.LIB
-            + "/deps/*";
+    static final String CLASS_PATH =
+            ImageSpecs.LIB + "/user/*:" + ImageSpecs.LIB + "/bighead/*:" + ImageSpecs.LIB + "/deps/*";
 
     private Launchers() {}
 

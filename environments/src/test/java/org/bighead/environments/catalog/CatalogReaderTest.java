@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CatalogReaderTest {
-    static final Path HOME = Path.of(System.getProperty("bighead.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("bighead.home", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -52,7 +53,8 @@ class CatalogReaderTest {
                 .hasMessage("e.yaml: field 'pip' has 'pandas'; allowed: pinned requirements such as pandas==2.2.3");
         assertThatThrownBy(() -> read("f.yaml", "name: f\njdk: 17\ngpu: true\n"))
                 .hasMessageContaining("f.yaml: field 'gpu' is true but 'carries' lacks djl-pytorch-cuda");
-        assertThatThrownBy(() -> read("g.yaml", "name: g\njdk: [17\n")).hasMessageStartingWith("g.yaml: not valid YAML");
+        assertThatThrownBy(() -> read("g.yaml", "name: g\njdk: [17\n"))
+                .hasMessageStartingWith("g.yaml: not valid YAML");
         assertThatThrownBy(() -> read("h.yaml", "name: h\njdk: 17\nmaven: [junit]\n"))
                 .hasMessage("h.yaml: field 'maven' has 'junit'; allowed: groupId:artifactId:version");
     }

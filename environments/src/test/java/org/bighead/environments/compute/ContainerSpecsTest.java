@@ -49,7 +49,8 @@ class ContainerSpecsTest {
 
     @Test
     void aGpuTypeNeedsAHostWithGpus() {
-        LaunchSpec spec = LaunchSpec.builder("img", hardware.require("p3.2xlarge")).build();
+        LaunchSpec spec =
+                LaunchSpec.builder("img", hardware.require("p3.2xlarge")).build();
 
         assertThatThrownBy(() -> ContainerSpecs.of(spec, new Host(64, 512L << 30, 0), Set.of()))
                 .hasMessageContaining("p3.2xlarge has 1 GPU(s) and this host has none");
@@ -57,12 +58,12 @@ class ContainerSpecsTest {
 
     @Test
     void eachContainerGetsGpusNoOtherHolds() {
-        LaunchSpec spec = LaunchSpec.builder("img", hardware.require("p3.2xlarge")).build();
+        LaunchSpec spec =
+                LaunchSpec.builder("img", hardware.require("p3.2xlarge")).build();
 
         assertThat(ContainerSpecs.of(spec, GPU_BOX, Set.of()).gpuIds()).containsExactly("0");
         assertThat(ContainerSpecs.of(spec, GPU_BOX, Set.of("0", "1")).gpuIds()).containsExactly("2");
-        assertThat(ContainerSpecs.of(spec, GPU_BOX, Set.of("0", "1")).labels())
-                .containsEntry(ContainerSpecs.GPUS, "2");
+        assertThat(ContainerSpecs.of(spec, GPU_BOX, Set.of("0", "1")).labels()).containsEntry(ContainerSpecs.GPUS, "2");
         assertThatThrownBy(() -> ContainerSpecs.of(spec, GPU_BOX, Set.of("0", "1", "2", "3")))
                 .hasMessageContaining("0 of 4 on this host are free");
     }

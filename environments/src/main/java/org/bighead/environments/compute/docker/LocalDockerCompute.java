@@ -164,7 +164,10 @@ public final class LocalDockerCompute implements Compute {
                             .exec();
                     createdVolumes.add(v.name());
                 }
-                mounts.add(new Mount().withType(MountType.VOLUME).withSource(v.name()).withTarget(v.path()));
+                mounts.add(new Mount()
+                        .withType(MountType.VOLUME)
+                        .withSource(v.name())
+                        .withTarget(v.path()));
             }
             HostConfig host = HostConfig.newHostConfig()
                     .withNetworkMode("host")
