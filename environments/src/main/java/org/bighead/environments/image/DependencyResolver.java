@@ -115,7 +115,8 @@ public final class DependencyResolver {
         String[] p = coordinate.split(":");
         return switch (p.length) {
             case 5 -> p[0] + ":" + p[1] + ":" + p[3];
-            default -> p[0] + ":" + p[1];
+            case 3, 4 -> p[0] + ":" + p[1];
+            default -> coordinate; // malformed: the resolver says what is wrong with it
         };
     }
 

@@ -138,6 +138,8 @@ public final class ImageBuilder {
         private boolean layerBuilt;
         private long layerStart;
         private String step = "";
+        private boolean stepCached;
+        private boolean inStep;
         private volatile String error;
 
         Progress(List<String> stepLayer, Consumer<String> progress) {
@@ -158,8 +160,10 @@ public final class ImageBuilder {
                 return;
             }
             for (String line : text.split("\n")) {
-                Matcher m = STEP.matcher(line.strip());
+                String l = line.strip();
+                Matcher m = STEP.matcher(l);
                 if (m.matches()) {
+                    endStep();
                     int n = Integer.parseInt(m.group(1));
                     step = "step " + n + "/" + m.group(2) + " (" + m.group(3).strip() + ")";
                     String next = n - 1 < stepLayer.size() ? stepLayer.get(n - 1) : "labels";
@@ -169,23 +173,30 @@ public final class ImageBuilder {
                         layerBuilt = false;
                         layerStart = System.nanoTime();
                     }
+                    stepCached = false;
+                    inStep = true;
                     tail.clear();
-                } else if (line.contains("---> Running in") || line.startsWith("Removing intermediate")) {
-                    layerBuilt |= line.contains("Running in");
-                } else if (!line.isBlank()
-                        && !line.contains("---> Using cache")
-                        && !line.strip().startsWith("--->")) {
+                } else if (l.equals("---> Using cache")) {
+                    stepCached = true;
+                } else if (!l.isEmpty() && !l.startsWith("--->") && !l.startsWith("Removing intermediate")) {
                     tail.addLast(line);
                     if (tail.size() > TAIL) {
                         tail.removeFirst();
                     }
-                } else if (line.strip().startsWith("--->") && !line.contains("Using cache")) {
-                    layerBuilt = true;
                 }
             }
         }
 
+        /** A step that did not come from the cache means its layer was built. */
+        private void endStep() {
+            if (inStep && !stepCached) {
+                layerBuilt = true;
+            }
+            inStep = false;
+        }
+
         void finishLayer() {
+            endStep();
             if (layer == null || layer.equals("base")) {
                 return;
             }

@@ -53,12 +53,6 @@ public final class ContainerSpecs {
     public static ContainerSpec of(LaunchSpec spec, Host host, Set<String> gpusInUse) {
         InstanceType type = spec.instanceType();
         long memory = type.memoryMib() * 1024 * 1024;
-        if (type.vcpus() > host.cpus() || memory > host.memoryBytes()) {
-            throw new ComputeException(String.format(
-                    "%s needs %d vCPUs and %,d MiB; this host has %d vCPUs and %,d MiB: pick a type that fits"
-                            + " (./bighead hardware list)",
-                    type.name(), type.vcpus(), type.memoryMib(), host.cpus(), host.memoryBytes() / (1024 * 1024)));
-        }
         List<String> gpuIds = new ArrayList<>();
         if (type.gpus() > 0) {
             if (host.gpus() == 0) {
@@ -76,6 +70,12 @@ public final class ContainerSpecs {
                         + host.gpus() + " on this host are free (" + gpusInUse.size() + " held by other workloads)");
             }
             free.stream().limit(type.gpus()).forEach(gpuIds::add);
+        }
+        if (type.vcpus() > host.cpus() || memory > host.memoryBytes()) {
+            throw new ComputeException(String.format(
+                    "%s needs %d vCPUs and %,d MiB; this host has %d vCPUs and %,d MiB: pick a type that fits"
+                            + " (./bighead hardware list)",
+                    type.name(), type.vcpus(), type.memoryMib(), host.cpus(), host.memoryBytes() / (1024 * 1024)));
         }
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(Compute.MANAGED_BY, "bighead");
