@@ -49,7 +49,7 @@ for m in kernel serving-runtime cli; do
   # the other modules' jars are listed by absolute path: point the ones of this checkout at the copy's
   sed "s#$ROOT/\([a-z-]*\)/target/#$HOME_COPY/\1/target/#g" "$ROOT/$m/target/classpath.txt" > "$HOME_COPY/$m/target/classpath.txt"
 done
-for jar in $(tr ':' '\n' < "$HOME_COPY/cli/target/classpath.txt" "$HOME_COPY"/{kernel,serving-runtime}/target/classpath.txt 2>/dev/null | grep "^$HOME_COPY" | sort -u); do
+for jar in $(cat "$HOME_COPY"/{kernel,serving-runtime,cli}/target/classpath.txt | tr ':' '\n' | grep "^$HOME_COPY" | sort -u); do
   mod="${jar#"$HOME_COPY/"}"; mod="${mod%%/*}"
   mkdir -p "$(dirname "$jar")"; [[ -f "$jar" ]] || cp "$ROOT/$mod/target/$(basename "$jar")" "$jar"
 done

@@ -62,7 +62,8 @@ public final class MagicRegistry {
                 .add(new ShowSubcommand(workingDir, home))
                 .add(PicocliSubcommand.of(VersionSubcommand::new))
                 .add(PicocliSubcommand.of(() -> new RegisterSubcommand(System.getenv(), workingDir)))
-                .add(PicocliSubcommand.of(() -> new ModelsSubcommand(System.getenv())));
+                .add(PicocliSubcommand.of(() -> new ModelsSubcommand(System.getenv())))
+                .add(PicocliSubcommand.of(() -> new EnvSubcommand(System.getenv(), bigheadHome())));
         for (ServiceLoader.Provider<MagicProvider> provider :
                 ServiceLoader.load(MagicProvider.class, loader).stream().toList()) {
             try {
@@ -105,6 +106,12 @@ public final class MagicRegistry {
     /** Cell magic names (without {@code %%}) to their help, sorted by name. */
     public SortedMap<String, String> cellMagics() {
         return helps(cells);
+    }
+
+    /** The Bighead checkout the kernel runs from ({@code -Dbighead.home}, set by bighead-kernel), or null. */
+    static Path bigheadHome() {
+        String home = System.getProperty("bighead.home");
+        return home == null || home.isBlank() ? null : Path.of(home);
     }
 
     /** The {@code %bighead} command, to add subcommands: {@code registry.bighead().add(subcommand)}. */

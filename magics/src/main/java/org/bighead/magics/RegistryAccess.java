@@ -27,6 +27,11 @@ final class RegistryAccess {
                 settings.get("registry.token").map(String::strip).orElse(null));
     }
 
+    /** The token the environment or the settings give, if any. */
+    java.util.Optional<String> token(BigheadConfig config) {
+        return Settings.of(env, config.values()).get("registry.token").map(String::strip);
+    }
+
     /** A registry error as one line: what went wrong at which registry, and which setting fixes it. */
     static MagicException failure(String doing, RegistryClient client, RegistryException e) {
         String hint = switch (e.status()) {

@@ -50,6 +50,7 @@ class BigheadCommandTest {
                 Usage: %bighead SUBCOMMAND [ARGS]   (every subcommand takes --help)
 
                   config    Show or change your settings (registry URL, token, user name); they persist.
+                  env       Derive an environment from this notebook's, with its %maven jars: %bighead env create NAME
                   help      List the subcommands, or show one's help: %bighead help config
                   models    List the models in the registry: name, latest version, aliases.
                   register  Register a fitted pipeline in the model registry with its notebook and cells as lineage.
@@ -62,8 +63,9 @@ class BigheadCommandTest {
     void anUnknownSubcommandListsTheValidOnes() {
         assertThatThrownBy(() -> FakeContext.create().run("%bighead deploy now"))
                 .isInstanceOf(MagicException.class)
-                .hasMessage("unknown %bighead subcommand 'deploy'; available: config, help, models, register, show,"
-                        + " version (see %bighead help)");
+                .hasMessage(
+                        "unknown %bighead subcommand 'deploy'; available: config, env, help, models, register, show,"
+                                + " version (see %bighead help)");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead confg"))
                 .hasMessageStartingWith("unknown %bighead subcommand 'confg' (did you mean config?); available: ");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead help deploy"))
@@ -71,7 +73,7 @@ class BigheadCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config", "help", "models", "register", "show", "version"})
+    @ValueSource(strings = {"config", "env", "help", "models", "register", "show", "version"})
     void everySubcommandAnswersHelpWithItsUsageAsTypedInACell(String name) {
         FakeContext viaFlag = FakeContext.create();
         viaFlag.run("%bighead " + name + " --help");

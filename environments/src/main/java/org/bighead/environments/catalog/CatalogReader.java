@@ -109,7 +109,10 @@ public final class CatalogReader {
                     + "'; allowed: lowercase letters, digits and '-', starting with a letter, at most 40 characters");
         }
         JsonNode jdkNode = node.get("jdk");
-        if (jdkNode == null || !jdkNode.canConvertToInt() || !EnvironmentSpec.JDKS.contains(jdkNode.asInt())) {
+        boolean derived = node.hasNonNull("from");
+        if (derived && (jdkNode == null || jdkNode.isNull())) {
+            jdkNode = com.fasterxml.jackson.databind.node.IntNode.valueOf(0); // inherited from what it derives from
+        } else if (jdkNode == null || !jdkNode.canConvertToInt() || !EnvironmentSpec.JDKS.contains(jdkNode.asInt())) {
             throw new CatalogException(where + ": field 'jdk' is " + (jdkNode == null ? "missing" : "'" + jdkNode + "'")
                     + "; allowed: 17, 21, 25");
         }

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * @param from the environment this one derives from ({@code env create NAME --from BASE}), or {@code null} for a
  *     base environment of the team's catalog
- * @param jdk 17, 21 or 25
+ * @param jdk 17, 21 or 25; 0 in a derived environment means the one of what it derives from
  * @param maven extra Maven coordinates {@code g:a:v} (or {@code g:a:ext:classifier:v}) on the class path
  * @param pip extra Python packages for the notebook server ({@code name==version})
  * @param apt extra Debian packages for the notebook image
@@ -36,10 +36,14 @@ public record EnvironmentSpec(
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
-        carries = Set.copyOf(carries);
+        // ordered, so that every rendering of a spec gives the same bytes (Set.copyOf and Map.copyOf iterate in a
+        // different order in every JVM, which would change an image's content-addressed tag)
+        carries = carries.isEmpty()
+                ? java.util.Collections.emptySet()
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(carries));
         maven = List.copyOf(maven);
         pip = List.copyOf(pip);
         apt = List.copyOf(apt);
-        labels = Map.copyOf(labels);
+        labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
     }
 }

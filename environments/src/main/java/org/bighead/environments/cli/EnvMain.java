@@ -52,6 +52,7 @@ public final class EnvMain implements Runnable {
                     || e instanceof SettingsException
                     || e instanceof IllegalArgumentException
                     || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException
                     || e instanceof org.bighead.registry.client.RegistryException
                     || e instanceof com.github.dockerjava.api.exception.DockerException) {
                 commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());

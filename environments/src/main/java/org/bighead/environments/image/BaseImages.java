@@ -31,7 +31,9 @@ import org.bighead.environments.engine.DockerEngine;
  */
 public final class BaseImages {
     /** Raise when what goes into a base image changes, so that every machine makes it anew. */
-    static final String RECIPE = "2";
+    static final String JRE_RECIPE = "2";
+
+    static final String DEBIAN_RECIPE = "1";
 
     static final List<String> MODULES = List.of(
             "java.se",
@@ -82,7 +84,7 @@ public final class BaseImages {
     public String jre(int major, Consumer<String> progress) {
         Path jdk = Jdks.require(major);
         List<String> modules = availableModules(jdk);
-        String hash = FileDigests.sha256(RECIPE + "\n" + read(jdk.resolve("release")) + "\n" + modules + "\n"
+        String hash = FileDigests.sha256(JRE_RECIPE + "\n" + read(jdk.resolve("release")) + "\n" + modules + "\n"
                         + digestOf(Path.of(BUSYBOX)) + "\n" + digestOf(libc()))
                 .substring(0, 12);
         String reference = "bighead/jre:" + major + "-" + hash;
@@ -193,7 +195,7 @@ public final class BaseImages {
             return debianOverride;
         }
         String mirror = mirror();
-        String hash = FileDigests.sha256(RECIPE + "\nbookworm minbase " + DEBIAN_PACKAGES + " " + mirror)
+        String hash = FileDigests.sha256(DEBIAN_RECIPE + "\nbookworm minbase " + DEBIAN_PACKAGES + " " + mirror)
                 .substring(0, 12);
         String reference = "bighead/debian:bookworm-" + hash;
         if (engine.hasImage(reference)) {

@@ -92,6 +92,43 @@ class ImageSpecsTest {
     }
 
     @Test
+    void labelsAndCarriesInAnotherOrderRenderTheSameBytes() {
+        var labels = new java.util.LinkedHashMap<String, String>();
+        labels.put("z", "1");
+        labels.put("a", "2");
+        var reversed = new java.util.LinkedHashMap<String, String>();
+        reversed.put("a", "2");
+        reversed.put("z", "1");
+        EnvironmentSpec one = new EnvironmentSpec(
+                "cpu",
+                "",
+                null,
+                17,
+                Set.of(Carry.XGBOOST, Carry.DJL_PYTORCH_CPU),
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                labels,
+                "test");
+        EnvironmentSpec other = new EnvironmentSpec(
+                "cpu",
+                "",
+                null,
+                17,
+                new java.util.LinkedHashSet<>(List.of(Carry.DJL_PYTORCH_CPU, Carry.XGBOOST)),
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                reversed,
+                "test");
+
+        assertThat(render(other, LOCK, bighead("44"), Flavor.RUNTIME).dockerfile())
+                .isEqualTo(render(one, LOCK, bighead("44"), Flavor.RUNTIME).dockerfile());
+    }
+
+    @Test
     void whatADerivedEnvironmentAddsIsALayerOfItsOwnOnTop() {
         Lock withUser = new Lock(LOCK.dependencies(), List.of(jar("org.jsoup:jsoup:1.18.3", "55")), List.of());
 
