@@ -73,12 +73,13 @@ public final class LocalDockerCompute implements Compute {
     @Override
     public Workload start(LaunchSpec spec) {
         ContainerSpecs.ContainerSpec container = plan(spec);
-        String id = create(container);
+        Created created = create(container);
         try {
-            docker.startContainerCmd(id).exec();
-            return status(id);
+            docker.startContainerCmd(created.id()).exec();
+            return status(created.id());
         } catch (DockerException e) {
-            removeQuietly(id);
+            removeQuietly(created.id());
+            removeVolumes(created.volumes()); // nothing of a failed start is left behind
             throw new ComputeException("could not start " + spec.image() + ": " + message(e));
         }
     }
@@ -89,7 +90,7 @@ public final class LocalDockerCompute implements Compute {
      * @return the process's exit code
      */
     public int run(LaunchSpec spec, OutputStream out, OutputStream err) {
-        String id = create(plan(spec));
+        String id = create(plan(spec)).id();
         Thread cleanup = new Thread(() -> removeQuietly(id), "remove-" + id);
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
@@ -149,8 +150,11 @@ public final class LocalDockerCompute implements Compute {
         return ids;
     }
 
+    /** A created container and the named volumes its creation made (not those that existed before). */
+    private record Created(String id, List<String> volumes) {}
+
     /** Creates the container, and the named volumes it needs; on failure removes the volumes it made. */
-    private String create(ContainerSpecs.ContainerSpec c) {
+    private Created create(ContainerSpecs.ContainerSpec c) {
         List<String> createdVolumes = new ArrayList<>();
         try {
             List<Mount> mounts = new ArrayList<>();
@@ -191,15 +195,9 @@ public final class LocalDockerCompute implements Compute {
             if (c.name() != null) {
                 cmd.withName(c.name());
             }
-            return cmd.exec().getId();
+            return new Created(cmd.exec().getId(), createdVolumes);
         } catch (DockerException e) {
-            for (String v : createdVolumes) {
-                try {
-                    docker.removeVolumeCmd(v).exec();
-                } catch (DockerException ignored) {
-                    // best effort: the error below is what the caller needs
-                }
-            }
+            removeVolumes(createdVolumes);
             throw new ComputeException("could not create a container of " + c.image() + ": " + message(e));
         }
     }
@@ -286,6 +284,16 @@ public final class LocalDockerCompute implements Compute {
             }
         }
         return out;
+    }
+
+    private void removeVolumes(List<String> volumes) {
+        for (String v : volumes) {
+            try {
+                docker.removeVolumeCmd(v).exec();
+            } catch (DockerException ignored) {
+                // best effort: the error the caller gets is what matters
+            }
+        }
     }
 
     private void removeQuietly(String id) {
