@@ -36,7 +36,7 @@ mb() { awk -v b="$1" 'BEGIN { printf "%d MB", b / 1000000 }'; }
 env_cli() {
   local home="$1"; shift
   java_command environments org.bighead.environments.cli.EnvMain || exit 1
-  "${JAVA_CMD[0]}" -Dbighead.home="$home" "${JAVA_CMD[@]:1}" env "$@"
+  "${JAVA_CMD[0]}" -Dbighead.root="$home" "${JAVA_CMD[@]:1}" env "$@"
 }
 
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -93,7 +93,7 @@ for _ in 1 2 3 4 5; do
   t=$(now); docker run --rm --network host "$changed_ref" java -version >/dev/null 2>&1; docker_starts+=("$(ms_since "$t")")
 done
 java_command environments org.bighead.environments.bench.RunStart || die "no RunStart class"
-mapfile -t starts < <("${JAVA_CMD[0]}" -Dbighead.home="$HOME_COPY" "${JAVA_CMD[@]:1}" "$changed_ref" 5)
+mapfile -t starts < <("${JAVA_CMD[0]}" -Dbighead.root="$HOME_COPY" "${JAVA_CMD[@]:1}" "$changed_ref" 5)
 p50() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 
 notebook_ref="$(sed -n 's/.*"reference" : "\(bighead\/env-cpu-notebook:[^"]*\)".*/\1/p' "$ROOT/.bighead/images/built.json" | head -1)"

@@ -180,7 +180,7 @@ cmd_env() {
   read -r host kind < <(engine_in_use) || die "no Docker engine answers: start one with ./bighead engine start"
   printf 'export DOCKER_HOST=%q\n' "$host"
   [[ -f "$ENGINE/registry.port" ]] && registry_answers "$(cat "$ENGINE/registry.port")" \
-    && printf 'export BIGHEAD_IMAGE_REGISTRY=%q\n' "127.0.0.1:$(cat "$ENGINE/registry.port")"
+    && printf 'export BIGHEAD_IMAGES_REGISTRY=%q\n' "127.0.0.1:$(cat "$ENGINE/registry.port")"
   return 0
 }
 

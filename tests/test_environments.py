@@ -76,6 +76,17 @@ class EnvironmentsOnARealEngineTest(unittest.TestCase):
         self.assertIn("up to date: " + self.image, again.stdout)
         self.assertEqual(again.stdout.strip().splitlines()[-1], self.image)
 
+    @unittest.skipUnless(os.environ.get("BIGHEAD_IMAGES_REGISTRY"), "no image registry (./bighead engine start runs one)")
+    def test_push_sends_the_image_to_the_image_registry(self):
+        registry = os.environ["BIGHEAD_IMAGES_REGISTRY"]
+        pushed = bighead("env", "build", "cpu", "--push")
+        self.assertEqual(pushed.returncode, 0, pushed.stderr)
+        reference = pushed.stdout.strip().splitlines()[-1]
+        self.assertEqual(reference, registry + "/" + self.image)
+        import urllib.request
+        with urllib.request.urlopen(f"http://{registry}/v2/bighead/env-cpu/tags/list", timeout=10) as r:
+            self.assertIn(self.image.split(":")[1], json.loads(r.read())["tags"])
+
     def test_the_image_carries_labels_the_registry_can_record(self):
         labels = json.loads(docker("image", "inspect", "--format", "{{json .Config.Labels}}", self.image).stdout)
         self.assertEqual(labels["org.bighead.environment"], "cpu")

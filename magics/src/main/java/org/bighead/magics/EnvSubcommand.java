@@ -65,7 +65,7 @@ final class EnvSubcommand implements PicocliSubcommand.Action {
     boolean noBuild;
 
     /**
-     * @param home the Bighead checkout the kernel runs from ({@code -Dbighead.home}), or {@code null} inside an image
+     * @param home the Bighead checkout the kernel runs from ({@code -Dbighead.root}), or {@code null} inside an image
      */
     EnvSubcommand(Map<String, String> env, Path home) {
         this.env = env;

@@ -108,9 +108,9 @@ public final class MagicRegistry {
         return helps(cells);
     }
 
-    /** The Bighead checkout the kernel runs from ({@code -Dbighead.home}, set by bighead-kernel), or null. */
+    /** The Bighead checkout the kernel runs from ({@code -Dbighead.root}, set by bighead-kernel), or null. */
     static Path bigheadHome() {
-        String home = System.getProperty("bighead.home");
+        String home = System.getProperty("bighead.root");
         return home == null || home.isBlank() ? null : Path.of(home);
     }
 

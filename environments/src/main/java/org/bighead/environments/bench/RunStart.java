@@ -17,7 +17,7 @@ public final class RunStart {
     public static void main(String[] args) throws Exception {
         String image = args[0];
         int n = Integer.parseInt(args[1]);
-        try (DockerEngine engine = DockerEngine.connect(Path.of(System.getProperty("bighead.home", ".")))) {
+        try (DockerEngine engine = DockerEngine.connect(Path.of(System.getProperty("bighead.root", ".")))) {
             LocalDockerCompute compute = new LocalDockerCompute(engine);
             var host = compute.host();
             InstanceType whole = new InstanceType("host", host.cpus(), host.memoryBytes() >> 20, 0, null, 0, null);

@@ -30,9 +30,9 @@ public final class EnvMain implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The Bighead checkout: {@code -Dbighead.home}, set by ./bighead. */
+    /** The Bighead checkout: {@code -Dbighead.root}, set by ./bighead. */
     static Path home() {
-        return Path.of(System.getProperty("bighead.home", ".")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("bighead.root", ".")).toAbsolutePath().normalize();
     }
 
     public static int run(String... args) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CatalogReaderTest {
     static final Path HOME =
-            Path.of(System.getProperty("bighead.home", "..")).toAbsolutePath().normalize();
+            Path.of(System.getProperty("bighead.root", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path dir;

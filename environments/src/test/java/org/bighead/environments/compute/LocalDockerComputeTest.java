@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalDockerComputeTest {
     static final Path HOME =
-            Path.of(System.getProperty("bighead.home", "..")).toAbsolutePath().normalize();
+            Path.of(System.getProperty("bighead.root", "..")).toAbsolutePath().normalize();
     static DockerEngine engine;
     static LocalDockerCompute compute;
     static String image;

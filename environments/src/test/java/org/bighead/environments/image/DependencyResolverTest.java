@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class DependencyResolverTest {
     static final Path HOME =
-            Path.of(System.getProperty("bighead.home", "..")).toAbsolutePath().normalize();
+            Path.of(System.getProperty("bighead.root", "..")).toAbsolutePath().normalize();
     final FileDigests digests = new FileDigests(null);
     final DependencyResolver resolver = new DependencyResolver(digests, Map.of());
     final Distribution bighead = Distribution.load(HOME, digests);
