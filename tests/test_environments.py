@@ -123,10 +123,21 @@ class EnvironmentsOnARealEngineTest(unittest.TestCase):
         assert_one_line_error(self, unknown, "unknown instance type 'm5.huge'")
         self.assertEqual(bighead_containers(), [])
 
-    def test_the_runtime_image_trains_and_predicts_with_xgboosts_natives(self):
-        result = bighead("env", "run", "cpu", "--", "bighead", "demo", "--out", "/tmp/demo.bighead")
-        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
-        self.assertIn("prediction", result.stdout.lower())
+    def test_the_runtime_image_trains_and_predicts_the_same_on_java_17_and_25(self):
+        """XGBoost's natives load in the FROM-scratch image, and the environment on the current LTS JDK
+        (cpu-jdk25, its JRE jlinked from Temurin 25) trains the same model to the same prediction."""
+        jdk25 = bighead("env", "build", "cpu-jdk25")
+        if "needs JDK 25 and none" in jdk25.stderr:
+            self.skipTest("no JDK 25 on this machine: " + jdk25.stderr.strip())
+        self.assertEqual(jdk25.returncode, 0, jdk25.stdout + jdk25.stderr)
+        predictions = {}
+        for env in ("cpu", "cpu-jdk25"):
+            result = bighead("env", "run", env, "--", "bighead", "demo", "--out", "/tmp/demo.bighead")
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            predictions[env] = re.search(r'\{"prediction":([0-9.]+)\}', result.stdout).group(1)
+        self.assertEqual(predictions["cpu"], predictions["cpu-jdk25"])
+        version = bighead("env", "run", "cpu-jdk25", "--", "java", "-version")
+        self.assertIn('version "25', version.stderr)
 
 
 @unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
