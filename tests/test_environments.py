@@ -198,6 +198,9 @@ class DerivedEnvironmentTest(unittest.TestCase):
         cls.tmp.cleanup()
 
     def test_a_derived_environment_is_recorded_listed_built_and_runs_its_extra_jar(self):
+        # images are content-addressed: one left by an earlier run would make this build "up to date"
+        for image_id in set(docker("images", "-q", "bighead/env-cpu-jsoup").stdout.split()):
+            docker("rmi", "-f", image_id)
         created = bighead("env", "create", "cpu-jsoup", "--from", "cpu", "--maven", "org.jsoup:jsoup:1.18.3",
                           "--description", "cpu with jsoup", "--json", env=self.env)
         self.assertEqual(created.returncode, 0, created.stdout + created.stderr)
@@ -226,6 +229,17 @@ class DerivedEnvironmentTest(unittest.TestCase):
         self.assertNotIn("Exception", result.stderr)
         names = [e["name"] for e in json.loads(bighead("env", "list", "--json", env=self.env).stdout)]
         self.assertNotIn("cpu-bad", names)
+
+    def test_a_failing_build_names_its_step_and_output_and_leaves_no_environment(self):
+        result = bighead("env", "create", "cpu-badpip", "--from", "cpu", "--flavor", "notebook",
+                         "--pip", "bighead-no-such-package==0.0.1", env=self.env)
+        self.assertNotEqual(result.returncode, 0, result.stdout)
+        self.assertNotIn("Exception", result.stderr)
+        self.assertRegex(result.stderr, r"step \d+/\d+ \(RUN /opt/venv/bin/pip install .*bighead-no-such-package")
+        self.assertIn("last output:", result.stderr)
+        self.assertIn("bighead-no-such-package", result.stderr.split("last output:")[1])
+        names = [e["name"] for e in json.loads(bighead("env", "list", "--json", env=self.env).stdout)]
+        self.assertNotIn("cpu-badpip", names)
 
     def test_another_version_of_a_carried_library_is_a_conflict(self):
         result = bighead("env", "create", "cpu-old-jackson", "--from", "cpu", "--maven",
