@@ -191,6 +191,9 @@ class DerivedEnvironmentTest(unittest.TestCase):
         cls.registry = Server(["registry", "serve", "--data", str(cls.dir / "registry")], "/api/health", cls.env)
         cls.env["BIGHEAD_REGISTRY_URL"] = cls.registry.url
         cls.env["BIGHEAD_REGISTRY_TOKEN"] = (cls.dir / "registry" / "admin.token").read_text().strip()
+        # the base first, as a team has it: the derived build then reuses its layers from the engine's cache
+        base = bighead("env", "build", "cpu", env=cls.env)
+        assert base.returncode == 0, base.stdout + base.stderr
 
     @classmethod
     def tearDownClass(cls):
