@@ -337,7 +337,7 @@ public final class EnvCommand implements Runnable {
                 names = {"-e", "--env"},
                 paramLabel = "KEY=VALUE",
                 description = "an environment variable")
-        List<String> env = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
 
         @Override
         public Integer call() throws Exception {
@@ -369,13 +369,7 @@ public final class EnvCommand implements Runnable {
                         .command(command)
                         .label("org.bighead.purpose", "env-run")
                         .label("org.bighead.environment", name);
-                for (String kv : env) {
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--env wants KEY=VALUE, got '" + kv + "'");
-                    }
-                    spec.env(kv.substring(0, eq), kv.substring(eq + 1));
-                }
+                env.forEach(spec::env);
                 return compute.run(
                         spec.build(),
                         new FileOutputStream(FileDescriptor.out),

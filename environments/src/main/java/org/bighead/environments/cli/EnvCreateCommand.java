@@ -48,7 +48,7 @@ final class EnvCreateCommand extends EnvCommand.Common implements Callable<Integ
     String description;
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "a label (repeatable)")
-    List<String> label = new ArrayList<>();
+    Map<String, String> labels = new LinkedHashMap<>();
 
     @Option(names = "--no-build", description = "only record it; build later with ./bighead env build NAME")
     boolean noBuild;
@@ -72,14 +72,6 @@ final class EnvCreateCommand extends EnvCommand.Common implements Callable<Integ
                     + environments.catalog().require(name).source() + "): pick another name");
         }
         EnvironmentSpec base = environments.effective(from);
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String kv : label) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--label wants KEY=VALUE, got '" + kv + "'");
-            }
-            labels.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
         EnvironmentSpec draft = new EnvironmentSpec(
                 name, description, from, base.jdk(), base.carries(), maven, pip, apt, base.gpu(), labels, "registry");
         // the same schema as the team's catalog, with errors naming the option
