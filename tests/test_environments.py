@@ -107,6 +107,36 @@ class EnvironmentsOnARealEngineTest(unittest.TestCase):
         self.assertIn("err", failed.stderr)
         self.assertEqual(bighead_containers(), [], "env run leaves no container behind")
 
+    def test_the_compute_command_starts_lists_logs_and_stops_a_workload(self):
+        volume = "bighead-test-compute"
+        started = bighead("compute", "start", "--image", self.image, "--instance-type", "t3.medium", "--label",
+                          "org.bighead.owner=compute-test", "--volume", f"{volume}=/data", "-e", "GREETING=hello",
+                          "--json", "--", "sh", "-c", "echo $GREETING > /data/g; cat /data/g; sleep 60")
+        self.assertEqual(started.returncode, 0, started.stderr)
+        workload = json.loads(started.stdout)
+        try:
+            self.assertEqual(workload["backend"], "docker")
+            self.assertEqual(workload["instance_type"], "t3.medium")
+            self.assertEqual(workload["labels"]["org.bighead.owner"], "compute-test")
+            self.assertEqual(workload["labels"]["org.bighead.environment"], "cpu")  # the image's own labels
+            listed = json.loads(bighead("compute", "list", "--label", "org.bighead.owner=compute-test",
+                                        "--json").stdout)
+            self.assertEqual([w["id"] for w in listed], [workload["id"]])
+            status = json.loads(bighead("compute", "status", workload["id"], "--json").stdout)
+            self.assertIn(status["state"], ("running", "exited"))
+            for _ in range(50):
+                logs = bighead("compute", "logs", workload["id"]).stdout
+                if "hello" in logs:
+                    break
+            self.assertIn("hello", logs)
+        finally:
+            stopped = bighead("compute", "stop", workload["id"])
+        self.assertEqual(stopped.returncode, 0, stopped.stderr)
+        self.assertEqual(json.loads(bighead("compute", "list", "--label", "org.bighead.owner=compute-test",
+                                            "--json").stdout), [])
+        self.assertEqual(docker("volume", "rm", volume).returncode, 0, "the named volume outlives its workload")
+        assert_one_line_error(self, bighead("compute", "status", workload["id"]), "no workload")
+
     def test_run_applies_the_instance_types_memory_limit(self):
         # t3.medium: 2 vCPU, 4096 MiB (cgroup v1 here; v2 names the file memory.max)
         result = bighead("env", "run", "cpu", "--instance-type", "t3.medium", "--", "sh", "-c",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "bighead 0.1.0",
         description = "Environments (Docker Image Service) and hardware.",
-        subcommands = {EnvCommand.class, HardwareCommand.class})
+        subcommands = {EnvCommand.class, HardwareCommand.class, ComputeCommand.class})
 public final class EnvMain implements Runnable {
 
     @CommandLine.Spec
