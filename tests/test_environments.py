@@ -131,6 +131,7 @@ class EnvironmentsOnARealEngineTest(unittest.TestCase):
             self.assertIn("hello", logs)
         finally:
             stopped = bighead("compute", "stop", workload["id"])
+            self.addCleanup(docker, "volume", "rm", "-f", volume)
         self.assertEqual(stopped.returncode, 0, stopped.stderr)
         self.assertEqual(json.loads(bighead("compute", "list", "--label", "org.bighead.owner=compute-test",
                                             "--json").stdout), [])
@@ -216,19 +217,16 @@ class DerivedEnvironmentTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-envs-")
+        cls.addClassCleanup(cls.tmp.cleanup)
         cls.dir = Path(cls.tmp.name)
         cls.env = dict(os.environ, BIGHEAD_CONFIG=str(cls.dir / "config.json"))
         cls.registry = Server(["registry", "serve", "--data", str(cls.dir / "registry")], "/api/health", cls.env)
+        cls.addClassCleanup(cls.registry.stop)   # runs even when the rest of setUpClass fails
         cls.env["BIGHEAD_REGISTRY_URL"] = cls.registry.url
         cls.env["BIGHEAD_REGISTRY_TOKEN"] = (cls.dir / "registry" / "admin.token").read_text().strip()
         # the base first, as a team has it: the derived build then reuses its layers from the engine's cache
         base = bighead("env", "build", "cpu", env=cls.env)
         assert base.returncode == 0, base.stdout + base.stderr
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.registry.stop()
-        cls.tmp.cleanup()
 
     def test_a_derived_environment_is_recorded_listed_built_and_runs_its_extra_jar(self):
         # images are content-addressed: one left by an earlier run would make this build "up to date"

@@ -2,6 +2,8 @@ package org.bighead.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
+import org.bighead.config.OneLineErrors;
 import org.bighead.config.Settings;
 import org.bighead.config.SettingsDefaults;
 import org.bighead.config.SettingsException;
@@ -41,22 +43,14 @@ public final class Bighead implements Runnable {
             System.err.println("bighead: " + e.getMessage());
             return 2;
         }
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            // a person-readable one-liner for what we expect to go wrong; a trace only for real bugs
-            if (e instanceof org.bighead.registry.client.RegistryException
-                    || e instanceof org.bighead.config.SettingsException) {
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-                return 1;
-            }
-            if (e instanceof PipelineException
-                    || e instanceof java.io.IOException
-                    || e instanceof IllegalArgumentException
-                    || e instanceof IllegalStateException) {
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
+        // a person-readable one-liner for what we expect to go wrong; a trace only for real bugs
+        cli.setExecutionExceptionHandler(OneLineErrors.of(List.of(
+                org.bighead.registry.client.RegistryException.class,
+                SettingsException.class,
+                PipelineException.class,
+                java.io.IOException.class,
+                IllegalArgumentException.class,
+                IllegalStateException.class)));
         cli.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
         return cli.execute(args);
     }

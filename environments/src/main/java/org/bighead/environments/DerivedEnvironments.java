@@ -26,10 +26,16 @@ public final class DerivedEnvironments {
         this.registry = registry;
     }
 
-    /** Every derived environment, as specs; a record whose spec no longer validates is left out with a note. */
-    public List<EnvironmentSpec> list(java.util.function.Consumer<String> notes) {
+    /** The registry's records of derived environments. */
+    public List<EnvironmentRecord> records() {
+        return registry.environments();
+    }
+
+    /** {@code records} as specs; a record whose spec no longer validates is left out with a note. */
+    public static List<EnvironmentSpec> specs(
+            List<EnvironmentRecord> records, java.util.function.Consumer<String> notes) {
         List<EnvironmentSpec> specs = new ArrayList<>();
-        for (EnvironmentRecord r : registry.environments()) {
+        for (EnvironmentRecord r : records) {
             try {
                 specs.add(toSpec(r));
             } catch (CatalogException e) {
@@ -37,10 +43,6 @@ public final class DerivedEnvironments {
             }
         }
         return specs;
-    }
-
-    public List<EnvironmentRecord> records() {
-        return registry.environments();
     }
 
     static EnvironmentSpec toSpec(EnvironmentRecord r) {

@@ -151,12 +151,16 @@ public final class Environments {
 
     /** The image spec of {@code name} in {@code flavor} against this engine's base images (made when missing). */
     public ImageSpec render(DockerEngine engine, String name, Flavor flavor, Consumer<String> progress) {
-        EnvironmentSpec env = effective(name);
+        return render(name, flavor, bases(engine, effective(name), List.of(flavor), progress));
+    }
+
+    /** The base images {@code flavors} of {@code env} stand on, made when missing. */
+    private ImageSpecs.Bases bases(
+            DockerEngine engine, EnvironmentSpec env, List<Flavor> flavors, Consumer<String> progress) {
         BaseImages bases = new BaseImages(engine, state, debianBase);
         String jre = bases.jre(env.jdk(), progress);
-        boolean needsDebian = flavor == Flavor.NOTEBOOK || env.carries().contains(Carry.DJL_PYTORCH_CUDA);
-        String debian = needsDebian ? bases.debian(progress) : "bighead/debian:none";
-        return render(name, flavor, new ImageSpecs.Bases(jre, debian));
+        boolean needsDebian = flavors.contains(Flavor.NOTEBOOK) || env.carries().contains(Carry.DJL_PYTORCH_CUDA);
+        return new ImageSpecs.Bases(jre, needsDebian ? bases.debian(progress) : "bighead/debian:none");
     }
 
     /** One built (or found) image. */
@@ -168,11 +172,7 @@ public final class Environments {
         EnvironmentSpec env = effective(name);
         Distribution bighead = distribution();
         Lock lock = lock(name, bighead);
-        BaseImages bases = new BaseImages(engine, state, debianBase);
-        String jre = bases.jre(env.jdk(), progress);
-        boolean needsDebian = flavors.contains(Flavor.NOTEBOOK) || env.carries().contains(Carry.DJL_PYTORCH_CUDA);
-        String debian = needsDebian ? bases.debian(progress) : "bighead/debian:none";
-        ImageSpecs.Bases baseImages = new ImageSpecs.Bases(jre, debian);
+        ImageSpecs.Bases baseImages = bases(engine, env, flavors, progress);
         List<Built> out = new ArrayList<>();
         ImageBuilder builder = new ImageBuilder(engine);
         for (Flavor flavor : flavors) {

@@ -84,9 +84,9 @@ public final class EnvCommand implements Runnable {
         Environments environments() {
             List<EnvironmentSpec> derived = List.of();
             try {
-                DerivedEnvironments registry = derived();
-                derived = registry.list(System.err::println);
-                for (var r : registry.records()) {
+                var records = derived().records(); // one request: specs and recorded images
+                derived = DerivedEnvironments.specs(records, System.err::println);
+                for (var r : records) {
                     if (r.image() != null) {
                         registryImages.put(r.name(), r.image());
                     }

@@ -3,6 +3,8 @@ package org.bighead.environments.cli;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
+import org.bighead.config.OneLineErrors;
 import org.bighead.config.Settings;
 import org.bighead.config.SettingsDefaults;
 import org.bighead.config.SettingsException;
@@ -43,23 +45,18 @@ public final class EnvMain implements Runnable {
             System.err.println("bighead: " + e.getMessage());
             return 2;
         }
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            // a one-line message for what is expected to go wrong; a trace only for real bugs
-            if (e instanceof CatalogException
-                    || e instanceof ComputeException
-                    || e instanceof EngineUnavailableException
-                    || e instanceof ImageBuildException
-                    || e instanceof SettingsException
-                    || e instanceof IllegalArgumentException
-                    || e instanceof IllegalStateException
-                    || e instanceof java.io.UncheckedIOException
-                    || e instanceof org.bighead.registry.client.RegistryException
-                    || e instanceof com.github.dockerjava.api.exception.DockerException) {
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
+        // a one-line message for what is expected to go wrong; a trace only for real bugs
+        cli.setExecutionExceptionHandler(OneLineErrors.of(List.of(
+                CatalogException.class,
+                ComputeException.class,
+                EngineUnavailableException.class,
+                ImageBuildException.class,
+                SettingsException.class,
+                IllegalArgumentException.class,
+                IllegalStateException.class,
+                java.io.UncheckedIOException.class,
+                org.bighead.registry.client.RegistryException.class,
+                com.github.dockerjava.api.exception.DockerException.class)));
         cli.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
         return cli.execute(args);
     }

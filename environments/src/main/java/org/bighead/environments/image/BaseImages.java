@@ -83,8 +83,9 @@ public final class BaseImages {
     /** The JRE base image of JDK {@code major}, made if missing. */
     public String jre(int major, Consumer<String> progress) {
         Path jdk = Jdks.require(major);
-        List<String> modules = availableModules(jdk);
-        String hash = FileDigests.sha256(JRE_RECIPE + "\n" + read(jdk.resolve("release")) + "\n" + modules + "\n"
+        // the modules taken are MODULES less those this JDK lacks, which its release file determines: no need to
+        // start its java (--list-modules) just to find an image that exists
+        String hash = FileDigests.sha256(JRE_RECIPE + "\n" + read(jdk.resolve("release")) + "\n" + MODULES + "\n"
                         + digestOf(Path.of(BUSYBOX)) + "\n" + digestOf(libc()))
                 .substring(0, 12);
         String reference = "bighead/jre:" + major + "-" + hash;
@@ -92,6 +93,7 @@ public final class BaseImages {
             return reference;
         }
         progress.accept("making the JRE base image " + reference + " (jlink from " + jdk + ")...");
+        List<String> modules = availableModules(jdk);
         Path dir = work.resolve("jre-" + major + "-" + hash);
         Path rootfs = dir.resolve("rootfs");
         try {

@@ -72,10 +72,13 @@ class LocalDockerComputeTest {
         } finally {
             compute.stop(w.id());
         }
-        assertThat(compute.list(Map.of(Compute.OWNER, owner))).isEmpty();
-        // a named volume outlives its workload (the notebook's files), until someone removes it
-        engine.client().inspectVolumeCmd(volume).exec();
-        engine.client().removeVolumeCmd(volume).exec();
+        try {
+            assertThat(compute.list(Map.of(Compute.OWNER, owner))).isEmpty();
+            // a named volume outlives its workload (the notebook's files), until someone removes it
+            engine.client().inspectVolumeCmd(volume).exec();
+        } finally {
+            engine.client().removeVolumeCmd(volume).exec();
+        }
     }
 
     @Test
