@@ -14,6 +14,7 @@ import org.bighead.environments.compute.ec2.Ec2Compute;
 import org.bighead.environments.compute.ec2.Ec2Settings;
 import org.bighead.environments.engine.DockerEngine;
 import org.bighead.environments.hardware.HardwareCatalog;
+import org.bighead.environments.service.ComputeService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
             ComputeCommand.Status.class,
             ComputeCommand.Logs.class,
             ComputeCommand.Stop.class,
-            ComputeCommand.ListWorkloads.class
+            ComputeCommand.ListWorkloads.class,
+            ComputeCommand.Serve.class
         })
 public final class ComputeCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -72,16 +74,7 @@ public final class ComputeCommand implements Runnable {
     }
 
     static Map<String, Object> json(Workload w) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", w.id());
-        m.put("backend", w.backend());
-        m.put("name", w.name());
-        m.put("image", w.image());
-        m.put("instance_type", w.instanceType());
-        m.put("state", w.state().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("exit_code", w.exitCode());
-        m.put("labels", w.labels());
-        return m;
+        return ComputeService.workloadJson(w);
     }
 
     static String text(Workload w) {
@@ -220,6 +213,93 @@ public final class ComputeCommand implements Runnable {
             } catch (ComputeException e) {
                 throw e;
             }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Serve the compute API over HTTP on loopback for JupyterHub's Bighead spawner (the hub's configuration"
+                        + " starts it). Prints one JSON line {\"url\": …} when ready.",
+                "Every request must carry the token in BIGHEAD_COMPUTE_TOKEN (Authorization: Bearer TOKEN)."
+            })
+    static final class Serve extends EnvCommand.Common implements Callable<Integer> {
+        static final String TOKEN_VARIABLE = "BIGHEAD_COMPUTE_TOKEN";
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--port", defaultValue = "0", description = "port (default: a free one)")
+        int port;
+
+        @Option(
+                names = "--backends",
+                paramLabel = "B[,B]",
+                split = ",",
+                description = "back ends to offer, the default first (default: docker when an engine answers, and"
+                        + " ec2 when ec2.ami is set)")
+        List<String> backends = new ArrayList<>();
+
+        @Option(names = "--image-registry", paramLabel = "HOST:PORT", description = "where images go for EC2")
+        @org.bighead.config.Setting("images.registry")
+        String imageRegistry;
+
+        @Option(names = "--parent-pid", paramLabel = "PID", description = "exit when this process (the hub) is gone")
+        Long parentPid;
+
+        @Override
+        public Integer call() throws Exception {
+            String token = System.getenv(TOKEN_VARIABLE);
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException(
+                        "compute serve needs a token in " + TOKEN_VARIABLE + " (never on the command line)");
+            }
+            Map<String, Compute> open = new LinkedHashMap<>();
+            DockerEngine engine = null;
+            Ec2Settings ec2 = Ec2Settings.load();
+            List<String> wanted = new ArrayList<>(backends);
+            if (wanted.isEmpty()) {
+                wanted.add("docker");
+                if (ec2.configured()) {
+                    wanted.add("ec2");
+                }
+            }
+            for (String b : wanted) {
+                switch (b) {
+                    case "docker" -> {
+                        engine = DockerEngine.connect(EnvMain.home());
+                        open.put(b, new LocalDockerCompute(engine));
+                    }
+                    case "ec2" -> open.put(b, new Ec2Compute(ec2, null));
+                    default -> throw new IllegalArgumentException("unknown back end '" + b + "' (valid: docker, ec2)");
+                }
+            }
+            if (engine == null) {
+                try {
+                    engine = DockerEngine.connect(EnvMain.home()); // images for EC2 are built here too
+                } catch (RuntimeException e) {
+                    engine = null;
+                }
+            }
+            ComputeService service =
+                    new ComputeService(EnvMain.home(), this::environments, open, engine, imageRegistry, token);
+            java.net.URI url = service.start(host, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+            System.out.println(EnvCommand.JSON
+                    .writer()
+                    .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(Map.of("url", url.toString(), "backends", List.copyOf(open.keySet()))));
+            System.out.flush();
+            if (parentPid != null) {
+                var parent = ProcessHandle.of(parentPid);
+                while (parent.isPresent() && parent.get().isAlive()) {
+                    Thread.sleep(1000);
+                }
+                return 0;
+            }
+            Thread.currentThread().join();
             return 0;
         }
     }

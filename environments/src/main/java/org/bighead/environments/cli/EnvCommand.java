@@ -23,6 +23,7 @@ import org.bighead.environments.engine.DockerEngine;
 import org.bighead.environments.hardware.HardwareCatalog;
 import org.bighead.environments.hardware.InstanceType;
 import org.bighead.environments.image.ImageBuilder;
+import org.bighead.environments.image.ImagePush;
 import org.bighead.environments.image.ImageSpecs;
 import org.bighead.environments.image.ImageSpecs.Flavor;
 import org.bighead.registry.client.RegistryClient;
@@ -276,8 +277,11 @@ public final class EnvCommand implements Runnable {
                     ImageBuilder.Result r = b.result();
                     String reference = r.reference();
                     if (push) {
-                        reference = Push.push(
-                                engine, r.reference(), Push.registry(imageRegistry, EnvMain.home()), progress::println);
+                        reference = ImagePush.push(
+                                engine,
+                                r.reference(),
+                                ImagePush.registry(imageRegistry, EnvMain.home()),
+                                progress::println);
                     }
                     if (!json) {
                         progress.printf(

@@ -39,6 +39,14 @@ public interface Compute extends AutoCloseable {
     /** Stops the workload and removes what it used (the container, the instance); named volumes stay. */
     void stop(String id);
 
+    /**
+     * Removes the named volume (a user's home) for good; false when there was none. Back ends whose volumes live
+     * and die with their workload (EC2: on the instance's disk) have nothing to remove.
+     */
+    default boolean deleteVolume(String name) {
+        return false;
+    }
+
     /** Bighead's workloads on this back end that carry every label in {@code labels}. */
     List<Workload> list(Map<String, String> labels);
 

@@ -8,6 +8,8 @@ import java.util.Map;
  * @param id the back end's id (container id, instance id)
  * @param backend {@code "docker"} or {@code "ec2"}
  * @param exitCode the process's exit code once it has exited, else {@code null}
+ * @param address where the workload's ports answer: {@code 127.0.0.1} for a container on this host's network, the
+ *     instance's private IP on EC2 ({@code null} until it has one)
  */
 public record Workload(
         String id,
@@ -17,10 +19,24 @@ public record Workload(
         String instanceType,
         State state,
         Integer exitCode,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        String address) {
 
     public Workload {
         labels = Map.copyOf(labels);
+    }
+
+    /** A workload whose address is not known. */
+    public Workload(
+            String id,
+            String backend,
+            String name,
+            String image,
+            String instanceType,
+            State state,
+            Integer exitCode,
+            Map<String, String> labels) {
+        this(id, backend, name, image, instanceType, state, exitCode, labels, null);
     }
 
     /** Where a workload is in its life; back ends map their own states onto these. */

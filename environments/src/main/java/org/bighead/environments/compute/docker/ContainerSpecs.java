@@ -45,6 +45,26 @@ public final class ContainerSpecs {
             List<LaunchSpec.Volume> volumes) {}
 
     /**
+     * Why {@code type} cannot run on {@code host} at all (more GPUs, vCPUs or memory than it has), or empty when it
+     * fits. What the hub's form greys out for the local back end.
+     */
+    public static java.util.Optional<String> unfit(InstanceType type, Host host) {
+        if (type.gpus() > host.gpus()) {
+            return java.util.Optional.of(
+                    host.gpus() == 0
+                            ? type.gpus() + " GPU(s); this host has none"
+                            : type.gpus() + " GPU(s); this host has " + host.gpus());
+        }
+        long memory = type.memoryMib() * 1024 * 1024;
+        if (type.vcpus() > host.cpus() || memory > host.memoryBytes()) {
+            return java.util.Optional.of(String.format(
+                    "%d vCPUs and %,d MiB; this host has %d vCPUs and %,d MiB",
+                    type.vcpus(), type.memoryMib(), host.cpus(), host.memoryBytes() / (1024 * 1024)));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The container for {@code spec} on {@code host}; {@code gpusInUse} are the GPU ids Bighead's running containers
      * hold.
      *

@@ -30,6 +30,7 @@ import org.bighead.environments.compute.Compute;
 import org.bighead.environments.compute.ComputeException;
 import org.bighead.environments.compute.LaunchSpec;
 import org.bighead.environments.compute.Workload;
+import org.bighead.environments.compute.WorkloadNotFoundException;
 import org.bighead.environments.engine.DockerEngine;
 
 /**
@@ -208,7 +209,7 @@ public final class LocalDockerCompute implements Compute {
         try {
             c = docker.inspectContainerCmd(id).exec();
         } catch (NotFoundException e) {
-            throw new ComputeException("no workload " + id + " on the Docker engine at " + engine.host());
+            throw new WorkloadNotFoundException("no workload " + id + " on the Docker engine at " + engine.host());
         }
         Map<String, String> labels = c.getConfig().getLabels() == null
                 ? Map.of()
@@ -233,7 +234,8 @@ public final class LocalDockerCompute implements Compute {
                 labels.get(ContainerSpecs.INSTANCE_TYPE),
                 s,
                 s == Workload.State.EXITED && exit != null ? exit.intValue() : null,
-                labels);
+                labels,
+                "127.0.0.1"); // containers share the host's network
     }
 
     @Override
@@ -252,7 +254,7 @@ public final class LocalDockerCompute implements Compute {
                     })
                     .awaitCompletion();
         } catch (NotFoundException e) {
-            throw new ComputeException("no workload " + id + " on the Docker engine at " + engine.host());
+            throw new WorkloadNotFoundException("no workload " + id + " on the Docker engine at " + engine.host());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -264,7 +266,7 @@ public final class LocalDockerCompute implements Compute {
         try {
             docker.removeContainerCmd(id).withForce(true).exec();
         } catch (NotFoundException e) {
-            throw new ComputeException("no workload " + id + " on the Docker engine at " + engine.host());
+            throw new WorkloadNotFoundException("no workload " + id + " on the Docker engine at " + engine.host());
         }
     }
 
@@ -284,6 +286,18 @@ public final class LocalDockerCompute implements Compute {
             }
         }
         return out;
+    }
+
+    @Override
+    public boolean deleteVolume(String name) {
+        try {
+            docker.removeVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (DockerException e) {
+            throw new ComputeException("could not remove volume " + name + ": " + message(e));
+        }
     }
 
     private void removeVolumes(List<String> volumes) {

@@ -13,6 +13,7 @@ import org.bighead.environments.compute.Compute;
 import org.bighead.environments.compute.ComputeException;
 import org.bighead.environments.compute.LaunchSpec;
 import org.bighead.environments.compute.Workload;
+import org.bighead.environments.compute.WorkloadNotFoundException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -174,7 +175,14 @@ public final class Ec2Compute implements Compute {
             return ec2.describeInstances(r -> r.instanceIds(id)).reservations().stream()
                     .flatMap(r -> r.instances().stream())
                     .findFirst()
-                    .orElseThrow(() -> new ComputeException("no EC2 instance " + id + " in " + settings.region()));
+                    .orElseThrow(
+                            () -> new WorkloadNotFoundException("no EC2 instance " + id + " in " + settings.region()));
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() != null
+                    && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("InvalidInstanceID")) {
+                throw new WorkloadNotFoundException("no EC2 instance " + id + " in " + settings.region());
+            }
+            throw error("look up " + id, e);
         } catch (SdkException e) {
             throw error("look up " + id, e);
         }

@@ -188,7 +188,8 @@ public final class Ec2Requests {
                 instance.instanceTypeAsString(),
                 state(instance),
                 null,
-                tags);
+                tags,
+                instance.privateIpAddress());
     }
 
     static Workload.State state(Instance instance) {

@@ -1,4 +1,4 @@
-package org.bighead.environments.cli;
+package org.bighead.environments.image;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PushResponseItem;
@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.bighead.environments.engine.DockerEngine;
-import org.bighead.environments.image.ImageBuildException;
 
 /** Pushes a built image to an image registry (yours, or the one {@code ./bighead engine start} runs). */
-final class Push {
-    private Push() {}
+public final class ImagePush {
+    private ImagePush() {}
 
-    static String registry(String configured, Path home) {
+    public static String registry(String configured, Path home) {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
@@ -32,7 +31,7 @@ final class Push {
                         + " or run ./bighead engine start, which runs one");
     }
 
-    static String push(DockerEngine engine, String reference, String registry, Consumer<String> progress)
+    public static String push(DockerEngine engine, String reference, String registry, Consumer<String> progress)
             throws InterruptedException {
         int colon = reference.lastIndexOf(':');
         String repository = registry + "/" + reference.substring(0, colon);
