@@ -47,6 +47,8 @@ c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{stable_port('proxy_api')}"
 c.ConfigurableHTTPProxy.pid_file = str(data / "proxy.pid")
 c.JupyterHub.allow_named_servers = True
 c.JupyterHub.default_url = "/hub/home"
+# a hub restart (an upgrade, a config change) leaves running servers alone and finds them again
+c.JupyterHub.cleanup_servers = False
 
 # --- who may log in: NativeAuthenticator (sign-up, an admin authorizes) unless the team's file says otherwise ----------
 c.JupyterHub.authenticator_class = "native"

@@ -89,6 +89,7 @@ def render(offers, chosen=None):
                '<div class="form-check form-switch"><input class="form-check-input" type="checkbox" '
                'id="bighead-gpu-only"><label class="form-check-label" for="bighead-gpu-only">GPU only</label>'
                '</div></div>')
+    out.append('<div style="max-height: 28rem; overflow-y: auto">')
     out.append('<table class="table table-sm table-hover align-middle"><thead><tr><th></th><th>Type</th>'
                '<th class="text-end">vCPU</th><th class="text-end">Memory</th><th>GPU</th>'
                '<th class="text-end">Price</th><th></th></tr></thead><tbody>')
@@ -110,7 +111,7 @@ def render(offers, chosen=None):
             f'<td class="text-end">{int(t["vcpus"])}</td><td class="text-end">{_gib(int(t["memory_mib"]))}</td>'
             f'<td>{gpu}</td><td class="text-end">{_price(t.get("price_per_hour"))}</td>'
             f'<td class="small bighead-unavailable">{why}</td></tr>')
-    out.append("</tbody></table></div>")
+    out.append("</tbody></table></div></div>")
     out.append(FORM_SCRIPT)
     return "\n".join(out)
 

@@ -58,8 +58,12 @@ public final class ContainerSpecs {
         long memory = type.memoryMib() * 1024 * 1024;
         if (type.vcpus() > host.cpus() || memory > host.memoryBytes()) {
             return java.util.Optional.of(String.format(
-                    "%d vCPUs and %,d MiB; this host has %d vCPUs and %,d MiB",
-                    type.vcpus(), type.memoryMib(), host.cpus(), host.memoryBytes() / (1024 * 1024)));
+                    java.util.Locale.ROOT,
+                    "%d vCPUs, %.0f GiB; this host has %d vCPUs, %.1f GiB",
+                    type.vcpus(),
+                    type.memoryMib() / 1024.0,
+                    host.cpus(),
+                    host.memoryBytes() / (1024.0 * 1024 * 1024)));
         }
         return java.util.Optional.empty();
     }

@@ -1,0 +1,128 @@
+"""A `./bighead hub` for the tests: started on a free port with its own state folder and a test config (the dummy
+authenticator with a password, short activity intervals), and a small client for JupyterHub's REST API.
+
+Every home volume the test hubs make is named bighead-test-home-USER, never a real user's.
+"""
+import os
+import signal
+import subprocess
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+START_DEADLINE = 300   # a first start installs the hub's venv and configurable-http-proxy
+SPAWN_DEADLINE = 300   # a first spawn may build the cpu notebook image
+PASSWORD = "bighead-test-password"
+ADMIN_TOKEN = "bighead-test-admin-token-0123456789"
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+TEST_CONFIG = """
+c = get_config()
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = {password!r}
+c.Authenticator.allowed_users = {users!r}
+c.BigheadSpawner.home_volume = "bighead-test-home-{{username}}"
+c.Spawner.environment = {{"JUPYTERHUB_ACTIVITY_INTERVAL": "5"}}
+{extra}
+"""
+
+
+class Hub:
+    def __init__(self, users=("alice", "bob"), extra_config="", env=None):
+        self.dir = tempfile.TemporaryDirectory(prefix="bighead-hub-test-")
+        self.data = Path(self.dir.name) / "data"
+        self.config = Path(self.dir.name) / "team_config.py"
+        self.config.write_text(TEST_CONFIG.format(password=PASSWORD, users=set(users),
+                                                  extra=textwrap.dedent(extra_config)))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.api = self.url + "/hub/api"
+        self.env = dict(env or os.environ, BIGHEAD_HUB_ADMIN_TOKEN=ADMIN_TOKEN)
+        self.log_path = Path(self.dir.name) / "hub.log"
+        self.proc = None
+        self.start()
+
+    def start(self):
+        self.log = open(self.log_path, "a")
+        self.proc = subprocess.Popen(
+            [str(ROOT / "bighead"), "hub", "--port", str(self.port), "--data", str(self.data),
+             "--config", str(self.config)], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + START_DEADLINE
+        while True:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"./bighead hub exited with {self.proc.returncode}:\n{self.output()}")
+            try:
+                if requests.get(self.api + "/", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"the hub did not answer in {START_DEADLINE} s:\n{self.output()}")
+            time.sleep(0.2)
+
+    def stop(self):
+        """Stops the hub as Ctrl-C does (its servers keep running: cleanup_servers is off)."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.log.close()
+
+    def output(self, tail=6000):
+        return self.log_path.read_text(errors="replace")[-tail:]
+
+    # --- the REST API, as a script with the admin token drives it ---------------------------------------------------
+
+    def call(self, method, path, token=ADMIN_TOKEN, **kwargs):
+        return requests.request(method, self.api + path, headers={"Authorization": f"token {token}"}, timeout=60,
+                                **kwargs)
+
+    def user(self, name):
+        return self.call("GET", f"/users/{name}").json()
+
+    def server(self, name, server_name=""):
+        return self.user(name).get("servers", {}).get(server_name)
+
+    def spawn(self, name, options, server_name=""):
+        path = f"/users/{name}/servers/{server_name}" if server_name else f"/users/{name}/server"
+        return self.call("POST", path, json=options)
+
+    def wait_ready(self, name, server_name="", deadline=SPAWN_DEADLINE):
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            server = self.server(name, server_name)
+            if server and server.get("ready"):
+                return server
+            if server is None and time.monotonic() > end - deadline + 5:
+                raise AssertionError(f"{name}'s server is gone (the spawn failed):\n{self.output()}")
+            time.sleep(0.5)
+        raise AssertionError(f"{name}'s server was not ready in {deadline} s:\n{self.output()}")
+
+    def stop_server(self, name, server_name="", remove=False):
+        path = f"/users/{name}/servers/{server_name}" if server_name else f"/users/{name}/server"
+        r = self.call("DELETE", path, json={"remove": True} if remove else None)
+        end = time.monotonic() + 60
+        while r.status_code == 202 and time.monotonic() < end:
+            server = self.server(name, server_name)
+            if not server or server.get("stopped") or not server.get("pending"):
+                break
+            time.sleep(0.5)
+        return r
+
+    def token_for(self, name):
+        return self.call("POST", f"/users/{name}/tokens", json={"note": "test"}).json()["token"]

@@ -1,0 +1,218 @@
+"""Redspot end to end: `./bighead hub` (real JupyterHub, configurable-http-proxy, the Bighead spawner) on a real
+Docker engine, driven as a team drives it.
+
+One hub serves the whole class (started once; a first start installs .bighead/hub-venv and the proxy). Through the
+REST API with the admin token (BIGHEAD_HUB_ADMIN_TOKEN): choices that cannot be offered are a 400 naming the valid
+ones and create nothing; a spawn runs the environment's notebook image in a container sized by the instance type;
+bob's token cannot reach alice's server; stopping removes the container and keeps her home volume, which the next
+server (another instance type) finds again; named servers work; a hub restart finds her running server. In
+Chromium: alice logs in, fills the spawn form, JupyterLab opens and a Bighead-kernel cell shows her choices.
+"""
+import json
+import os
+import subprocess
+import time
+import unittest
+
+import requests
+
+from browser import MISSING, SCREENSHOTS, launch
+from hub import PASSWORD, SPAWN_DEADLINE, Hub
+
+STEP_MS = 120_000
+
+
+def docker(*args):
+    return subprocess.run(["docker", *args], capture_output=True, text=True, timeout=120)
+
+
+def containers(owner):
+    return docker("ps", "-a", "-q", "--filter", f"label=org.bighead.owner={owner}",
+                  "--filter", "label=org.bighead.purpose=notebook").stdout.split()
+
+
+def volumes():
+    return docker("volume", "ls", "-q").stdout.split()
+
+
+@unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
+class HubOnLocalDockerTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.hub = Hub()
+        cls.addClassCleanup(cls.cleanup)
+
+    @classmethod
+    def cleanup(cls):
+        for user in ("alice", "bob"):
+            for cid in containers(user):
+                docker("rm", "-f", cid)
+        cls.hub.stop()
+        for user in ("alice", "bob"):
+            docker("volume", "rm", "-f", f"bighead-test-home-{user}")
+
+    def contents(self, user, token, path, **kwargs):
+        return requests.request(kwargs.pop("method", "GET"), f"{self.hub.url}/user/{user}/api/contents/{path}",
+                                headers={"Authorization": f"token {token}"}, timeout=30, **kwargs)
+
+    def test_1_a_choice_that_cannot_be_offered_is_a_400_naming_the_valid_ones_and_creates_nothing(self):
+        cases = [
+            ({"environment": "nope", "instance_type": "t3.medium"}, ["unknown environment 'nope'", "cpu", "gpu"]),
+            ({"environment": "cpu", "instance_type": "x9.huge"}, ["unknown instance type 'x9.huge'", "t3.medium"]),
+            ({"environment": "gpu", "instance_type": "p3.2xlarge"},
+             ["cannot offer p3.2xlarge", "1 GPU(s); this host has none", "t3.medium"]),
+            ({"environment": "cpu", "instance_type": "t3.medium", "backend": "mainframe"},
+             ["unknown back end 'mainframe'", "docker"]),
+            ({"environment": "cpu", "instance_type": "t3.medium", "gpus": 8}, ["unknown option(s) gpus"]),
+        ]
+        for options, fragments in cases:
+            with self.subTest(options=options):
+                r = self.hub.spawn("alice", options)
+                self.assertEqual(r.status_code, 400, r.text)
+                for fragment in fragments:
+                    self.assertIn(fragment, r.json()["message"])
+        self.assertEqual(containers("alice"), [])
+        self.assertNotIn("bighead-test-home-alice", volumes())
+        self.assertIsNone(self.hub.user("alice")["servers"].get(""))
+
+    def test_2_a_spawn_runs_the_environment_on_the_type_and_stop_keeps_the_home(self):
+        r = self.hub.spawn("alice", {"environment": "cpu", "instance_type": "t3.medium"})
+        self.assertIn(r.status_code, (201, 202), r.text)
+        server = self.hub.wait_ready("alice")
+        self.assertEqual(server["user_options"], {"environment": "cpu", "instance_type": "t3.medium"})
+        workload = server["state"]["workload_id"]
+        self.assertEqual(server["state"]["backend"], "docker")
+
+        inspect = json.loads(docker("inspect", workload).stdout)[0]
+        env = dict(e.split("=", 1) for e in inspect["Config"]["Env"])
+        self.assertEqual(env["BIGHEAD_ENVIRONMENT"], "cpu")
+        self.assertEqual(env["BIGHEAD_INSTANCE_TYPE"], "t3.medium")
+        self.assertEqual(env["BIGHEAD_BACKEND"], "docker")
+        self.assertTrue(env["BIGHEAD_IMAGE"].startswith("bighead/env-cpu-notebook:"), env)
+        self.assertEqual(inspect["HostConfig"]["NanoCpus"], 2 * 10**9)    # t3.medium: 2 vCPUs
+        self.assertEqual(inspect["HostConfig"]["Memory"], 4096 * 2**20)   # and 4 GiB
+        self.assertEqual(inspect["Config"]["Labels"]["org.bighead.owner"], "alice")
+        mounts = {m["Name"]: m["Destination"] for m in inspect["Mounts"] if m["Type"] == "volume"}
+        self.assertEqual(mounts, {"bighead-test-home-alice": "/home/jovyan"})
+
+        alice, bob = self.hub.token_for("alice"), self.hub.token_for("bob")
+        put = self.contents("alice", alice, "keep.txt", method="PUT",
+                            json={"type": "file", "format": "text", "content": "alice's work"})
+        self.assertIn(put.status_code, (200, 201), put.text)
+        denied = self.contents("alice", bob, "keep.txt")
+        self.assertEqual(denied.status_code, 403, denied.text[:300])
+
+        stop = self.hub.stop_server("alice")
+        self.assertIn(stop.status_code, (202, 204), stop.text)
+        self.assertEqual(containers("alice"), [])
+        self.assertIn("bighead-test-home-alice", volumes())
+
+        # another instance type, the same home
+        r = self.hub.spawn("alice", {"environment": "cpu", "instance_type": "m5.large"})
+        self.assertIn(r.status_code, (201, 202), r.text)
+        self.hub.wait_ready("alice")
+        kept = self.contents("alice", alice, "keep.txt", params={"content": 1})
+        self.assertEqual(kept.status_code, 200, kept.text)
+        self.assertEqual(kept.json()["content"], "alice's work")
+        self.hub.stop_server("alice")
+
+    def test_3_named_servers_run_side_by_side_and_removing_one_leaves_the_home(self):
+        for name in ("one", "two"):
+            r = self.hub.spawn("bob", {"environment": "cpu", "instance_type": "t3.medium"}, server_name=name)
+            self.assertIn(r.status_code, (201, 202), r.text)
+        for name in ("one", "two"):
+            self.hub.wait_ready("bob", name)
+        self.assertEqual(len(containers("bob")), 2)
+        for name in ("one", "two"):
+            r = self.hub.stop_server("bob", name, remove=True)
+            self.assertIn(r.status_code, (202, 204), r.text)
+        deadline = time.monotonic() + 60
+        while containers("bob") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        self.assertEqual(containers("bob"), [])
+        self.assertIn("bighead-test-home-bob", volumes())  # a named server's removal is not the user's
+        self.assertEqual(self.hub.user("bob")["servers"], {})
+
+    def test_4_a_restarted_hub_finds_the_running_server(self):
+        r = self.hub.spawn("alice", {"environment": "cpu", "instance_type": "t3.medium"})
+        self.assertIn(r.status_code, (201, 202), r.text)
+        before = self.hub.wait_ready("alice")
+        self.hub.stop()
+        self.assertEqual(len(containers("alice")), 1, "the server keeps running while the hub is down")
+        self.hub.start()
+        after = self.hub.wait_ready("alice", deadline=60)
+        self.assertEqual(after["state"]["workload_id"], before["state"]["workload_id"])
+        token = self.hub.token_for("alice")
+        status = requests.get(f"{self.hub.url}/user/alice/api/status", headers={"Authorization": f"token {token}"},
+                              timeout=30)
+        self.assertEqual(status.status_code, 200, status.text[:300])
+        self.hub.stop_server("alice")
+        self.assertEqual(containers("alice"), [])
+
+    @unittest.skipIf(MISSING, MISSING or "")
+    def test_5_alice_logs_in_in_chromium_picks_her_environment_and_type_and_works_in_jupyterlab(self):
+        browser = launch(type(self), STEP_MS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        self.addCleanup(context.close)
+        page = context.new_page()
+        page.set_default_timeout(STEP_MS)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.goto(f"{self.hub.url}/hub/login")
+            page.fill("#username_input", "alice")
+            page.fill("#password_input", PASSWORD)
+            page.click("#login_submit")
+            page.goto(f"{self.hub.url}/hub/spawn")
+            page.locator("#bighead-env-cpu").wait_for()
+            # the form: environment cards with CPU/GPU badges, types with their GPUs and prices
+            self.assertIn("GPU", page.locator("label[for=bighead-env-gpu]").inner_text())
+            gpu_row = page.locator('tr[data-bighead-type="p3.2xlarge"]')
+            self.assertIn("1× NVIDIA V100", gpu_row.inner_text())
+            self.assertTrue(gpu_row.locator("input").is_disabled())  # no GPU on this host
+            page.check("#bighead-gpu-only")
+            self.assertTrue(page.locator('tr[data-bighead-type="t3.medium"]').is_hidden())
+            page.uncheck("#bighead-gpu-only")
+            page.screenshot(path=str(SCREENSHOTS / "hub-01-spawn-form.png"), full_page=True)
+            page.check("#bighead-env-cpu")
+            page.check('input[name=instance_type][value="t3.medium"]')
+            page.locator("#spawn_form [type=submit]").click()
+            page.wait_for_url("**/user/alice/lab**", timeout=SPAWN_DEADLINE * 1000)
+            card = page.locator('.jp-LauncherCard[data-category="Notebook"]', has_text="Java (Bighead)")
+            card.click()
+            editor = page.locator(".jp-NotebookPanel .jp-Cell .cm-content").first
+            page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]') \
+                .wait_for(state="attached")
+            editor.click()
+            page.keyboard.type("%bighead env")
+            page.keyboard.press("Shift+Enter")
+            output = page.locator(".jp-NotebookPanel .jp-Cell .jp-OutputArea-output").first
+            output.filter(has_text="t3.medium").wait_for()
+            text = output.inner_text()
+            page.screenshot(path=str(SCREENSHOTS / "hub-02-bighead-env.png"), full_page=True)
+            for fragment in ("cpu", "t3.medium", "docker"):
+                self.assertIn(fragment, text)
+
+            # bob, logged in, cannot open alice's server
+            bob = browser.new_context()
+            self.addCleanup(bob.close)
+            bob_page = bob.new_page()
+            bob_page.set_default_timeout(STEP_MS)
+            bob_page.goto(f"{self.hub.url}/hub/login")
+            bob_page.fill("#username_input", "bob")
+            bob_page.fill("#password_input", PASSWORD)
+            bob_page.click("#login_submit")
+            statuses = []
+            bob_page.on("response", lambda r: statuses.append((r.status, r.url)))
+            bob_page.goto(f"{self.hub.url}/user/alice/lab")
+            self.assertTrue(any(s == 403 for s, _ in statuses), statuses)
+            self.assertEqual(bob_page.locator(".jp-LauncherCard").count(), 0)
+        except Exception:
+            page.screenshot(path=str(SCREENSHOTS / "hub-failure.png"), full_page=True)
+            print(self.hub.output())
+            raise
+        finally:
+            self.hub.stop_server("alice")
+
+
+if __name__ == "__main__":
+    unittest.main()
