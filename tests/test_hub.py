@@ -214,5 +214,96 @@ class HubOnLocalDockerTest(unittest.TestCase):
             self.hub.stop_server("alice")
 
 
+@unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE") and os.environ.get("BIGHEAD_MOTO_SERVER")
+                     and os.environ.get("BIGHEAD_IMAGES_REGISTRY"),
+                     "needs a Docker engine with an image registry and moto server: run through ./bighead test")
+class HubOnEc2AgainstMotoServerStandInTest(unittest.TestCase):
+    """The EC2 back end against moto server, a stand-in: nothing boots there, so these tests check what the hub asks
+    EC2 for, that stopping terminates, and how EC2's refusals reach the user."""
+
+    @classmethod
+    def setUpClass(cls):
+        from ec2_standin import Ec2StandIn
+        cls.ec2 = Ec2StandIn(no_capacity_for={"p4d.24xlarge"})
+        cls.addClassCleanup(cls.ec2.stop)
+        cls.hub = Hub(users=("alice",), env=dict(os.environ, **cls.ec2.env()), extra_config="""
+            c.BigheadSpawner.backends = ["ec2"]
+        """)
+        cls.addClassCleanup(cls.hub.stop)
+
+    def alice_instances(self):
+        return [i for i in self.ec2.instances() if i["tags"].get("org.bighead.owner") == "alice"]
+
+    def test_1_a_spawn_asks_ec2_for_the_type_ami_tags_and_user_data_and_stop_terminates(self):
+        bad = self.hub.spawn("alice", {"environment": "cpu", "instance_type": "x9.huge"})
+        self.assertEqual(bad.status_code, 400, bad.text)
+        self.assertIn("unknown instance type 'x9.huge' (valid on ec2: ", bad.json()["message"])
+        self.assertEqual(self.alice_instances(), [])
+
+        r = self.hub.spawn("alice", {"environment": "cpu", "instance_type": "m5.xlarge", "backend": "ec2"})
+        self.assertLess(r.status_code, 500, r.text)
+        deadline = time.monotonic() + SPAWN_DEADLINE
+        while not self.alice_instances() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        [instance] = self.alice_instances()
+        self.assertEqual(instance["type"], "m5.xlarge")
+        self.assertEqual(instance["image"], self.ec2.ami)
+        self.assertEqual(instance["tags"]["org.bighead.purpose"], "notebook")
+        self.assertEqual(instance["tags"]["org.bighead.environment"], "cpu")
+        user_data = instance["user_data"]
+        self.assertIn("docker run", user_data)
+        self.assertIn(os.environ["BIGHEAD_IMAGES_REGISTRY"] + "/bighead/env-cpu-notebook:", user_data)
+        self.assertIn("BIGHEAD_INSTANCE_TYPE=m5.xlarge", user_data)
+        self.assertIn("BIGHEAD_BACKEND=ec2", user_data)
+        self.assertIn("bighead-test-home-alice:/home/jovyan", user_data)
+
+        # stopping the server (here as soon as the spawn is over, whatever the stand-in's address answered)
+        # terminates the instance
+        deadline = time.monotonic() + 120
+        while (self.hub.server("alice") or {}).get("pending") == "spawn" and time.monotonic() < deadline:
+            time.sleep(0.5)
+        self.hub.stop_server("alice")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            [instance] = self.alice_instances()
+            if instance["state"] in ("terminated", "shutting-down"):
+                break
+            time.sleep(1)
+        self.assertIn(instance["state"], ("terminated", "shutting-down"), self.hub.output())
+
+    @unittest.skipIf(MISSING, MISSING or "")
+    def test_2_a_bad_type_and_a_capacity_error_show_as_messages_in_the_form(self):
+        browser = launch(type(self), STEP_MS)
+        page = browser.new_page()
+        self.addCleanup(page.close)
+        page.set_default_timeout(STEP_MS)
+        page.goto(f"{self.hub.url}/hub/login")
+        page.fill("#username_input", "alice")
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        try:
+            page.goto(f"{self.hub.url}/hub/spawn")
+            page.check("#bighead-env-cpu")
+            # a type the catalog does not have (as a stale or hand-made form would send)
+            page.eval_on_selector('input[name=instance_type][value="m5.large"]', "e => { e.value = 'x9.huge'; }")
+            page.check('input[name=instance_type][value="x9.huge"]')
+            page.locator("#spawn_form [type=submit]").click()
+            page.get_by_text("unknown instance type 'x9.huge'").wait_for()
+            page.screenshot(path=str(SCREENSHOTS / "hub-03-bad-type.png"), full_page=True)
+
+            page.goto(f"{self.hub.url}/hub/spawn")
+            page.check("#bighead-env-cpu")
+            page.check('input[name=instance_type][value="p4d.24xlarge"]')  # 8× A100: EC2 has none right now
+            page.locator("#spawn_form [type=submit]").click()
+            page.get_by_text("InsufficientInstanceCapacity").first.wait_for(timeout=SPAWN_DEADLINE * 1000)
+            self.assertIn("no capacity for this type", page.content())
+            page.screenshot(path=str(SCREENSHOTS / "hub-04-capacity.png"), full_page=True)
+        except Exception:
+            page.screenshot(path=str(SCREENSHOTS / "hub-ec2-failure.png"), full_page=True)
+            print(self.hub.output())
+            raise
+        self.assertFalse([i for i in self.alice_instances() if i["type"] == "p4d.24xlarge"])
+
+
 if __name__ == "__main__":
     unittest.main()
