@@ -42,6 +42,8 @@ public final class Main {
             "import org.bighead.widgets.PipelineView;",
             "import org.bighead.widgets.Form;",
             "import org.bighead.widgets.Picker;",
+            "import org.bighead.widgets.EnvironmentPicker;",
+            "import org.bighead.widgets.HardwarePicker;",
             "import static org.bighead.kernel.display.Display.*;");
 
     private Main() {}

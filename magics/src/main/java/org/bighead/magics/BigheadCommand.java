@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code %bighead SUBCOMMAND [ARGS]}: one magic for the platform, with subcommands added by {@link #add}
- * ({@code config}, {@code show}, {@code version} built in; {@code env}, {@code export}, ... from other modules
- * through {@link MagicProvider}). {@code %bighead} alone or {@code %bighead help} lists them.
+ * ({@code config}, {@code show}, {@code version}, {@code register}, {@code models}, {@code env}, {@code hardware}
+ * built in; {@code export}, ... from other modules through {@link MagicProvider}). {@code %bighead} alone or {@code %bighead help} lists them.
  */
 public final class BigheadCommand implements LineMagic {
     private final SortedMap<String, Subcommand> subcommands = new TreeMap<>();

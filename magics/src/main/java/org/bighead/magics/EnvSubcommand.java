@@ -11,8 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.bighead.environments.catalog.Catalog;
+import org.bighead.environments.catalog.CatalogException;
+import org.bighead.environments.catalog.CatalogLocation;
+import org.bighead.environments.hardware.HardwareCatalog;
 import org.bighead.registry.client.EnvironmentRecord;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
@@ -21,7 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code %bighead env create NAME}: an environment derived from the one this notebook runs in (its image says which:
+ * {@code %bighead env} (or {@code env show}): this notebook's environment and hardware and what the kernel sees of
+ * them ({@link NotebookEnvironment}).
+ *
+ * <p>{@code %bighead env create NAME}: an environment derived from the one this notebook runs in (its image says which:
  * {@code BIGHEAD_ENVIRONMENT}) plus the Maven coordinates this session added with {@code %maven}, so that serving and
  * the jobs get the notebook's class path. On a workstation (the kernel started from a Bighead checkout) it runs
  * {@code ./bighead env create}, which resolves, records and builds; inside an environment's image it records the
@@ -30,9 +38,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "env",
         description = {
-            "Derive an environment from this notebook's, with its %%maven jars: %%bighead env create NAME",
-            "%%bighead env create NAME [--from BASE] [--maven G:A:V]... [--pip PKG==V]... [--apt PKG]... records"
-                    + " it in the registry and builds it; %%bighead env list lists the derived ones."
+            "Show this notebook's environment and hardware, or derive one: %%bighead env create NAME",
+            "%%bighead env (or env show): the environment, instance type, image and back end this notebook was"
+                    + " started with, and the JDK, CPUs, memory and GPUs the kernel sees.",
+            "%%bighead env create NAME [--from BASE] [--maven G:A:V]... [--pip PKG==V]... [--apt PKG]... derives an"
+                    + " environment from this notebook's with its %%maven jars, records it in the registry and builds"
+                    + " it; %%bighead env list lists the derived ones."
         })
 final class EnvSubcommand implements PicocliSubcommand.Action {
     private static final Pattern MAVEN_LINE = Pattern.compile("^\\s*%maven\\s+(.+)$", Pattern.MULTILINE);
@@ -40,7 +51,7 @@ final class EnvSubcommand implements PicocliSubcommand.Action {
     private final Map<String, String> env;
     private final Path home;
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "create or list")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", description = "show (the default), create or list")
     String action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "the new environment (create)")
@@ -74,6 +85,12 @@ final class EnvSubcommand implements PicocliSubcommand.Action {
 
     @Override
     public Object call(MagicContext context) throws Exception {
+        if (action == null || action.equals("show")) {
+            if (name != null) {
+                throw new MagicException("%bighead env show takes no NAME: it shows this notebook's environment");
+            }
+            return show();
+        }
         RegistryClient client = new RegistryAccess(env).client(context.config());
         if (action.equals("list")) {
             List<EnvironmentRecord> records;
@@ -90,7 +107,8 @@ final class EnvSubcommand implements PicocliSubcommand.Action {
             return text.isEmpty() ? "no derived environments in the registry at " + client.url() : text.toString();
         }
         if (!action.equals("create")) {
-            throw new MagicException("unknown action '" + action + "': %bighead env create NAME, %bighead env list");
+            throw new MagicException(
+                    "unknown action '" + action + "': %bighead env, %bighead env create NAME, %bighead env list");
         }
         if (name == null) {
             throw new MagicException("%bighead env create needs a NAME, e.g. %bighead env create churn-nlp");
@@ -117,6 +135,24 @@ final class EnvSubcommand implements PicocliSubcommand.Action {
                     + "; build it where a Docker engine is: ./bighead env build " + r.name();
         } catch (RegistryException e) {
             throw RegistryAccess.failure("recording environment " + name, client, e);
+        }
+    }
+
+    /** This notebook's environment and hardware, and what the kernel sees. */
+    private Shown show() {
+        return NotebookEnvironment.of(env, HardwareCatalog.snapshot(), catalog(), KernelProbe.probe(env));
+    }
+
+    /** The team's catalog, where {@link CatalogLocation} finds it (in an image: {@code BIGHEAD_CATALOG}). */
+    private NotebookEnvironment.CatalogFound catalog() {
+        Optional<Path> dir = CatalogLocation.find(env, home == null ? null : home.toString());
+        if (dir.isEmpty()) {
+            return NotebookEnvironment.CatalogFound.NONE;
+        }
+        try {
+            return new NotebookEnvironment.CatalogFound(dir.get(), Catalog.read(dir.get()), null);
+        } catch (CatalogException e) {
+            return new NotebookEnvironment.CatalogFound(dir.get(), null, e.getMessage());
         }
     }
 

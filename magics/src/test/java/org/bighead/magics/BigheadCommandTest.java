@@ -50,7 +50,8 @@ class BigheadCommandTest {
                 Usage: %bighead SUBCOMMAND [ARGS]   (every subcommand takes --help)
 
                   config    Show or change your settings (registry URL, token, user name); they persist.
-                  env       Derive an environment from this notebook's, with its %maven jars: %bighead env create NAME
+                  env       Show this notebook's environment and hardware, or derive one: %bighead env create NAME
+                  hardware  List the instance types notebooks run on: vCPUs, memory, GPUs, $/hour (--gpu: GPU types only).
                   help      List the subcommands, or show one's help: %bighead help config
                   models    List the models in the registry: name, latest version, aliases.
                   register  Register a fitted pipeline in the model registry with its notebook and cells as lineage.
@@ -64,8 +65,8 @@ class BigheadCommandTest {
         assertThatThrownBy(() -> FakeContext.create().run("%bighead deploy now"))
                 .isInstanceOf(MagicException.class)
                 .hasMessage(
-                        "unknown %bighead subcommand 'deploy'; available: config, env, help, models, register, show,"
-                                + " version (see %bighead help)");
+                        "unknown %bighead subcommand 'deploy'; available: config, env, hardware, help, models, register,"
+                                + " show, version (see %bighead help)");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead confg"))
                 .hasMessageStartingWith("unknown %bighead subcommand 'confg' (did you mean config?); available: ");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead help deploy"))
@@ -73,7 +74,7 @@ class BigheadCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config", "env", "help", "models", "register", "show", "version"})
+    @ValueSource(strings = {"config", "env", "hardware", "help", "models", "register", "show", "version"})
     void everySubcommandAnswersHelpWithItsUsageAsTypedInACell(String name) {
         FakeContext viaFlag = FakeContext.create();
         viaFlag.run("%bighead " + name + " --help");

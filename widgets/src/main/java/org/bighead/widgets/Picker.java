@@ -88,6 +88,16 @@ public final class Picker<T> implements Displayable {
         return this;
     }
 
+    /**
+     * Chooses the first option offered now that {@code which} accepts, e.g. the one this notebook runs on:
+     * {@code picker.select(t -> t.name().equals(current))}; leaves the choice as it is when none does.
+     */
+    public Picker<T> select(Predicate<? super T> which) {
+        Objects.requireNonNull(which, "which");
+        options().stream().filter(which).findFirst().ifPresent(dropdown::value);
+        return this;
+    }
+
     /** The options offered now (all, or those the checked filter keeps). */
     @SuppressWarnings("unchecked")
     public List<T> options() {

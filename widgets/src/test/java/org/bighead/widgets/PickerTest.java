@@ -101,6 +101,24 @@ class PickerTest {
     }
 
     @Test
+    void selectChoosesTheFirstOfferedOptionThatMatchesAndIgnoresAMiss() {
+        Picker<Instance> picker = hardware();
+        List<Instance> heard = new ArrayList<>();
+        picker.onChange(heard::add);
+
+        picker.select(t -> t.name().equals("g4dn.xlarge"));
+
+        assertThat(picker.value()).isEqualTo(GPU);
+        assertThat(picker.dropdown().index()).isEqualTo(2);
+        assertThat(picker.details().value()).contains("0.526");
+        assertThat(heard).containsExactly(GPU);
+
+        picker.select(t -> t.name().equals("z9.huge"));
+
+        assertThat(picker.value()).as("no match: the choice stays").isEqualTo(GPU);
+    }
+
+    @Test
     void withoutAFilterThereIsNoCheckbox() {
         Picker<String> picker = Picker.of("environment", List.of("python-3.11", "java-17"));
 

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -18,6 +16,7 @@ import org.bighead.environments.compute.ComputeException;
 import org.bighead.environments.compute.ec2.Ec2HardwareSource;
 import org.bighead.environments.compute.ec2.Ec2Settings;
 import org.bighead.environments.hardware.HardwareCatalog;
+import org.bighead.environments.hardware.HardwareTable;
 import org.bighead.environments.hardware.InstanceType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,40 +130,6 @@ public final class HardwareCommand implements Callable<Integer> {
 
     /** The types as an aligned table: name, vCPUs, memory, GPUs, GPU model and memory, price per hour. */
     static String table(List<InstanceType> types) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "VCPUS", "MEMORY", "GPUS", "GPU", "GPU MEMORY", "USD/HOUR"});
-        for (InstanceType t : types) {
-            rows.add(new String[] {
-                t.name(),
-                Integer.toString(t.vcpus()),
-                gib(t.memoryMib()),
-                Integer.toString(t.gpus()),
-                t.hasGpu() ? t.gpuModel() : "-",
-                t.hasGpu() ? gib(t.gpuMemoryMib()) : "-",
-                t.pricePerHour() == null ? "?" : String.format(Locale.ROOT, "%.4f", t.pricePerHour())
-            });
-        }
-        int[] width = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        // text columns left-aligned, numbers right-aligned
-        boolean[] right = {false, true, true, true, false, true, true};
-        StringBuilder s = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                String pad = " ".repeat(width[i] - row[i].length());
-                line.append(i == 0 ? "" : "  ").append(right[i] ? pad + row[i] : row[i] + pad);
-            }
-            s.append(line.toString().stripTrailing()).append('\n');
-        }
-        return s.toString();
-    }
-
-    private static String gib(long mib) {
-        return mib % 1024 == 0 ? (mib / 1024) + " GiB" : String.format(Locale.ROOT, "%.1f GiB", mib / 1024.0);
+        return HardwareTable.text(types);
     }
 }

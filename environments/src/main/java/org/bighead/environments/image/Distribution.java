@@ -17,15 +17,21 @@ import java.util.stream.Stream;
  * What every environment carries of Bighead: the jars of the kernel, the serving runtime and the command line (each
  * module's jar and its {@code target/classpath.txt}, as Maven built them in this checkout), split into Bighead's own
  * jars and the third-party ones, plus the kernel's isolated Maven resolver ({@code resolver/target/lib}, for
- * {@code %maven}).
+ * {@code %maven}) and the team's catalog of environments ({@code environments/catalog/*.yaml}, which a notebook's
+ * {@code %bighead env} and pickers read).
  *
  * @param version Bighead's version, from its jars' names
  * @param bighead Bighead's own jars: change with every code change, so they get a layer of their own
  * @param dependencies third-party jars, with their Maven coordinates
  * @param resolver the kernel's resolver folder's jars
+ * @param catalog the catalog's {@code *.yaml} files, by name ({@code catalog:cpu.yaml})
  */
 public record Distribution(
-        String version, List<Artifact> bighead, List<Artifact> dependencies, List<Artifact> resolver) {
+        String version,
+        List<Artifact> bighead,
+        List<Artifact> dependencies,
+        List<Artifact> resolver,
+        List<Artifact> catalog) {
 
     /** The modules whose class paths an image carries. */
     public static final List<String> MODULES = List.of("kernel", "serving-runtime", "cli");
@@ -38,6 +44,7 @@ public record Distribution(
         bighead = List.copyOf(bighead);
         dependencies = List.copyOf(dependencies);
         resolver = List.copyOf(resolver);
+        catalog = List.copyOf(catalog);
     }
 
     /** Bighead as built in the checkout at {@code home}; an error saying to run {@code ./bighead setup} if not. */
@@ -82,23 +89,29 @@ public record Distribution(
                 }
             }
         }
-        List<Artifact> resolver = new ArrayList<>();
-        Path lib = home.resolve("resolver").resolve("target").resolve("lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> jars = Files.list(lib)) {
-                for (Path jar :
-                        jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                    resolver.add(artifact("resolver:" + jar.getFileName(), jar, digests));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not list " + lib, e);
-            }
-        }
         return new Distribution(
                 version == null ? "unknown" : version,
                 new ArrayList<>(own.values()),
                 new ArrayList<>(thirdParty.values()),
-                resolver);
+                files("resolver", home.resolve("resolver").resolve("target").resolve("lib"), ".jar", digests),
+                files("catalog", home.resolve("environments").resolve("catalog"), ".yaml", digests));
+    }
+
+    /** The files of {@code dir} whose names end with {@code suffix}, sorted, as {@code kind:NAME}; none if no dir. */
+    private static List<Artifact> files(String kind, Path dir, String suffix, FileDigests digests) {
+        List<Artifact> out = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(p -> p.getFileName().toString().endsWith(suffix))
+                        .sorted()
+                        .toList()) {
+                    out.add(artifact(kind + ":" + file.getFileName(), file, digests));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not list " + dir, e);
+            }
+        }
+        return out;
     }
 
     private static Path moduleJar(Path target, String module) {

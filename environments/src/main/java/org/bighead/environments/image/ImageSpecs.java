@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bighead.environments.catalog.Carry;
+import org.bighead.environments.catalog.CatalogLocation;
 import org.bighead.environments.catalog.EnvironmentSpec;
 
 /**
@@ -23,11 +24,14 @@ import org.bighead.environments.catalog.EnvironmentSpec;
  * </ul>
  *
  * <p>Layers come in the order of how often they change: runtime → dependencies (keyed by the {@link Lock}) →
- * Bighead → user, so a code change rebuilds only the last two.
+ * Bighead → user, so a code change rebuilds only the last two. The Bighead layer also carries the team's catalog at
+ * {@value #CATALOG} ({@code BIGHEAD_CATALOG}), so the kernel's {@code %bighead env} and pickers read it in the image.
  */
 public final class ImageSpecs {
     /** Where the class path lives in every image. */
     public static final String LIB = "/opt/bighead/lib";
+    /** Where every image carries the team's catalog ({@code BIGHEAD_CATALOG}), for the kernel's magics. */
+    public static final String CATALOG = CatalogLocation.IN_IMAGE;
 
     public static final String BUILD_CA = "/etc/bighead/build-ca.crt";
     /** PyTorch's wheel for the CUDA flavour: DJL 0.36 runs PyTorch 2.7.1 (pytorch-jni 2.7.1-0.36.0). */
@@ -95,6 +99,7 @@ public final class ImageSpecs {
                         : "/opt/bighead/bin:/opt/java/bin:/bin");
         env.put("LANG", "C.UTF-8");
         env.put("BIGHEAD_ENVIRONMENT", environment.name());
+        env.put(CatalogLocation.VARIABLE, CATALOG);
         if (cuda) {
             // DJL loads PyTorch from the wheel instead of downloading natives (nothing is downloaded at run time)
             env.put("PYTORCH_LIBRARY_PATH", "/opt/torch/lib/python3.11/site-packages/torch/lib");
@@ -147,6 +152,9 @@ public final class ImageSpecs {
         files.addAll(jars("bighead", "bighead", bighead.bighead()));
         for (Artifact a : bighead.resolver()) {
             files.add(ContextFile.of("bighead/opt/bighead/resolver/" + a.fileName(), a));
+        }
+        for (Artifact a : bighead.catalog()) {
+            files.add(ContextFile.of("bighead" + CATALOG + "/" + a.file().getFileName(), a));
         }
         files.addAll(Launchers.scripts("bighead/opt/bighead/bin/", jdk));
         if (flavor == Flavor.NOTEBOOK) {

@@ -24,12 +24,18 @@ class ImageSpecsTest {
     }
 
     static Distribution bighead(String kernelSha) {
+        return bighead(kernelSha, "66");
+    }
+
+    static Distribution bighead(String kernelSha, String catalogSha) {
         return new Distribution(
                 "0.1.0",
                 List.of(new Artifact(
                         "bighead:bighead-kernel-0.1.0", Path.of("/src/bighead-kernel-0.1.0.jar"), kernelSha, 500)),
                 List.of(jar("com.fasterxml.jackson.core:jackson-databind:2.20.1", "11")),
-                List.of(new Artifact("resolver:bighead-resolver.jar", Path.of("/src/bighead-resolver.jar"), "22", 9)));
+                List.of(new Artifact("resolver:bighead-resolver.jar", Path.of("/src/bighead-resolver.jar"), "22", 9)),
+                List.of(new Artifact(
+                        "catalog:cpu.yaml", Path.of("/src/environments/catalog/cpu.yaml"), catalogSha, 120)));
     }
 
     static EnvironmentSpec env(String name, Set<Carry> carries, boolean gpu, List<String> pip) {
@@ -166,6 +172,23 @@ class ImageSpecsTest {
         assertThat(notebook.layer("bighead").files())
                 .extracting(ContextFile::path)
                 .contains("bighead/opt/venv/share/jupyter/kernels/bighead/kernel.json");
+    }
+
+    @Test
+    void everyImageCarriesTheTeamsCatalogInTheBigheadLayerAndSaysWhereInBigheadCatalog() {
+        for (Flavor flavor : Flavor.values()) {
+            ImageSpec spec = render(CPU, LOCK, bighead("44"), flavor);
+
+            assertThat(spec.layer("bighead").files())
+                    .extracting(ContextFile::path)
+                    .contains("bighead/opt/bighead/catalog/cpu.yaml");
+            assertThat(spec.env()).containsEntry("BIGHEAD_CATALOG", "/opt/bighead/catalog");
+            assertThat(spec.dockerfile()).contains("BIGHEAD_CATALOG=\"/opt/bighead/catalog\"");
+        }
+        ImageSpec one = render(CPU, LOCK, bighead("44", "66"), Flavor.NOTEBOOK);
+        ImageSpec catalogChange = render(CPU, LOCK, bighead("44", "67"), Flavor.NOTEBOOK);
+        assertThat(catalogChange.reference()).as("a catalog edit is a new tag").isNotEqualTo(one.reference());
+        assertThat(catalogChange.layer("dependencies")).isEqualTo(one.layer("dependencies"));
     }
 
     @Test

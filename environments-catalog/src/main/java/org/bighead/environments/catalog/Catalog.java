@@ -20,8 +20,12 @@ public final class Catalog {
 
     /** The team's catalog in {@code home/environments/catalog}. */
     public static Catalog load(Path home) {
-        return new Catalog(
-                CatalogReader.readDirectory(home.resolve("environments").resolve("catalog")));
+        return read(home.resolve("environments").resolve("catalog"));
+    }
+
+    /** The catalog in the folder {@code dir} (its {@code *.yaml} files), e.g. where {@link CatalogLocation} says. */
+    public static Catalog read(Path dir) {
+        return new Catalog(CatalogReader.readDirectory(dir));
     }
 
     /** This catalog with {@code derived} after the base environments (a derived name never hides a base one). */

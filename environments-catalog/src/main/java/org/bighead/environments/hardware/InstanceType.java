@@ -27,7 +27,27 @@ public record InstanceType(
         }
     }
 
+    /** Whether it has at least one GPU. */
     public boolean hasGpu() {
         return gpus > 0;
+    }
+
+    /** The GPUs: {@code "1 × NVIDIA T4 (16 GiB)"} (the memory of all of them together), or {@code "none"}. */
+    public String gpuSummary() {
+        if (!hasGpu()) {
+            return "none";
+        }
+        return gpus + " × " + gpuModelOrGeneric()
+                + (gpuMemoryMib > 0 ? " (" + HardwareTable.gib(gpuMemoryMib) + ")" : "");
+    }
+
+    /** One line for people: {@code "2 vCPUs, 8 GiB, no GPU, $0.096/hour"}. */
+    public String summary() {
+        return vcpus + (vcpus == 1 ? " vCPU, " : " vCPUs, ") + HardwareTable.gib(memoryMib) + ", "
+                + (hasGpu() ? gpuSummary() : "no GPU") + ", " + HardwareTable.price(pricePerHour);
+    }
+
+    String gpuModelOrGeneric() {
+        return gpuModel == null || gpuModel.isBlank() ? "GPU" : gpuModel;
     }
 }
