@@ -13,6 +13,7 @@ import os
 import subprocess
 import time
 import unittest
+import uuid
 
 import requests
 
@@ -212,6 +213,87 @@ class HubOnLocalDockerTest(unittest.TestCase):
             raise
         finally:
             self.hub.stop_server("alice")
+
+
+def run_silently_for_a_long_time(hub, user, token):
+    """Starts a Bighead kernel in `user`'s server and runs a cell that sleeps for minutes without printing: a
+    training run seen from outside. Returns once the kernel says it is busy."""
+    import asyncio
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    headers = {"Authorization": f"token {token}"}
+    kernel = requests.post(f"{hub.url}/user/{user}/api/kernels", json={"name": "bighead"}, headers=headers, timeout=60)
+    kernel.raise_for_status()
+    kernel_id = kernel.json()["id"]
+
+    async def execute():
+        ws = await websocket_connect(HTTPRequest(
+            f"ws://127.0.0.1:{hub.port}/user/{user}/api/kernels/{kernel_id}/channels", headers=headers))
+        session = uuid.uuid4().hex
+        ws.write_message(json.dumps({
+            "header": {"msg_id": uuid.uuid4().hex, "msg_type": "execute_request", "session": session,
+                       "username": user, "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell",
+            "content": {"code": "Thread.sleep(600_000);", "silent": False, "store_history": True,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            msg = json.loads(await ws.read_message())
+            if msg.get("msg_type") == "status" and msg["content"]["execution_state"] == "busy" \
+                    and msg["parent_header"].get("session") == session:
+                ws.close()
+                return
+        raise AssertionError("the kernel never said it was busy")
+
+    asyncio.run(execute())
+
+
+@unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
+class HubIdleCullingTest(unittest.TestCase):
+    """jupyterhub-idle-culler with a short timeout: an idle server is stopped; a server whose kernel is busy (a cell
+    that runs for minutes and prints nothing) is not."""
+
+    TIMEOUT = 30
+
+    @classmethod
+    def setUpClass(cls):
+        cls.hub = Hub(extra_config=f"""
+            c.BigheadHub.cull_idle_timeout = {cls.TIMEOUT}
+            c.BigheadHub.cull_every = 5
+            c.Spawner.environment = {{"JUPYTERHUB_ACTIVITY_INTERVAL": "5", "BIGHEAD_BUSY_ACTIVITY_INTERVAL": "2"}}
+        """)
+        cls.addClassCleanup(cls.cleanup)
+
+    @classmethod
+    def cleanup(cls):
+        for user in ("alice", "bob"):
+            for cid in containers(user):
+                docker("rm", "-f", cid)
+        cls.hub.stop()
+        for user in ("alice", "bob"):
+            docker("volume", "rm", "-f", f"bighead-test-home-{user}")
+
+    def test_an_idle_server_is_culled_and_a_busy_kernels_server_is_not(self):
+        for user in ("alice", "bob"):
+            r = self.hub.spawn(user, {"environment": "cpu", "instance_type": "t3.medium"})
+            self.assertIn(r.status_code, (201, 202), r.text)
+        for user in ("alice", "bob"):
+            self.hub.wait_ready(user)
+        run_silently_for_a_long_time(self.hub, "bob", self.hub.token_for("bob"))
+        busy_since = time.monotonic()
+
+        deadline = time.monotonic() + self.TIMEOUT + 120
+        while self.hub.server("alice") and time.monotonic() < deadline:
+            time.sleep(1)
+        self.assertIsNone(self.hub.server("alice"), "the idle server was not culled:\n" + self.hub.output())
+        self.assertEqual(containers("alice"), [])
+        # bob's kernel has been silent for longer than the timeout by now, and his server lives on
+        while time.monotonic() - busy_since < self.TIMEOUT + 15:
+            time.sleep(1)
+        self.assertTrue((self.hub.server("bob") or {}).get("ready"), self.hub.output())
+        self.assertEqual(len(containers("bob")), 1)
 
 
 @unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE") and os.environ.get("BIGHEAD_MOTO_SERVER")

@@ -19,6 +19,14 @@ from .compute import ComputeClient, ComputeError
 MANAGED = "org.bighead"
 
 
+def refusal(status, message):
+    """An HTTP error whose message is the one the form, the spawn page and the REST API show, without tornado's
+    "HTTP 400: Bad Request (…)" wrapping."""
+    error = web.HTTPError(status, message.replace("%", "%%"))
+    error.jupyterhub_message = message
+    return error
+
+
 class BigheadSpawner(Spawner):
     compute_url = Unicode(
         config=True, help="The compute service's URL (set by Bighead's hub configuration, which starts it).")
@@ -92,19 +100,18 @@ class BigheadSpawner(Spawner):
         options = dict(user_options or {})
         unknown = sorted(set(options) - {"environment", "instance_type", "backend"})
         if unknown:
-            raise web.HTTPError(400, f"unknown option(s) {', '.join(unknown)} "
-                                     "(valid: environment, instance_type, backend)")
+            raise refusal(400, f"unknown option(s) {', '.join(unknown)} (valid: environment, instance_type, backend)")
         offers = await spawner._offers()
         backend = options.get("backend") or offers["backends"][0]
         if backend not in offers["backends"]:
-            raise web.HTTPError(400, f"unknown back end '{backend}' (valid: {', '.join(offers['backends'])})")
+            raise refusal(400, f"unknown back end '{backend}' (valid: {', '.join(offers['backends'])})")
         environment = options.get("environment") or spawner.default_environment
         instance_type = options.get("instance_type") or spawner.default_instance_type or next(
             (t["name"] for t in offers["instance_types"] if backend in t["offered_on"]), "")
         try:
             spawner._choice = await spawner.compute().check(environment, instance_type, backend)
         except ComputeError as e:
-            raise web.HTTPError(400 if e.status == 400 else 502, str(e)) from None
+            raise refusal(400 if e.status == 400 else 502, str(e)) from None
         spawner.log.info("%s: %s on %s (%s)", spawner._log_name, environment, instance_type, backend)
 
     # --- the life of a server -------------------------------------------------------------------------------------
@@ -199,7 +206,7 @@ class BigheadSpawner(Spawner):
             return (address, self.port)
         except ComputeError as e:
             # the compute layer removed whatever the failed call created; say what went wrong where the user looks
-            raise web.HTTPError(400 if e.status == 400 else 503, f"Could not start your server: {e}") from None
+            raise refusal(400 if e.status == 400 else 503, f"Could not start your server: {e}") from None
         finally:
             self._events.put_nowait(None)
 

@@ -162,6 +162,15 @@ public final class ImageSpecs {
                     "bighead/opt/venv/share/jupyter/kernels/bighead/kernel.json",
                     Launchers.kernelJson(),
                     ContextFile.FILE));
+            // a busy kernel counts as activity, so the hub's idle culler never stops a silent training run
+            files.add(ContextFile.text(
+                    "bighead/opt/bighead/python/bighead_busy_activity.py",
+                    resource("bighead_busy_activity.py"),
+                    ContextFile.FILE));
+            files.add(ContextFile.text(
+                    "bighead/opt/venv/etc/jupyter/jupyter_server_config.py",
+                    resource("jupyter_server_config.py"),
+                    ContextFile.FILE));
         }
         return new Layer("bighead", List.of(), files, List.of());
     }
@@ -204,5 +213,17 @@ public final class ImageSpecs {
 
     private static ContextFile relocated(ContextFile file, String path) {
         return new ContextFile(path, file.source(), file.content(), file.sha256(), file.size(), file.mode());
+    }
+
+    /** A text file shipped in this jar beside the class (the notebook server's extension and settings). */
+    static String resource(String name) {
+        try (var in = ImageSpecs.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
