@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gathers what the kernel's process sees of its machine for {@code %bighead env}: the JDK, the processors and heap
- * the JVM was given, cgroup v2's memory limit ({@code /sys/fs/cgroup/memory.max}) and, when {@code nvidia-smi} is on
+ * the JVM was given, the cgroup's memory limit (v2's {@code memory.max}, else v1's {@code memory.limit_in_bytes}) and, when {@code nvidia-smi} is on
  * the {@code PATH}, its GPUs. nvidia-smi gets {@link #DEADLINE} to answer.
  */
 final class KernelProbe {
     static final Path MEMORY_MAX = Path.of("/sys/fs/cgroup/memory.max");
+    /** cgroup v1's limit (Docker engines on v1 hosts, e.g. Debian's docker.io with cgroupfs). */
+    static final Path MEMORY_LIMIT_V1 = Path.of("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+
     static final Duration DEADLINE = Duration.ofSeconds(10);
     static final String NVIDIA_SMI = "nvidia-smi";
 
@@ -43,7 +46,7 @@ final class KernelProbe {
                 System.getProperty("java.home"),
                 runtime.availableProcessors(),
                 runtime.maxMemory(),
-                read(memoryMax),
+                memoryMax == MEMORY_MAX && read(memoryMax) == null ? read(MEMORY_LIMIT_V1) : read(memoryMax),
                 nvidiaSmi,
                 failure);
     }

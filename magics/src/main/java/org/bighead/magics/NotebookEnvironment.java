@@ -65,7 +65,9 @@ final class NotebookEnvironment {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(Long.parseLong(text));
+            long limit = Long.parseLong(text);
+            // cgroup v1 says "no limit" with a number near Long.MAX_VALUE
+            return limit >= (1L << 60) ? OptionalLong.empty() : OptionalLong.of(limit);
         } catch (NumberFormatException e) {
             return OptionalLong.empty(); // beyond a long: no limit in practice
         }
@@ -113,6 +115,10 @@ final class NotebookEnvironment {
                                 .map(t -> t.name() + ": " + t.summary())
                                 .orElse(type + " (not in the hardware list)"));
         facts.put("image", blankToNull(env.get("BIGHEAD_IMAGE")));
+        String imageId = blankToNull(env.get("BIGHEAD_IMAGE_ID"));
+        if (imageId != null) {
+            facts.put("image id", imageId);
+        }
         facts.put("back end", blankToNull(env.get("BIGHEAD_BACKEND")));
         facts.put("catalog", catalog(found));
         return facts;

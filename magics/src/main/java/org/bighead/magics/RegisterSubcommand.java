@@ -131,7 +131,8 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
         Lineage lineage = new Lineage(
                 blankToNull(env.get("JPY_SESSION_NAME")),
                 List.copyOf(context.sessionCells()),
-                blankToNull(env.get("BIGHEAD_ENVIRONMENT_IMAGE")),
+                // the hub's servers say their image in BIGHEAD_IMAGE; BIGHEAD_ENVIRONMENT_IMAGE, when set, wins
+                blankToNull(env.getOrDefault("BIGHEAD_ENVIRONMENT_IMAGE", env.get("BIGHEAD_IMAGE"))),
                 null,
                 null,
                 context.config().get("user.name"));

@@ -81,6 +81,15 @@ class NotebookEnvironmentTest {
     }
 
     @Test
+    void theImageIdIsShownWhenTheHubGaveIt() {
+        Map<String, String> env = new java.util.HashMap<>(STARTED_BY_THE_HUB);
+        env.put("BIGHEAD_IMAGE_ID", "sha256:7829d1b78068");
+
+        assertThat(NotebookEnvironment.notebook(env, HARDWARE, IN_IMAGE))
+                .containsEntry("image id", "sha256:7829d1b78068");
+    }
+
+    @Test
     void aWorkstationKernelSaysSoAndLeavesTheRestUnknown() {
         Map<String, String> facts = NotebookEnvironment.notebook(Map.of(), HARDWARE, CatalogFound.NONE);
 
@@ -118,6 +127,9 @@ class NotebookEnvironmentTest {
         assertThat(NotebookEnvironment.kernel(gpuMachine))
                 .containsEntry("memory limit", "no limit (cgroup)")
                 .containsEntry("GPUs", "0: NVIDIA A10G (23028 MiB)");
+
+        Kernel cgroupV1NoLimit = new Kernel("17", "v", "/j", 1, 1L << 30, "9223372036854771712\n", null, null);
+        assertThat(NotebookEnvironment.kernel(cgroupV1NoLimit)).containsEntry("memory limit", "no limit (cgroup)");
 
         Kernel noDriver = new Kernel("17", "v", "/j", 1, 1L << 30, null, null, "exit 9: NVIDIA-SMI has failed");
         assertThat(NotebookEnvironment.kernel(noDriver))
