@@ -33,6 +33,7 @@ SERVERS = {
     "./bighead lab": r"http://127\.0\.0\.1:\d+/lab",
     "./bighead registry serve": r"Bighead registry on http://",
     "./bighead serve": r"Serving \S+ \S+ on http://",
+    "./bighead hub": r"JupyterHub is now running at http://",
 }
 KEPT_SETTINGS = {"BIGHEAD_JAVA_HOME", "BIGHEAD_JAVA_OPTS"}
 NOT_RUN = {
