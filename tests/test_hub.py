@@ -353,6 +353,20 @@ class HubOnEc2AgainstMotoServerStandInTest(unittest.TestCase):
             time.sleep(1)
         self.assertIn(instance["state"], ("terminated", "shutting-down"), self.hub.output())
 
+        # a GPU type: the instance gets every GPU, and the server stops itself sooner when idle
+        r = self.hub.spawn("alice", {"environment": "cpu", "instance_type": "g4dn.xlarge"})
+        self.assertLess(r.status_code, 500, r.text)
+        deadline = time.monotonic() + SPAWN_DEADLINE
+        while not [i for i in self.alice_instances() if i["type"] == "g4dn.xlarge"] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        [gpu] = [i for i in self.alice_instances() if i["type"] == "g4dn.xlarge"]
+        self.assertIn("--gpus all", gpu["user_data"])
+        self.assertIn("--ServerApp.shutdown_no_activity_timeout=1800", gpu["user_data"])
+        self.assertIn("--MappingKernelManager.cull_busy=False", gpu["user_data"])
+        while (self.hub.server("alice") or {}).get("pending") == "spawn" and time.monotonic() < deadline:
+            time.sleep(0.5)
+        self.hub.stop_server("alice")
+
     @unittest.skipIf(MISSING, MISSING or "")
     def test_2_a_bad_type_and_a_capacity_error_show_as_messages_in_the_form(self):
         browser = launch(type(self), STEP_MS)
