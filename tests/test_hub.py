@@ -150,6 +150,18 @@ class HubOnLocalDockerTest(unittest.TestCase):
         self.hub.stop_server("alice")
         self.assertEqual(containers("alice"), [])
 
+    def test_6_deleting_a_user_removes_their_home(self):
+        r = self.hub.spawn("bob", {"environment": "cpu", "instance_type": "t3.medium"}, server_name="scratch")
+        self.assertIn(r.status_code, (201, 202), r.text)
+        self.hub.wait_ready("bob", "scratch")
+        self.hub.stop_server("bob", "scratch")
+        self.assertIn("bighead-test-home-bob", volumes())
+        deleted = self.hub.call("DELETE", "/users/bob")
+        self.assertEqual(deleted.status_code, 204, deleted.text)
+        self.assertNotIn("bighead-test-home-bob", volumes())
+        self.assertEqual(containers("bob"), [])
+        self.hub.call("POST", "/users/bob")  # back, for the other tests
+
     @unittest.skipIf(MISSING, MISSING or "")
     def test_5_alice_logs_in_in_chromium_picks_her_environment_and_type_and_works_in_jupyterlab(self):
         browser = launch(type(self), STEP_MS)
