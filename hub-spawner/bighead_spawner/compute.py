@@ -130,6 +130,11 @@ class ComputeClient:
         return await self._call("DELETE", f"/api/workloads/{quote(workload_id)}?backend={quote(backend)}",
                                 timeout=300)
 
+    async def logs(self, workload_id, backend, tail=20):
+        answer = await self._call(
+            "GET", f"/api/workloads/{quote(workload_id)}/logs?backend={quote(backend)}&tail={int(tail)}")
+        return answer.get("logs", "")
+
     async def delete_volume(self, name, backend):
         return await self._call("DELETE", f"/api/volumes/{quote(name)}?backend={quote(backend)}")
 

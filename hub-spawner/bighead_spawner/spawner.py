@@ -11,6 +11,7 @@ import re
 from jupyterhub.spawner import Spawner
 from jupyterhub.utils import random_port
 from tornado import web
+from tornado.httpclient import AsyncHTTPClient
 from traitlets import Dict, Integer, List, Unicode, default
 
 from . import form
@@ -101,13 +102,17 @@ class BigheadSpawner(Spawner):
         unknown = sorted(set(options) - {"environment", "instance_type", "backend"})
         if unknown:
             raise refusal(400, f"unknown option(s) {', '.join(unknown)} (valid: environment, instance_type, backend)")
-        offers = await spawner._offers()
-        backend = options.get("backend") or offers["backends"][0]
-        if backend not in offers["backends"]:
-            raise refusal(400, f"unknown back end '{backend}' (valid: {', '.join(offers['backends'])})")
+        backend = options.get("backend")
+        instance_type = options.get("instance_type") or spawner.default_instance_type
+        if not backend or not instance_type or spawner.backends:
+            # defaults and this hub's back ends come from the offers; a full choice goes straight to the check
+            offers = await spawner._offers()
+            backend = backend or offers["backends"][0]
+            if backend not in offers["backends"]:
+                raise refusal(400, f"unknown back end '{backend}' (valid: {', '.join(offers['backends'])})")
+            instance_type = instance_type or next(
+                (t["name"] for t in offers["instance_types"] if backend in t["offered_on"]), "")
         environment = options.get("environment") or spawner.default_environment
-        instance_type = options.get("instance_type") or spawner.default_instance_type or next(
-            (t["name"] for t in offers["instance_types"] if backend in t["offered_on"]), "")
         try:
             spawner._choice = await spawner.compute().check(environment, instance_type, backend)
         except ComputeError as e:
@@ -202,6 +207,8 @@ class BigheadSpawner(Spawner):
                            " waiting for JupyterLab to answer")
             address = workload.get("address") or "127.0.0.1"
             if self.backend == "docker":
+                await self._wait_until_answering(compute)
+                self._emit(95, "JupyterLab is answering")
                 return ("127.0.0.1", self.port)
             return (address, self.port)
         except ComputeError as e:
@@ -209,6 +216,32 @@ class BigheadSpawner(Spawner):
             raise refusal(400 if e.status == 400 else 503, f"Could not start your server: {e}") from None
         finally:
             self._events.put_nowait(None)
+
+    async def _wait_until_answering(self, compute):
+        """Waits, polling every 50 ms, until the new server answers HTTP, so the hub finds it up at its first look
+        (its own readiness poll backs off with jitter: up to seconds); a server that exits meanwhile fails the spawn
+        with its last lines of output."""
+        url = f"http://127.0.0.1:{self.port}{self.server.base_url if self.server else '/'}api"
+        client = AsyncHTTPClient()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.http_timeout
+        next_look = loop.time() + 1
+        while loop.time() < deadline:
+            try:
+                response = await client.fetch(url, request_timeout=2, raise_error=False)
+                if response.code != 599:  # any answer: the server is listening
+                    return
+            except OSError:  # not listening yet
+                pass
+            if loop.time() >= next_look:
+                next_look = loop.time() + 1
+                workload = await compute.status(self.workload_id, self.backend)
+                if workload["state"] not in ("running", "pending", "unknown"):
+                    tail = (await compute.logs(self.workload_id, self.backend, tail=15)).strip()
+                    raise refusal(503, f"Your server exited (code {workload.get('exit_code')}) before it answered;"
+                                       f" its last lines:\n{tail}")
+            await asyncio.sleep(0.05)
+        # the hub's own wait (http_timeout) decides from here
 
     async def poll(self):
         if not self.workload_id:

@@ -286,6 +286,7 @@ public final class ComputeCommand implements Runnable {
             ComputeService service =
                     new ComputeService(EnvMain.home(), this::environments, open, engine, imageRegistry, token);
             java.net.URI url = service.start(host, port);
+            service.warmUp();
             Runtime.getRuntime().addShutdownHook(new Thread(service::close));
             System.out.println(EnvCommand.JSON
                     .writer()

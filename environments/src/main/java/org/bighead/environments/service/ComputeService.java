@@ -115,6 +115,25 @@ public final class ComputeService implements AutoCloseable {
         return URI.create("http://" + host + ":" + server.getAddress().getPort());
     }
 
+    /**
+     * Loads and exercises what a spawn needs (the catalog, the hardware, each back end) on a thread of its own, so
+     * that the first spawn after the hub starts is not the slow one.
+     */
+    public void warmUp() {
+        Thread warm = new Thread(
+                () -> {
+                    try {
+                        offers();
+                        backends.values().forEach(c -> c.list(Map.of()));
+                    } catch (RuntimeException e) {
+                        // a back end that is down says so on the first real request
+                    }
+                },
+                "compute-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
     @Override
     public void close() {
         if (server != null) {
