@@ -1,0 +1,122 @@
+package org.bighead.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.bighead.pipeline.FittedPipeline;
+
+/**
+ * One batch run: read CSV or Parquet (a file or a folder of them), score every row with the bundle, write Parquet.
+ * The output appears whole or not at all: Spark writes into a hidden folder beside it, which is renamed at the end
+ * and removed on failure. Paths are Hadoop paths, so {@code hdfs://} and {@code s3a://} work where configured.
+ */
+final class BatchScoring {
+    private BatchScoring() {}
+
+    /** What a run did. */
+    record Result(long rows, long badRows, String output) {}
+
+    /** Scores {@code input} into {@code output} with {@code bundle}; throws IllegalArgumentException on bad paths. */
+    static Result run(SparkSession spark, ModelBundle bundle, String input, String output) throws IOException {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        Path in = new Path(input);
+        Path out = new Path(output);
+        FileSystem inFs = in.getFileSystem(hadoop);
+        FileSystem outFs = out.getFileSystem(hadoop);
+        if (!inFs.exists(in)) {
+            throw new IllegalArgumentException("no input at " + input);
+        }
+        if (outFs.exists(out)) {
+            throw new IllegalArgumentException("output " + output + " exists; remove it or name another");
+        }
+        Path parent = outFs.makeQualified(out).getParent();
+        if (parent == null
+                || !outFs.exists(parent)
+                || !outFs.getFileStatus(parent).isDirectory()) {
+            throw new IllegalArgumentException("cannot write " + output + ": no folder " + parent);
+        }
+        String format = format(inFs, in);
+        FittedPipeline pipeline = ExecutorPipelines.get(bundle.sha256(), bundle.bytes()); // fails early if bad
+        Dataset<Row> data = read(spark, format, input);
+        StructType schema = PartitionScorer.outputSchema(data.schema(), pipeline);
+        for (String name : PartitionScorer.addedColumns(pipeline)) {
+            if (List.of(data.schema().fieldNames()).contains(name)) {
+                throw new IllegalArgumentException(
+                        "the input already has a column '" + name + "', which the output adds; rename it first");
+            }
+        }
+        Broadcast<byte[]> bytes =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bundle.bytes());
+        LongAccumulator rows = spark.sparkContext().longAccumulator("bighead rows");
+        LongAccumulator bad = spark.sparkContext().longAccumulator("bighead bad rows");
+        PartitionScorer scorer = new PartitionScorer(bytes, bundle.sha256(), pipeline, data.schema(), rows, bad);
+        Dataset<Row> scored = data.mapPartitions(scorer, Encoders.row(schema));
+
+        Path temp = new Path(parent, "." + out.getName() + ".tmp-" + UUID.randomUUID());
+        try {
+            scored.write().parquet(temp.toString());
+            if (!outFs.rename(temp, out)) {
+                throw new IOException(
+                        "could not rename " + temp + " to " + out + (outFs.exists(out) ? ": it exists now" : ""));
+            }
+        } finally {
+            if (outFs.exists(temp)) outFs.delete(temp, true);
+            bytes.destroy();
+        }
+        return new Result(rows.value(), bad.value(), output);
+    }
+
+    /** "csv" or "parquet", by the file's extension or, for a folder, by the data files in it. */
+    static String format(FileSystem fs, Path in) throws IOException {
+        FileStatus status = fs.getFileStatus(in);
+        List<String> names = new ArrayList<>();
+        if (status.isDirectory()) {
+            for (FileStatus f : fs.listStatus(in)) {
+                String name = f.getPath().getName();
+                if (!name.startsWith(".") && !name.startsWith("_")) names.add(name.toLowerCase(Locale.ROOT));
+            }
+        } else {
+            names.add(in.getName().toLowerCase(Locale.ROOT));
+        }
+        if (names.stream().anyMatch(n -> n.endsWith(".parquet"))) return "parquet";
+        if (names.stream().anyMatch(n -> n.endsWith(".csv"))) return "csv";
+        throw new IllegalArgumentException(
+                "cannot tell the format of " + in + ": expected a .csv or .parquet file, or a" + " folder of them");
+    }
+
+    /**
+     * CSV is read as text with a header, as {@code ./bighead predict} reads it (fields trimmed, empty means missing),
+     * so the pipeline converts every value by the same rules; a line that does not split into the header's fields
+     * is marked and becomes a bad row.
+     */
+    static Dataset<Row> read(SparkSession spark, String format, String input) {
+        if (format.equals("parquet")) {
+            return spark.read().parquet(input);
+        }
+        DataFrameReader csv = spark.read()
+                .option("header", true)
+                .option("ignoreLeadingWhiteSpace", true)
+                .option("ignoreTrailingWhiteSpace", true)
+                .option("mode", "PERMISSIVE");
+        StructType header = csv.csv(input).schema(); // all strings: no inference
+        return csv.schema(header.add(PartitionScorer.CORRUPT, DataTypes.StringType, true))
+                .option("columnNameOfCorruptRecord", PartitionScorer.CORRUPT)
+                .csv(input);
+    }
+}
