@@ -140,7 +140,8 @@ public final class BatchScoreMain implements Callable<Integer> {
                     || e instanceof IllegalArgumentException
                     || e instanceof PipelineException
                     || e instanceof RegistryException;
-            System.err.println("bighead batch-score: " + (expected ? e.getMessage() : e.toString()));
+            System.err.println(
+                    "bighead batch-score: " + StageProgress.firstLine(expected ? e.getMessage() : e.toString()));
             return 1;
         });
         return cli.execute(args);

@@ -53,33 +53,39 @@ final class BatchScoring {
         }
         String format = format(inFs, in);
         FittedPipeline pipeline = ExecutorPipelines.get(bundle.sha256(), bundle.bytes()); // fails early if bad
-        Dataset<Row> data = read(spark, format, input);
-        StructType schema = PartitionScorer.outputSchema(data.schema(), pipeline);
-        for (String name : PartitionScorer.addedColumns(pipeline)) {
-            if (List.of(data.schema().fieldNames()).contains(name)) {
-                throw new IllegalArgumentException(
-                        "the input already has a column '" + name + "', which the output adds; rename it first");
-            }
-        }
-        Broadcast<byte[]> bytes =
-                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bundle.bytes());
-        LongAccumulator rows = spark.sparkContext().longAccumulator("bighead rows");
-        LongAccumulator bad = spark.sparkContext().longAccumulator("bighead bad rows");
-        PartitionScorer scorer = new PartitionScorer(bytes, bundle.sha256(), pipeline, data.schema(), rows, bad);
-        Dataset<Row> scored = data.mapPartitions(scorer, Encoders.row(schema));
-
+        // the output appears whole or not at all: written inside a hidden folder beside it (made first, so an
+        // unwritable place fails before any work), then renamed; the folder goes whatever happens
         Path temp = new Path(parent, "." + out.getName() + ".tmp-" + UUID.randomUUID());
         try {
-            scored.write().parquet(temp.toString());
-            if (!outFs.rename(temp, out)) {
-                throw new IOException(
-                        "could not rename " + temp + " to " + out + (outFs.exists(out) ? ": it exists now" : ""));
-            }
-        } finally {
-            if (outFs.exists(temp)) outFs.delete(temp, true);
-            bytes.destroy();
+            if (!outFs.mkdirs(temp)) throw new IOException("mkdir failed");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + output + " (" + e.getMessage() + ")");
         }
-        return new Result(rows.value(), bad.value(), output);
+        Broadcast<byte[]> bytes = null;
+        try {
+            Dataset<Row> data = read(spark, format, input);
+            for (String name : PartitionScorer.addedColumns(pipeline)) {
+                if (List.of(data.schema().fieldNames()).contains(name)) {
+                    throw new IllegalArgumentException(
+                            "the input already has a column '" + name + "', which the output adds; rename it first");
+                }
+            }
+            bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bundle.bytes());
+            LongAccumulator rows = spark.sparkContext().longAccumulator("bighead rows");
+            LongAccumulator bad = spark.sparkContext().longAccumulator("bighead bad rows");
+            PartitionScorer scorer = new PartitionScorer(bytes, bundle.sha256(), pipeline, data.schema(), rows, bad);
+            StructType schema = PartitionScorer.outputSchema(data.schema(), pipeline);
+            Path written = new Path(temp, out.getName());
+            data.mapPartitions(scorer, Encoders.row(schema)).write().parquet(written.toString());
+            if (!outFs.rename(written, out)) {
+                throw new IOException(
+                        "could not rename " + written + " to " + out + (outFs.exists(out) ? ": it exists now" : ""));
+            }
+            return new Result(rows.value(), bad.value(), output);
+        } finally {
+            outFs.delete(temp, true);
+            if (bytes != null) bytes.destroy();
+        }
     }
 
     /** "csv" or "parquet", by the file's extension or, for a folder, by the data files in it. */

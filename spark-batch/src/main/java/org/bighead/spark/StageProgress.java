@@ -34,4 +34,10 @@ final class StageProgress extends SparkListener {
                         : "");
         out.flush();
     }
+
+    /** The first line of a message (Spark's failure reasons carry whole stack traces). */
+    static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
 }
