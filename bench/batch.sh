@@ -51,6 +51,7 @@ bench_venv() {
 }
 
 rm -rf "$WORK"; mkdir -p "$WORK"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "Data: $ROWS listings to score (seed 7); the reference pipeline trained on 20,000 (seed 42)..."
 "$ROOT/bighead" data listings --rows "$ROWS" --seed 7 --out "$WORK/listings.csv" 2>/dev/null
 "$ROOT/bighead" data listings --rows 20000 --seed 42 --out "$WORK/train.csv" 2>/dev/null
@@ -76,9 +77,10 @@ if [[ -z "$ONLY" ]]; then
   fi
 fi
 
-python3 - "$(cat "$WORK/bighead.json")" "$MLFLOW" <<'PY'
+python3 - "$(cat "$WORK/bighead.json")" "$MLFLOW" "$LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 b, m = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print(f"load average at the start {sys.argv[3]}, at the end {sys.argv[4]} (a busy core elsewhere halves Spark's share)")
 in_process, score, parquet = b["in_process_rows_per_s"], b["spark_score_rows_per_s_core"], b["spark_parquet_rows_per_s_core"]
 udf = m.get("spark_udf_rows_per_s_core")
 print(f"Batch scoring of the reference pipeline, {b['rows']:,} rows, Spark local[{b['cores']}] "

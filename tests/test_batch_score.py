@@ -1,5 +1,6 @@
 """End-to-end tests of ./bighead batch-score (Apache Spark, embedded): every row's prediction equals what
-./bighead predict gives for the same CSV, bad rows are reported and kept, bad input fails in one line.
+./bighead predict and ./bighead serve give for the same CSV, bad rows are reported and kept, bad input fails in one
+line.
 
 The Parquet output is read with pyarrow from a venv of its own (.bighead/pyarrow-venv, made by ./bighead test from
 tests/requirements-pyarrow.txt), named in BIGHEAD_PYARROW_PYTHON.
@@ -7,9 +8,12 @@ tests/requirements-pyarrow.txt), named in BIGHEAD_PYARROW_PYTHON.
 import csv
 import json
 import os
+import re
+import signal
 import subprocess
 import tempfile
 import unittest
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +80,36 @@ class BatchScoreTest(unittest.TestCase):
         with self.data.open() as f:  # the input's columns come through unchanged, first and in order
             header = next(csv.reader(f))
         self.assertEqual(list(parquet_rows(out)[0])[:len(header)], header)
+
+    def test_every_row_scores_exactly_as_the_serving_runtime_answers_it(self):
+        out = self.dir / "served.parquet"
+        run = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(out))
+        self.assertEqual(run.returncode, 0, run.stderr)
+        with self.data.open() as f:  # CSV text as JSON strings, empty as null: the server converts like predict
+            rows = [{k: (v if v != "" else None) for k, v in r.items()} for r in csv.DictReader(f)]
+        ids = [row["listing_id"] for row in rows]
+        by_id = {row["listing_id"]: row["prediction"] for row in parquet_rows(out)}
+        self.assertEqual(len(by_id), len(rows))
+        server = subprocess.Popen([BIGHEAD, "serve", str(self.bundle), "--port", "0"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True, cwd=ROOT, start_new_session=True)
+        try:
+            line = server.stdout.readline()  # "Serving price 3f2a… on http://127.0.0.1:PORT (ready in …)"
+            url = re.search(r"on (http://\S+)", line)
+            self.assertIsNotNone(url, f"the server printed {line!r}")
+            served = []
+            for start in range(0, len(rows), 250):
+                body = json.dumps({"instances": rows[start:start + 250]}).encode()
+                request = urllib.request.Request(f"{url.group(1)}/v2/models/price/predict", data=body,
+                                                 headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    served += json.load(response)["predictions"]
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+            server.stdout.close()
+        self.assertEqual(len(served), len(rows))
+        for listing, prediction in zip(ids, served):
+            self.assertEqual(by_id[listing], prediction, f"listing {listing}")
 
     def test_a_bad_row_gets_its_reason_and_the_run_goes_on(self):
         lines = self.data.read_text().splitlines()[:6]
