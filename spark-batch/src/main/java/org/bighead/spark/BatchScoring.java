@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.bighead.pipeline.Field;
 import org.bighead.pipeline.FittedPipeline;
 
 /**
@@ -64,6 +65,16 @@ final class BatchScoring {
         Broadcast<byte[]> bytes = null;
         try {
             Dataset<Row> data = read(spark, format, input);
+            List<String> columns = new ArrayList<>(List.of(data.schema().fieldNames()));
+            columns.remove(PartitionScorer.CORRUPT);
+            List<String> missing = new ArrayList<>();
+            for (Field field : pipeline.inputSchema().fields()) {
+                if (!field.nullable() && !columns.contains(field.name())) missing.add(field.name());
+            }
+            if (!missing.isEmpty()) { // every row would fail: say it once, before any work
+                throw new IllegalArgumentException("the input lacks columns the model needs: "
+                        + String.join(", ", missing) + " (it has " + String.join(", ", columns) + ")");
+            }
             for (String name : PartitionScorer.addedColumns(pipeline)) {
                 if (List.of(data.schema().fieldNames()).contains(name)) {
                     throw new IllegalArgumentException(

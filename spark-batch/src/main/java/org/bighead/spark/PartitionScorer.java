@@ -59,7 +59,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             positions[i] = names.indexOf(inputs[i]);
         }
         this.classes = List.copyOf(pipeline.classes());
-        this.rows = rows;
+        this.rows = rows; // counted as rows go by: a task Spark runs again (a lost executor) counts twice
         this.bad = bad;
     }
 
@@ -137,14 +137,5 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 }
             }
         };
-    }
-
-    /** The model's input columns the data lacks (each row then fails unless the column may be missing). */
-    List<String> missingColumns() {
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < inputs.length; i++) {
-            if (positions[i] < 0) missing.add(inputs[i]);
-        }
-        return missing;
     }
 }

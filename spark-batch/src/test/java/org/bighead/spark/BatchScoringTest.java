@@ -193,6 +193,21 @@ class BatchScoringTest {
     }
 
     @Test
+    void anInputWithoutAColumnTheModelNeedsFailsBeforeScoring() throws IOException {
+        Path input = dir.resolve("no-room-type.csv");
+        Files.write(input, List.of("neighbourhood,accommodates", "Mission,2"));
+
+        assertThatThrownBy(() -> BatchScoring.run(
+                        spark, priceBundle, input.toString(), out("none").toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the input lacks columns the model needs: ")
+                .hasMessageContaining("number_of_reviews")
+                .hasMessageNotContaining("accommodates,")
+                .hasMessageEndingWith("(it has neighbourhood, accommodates)");
+        assertThat(out("none")).doesNotExist();
+    }
+
+    @Test
     void aFailedRunLeavesNoOutputAndNoTemporaryFolder() throws IOException {
         Path input = dir.resolve("unreadable.parquet");
         Files.writeString(input, "not parquet at all");
