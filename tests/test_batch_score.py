@@ -131,11 +131,15 @@ class BatchScoreTest(unittest.TestCase):
 
     def test_bad_input_fails_in_one_line_and_writes_nothing(self):
         out = self.dir / "never.parquet"
+        damaged = self.dir / "damaged.bighead"
+        damaged.write_bytes(self.bundle.read_bytes()[:1000])
         cases = [
             (("batch-score", str(self.bundle), "--input", str(self.dir / "missing.csv"), "--output", str(out)),
              "no input at"),
             (("batch-score", str(self.dir / "missing.bighead"), "--input", str(self.data), "--output", str(out)),
              "no bundle at"),
+            (("batch-score", str(damaged), "--input", str(self.data), "--output", str(out)),
+             "not a readable bundle"),
             (("batch-score", "no-such-model@champion", "--input", str(self.data), "--output", str(out)),
              "registry"),
             (("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(self.data)),

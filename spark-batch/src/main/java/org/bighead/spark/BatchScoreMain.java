@@ -84,6 +84,7 @@ public final class BatchScoreMain implements Callable<Integer> {
                 registry != null ? registry : RegistryClient.DEFAULT_URL,
                 settings.get("registry.token").orElse(null));
         ModelBundle bundle = ModelBundle.resolve(ref, client, ModelBundle.defaultCache());
+        ExecutorPipelines.get(bundle.sha256(), bundle.bytes()); // a damaged bundle fails here, before Spark starts
         try (SparkSession spark = session(master)) {
             spark.sparkContext().addSparkListener(new StageProgress(System.err));
             BatchScoring.Result result = BatchScoring.run(spark, bundle, input, output);
@@ -137,6 +138,7 @@ public final class BatchScoreMain implements Callable<Integer> {
         }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean expected = e instanceof IOException
+                    || e instanceof java.io.UncheckedIOException
                     || e instanceof IllegalArgumentException
                     || e instanceof PipelineException
                     || e instanceof RegistryException;
