@@ -16,6 +16,21 @@
 
 BIGHEAD_JVM_DEFAULTS=(-Dai.djl.offline=true)
 
+# Spark on JDK 17+ (./bighead batch-score, bench/batch.sh): the opens and properties of Spark's own launcher
+# (org.apache.spark.launcher.JavaModuleOptions of Spark 4.2; spark-batch/pom.xml gives its tests the same list)
+SPARK_JVM_OPTIONS=(
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled
+  -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE
+)
+
 bighead_java() {
   if [[ -n "${BIGHEAD_JAVA_HOME:-}" ]]; then
     [[ -x "$BIGHEAD_JAVA_HOME/bin/java" ]] \

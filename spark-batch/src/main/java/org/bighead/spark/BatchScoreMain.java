@@ -1,0 +1,151 @@
+package org.bighead.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.bighead.config.Setting;
+import org.bighead.config.Settings;
+import org.bighead.config.SettingsDefaults;
+import org.bighead.config.SettingsException;
+import org.bighead.pipeline.PipelineException;
+import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RegistryException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bighead batch-score REF --input PATH --output OUT.parquet}: a bundle over a data set, on Apache Spark. */
+@Command(
+        name = "bighead batch-score",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Score a data set with a model on Apache Spark (embedded in local mode by default) and write Parquet:"
+                    + " the input columns unchanged, then prediction (+ probability(CLASS) for classifiers) and error."
+                    + " A row the model cannot score keeps going with its reason in error; the run reports how many.",
+            "The output appears whole or not at all. Rows are scored with the plan of the notebook and of"
+                    + " ./bighead serve and predict: the same bundle gives the same numbers."
+        })
+public final class BatchScoreMain implements Callable<Integer> {
+    @Parameters(
+            index = "0",
+            paramLabel = "REF",
+            description = {
+                "A .bighead file, or a model in the registry: NAME@ALIAS, NAME/3 (version 3) or NAME (the latest)."
+            })
+    String ref;
+
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "PATH",
+            description = "A CSV file (with a header), a Parquet file, or a folder of either.")
+    String input;
+
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "OUT",
+            description = "Where to write the Parquet output (a folder; must not exist).")
+    String output;
+
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "Spark master: local[*] (default: embedded, every core), local[N], spark://HOST:7077, ..."
+                    + " Under spark-submit, its --master.")
+    String master;
+
+    @Setting("registry.url")
+    @Option(
+            names = "--registry",
+            paramLabel = "URL",
+            description = "The registry for NAME@ALIAS and NAME/V (default BIGHEAD_REGISTRY_URL, else"
+                    + " http://127.0.0.1:8470); BIGHEAD_REGISTRY_TOKEN when it needs one.")
+    String registry;
+
+    private Settings settings = Settings.of(java.util.Map.of(), java.util.Map.of());
+
+    @Override
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        if (!input.contains("://") && !Files.exists(java.nio.file.Path.of(input))) {
+            throw new IllegalArgumentException("no input at " + input); // before Spark starts: a quick answer
+        }
+        if (!output.contains("://") && Files.exists(java.nio.file.Path.of(output))) {
+            throw new IllegalArgumentException("output " + output + " exists; remove it or name another");
+        }
+        // a token is a secret: from BIGHEAD_REGISTRY_TOKEN or the (owner-only) config file, never from argv
+        RegistryClient client = new RegistryClient(
+                registry != null ? registry : RegistryClient.DEFAULT_URL,
+                settings.get("registry.token").orElse(null));
+        ModelBundle bundle = ModelBundle.resolve(ref, client, ModelBundle.defaultCache());
+        ExecutorPipelines.get(bundle.sha256(), bundle.bytes()); // a damaged bundle fails here, before Spark starts
+        try (SparkSession spark = session(master)) {
+            spark.sparkContext().addSparkListener(new StageProgress(System.err));
+            BatchScoring.Result result = BatchScoring.run(spark, bundle, input, output);
+            System.out.printf(
+                    Locale.ROOT,
+                    "scored %,d rows with %s %s in %.1f s: %,d bad rows%s; wrote %s%n",
+                    result.rows(),
+                    bundle.name(),
+                    bundle.version(),
+                    (System.nanoTime() - start) / 1e9,
+                    result.badRows(),
+                    result.badRows() > 0 ? " (their error column says why)" : "",
+                    result.output());
+        }
+        return 0;
+    }
+
+    /**
+     * A Spark session for one run: the given master, else spark-submit's, else local[*]; no UI, console progress
+     * bar off (one line per stage instead), and in local mode the driver bound to 127.0.0.1.
+     */
+    static SparkSession session(String master) {
+        SparkConf conf = new SparkConf(); // spark-submit's settings arrive as spark.* system properties
+        String m = master != null ? master : conf.get("spark.master", "local[*]");
+        conf.setMaster(m)
+                .setIfMissing("spark.app.name", "bighead batch-score")
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false")
+                .setIfMissing("spark.sql.debug.maxToStringFields", "10000"); // no warning for a wide plan
+        if (m.startsWith("local")) {
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Runs the command and exits with its code: 0 done (bad rows included), 1 failed, 2 usage. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** The command's exit code for {@code args} (tests call this; main exits with it). */
+    static int run(String... args) {
+        BatchScoreMain command = new BatchScoreMain();
+        CommandLine cli;
+        try {
+            command.settings = Settings.load();
+            cli = SettingsDefaults.install(new CommandLine(command), "batch-score", command.settings);
+        } catch (SettingsException e) {
+            System.err.println("bighead batch-score: " + e.getMessage());
+            return 2;
+        }
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean expected = e instanceof IOException
+                    || e instanceof java.io.UncheckedIOException
+                    || e instanceof IllegalArgumentException
+                    || e instanceof PipelineException
+                    || e instanceof RegistryException;
+            System.err.println(
+                    "bighead batch-score: " + StageProgress.firstLine(expected ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
