@@ -20,7 +20,7 @@ import org.bighead.resolver.MavenResolve;
 public final class DependencyResolver {
     /** The Maven coordinates a carried library adds; XGBoost and DJL's CPU natives are in Bighead's own class path. */
     static final Map<Carry, List<String>> CARRIED =
-            Map.of(Carry.SPARK, List.of("org.apache.spark:spark-sql_2.13:4.3.0"));
+            Map.of(Carry.SPARK, List.of("org.apache.spark:spark-sql_2.13:4.2.0")); // the parent pom's spark.version
     /** DJL's CPU natives: in Bighead's class path, dropped where an environment does not carry them. */
     static final String PYTORCH_CPU_NATIVES = "ai.djl.pytorch:pytorch-native-cpu:";
 
