@@ -8,15 +8,20 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.bighead.http.JsonErrorHandler;
 import org.bighead.registry.api.AliasRoutes;
 import org.bighead.registry.api.ApiErrors;
 import org.bighead.registry.api.DeploymentRoutes;
 import org.bighead.registry.api.EnvironmentRoutes;
+import org.bighead.registry.api.JobRoutes;
 import org.bighead.registry.api.ModelRoutes;
 import org.bighead.registry.api.Route;
 import org.bighead.registry.api.Routes;
@@ -24,10 +29,13 @@ import org.bighead.registry.api.ServiceRoutes;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.artifacts.LocalArtifactStore;
 import org.bighead.registry.artifacts.S3ArtifactStore;
+import org.bighead.registry.jobs.ProcessExecutor;
+import org.bighead.registry.jobs.Scheduler;
 import org.bighead.registry.store.AliasStore;
 import org.bighead.registry.store.Database;
 import org.bighead.registry.store.DeploymentStore;
 import org.bighead.registry.store.EnvironmentStore;
+import org.bighead.registry.store.JobStore;
 import org.bighead.registry.store.ModelStore;
 import org.bighead.registry.store.TokenStore;
 import org.bighead.registry.upload.Registration;
@@ -46,6 +54,7 @@ public final class RegistryApp implements AutoCloseable {
     private final ArtifactStore artifacts;
     private final List<Route> routes;
     private final Javalin javalin;
+    private Scheduler scheduler;
 
     private RegistryApp(RegistryConfig config, Database db, ArtifactStore artifacts, List<Route> routes) {
         this.config = config;
@@ -66,6 +75,7 @@ public final class RegistryApp implements AutoCloseable {
                     ? new LocalArtifactStore(config.localArtifactsDir())
                     : new S3ArtifactStore(URI.create(config.artifacts()), config.s3Endpoint(), config.s3Region());
             ModelStore models = new ModelStore(db);
+            JobStore jobs = new JobStore(db);
             Auth auth = new Auth(new TokenStore(db), config.requireReadToken());
             auth.ensureAdminToken(config.adminTokenFile());
             Registration registration = new Registration(models, artifacts, config.tmpDir(), config.maxBundleBytes());
@@ -74,9 +84,22 @@ public final class RegistryApp implements AutoCloseable {
                     new ModelRoutes(models, auth, registration, artifacts),
                     new AliasRoutes(new AliasStore(db), auth),
                     new DeploymentRoutes(new DeploymentStore(db), auth),
-                    new EnvironmentRoutes(new EnvironmentStore(db), auth));
+                    new EnvironmentRoutes(new EnvironmentStore(db), auth),
+                    new JobRoutes(jobs, models, new AliasStore(db), auth, Clock.systemUTC()));
             RegistryApp app = new RegistryApp(config, db, artifacts, routes);
             app.javalin.start(config.host(), config.port());
+            if (config.jobWorkers() > 0) {
+                Map<String, String> env = new HashMap<>();
+                env.put("BIGHEAD_REGISTRY_URL", app.url());
+                if (Files.isReadable(config.adminTokenFile())) {
+                    env.put(
+                            "BIGHEAD_REGISTRY_TOKEN",
+                            Files.readString(config.adminTokenFile()).strip());
+                }
+                app.scheduler = new Scheduler(
+                        jobs, new ProcessExecutor(config.launcher(), env), Clock.systemUTC(), config.jobWorkers());
+                app.scheduler.start(Duration.ofSeconds(1));
+            }
             return app;
         } catch (Exception | Error e) {
             if (artifacts != null) {
@@ -153,6 +176,9 @@ public final class RegistryApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
         javalin.stop();
         artifacts.close();
         db.close();

@@ -1,6 +1,7 @@
 package org.bighead.registry;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,8 @@ public final class RegistryConfig {
     public static final long DEFAULT_MAX_BUNDLE_BYTES = 2L << 30;
     /** The default JSON body limit: 1 MB. */
     public static final long DEFAULT_MAX_JSON_BYTES = 1L << 20;
+    /** Job runs at once by default (0 turns the embedded scheduler off). */
+    public static final int DEFAULT_JOB_WORKERS = 2;
 
     private String host = "127.0.0.1";
     private int port = DEFAULT_PORT;
@@ -28,6 +31,8 @@ public final class RegistryConfig {
     private boolean requireReadToken;
     private long maxBundleBytes = DEFAULT_MAX_BUNDLE_BYTES;
     private long maxJsonBytes = DEFAULT_MAX_JSON_BYTES;
+    private int jobWorkers = DEFAULT_JOB_WORKERS;
+    private List<String> launcher = List.of("bighead");
 
     private RegistryConfig(Path dataDir) {
         this.dataDir = dataDir;
@@ -46,6 +51,8 @@ public final class RegistryConfig {
         c.requireReadToken = requireReadToken;
         c.maxBundleBytes = maxBundleBytes;
         c.maxJsonBytes = maxJsonBytes;
+        c.jobWorkers = jobWorkers;
+        c.launcher = launcher;
         return c;
     }
 
@@ -70,7 +77,12 @@ public final class RegistryConfig {
                         first(flags.s3Endpoint, null),
                         first(flags.s3Region, env.get("AWS_REGION")))
                 .requireReadToken(flags.requireReadToken)
-                .maxBundleBytes(flags.maxBundleMb << 20);
+                .maxBundleBytes(flags.maxBundleMb << 20)
+                .jobWorkers(flags.jobWorkers)
+                .launcher(List.of(Path.of(first(env.get("BIGHEAD_ROOT"), "."))
+                        .resolve("bighead")
+                        .toAbsolutePath()
+                        .toString()));
     }
 
     private static String first(String flag, String env) {
@@ -131,6 +143,30 @@ public final class RegistryConfig {
         RegistryConfig c = copy();
         c.maxJsonBytes = value;
         return c;
+    }
+
+    /** Job runs at once; 0 turns the embedded scheduler off. */
+    public RegistryConfig jobWorkers(int value) {
+        RegistryConfig c = copy();
+        c.jobWorkers = value;
+        return c;
+    }
+
+    /** The command (and leading arguments) that runs {@code bighead batch-score …} for jobs. */
+    public RegistryConfig launcher(List<String> value) {
+        RegistryConfig c = copy();
+        c.launcher = List.copyOf(value);
+        return c;
+    }
+
+    /** Job runs at once; 0: no scheduler. */
+    public int jobWorkers() {
+        return jobWorkers;
+    }
+
+    /** The command that runs {@code bighead} for jobs. */
+    public List<String> launcher() {
+        return launcher;
     }
 
     /** The interface it listens on. */

@@ -71,6 +71,12 @@ public final class RegistryServer implements Callable<Integer> {
             description = "Largest bundle accepted, in MB (default ${DEFAULT-VALUE}).")
     long maxBundleMb;
 
+    @Option(
+            names = "--job-workers",
+            defaultValue = "2",
+            description = "Scheduled job runs at once (default ${DEFAULT-VALUE}; 0 = no embedded scheduler).")
+    int jobWorkers;
+
     @Override
     public Integer call() throws Exception {
         RegistryConfig config = RegistryConfig.resolve(this, System.getenv());

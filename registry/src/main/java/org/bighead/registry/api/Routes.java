@@ -49,9 +49,11 @@ public final class Routes {
             ModelRoutes models,
             AliasRoutes aliases,
             DeploymentRoutes deployments,
-            EnvironmentRoutes environments) {
+            EnvironmentRoutes environments,
+            JobRoutes jobs) {
         String model = "/api/models/{name}";
         String environment = "/api/environments/{name}";
+        String job = "/api/jobs/{name}";
         return List.of(
                 new Route("GET", "/api/health", service::health),
                 new Route("GET", "/api/openapi.json", service::openapi),
@@ -78,6 +80,14 @@ public final class Routes {
                 new Route("POST", "/api/environments", environments::create),
                 new Route("GET", environment, environments::show),
                 new Route("DELETE", environment, environments::delete),
-                new Route("PUT", environment + "/image", environments::recordImage));
+                new Route("PUT", environment + "/image", environments::recordImage),
+                new Route("GET", "/api/jobs", jobs::list),
+                new Route("POST", "/api/jobs", jobs::create),
+                new Route("GET", job, jobs::show),
+                new Route("DELETE", job, jobs::delete),
+                new Route("GET", job + "/runs", jobs::runs),
+                new Route("POST", job + "/runs", jobs::runNow),
+                new Route("POST", job + "/pause", jobs::pause),
+                new Route("POST", job + "/resume", jobs::resume));
     }
 }

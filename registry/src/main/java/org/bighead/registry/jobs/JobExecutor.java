@@ -1,0 +1,12 @@
+package org.bighead.registry.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.bighead.registry.store.JobRow;
+
+/** Runs one attempt of a job at a logical time, within a timeout; never throws for the job's own failure. */
+@FunctionalInterface
+public interface JobExecutor {
+    /** Runs the attempt and says how it ended. */
+    RunResult run(JobRow job, Instant logicalTime, Duration timeout) throws InterruptedException;
+}
