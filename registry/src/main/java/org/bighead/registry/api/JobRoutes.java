@@ -91,7 +91,7 @@ public final class JobRoutes {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw HttpError.badRequest("unknown field '" + Names.quoted(f) + "'; a job takes "
+                throw HttpError.badRequest("unknown field " + Names.quoted(f) + "; a job takes "
                         + String.join(", ", FIELDS.stream().sorted().toList()));
             }
         }
@@ -105,8 +105,8 @@ public final class JobRoutes {
         try {
             zone = ZoneId.of(zoneText);
         } catch (DateTimeException e) {
-            throw HttpError.badRequest("time zone '" + Names.quoted(zoneText)
-                    + "' is not known: use a region such as Europe/Paris or America/New_York, or UTC");
+            throw HttpError.badRequest("time zone " + Names.quoted(zoneText)
+                    + " is not known: use a region such as Europe/Paris or America/New_York, or UTC");
         }
         Plan.CatchUp catchUp = parse(() -> Plan.CatchUp.parse(Http.text(body, "catchUp", 16, "latest")));
         int maxRetries = whole(body, "maxRetries", 2, 0, 10);
@@ -131,8 +131,8 @@ public final class JobRoutes {
                 }
                 String metric = Http.text(body, "metric", 256);
                 if (version != null && !version.metrics().has(metric)) {
-                    throw HttpError.badRequest("model " + model + " never recorded metric '" + Names.quoted(metric)
-                            + "'; it has "
+                    throw HttpError.badRequest("model " + model + " never recorded metric " + Names.quoted(metric)
+                            + "; it has "
                             + String.join(", ", iterable(version.metrics().fieldNames())));
                 }
                 spec.put("metric", metric);
@@ -218,12 +218,12 @@ public final class JobRoutes {
         if (ref.endsWith(".bighead")) {
             try {
                 if (!Files.isRegularFile(Path.of(ref))) {
-                    throw HttpError.badRequest("model file '" + Names.quoted(ref)
-                            + "' does not exist on the registry's host; give MODEL@ALIAS, MODEL/VERSION, MODEL"
+                    throw HttpError.badRequest("model file " + Names.quoted(ref)
+                            + " does not exist on the registry's host; give MODEL@ALIAS, MODEL/VERSION, MODEL"
                             + " or a .bighead file there");
                 }
             } catch (InvalidPathException e) {
-                throw HttpError.badRequest("model file '" + Names.quoted(ref) + "' is not a valid path");
+                throw HttpError.badRequest("model file " + Names.quoted(ref) + " is not a valid path");
             }
             return null;
         }
@@ -258,14 +258,14 @@ public final class JobRoutes {
         try {
             p = Path.of(brace >= 0 ? output.substring(0, brace) + "x" : output).toAbsolutePath();
         } catch (InvalidPathException e) {
-            throw HttpError.badRequest("output '" + Names.quoted(output) + "' is not a valid path");
+            throw HttpError.badRequest("output " + Names.quoted(output) + " is not a valid path");
         }
         Path dir = p.getParent();
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw HttpError.badRequest("output '" + Names.quoted(output) + "' is not writable by the registry: "
+            throw HttpError.badRequest("output " + Names.quoted(output) + " is not writable by the registry: "
                     + (dir == null ? "no folder of it exists" : dir + " is not a writable folder"));
         }
     }

@@ -1,0 +1,189 @@
+package org.bighead.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /api/jobs over HTTP, with a stand-in for {@code bighead} so that a batch-score run really runs a process. */
+class JobApiTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static HttpResponse<String> send(TestRegistry r, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(r.url() + path))
+                .header("Authorization", "Bearer " + r.adminToken)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return Json.parse(response.body());
+    }
+
+    /** A launcher that answers like {@code bighead batch-score}: writes the output file and prints the row count. */
+    private static Path fakeBighead(Path dir) throws Exception {
+        Path script = dir.resolve("bighead");
+        Files.writeString(
+                script,
+                "#!/bin/sh\n"
+                        + "# batch-score REF --input IN --output OUT\n"
+                        + "[ \"$1\" = batch-score ] || exit 3\n"
+                        + "echo \"registry $BIGHEAD_REGISTRY_URL\"\n"
+                        + "mkdir -p \"$(dirname \"$6\")\" && echo parquet > \"$6\"\n"
+                        + "echo \"scored 1,234 rows with m 1 in 0.1 s: 0 bad rows; wrote $6\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private static TestRegistry start(Path dir) throws Exception {
+        Path bighead = fakeBighead(Files.createDirectories(dir.resolve("bin")));
+        return TestRegistry.start(RegistryConfig.local(dir.resolve("data")).launcher(List.of(bighead.toString())));
+    }
+
+    private static String job(Path dir, String name, String extra) throws Exception {
+        Path model = dir.resolve("m.bighead");
+        if (!Files.exists(model)) {
+            Files.writeString(model, "not read by the stand-in");
+        }
+        return "{\"name\": \"" + name + "\", \"kind\": \"batch-score\", \"model\": \"" + model
+                + "\", \"schedule\": \"@daily\", \"timeZone\": \"Europe/Paris\", \"input\": \"in.csv\","
+                + " \"output\": \"" + dir.resolve("out/{date}/scored.parquet") + "\"" + extra + "}";
+    }
+
+    @Test
+    void aBatchScoreJobIsCreatedRunNowAndItsRunRecordsRowsAndFiles(@TempDir Path dir) throws Exception {
+        try (TestRegistry r = start(dir)) {
+            HttpResponse<String> created = send(r, "POST", "/api/jobs", job(dir, "nightly", ""));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonNode j = json(created);
+            assertThat(j.path("kind").asText()).isEqualTo("batch-score");
+            assertThat(j.path("catchUp").asText()).isEqualTo("latest");
+            assertThat(j.path("nextRun").asText()).endsWith("T23:00:00.000Z"); // midnight in Paris
+
+            HttpResponse<String> queued = send(r, "POST", "/api/jobs/nightly/runs", null);
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            assertThat(json(queued).path("status").asText()).isEqualTo("queued");
+
+            JsonNode run = null;
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                run = json(send(r, "GET", "/api/jobs/nightly/runs", null))
+                        .path("runs")
+                        .path(0);
+                if (run.path("status").asText().equals("succeeded")
+                        || run.path("status").asText().equals("failed")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+            assertThat(run.path("trigger").asText()).isEqualTo("manual");
+            assertThat(run.path("outputs").path("rows").asLong()).isEqualTo(1234);
+            String file = run.path("outputs").path("files").path(0).asText();
+            assertThat(file).doesNotContain("{date}");
+            assertThat(Path.of(file)).exists();
+            assertThat(run.path("logTail").asText()).contains("registry " + r.url());
+
+            JsonNode shown = json(send(r, "GET", "/api/jobs/nightly", null));
+            assertThat(shown.path("lastRun").path("status").asText()).isEqualTo("succeeded");
+            assertThat(json(send(r, "GET", "/api/jobs", null)).path("jobs")).hasSize(1);
+        }
+    }
+
+    @Test
+    void badJobsAreRefusedWithWhatIsWrongAndNothingIsCreated(@TempDir Path dir) throws Exception {
+        try (TestRegistry r = start(dir)) {
+            String good = job(dir, "j", "");
+            assertRefused(r, good.replace("@daily", "0 3 * *"), "has 4 field(s)");
+            assertRefused(r, good.replace("batch-score", "score"), "not one of batch-score, retrain, evaluate");
+            assertRefused(r, good.replace(dir.resolve("m.bighead").toString(), "nope@champion"), "no model");
+            assertRefused(r, good.replace("Europe/Paris", "Mars/Olympus"), "time zone 'Mars/Olympus' is not known");
+            assertRefused(
+                    r,
+                    good.replace(
+                            dir.resolve("out/{date}/scored.parquet").toString(),
+                            dir.resolve("m.bighead/{date}.parquet").toString()), // under a file
+                    "is not writable by the registry");
+            assertRefused(r, with(good, ", \"colour\": 1"), "unknown field 'colour'");
+            assertRefused(r, with(good, ", \"maxRetries\": 99"), "from 0 to 10");
+            assertThat(json(send(r, "GET", "/api/jobs", null)).path("jobs")).isEmpty();
+        }
+    }
+
+    private static String with(String body, String fields) {
+        return body.substring(0, body.length() - 1) + fields + "}";
+    }
+
+    private static void assertRefused(TestRegistry r, String body, String message) throws Exception {
+        HttpResponse<String> response = send(r, "POST", "/api/jobs", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains(message);
+    }
+
+    @Test
+    void jobsArePausedResumedAndDeletedAndUnknownOnesAre404AndTakenNames409(@TempDir Path dir) throws Exception {
+        try (TestRegistry r = start(dir)) {
+            assertThat(send(r, "POST", "/api/jobs", job(dir, "j", "")).statusCode())
+                    .isEqualTo(201);
+            assertThat(send(r, "POST", "/api/jobs", job(dir, "j", "")).statusCode())
+                    .isEqualTo(409);
+            JsonNode paused = json(send(r, "POST", "/api/jobs/j/pause", null));
+            assertThat(paused.path("paused").asBoolean()).isTrue();
+            assertThat(paused.path("nextRun").isNull()).isTrue();
+            JsonNode resumed = json(send(r, "POST", "/api/jobs/j/resume", null));
+            assertThat(resumed.path("paused").asBoolean()).isFalse();
+            assertThat(resumed.path("nextRun").asText()).isNotEmpty();
+            assertThat(send(r, "DELETE", "/api/jobs/j", null).statusCode()).isEqualTo(204);
+            assertThat(send(r, "GET", "/api/jobs/j", null).statusCode()).isEqualTo(404);
+            assertThat(send(r, "POST", "/api/jobs/j/runs", null).statusCode()).isEqualTo(404);
+            assertThat(send(r, "GET", "/api/jobs/j/runs", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void retrainAndEvaluateJobsAreAcceptedAndTheirRunsSayTheyAreNotImplementedYet(@TempDir Path dir) throws Exception {
+        try (TestRegistry r = start(dir)) {
+            String retrain = job(
+                            dir,
+                            "retrain",
+                            ", \"metric\": \"test.rmse\", \"promoteTo\": \"champion\"," + " \"margin\": 0.01")
+                    .replace("batch-score", "retrain");
+            HttpResponse<String> created = send(r, "POST", "/api/jobs", retrain);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(json(created).path("promoteTo").asText()).isEqualTo("champion");
+            assertRefused(
+                    r,
+                    retrain.replace("\"retrain\", \"kind", "\"r2\", \"kind")
+                            .replace(", \"promoteTo\": \"champion\"", ""),
+                    "field 'promoteTo' is required");
+            send(r, "POST", "/api/jobs/retrain/runs", null);
+            JsonNode run = null;
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (Instant.now().isBefore(deadline)) {
+                run = json(send(r, "GET", "/api/jobs/retrain/runs", null))
+                        .path("runs")
+                        .path(0);
+                if (!run.path("status").asText().equals("queued")
+                        && !run.path("status").asText().equals("running")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(run.path("status").asText()).isEqualTo("failed");
+            assertThat(run.path("message").asText()).contains("not implemented yet");
+        }
+    }
+}
