@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             PredictCommand.class,
             InspectCommand.class,
-            org.bighead.cli.registry.RegistryCommand.class
+            org.bighead.cli.registry.RegistryCommand.class,
+            org.bighead.cli.registry.JobsCommand.class
         })
 public final class Bighead implements Runnable {
 

@@ -380,6 +380,44 @@ public final class RegistryClient {
         send(request(environmentPath(name)).DELETE());
     }
 
+    /** Every scheduled job, by name (as the registry answers it: name, kind, model, schedule, nextRun…). */
+    public JsonNode jobs() {
+        return get("/api/jobs").path("jobs");
+    }
+
+    /** One job with its next and latest run (404 if unknown). */
+    public JsonNode job(String name) {
+        return get(jobPath(name));
+    }
+
+    /**
+     * Creates a job from its fields (name, kind, model, schedule, timeZone, input, output, metric, promoteTo,
+     * margin, notebook, catchUp, maxRetries, timeoutSeconds); a 400 names what is wrong and nothing is created.
+     */
+    public JsonNode createJob(ObjectNode fields) {
+        return send(jsonRequest("/api/jobs", "POST", fields));
+    }
+
+    /** Queues a run of a job now; the registry's scheduler starts it within a second or so. */
+    public JsonNode runJob(String name) {
+        return send(request(jobPath(name) + "/runs").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A job's runs, newest first, at most {@code limit}. */
+    public JsonNode jobRuns(String name, int limit) {
+        return get(jobPath(name) + "/runs?limit=" + limit).path("runs");
+    }
+
+    /** Pauses ({@code true}) or resumes a job's schedule; answers the job. */
+    public JsonNode pauseJob(String name, boolean pause) {
+        return send(request(jobPath(name) + (pause ? "/pause" : "/resume")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Deletes a job and its runs (404 if unknown). */
+    public void deleteJob(String name) {
+        send(request(jobPath(name)).DELETE());
+    }
+
     /** Creates a token for {@code user} with scope "read" or "write"; the token is shown only this once. */
     public String createToken(String user, String scope) {
         ObjectNode body = JSON.createObjectNode().put("user", user).put("scope", scope);
@@ -390,6 +428,10 @@ public final class RegistryClient {
 
     private static String modelPath(String name) {
         return "/api/models/" + encode(name);
+    }
+
+    private static String jobPath(String name) {
+        return "/api/jobs/" + encode(name);
     }
 
     private static String environmentPath(String name) {

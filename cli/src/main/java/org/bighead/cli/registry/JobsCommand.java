@@ -1,0 +1,336 @@
+package org.bighead.cli.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.bighead.config.Setting;
+import org.bighead.config.Settings;
+import org.bighead.registry.client.RegistryClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bighead jobs …}: scheduled jobs that the registry's embedded scheduler runs. */
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Scheduled jobs (batch-score, retrain, evaluate) run by the registry's embedded scheduler. The registry:"
+                    + " --url, else BIGHEAD_REGISTRY_URL, else \"registry.url\" in ~/.bighead/config.json; the"
+                    + " token: BIGHEAD_REGISTRY_TOKEN."
+        },
+        subcommands = {
+            JobsCommand.Create.class,
+            JobsCommand.ListJobs.class,
+            JobsCommand.Show.class,
+            JobsCommand.Run.class,
+            JobsCommand.History.class,
+            JobsCommand.Pause.class,
+            JobsCommand.Resume.class,
+            JobsCommand.Delete.class
+        })
+public final class JobsCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Where the registry is, and JSON output; the URL is the registry commands' setting. */
+    static final class Options {
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                defaultValue = RegistryClient.DEFAULT_URL,
+                description = "Registry URL (default ${DEFAULT-VALUE}).")
+        @Setting("registry.url")
+        String url;
+
+        @Option(names = "--json", description = "Print JSON (for scripts).")
+        @Setting("jobs.json")
+        boolean json;
+
+        RegistryClient client() {
+            return new RegistryClient(url, Settings.load().get("registry.token").orElse(null));
+        }
+
+        boolean printedJson(JsonNode value) throws Exception {
+            if (json) {
+                System.out.println(JSON.writeValueAsString(value));
+            }
+            return json;
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a scheduled job.")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "Job name (like a model name).")
+        String name;
+
+        @Option(names = "--kind", required = true, description = "batch-score, retrain or evaluate.")
+        String kind;
+
+        @Option(names = "--model", required = true, paramLabel = "REF", description = "MODEL@ALIAS, MODEL/V or FILE.")
+        String model;
+
+        @Option(names = "--schedule", required = true, description = "5-field cron or @hourly/@daily/@weekly/@monthly.")
+        String schedule;
+
+        @Option(names = "--time-zone", paramLabel = "ZONE", description = "Time zone of the schedule (default UTC).")
+        String timeZone;
+
+        @Option(
+                names = "--input",
+                paramLabel = "PATH",
+                description = "Data set; {date}, {time}, {job} replaced per run.")
+        String input;
+
+        @Option(
+                names = "--output",
+                paramLabel = "PATH",
+                description = "Parquet output; {date}, {time}, {job} replaced.")
+        String output;
+
+        @Option(names = "--metric", description = "Metric the model recorded (retrain, evaluate).")
+        String metric;
+
+        @Option(names = "--promote-to", paramLabel = "ALIAS", description = "Alias a better retrained version moves.")
+        String promoteTo;
+
+        @Option(names = "--margin", description = "How much better the metric must be to promote (retrain).")
+        Double margin;
+
+        @Option(names = "--threshold", description = "Degradation that raises an alert (evaluate).")
+        Double threshold;
+
+        @Option(names = "--notebook", paramLabel = "PATH", description = "The training recipe (retrain).")
+        String notebook;
+
+        @Option(names = "--catch-up", description = "Missed runs: latest (default), all or none.")
+        String catchUp;
+
+        @Option(names = "--retries", description = "Retries of a failed run (default 2).")
+        Integer retries;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Run timeout in seconds (default 3600).")
+        Integer timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectNode body = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("kind", kind)
+                    .put("model", model)
+                    .put("schedule", schedule);
+            putIfSet(body, "timeZone", timeZone);
+            putIfSet(body, "input", input);
+            putIfSet(body, "output", output);
+            putIfSet(body, "metric", metric);
+            putIfSet(body, "promoteTo", promoteTo);
+            putIfSet(body, "notebook", notebook);
+            putIfSet(body, "catchUp", catchUp);
+            if (margin != null) {
+                body.put("margin", margin);
+            }
+            if (threshold != null) {
+                body.put("threshold", threshold);
+            }
+            if (retries != null) {
+                body.put("maxRetries", retries);
+            }
+            if (timeout != null) {
+                body.put("timeoutSeconds", timeout);
+            }
+            JsonNode job = options.client().createJob(body);
+            if (!options.printedJson(job)) {
+                System.out.println("job " + name + " created; next run "
+                        + job.path("nextRun").asText("(none)"));
+            }
+            return 0;
+        }
+
+        private static void putIfSet(ObjectNode body, String field, String value) {
+            if (value != null) {
+                body.put(field, value);
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the jobs.")
+    static final class ListJobs implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode jobs = options.client().jobs();
+            if (!options.printedJson(jobs)) {
+                Table t = new Table("JOB", "KIND", "MODEL", "SCHEDULE", "ZONE", "NEXT RUN");
+                jobs.forEach(j -> t.row(
+                        j.path("name").asText(),
+                        j.path("kind").asText(),
+                        j.path("model").asText(),
+                        j.path("schedule").asText(),
+                        j.path("timeZone").asText(),
+                        j.path("paused").asBoolean()
+                                ? "paused"
+                                : j.path("nextRun").asText("-")));
+                t.print();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A job, its next and its latest run.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            options.json = true;
+            options.printedJson(options.client().job(name));
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a job now.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--wait", description = "Wait for the run to end; exit 1 unless it succeeded.")
+        boolean waitForEnd;
+
+        @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "86400", description = "At most.")
+        long waitSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            RegistryClient client = options.client();
+            JsonNode run = client.runJob(name);
+            String at = run.path("logicalTime").asText();
+            if (waitForEnd) {
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
+                while (isActive(run) && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(1000);
+                    for (JsonNode r : client.jobRuns(name, 20)) {
+                        if (r.path("logicalTime").asText().equals(at)) {
+                            run = r;
+                        }
+                    }
+                }
+            }
+            if (!options.printedJson(run)) {
+                System.out.println("job " + name + " run at " + at + ": "
+                        + run.path("status").asText()
+                        + (run.path("message").asText().isEmpty()
+                                ? ""
+                                : " (" + run.path("message").asText() + ")"));
+            }
+            return !waitForEnd || run.path("status").asText().equals("succeeded") ? 0 : 1;
+        }
+
+        private static boolean isActive(JsonNode run) {
+            String s = run.path("status").asText();
+            return s.equals("queued") || s.equals("running");
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "A job's runs, newest first.")
+    static final class History implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many runs.")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode runs = options.client().jobRuns(name, limit);
+            if (!options.printedJson(runs)) {
+                Table t = new Table("LOGICAL TIME", "STATUS", "ATTEMPT", "STARTED", "ENDED", "MESSAGE");
+                runs.forEach(r -> t.row(
+                        r.path("logicalTime").asText(),
+                        r.path("status").asText(),
+                        r.path("attempt").asText(),
+                        r.path("startedAt").asText("-"),
+                        r.path("endedAt").asText("-"),
+                        r.path("message").asText()));
+                t.print();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a job's schedule.")
+    static final class Pause implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            options.client().pauseJob(name, true);
+            System.out.println("job " + name + " paused");
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a job from now on.")
+    static final class Resume implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode job = options.client().pauseJob(name, false);
+            System.out.println(
+                    "job " + name + " resumed; next run " + job.path("nextRun").asText("(none)"));
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a job and its runs.")
+    static final class Delete implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            options.client().deleteJob(name);
+            System.out.println("job " + name + " deleted");
+            return 0;
+        }
+    }
+}
