@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,6 +64,17 @@ public final class ProcessExecutor implements JobExecutor {
         ZoneId zone = ZoneId.of(job.timeZone());
         String input = expand(job.spec().path("input").asText(), job.name(), logicalTime, zone);
         String output = expand(job.spec().path("output").asText(), job.name(), logicalTime, zone);
+        if (!output.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            // batch-score wants the output's folder to exist; a {date} in the path makes a new one per run
+            try {
+                Path parent = Path.of(output).toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException | InvalidPathException e) {
+                return new RunResult(false, outputs, "cannot make the folder of output " + output + ": " + e, "");
+            }
+        }
         List<String> command = new ArrayList<>(bighead);
         command.addAll(List.of("batch-score", job.modelRef(), "--input", input, "--output", output));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
