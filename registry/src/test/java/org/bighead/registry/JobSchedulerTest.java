@@ -101,7 +101,7 @@ class JobSchedulerTest {
         store.create(hourly("nightly", "latest", 0));
         TestClock clock = new TestClock();
         List<Instant> ran = Collections.synchronizedList(new ArrayList<>());
-        JobExecutor executor = (job, at, timeout) -> {
+        JobExecutor executor = (job, at, attempt, timeout) -> {
             ran.add(at);
             return ok();
         };
@@ -140,7 +140,7 @@ class JobSchedulerTest {
         TestClock clock = new TestClock();
         clock.now = Instant.parse("2026-12-06T23:00:01Z");
         CountDownLatch started = new CountDownLatch(1);
-        JobExecutor hangs = (job, at, timeout) -> {
+        JobExecutor hangs = (job, at, attempt, timeout) -> {
             started.countDown();
             new CountDownLatch(1).await(); // until the scheduler "dies"
             throw new AssertionError("unreachable");
@@ -154,7 +154,7 @@ class JobSchedulerTest {
         AtomicInteger runs = new AtomicInteger();
         try (Scheduler restarted = new Scheduler(
                 store,
-                (job, at, timeout) -> {
+                (job, at, attempt, timeout) -> {
                     runs.incrementAndGet();
                     return ok();
                 },
@@ -184,7 +184,7 @@ class JobSchedulerTest {
             TestClock clock = new TestClock();
             clock.now = Instant.parse("2026-12-06T23:00:01Z");
             AtomicInteger attempts = new AtomicInteger();
-            JobExecutor fails = (job, at, timeout) -> {
+            JobExecutor fails = (job, at, attempt, timeout) -> {
                 attempts.incrementAndGet();
                 return new RunResult(false, Json.MAPPER.createObjectNode(), "exit 1", "boom");
             };
@@ -220,7 +220,7 @@ class JobSchedulerTest {
             store.setPaused("paused", true, "2026-12-06T23:00:00.000Z");
             TestClock clock = new TestClock();
             clock.now = Instant.parse("2026-12-07T02:30:00Z");
-            try (Scheduler s = new Scheduler(store, (job, at, timeout) -> ok(), clock, 4)) {
+            try (Scheduler s = new Scheduler(store, (job, at, attempt, timeout) -> ok(), clock, 4)) {
                 assertThat(s.tick()).hasSize(4);
                 assertThat(s.awaitIdle(Duration.ofSeconds(10))).isTrue();
             }

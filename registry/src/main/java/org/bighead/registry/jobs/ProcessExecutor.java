@@ -51,7 +51,7 @@ public final class ProcessExecutor implements JobExecutor {
     }
 
     @Override
-    public RunResult run(JobRow job, Instant logicalTime, Duration timeout) throws InterruptedException {
+    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout) throws InterruptedException {
         ObjectNode outputs = Json.MAPPER.createObjectNode();
         if (!job.kind().equals(JobKind.BATCH_SCORE.text())) {
             return new RunResult(
@@ -64,7 +64,17 @@ public final class ProcessExecutor implements JobExecutor {
         ZoneId zone = ZoneId.of(job.timeZone());
         String input = expand(job.spec().path("input").asText(), job.name(), logicalTime, zone);
         String output = expand(job.spec().path("output").asText(), job.name(), logicalTime, zone);
-        if (!output.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+        boolean local = !output.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+        if (local && attempt > 1 && Files.exists(Path.of(output))) {
+            // batch-score writes OUT whole or not at all: an earlier attempt, cut off by a registry that died while
+            // its child process went on, finished this logical time's output
+            outputs.put("input", input);
+            outputs.put("output", output);
+            outputs.putArray("files").add(output);
+            return new RunResult(
+                    true, outputs, "output " + output + " was written by an earlier attempt of this run", "");
+        }
+        if (local) {
             // batch-score wants the output's folder to exist; a {date} in the path makes a new one per run
             try {
                 Path parent = Path.of(output).toAbsolutePath().getParent();

@@ -158,7 +158,8 @@ public final class Scheduler implements AutoCloseable {
         try {
             RunResult result;
             try {
-                result = executor.run(job, Instant.parse(run.logicalTime()), Duration.ofSeconds(job.timeoutSeconds()));
+                result = executor.run(
+                        job, Instant.parse(run.logicalTime()), run.attempt(), Duration.ofSeconds(job.timeoutSeconds()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return; // shutting down: the run stays running, and the next start marks it interrupted

@@ -3,12 +3,16 @@ package org.bighead.registry.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.bighead.registry.store.JobRow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CronTest {
     private static final ZoneId UTC = ZoneOffset.UTC;
@@ -140,6 +144,33 @@ class CronTest {
         assertThat(ProcessExecutor.expand("out/{job}/{date}.parquet", "nightly", t, ZoneId.of("Europe/Paris")))
                 .isEqualTo("out/nightly/2026-12-07.parquet");
         assertThat(ProcessExecutor.expand("in-{time}.csv", "j", t, UTC)).isEqualTo("in-20261206T2330.csv");
+    }
+
+    @Test
+    void aRetryWhoseOutputAnEarlierAttemptFinishedSucceedsWithoutRunningAgain(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("2026-12-06.parquet"));
+        JobRow job = new JobRow(
+                "j",
+                "batch-score",
+                "m/1",
+                "@daily",
+                "UTC",
+                org.bighead.registry.Json.parse(
+                        "{\"input\": \"in.csv\", \"output\": \"" + dir.resolve("{date}.parquet") + "\"}"),
+                "latest",
+                2,
+                60,
+                false,
+                "t",
+                "2026-12-06T00:00:00.000Z",
+                null);
+        ProcessExecutor never = new ProcessExecutor(List.of("/nonexistent/bighead"), java.util.Map.of());
+        Instant t = Instant.parse("2026-12-06T00:00:00Z");
+        assertThat(never.run(job, t, 2, Duration.ofSeconds(5)).succeeded()).isTrue();
+        RunResult first = never.run(job, t, 1, Duration.ofSeconds(5));
+        assertThat(first.succeeded()).isFalse();
+        assertThat(first.message()).contains("could not start");
+        assertThat(out).exists();
     }
 
     @Test
