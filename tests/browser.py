@@ -28,3 +28,31 @@ def launch(test_class, timeout_ms):
                                                                headless=True, timeout=timeout_ms)
     test_class.addClassCleanup(test_class.browser.close)
     return test_class.browser
+
+
+def run_cell(page, cell, source=None, attempts=3):
+    """Clicks into a JupyterLab cell's editor, types `source` (when given) and presses Shift+Enter, as a person
+    would, until the cell's prompt shows it queued or run ([*] or [n]).
+
+    Just after a notebook opens, key presses can be lost (seen about once in twenty runs: the cell kept its '[ ]'
+    prompt, or an empty editor). So the typed text is checked before the key press, and a cell whose prompt still
+    says '[ ]' was not sent: pressing again cannot run it twice."""
+    editor = cell.locator(".jp-InputArea-editor")
+    content = editor.locator(".cm-content")
+    prompt = cell.locator(".jp-InputArea-prompt")
+    for attempt in range(attempts):
+        editor.click()
+        editor.locator(".cm-editor.cm-focused").wait_for(state="attached")
+        if source is not None and content.inner_text().strip() != source:
+            page.keyboard.press("ControlOrMeta+a")
+            page.keyboard.type(source)
+            if content.inner_text().strip() != source:
+                continue
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_function("p => /\\[(\\*|\\d+)\\]/.test(p.textContent)", arg=prompt.element_handle(),
+                                   timeout=10_000)
+            return
+        except PlaywrightError:
+            print(f"\nShift+Enter was not taken (prompt {prompt.inner_text()!r}); pressing again", flush=True)
+    raise AssertionError(f"the cell did not run after {attempts} attempts; its editor holds {content.inner_text()!r}")

@@ -17,7 +17,7 @@ import uuid
 
 import requests
 
-from browser import MISSING, SCREENSHOTS, launch
+from browser import MISSING, SCREENSHOTS, launch, run_cell
 from hub import PASSWORD, SPAWN_DEADLINE, Hub
 
 STEP_MS = 120_000
@@ -192,13 +192,11 @@ class HubOnLocalDockerTest(unittest.TestCase):
             page.wait_for_url("**/user/alice/lab**", timeout=SPAWN_DEADLINE * 1000)
             card = page.locator('.jp-LauncherCard[data-category="Notebook"]', has_text="Java (Bighead)")
             card.click()
-            editor = page.locator(".jp-NotebookPanel .jp-Cell .cm-content").first
             page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]') \
                 .wait_for(state="attached")
-            editor.click()
-            page.keyboard.type("%bighead env")
-            page.keyboard.press("Shift+Enter")
-            output = page.locator(".jp-NotebookPanel .jp-Cell .jp-OutputArea-output").first
+            cell = page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first
+            run_cell(page, cell, "%bighead env")
+            output = cell.locator(".jp-OutputArea-output").first
             output.filter(has_text="t3.medium").wait_for()
             text = output.inner_text()
             page.screenshot(path=str(SCREENSHOTS / "hub-02-bighead-env.png"), full_page=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import test_lab  # the ./bighead lab server helper (imported as a module so its tests are not collected twice)
 
-from browser import MISSING, SCREENSHOTS, PlaywrightError, launch
+from browser import MISSING, SCREENSHOTS, PlaywrightError, launch, run_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP_TIMEOUT_MS = 60_000     # any one wait in the page
@@ -162,25 +162,7 @@ class WidgetsBrowserTest(unittest.TestCase):
 
     @classmethod
     def run_cell(cls, i):
-        """Clicks into cell i's editor and presses Shift+Enter, as a person would, until its prompt shows it
-        queued or run ([*] or [n]). Just after the page opens, a first key press can be lost (seen once in about
-        twenty runs: the cell kept its '[ ]' prompt); a cell whose prompt still says '[ ]' was not sent, so pressing
-        again cannot run it twice."""
-        cell = cls.cell(i)
-        prompt = cell.locator(".jp-InputArea-prompt")
-        for attempt in range(3):
-            cell.locator(".jp-InputArea-editor").click()
-            cell.locator(".jp-InputArea-editor .cm-editor.cm-focused").wait_for(state="attached")
-            cls.page.keyboard.press("Shift+Enter")
-            try:
-                cls.page.wait_for_function("p => /\\[(\\*|\\d+)\\]/.test(p.textContent)", arg=prompt.element_handle(),
-                                           timeout=10_000)
-                return
-            except PlaywrightError:
-                if attempt == 2:
-                    raise
-                print(f"\ncell {i}: Shift+Enter was not taken (prompt {prompt.inner_text()!r}); pressing again",
-                      flush=True)
+        run_cell(cls.page, cls.cell(i))
 
     def wait_for_text(self, locator, text, timeout=STEP_TIMEOUT_MS):
         locator.filter(has_text=text).first.wait_for(state="visible", timeout=timeout)
