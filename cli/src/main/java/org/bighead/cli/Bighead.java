@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             DataCommand.class,
             PredictCommand.class,
+            EvaluateCommand.class,
             InspectCommand.class,
             org.bighead.cli.registry.RegistryCommand.class,
             org.bighead.cli.registry.JobsCommand.class

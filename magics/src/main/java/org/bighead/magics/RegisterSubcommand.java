@@ -72,6 +72,9 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
             description = "Register a new version even when the registry already has a version with these bytes.")
     boolean force;
 
+    /** Set by a retrain job for the notebook it runs: the run a registered version's lineage points at. */
+    static final String JOB_RUN = "BIGHEAD_JOB_RUN";
+
     private final Map<String, String> env;
     private final Path workingDir;
 
@@ -99,7 +102,10 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
             Registered registered = upload(client, bundleFile, versionInfo(context));
             Version v = registered.version();
             String moved = "";
-            if (alias != null) {
+            if (alias != null && blankToNull(env.get(JOB_RUN)) != null) {
+                // a retrain job decides its alias by the metric it was given, after the notebook ran
+                moved = " (--alias " + alias + " left to job run " + env.get(JOB_RUN) + ")";
+            } else if (alias != null) {
                 try {
                     client.setAlias(name, alias, v.version(), reason != null ? reason : "%bighead register --alias");
                 } catch (RegistryException e) {
@@ -135,7 +141,9 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
                 blankToNull(env.getOrDefault("BIGHEAD_ENVIRONMENT_IMAGE", env.get("BIGHEAD_IMAGE"))),
                 null,
                 null,
-                context.config().get("user.name"));
+                context.config().get("user.name"),
+                model,
+                blankToNull(env.get(JOB_RUN)));
         return new VersionInfo(
                 params.isEmpty() ? null : Map.copyOf(params),
                 null,

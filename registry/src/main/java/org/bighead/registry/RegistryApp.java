@@ -29,12 +29,17 @@ import org.bighead.registry.api.ServiceRoutes;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.artifacts.LocalArtifactStore;
 import org.bighead.registry.artifacts.S3ArtifactStore;
-import org.bighead.registry.jobs.ProcessExecutor;
+import org.bighead.registry.jobs.BatchScoreExecutor;
+import org.bighead.registry.jobs.EvaluateExecutor;
+import org.bighead.registry.jobs.JobExecutors;
+import org.bighead.registry.jobs.JobKind;
+import org.bighead.registry.jobs.RetrainExecutor;
 import org.bighead.registry.jobs.Scheduler;
 import org.bighead.registry.store.AliasStore;
 import org.bighead.registry.store.Database;
 import org.bighead.registry.store.DeploymentStore;
 import org.bighead.registry.store.EnvironmentStore;
+import org.bighead.registry.store.EvaluationStore;
 import org.bighead.registry.store.JobStore;
 import org.bighead.registry.store.ModelStore;
 import org.bighead.registry.store.TokenStore;
@@ -85,7 +90,7 @@ public final class RegistryApp implements AutoCloseable {
                     new AliasRoutes(new AliasStore(db), auth),
                     new DeploymentRoutes(new DeploymentStore(db), auth),
                     new EnvironmentRoutes(new EnvironmentStore(db), auth),
-                    new JobRoutes(jobs, models, new AliasStore(db), auth, Clock.systemUTC()));
+                    new JobRoutes(jobs, models, new AliasStore(db), new EvaluationStore(db), auth, Clock.systemUTC()));
             RegistryApp app = new RegistryApp(config, db, artifacts, routes);
             app.javalin.start(config.host(), config.port());
             if (config.jobWorkers() > 0) {
@@ -96,8 +101,20 @@ public final class RegistryApp implements AutoCloseable {
                             "BIGHEAD_REGISTRY_TOKEN",
                             Files.readString(config.adminTokenFile()).strip());
                 }
-                app.scheduler = new Scheduler(
-                        jobs, new ProcessExecutor(config.launcher(), env), Clock.systemUTC(), config.jobWorkers());
+                AliasStore aliases = new AliasStore(db);
+                JobExecutors executors = new JobExecutors(Map.of(
+                        JobKind.BATCH_SCORE,
+                        new BatchScoreExecutor(config.launcher(), env),
+                        JobKind.RETRAIN,
+                        new RetrainExecutor(
+                                config.launcher(),
+                                env,
+                                models,
+                                aliases,
+                                config.dataDir().resolve("job-runs")),
+                        JobKind.EVALUATE,
+                        new EvaluateExecutor(config.launcher(), env, models, aliases, new EvaluationStore(db))));
+                app.scheduler = new Scheduler(jobs, executors, Clock.systemUTC(), config.jobWorkers());
                 app.scheduler.start(Duration.ofSeconds(1));
             }
             return app;

@@ -86,6 +86,8 @@ abstract class RegistryApiContract {
                                 null,
                                 null,
                                 null,
+                                null,
+                                null,
                                 null)));
         Version v2 =
                 admin.register(name, TestBundles.second(), VersionInfo.empty().withDescription("second try"));

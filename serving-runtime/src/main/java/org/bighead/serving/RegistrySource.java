@@ -1,11 +1,10 @@
 package org.bighead.serving;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.registry.client.ModelBundle;
 import org.bighead.registry.client.ModelRef;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
@@ -39,10 +38,7 @@ public final class RegistrySource implements ModelSource {
 
     /** The default cache: {@code $BIGHEAD_HOME/cache/models} (BIGHEAD_HOME defaults to ~/.bighead). */
     public static Path defaultCache() {
-        String home = System.getenv("BIGHEAD_HOME");
-        Path base =
-                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".bighead") : Path.of(home);
-        return base.resolve("cache").resolve("models");
+        return ModelBundle.defaultCache();
     }
 
     @Override
@@ -132,18 +128,8 @@ public final class RegistrySource implements ModelSource {
     }
 
     private ResolvedModel fetch(Version version) throws IOException {
-        Path file = cache.resolve(version.model())
-                .resolve(version.version() + "-" + version.sha256().substring(0, 12) + ".bighead");
-        if (!Files.isRegularFile(file)) {
-            client.download(version.model(), version.version(), file);
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        String sha = Bundle.sha256(bytes);
-        if (!sha.equalsIgnoreCase(version.sha256())) {
-            Files.deleteIfExists(file); // a damaged cache entry: the next attempt downloads it again
-            throw new IOException("cached bundle " + file + " does not match the registry's SHA-256; removed it");
-        }
+        ModelBundle bundle = ModelBundle.fetch(client, version, cache);
         return new ResolvedModel(
-                version.model(), String.valueOf(version.version()), bytes, sha, client.url() + " " + ref);
+                bundle.name(), bundle.version(), bundle.bytes(), bundle.sha256(), client.url() + " " + ref);
     }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.data.Listings;
+import org.bighead.registry.client.ModelBundle;
 import tech.tablesaw.api.Table;
 
 /**

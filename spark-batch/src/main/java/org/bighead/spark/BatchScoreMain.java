@@ -11,6 +11,7 @@ import org.bighead.config.Settings;
 import org.bighead.config.SettingsDefaults;
 import org.bighead.config.SettingsException;
 import org.bighead.pipeline.PipelineException;
+import org.bighead.registry.client.ModelBundle;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
 import picocli.CommandLine;

@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.bighead.pipeline.Field;
 import org.bighead.pipeline.FittedPipeline;
+import org.bighead.registry.client.ModelBundle;
 
 /**
  * One batch run: read CSV or Parquet (a file or a folder of them), score every row with the bundle, write Parquet.

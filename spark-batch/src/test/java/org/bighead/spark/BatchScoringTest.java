@@ -23,6 +23,7 @@ import org.bighead.pipeline.Scorer;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.pipeline.data.Listings;
 import org.bighead.pipeline.data.ListingsPipelines;
+import org.bighead.registry.client.ModelBundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -119,6 +119,12 @@ public final class JobsCommand implements Runnable {
         @Option(names = "--notebook", paramLabel = "PATH", description = "The training recipe (retrain).")
         String notebook;
 
+        @Option(
+                names = "--webhook",
+                paramLabel = "URL",
+                description = "Where an alert is POSTed as JSON, with its line in \"text\" (evaluate).")
+        String webhook;
+
         @Option(names = "--catch-up", description = "Missed runs: latest (default), all or none.")
         String catchUp;
 
@@ -141,6 +147,7 @@ public final class JobsCommand implements Runnable {
             putIfSet(body, "metric", metric);
             putIfSet(body, "promoteTo", promoteTo);
             putIfSet(body, "notebook", notebook);
+            putIfSet(body, "webhook", webhook);
             putIfSet(body, "catchUp", catchUp);
             if (margin != null) {
                 body.put("margin", margin);

@@ -60,7 +60,7 @@ final class RegisterCommand implements Callable<Integer> {
                 params.isEmpty() ? null : params,
                 null,
                 tags.isEmpty() ? null : tags,
-                notebook == null ? null : new Lineage(notebook, null, null, null, null, null),
+                notebook == null ? null : Lineage.ofNotebook(notebook),
                 description);
         Registered registered = client.register(model, bundle, info, force);
         Version v = registered.version();

@@ -23,11 +23,13 @@ import org.bighead.registry.jobs.JobKind;
 import org.bighead.registry.jobs.Plan;
 import org.bighead.registry.store.AliasStore;
 import org.bighead.registry.store.ConflictException;
+import org.bighead.registry.store.EvaluationStore;
 import org.bighead.registry.store.JobRow;
 import org.bighead.registry.store.JobStore;
 import org.bighead.registry.store.ModelStore;
 import org.bighead.registry.store.NotFoundException;
 import org.bighead.registry.store.RunRow;
+import org.bighead.registry.store.VersionRefs;
 import org.bighead.registry.store.VersionRow;
 
 /**
@@ -48,6 +50,7 @@ public final class JobRoutes {
             "margin",
             "threshold",
             "notebook",
+            "webhook",
             "catchUp",
             "maxRetries",
             "timeoutSeconds");
@@ -58,10 +61,13 @@ public final class JobRoutes {
     private final AliasStore aliases;
     private final Auth auth;
     private final Clock clock;
+    private final EvaluationStore evaluations;
 
     /** Routes over these parts. */
-    public JobRoutes(JobStore jobs, ModelStore models, AliasStore aliases, Auth auth, Clock clock) {
+    public JobRoutes(
+            JobStore jobs, ModelStore models, AliasStore aliases, EvaluationStore evaluations, Auth auth, Clock clock) {
         this.jobs = jobs;
+        this.evaluations = evaluations;
         this.models = models;
         this.aliases = aliases;
         this.auth = auth;
@@ -125,7 +131,10 @@ public final class JobRoutes {
                 spec.put("output", output);
             }
             case RETRAIN, EVALUATE -> {
-                String input = Http.text(body, "input", 4096, null);
+                // evaluate needs labelled rows; a retrain's notebook may read its own (then `data` is not injected)
+                String input = kind == JobKind.EVALUATE
+                        ? Http.text(body, "input", 4096)
+                        : Http.text(body, "input", 4096, null);
                 if (input != null) {
                     spec.put("input", input);
                 }
@@ -139,8 +148,13 @@ public final class JobRoutes {
                 if (kind == JobKind.RETRAIN) {
                     spec.put("promoteTo", Names.alias(Http.text(body, "promoteTo", 32)));
                     spec.put("margin", number(body, "margin", 0));
+                    checkRecipe(notebook, version);
                 } else {
                     spec.put("threshold", number(body, "threshold", 0));
+                    String webhook = Http.text(body, "webhook", 2048, null);
+                    if (webhook != null) {
+                        spec.put("webhook", checkWebhook(webhook));
+                    }
                 }
             }
         }
@@ -228,24 +242,58 @@ public final class JobRoutes {
             return null;
         }
         try {
-            int at = ref.indexOf('@');
-            int slash = ref.indexOf('/');
-            if (at > 0) {
-                String model = Names.model(ref.substring(0, at));
-                return models.version(model, aliases.alias(model, Names.alias(ref.substring(at + 1))));
-            }
-            if (slash > 0) {
-                return models.version(Names.model(ref.substring(0, slash)), Names.version(ref.substring(slash + 1)));
-            }
-            List<VersionRow> versions = models.versions(Names.model(ref));
-            if (versions.isEmpty()) {
-                throw HttpError.badRequest("model '" + ref + "' has no version yet: register one first");
-            }
-            return versions.get(versions.size() - 1);
+            return VersionRefs.resolve(models, aliases, ref);
         } catch (NotFoundException e) {
             throw HttpError.badRequest("field 'model': " + e.getMessage()
                     + " (give MODEL@ALIAS, MODEL/VERSION, MODEL or a .bighead file)");
         }
+    }
+
+    /** GET /api/models/{name}/versions/{version}/evaluations: what evaluate jobs measured, newest first. */
+    public void evaluations(Context ctx) {
+        auth.reader(ctx);
+        VersionRow v = models.version(Http.model(ctx), Http.version(ctx));
+        Http.json(
+                ctx,
+                200,
+                Http.wrap("evaluations", Json.MAPPER.valueToTree(evaluations.evaluations(v.model(), v.version()))));
+    }
+
+    /** A retrain needs a recipe: the job's notebook (readable here), or the training cells a version recorded. */
+    private static void checkRecipe(String notebook, VersionRow version) {
+        if (notebook != null) {
+            try {
+                Path p = Path.of(notebook);
+                if (!notebook.endsWith(".ipynb") || !Files.isRegularFile(p) || !Files.isReadable(p)) {
+                    throw HttpError.badRequest("notebook " + Names.quoted(notebook)
+                            + " is not a readable .ipynb file on the registry's host");
+                }
+            } catch (InvalidPathException e) {
+                throw HttpError.badRequest("notebook " + Names.quoted(notebook) + " is not a valid path");
+            }
+            return;
+        }
+        if (version == null) {
+            throw HttpError.badRequest("a retrain of a .bighead file needs the training notebook: give 'notebook'");
+        }
+        if (version.lineage().path("cells").isEmpty()
+                || version.lineage().path("model").asText("").isBlank()) {
+            throw HttpError.badRequest(version.model() + " v" + version.version()
+                    + " has no recorded training cells (it was not registered with %bighead register): give the"
+                    + " job a notebook (--notebook PATH)");
+        }
+    }
+
+    private static String checkWebhook(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
+        }
+        throw HttpError.badRequest("webhook " + Names.quoted(url) + " is not an http:// or https:// URL");
     }
 
     /** A local output path whose nearest existing folder is writable ({date}-style parts may not exist yet). */

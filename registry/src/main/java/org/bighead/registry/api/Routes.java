@@ -66,6 +66,7 @@ public final class Routes {
                 new Route("GET", model + "/versions/{version}", models::version),
                 new Route("GET", model + "/versions/{version}/bundle", models::bundle),
                 new Route("GET", model + "/versions/{version}/graph.svg", models::graph),
+                new Route("GET", model + "/versions/{version}/evaluations", jobs::evaluations),
                 new Route("GET", model + "/compare", models::compare),
                 new Route("GET", model + "/aliases", aliases::list),
                 new Route("GET", model + "/aliases/history", aliases::history),

@@ -141,9 +141,9 @@ class CronTest {
     @Test
     void placeholdersInPathsTakeTheLogicalDateInTheJobsZone() {
         Instant t = Instant.parse("2026-12-06T23:30:00Z");
-        assertThat(ProcessExecutor.expand("out/{job}/{date}.parquet", "nightly", t, ZoneId.of("Europe/Paris")))
+        assertThat(BatchScoreExecutor.expand("out/{job}/{date}.parquet", "nightly", t, ZoneId.of("Europe/Paris")))
                 .isEqualTo("out/nightly/2026-12-07.parquet");
-        assertThat(ProcessExecutor.expand("in-{time}.csv", "j", t, UTC)).isEqualTo("in-20261206T2330.csv");
+        assertThat(BatchScoreExecutor.expand("in-{time}.csv", "j", t, UTC)).isEqualTo("in-20261206T2330.csv");
     }
 
     @Test
@@ -164,7 +164,7 @@ class CronTest {
                 "t",
                 "2026-12-06T00:00:00.000Z",
                 null);
-        ProcessExecutor never = new ProcessExecutor(List.of("/nonexistent/bighead"), java.util.Map.of());
+        BatchScoreExecutor never = new BatchScoreExecutor(List.of("/nonexistent/bighead"), java.util.Map.of());
         Instant t = Instant.parse("2026-12-06T00:00:00Z");
         assertThat(never.run(job, t, 2, Duration.ofSeconds(5)).succeeded()).isTrue();
         RunResult first = never.run(job, t, 1, Duration.ofSeconds(5));
