@@ -33,7 +33,7 @@ public final class BaseImages {
     /** Raise when what goes into a base image changes, so that every machine makes it anew. */
     static final String JRE_RECIPE = "2";
 
-    static final String DEBIAN_RECIPE = "1";
+    static final String DEBIAN_RECIPE = "2";
 
     static final List<String> MODULES = List.of(
             "java.se",
@@ -63,7 +63,9 @@ public final class BaseImages {
     /** glibc's C.UTF-8 locale: without it the JVM falls back to ASCII and prints '?' for every other character. */
     static final Path LOCALE = Path.of("/usr/lib/locale/C.utf8");
 
-    static final List<String> DEBIAN_PACKAGES = List.of("python3", "python3-venv", "ca-certificates");
+    /** libgomp1: XGBoost's OpenMP, which debootstrap's minimal system lacks (a notebook could not train without it). */
+    static final List<String> DEBIAN_PACKAGES = List.of("python3", "python3-venv", "ca-certificates", "libgomp1");
+
     private static final String BUSYBOX = "/bin/busybox";
 
     private final DockerEngine engine;
