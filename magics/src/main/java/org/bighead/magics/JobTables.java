@@ -141,7 +141,8 @@ final class JobTables {
     static String duration(Duration d) {
         long ms = Math.max(0, d.toMillis());
         if (ms < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+            long tenths = ms / 100; // cut, not rounded, as the registry UI
+            return tenths / 10 + "." + tenths % 10 + " s";
         }
         long s = ms / 1000;
         if (s < 3600) {
