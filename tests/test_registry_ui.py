@@ -528,6 +528,9 @@ class RegistryUiTest(unittest.TestCase):
         self.assertIn("bad", badge.get_attribute("class"))
         self.assertTrue(run["message"], "the failed run recorded no message")
         self.assertIn(run["message"], row.locator("td.message").inner_text())
+        # a failed run's log tail (batch-score's one line saying why) is open, not folded
+        self.assertTrue(row.locator("pre.log").is_visible())
+        self.assertEqual(row.locator("pre.log").inner_text().strip(), run["logTail"].strip())
         with self.diagnosed("open the model page and read its jobs"):
             self.open(f"#/models/{MODEL}", "model")
             self.page.locator("#jobs tr.job-row").first.wait_for(state="visible")
