@@ -7,8 +7,12 @@ running at one target. Then it opens each page in Debian's Chromium (/usr/bin/ch
 checks what is on the screen against what the API says: the model in the list, both versions' metrics side by side
 with the best one marked, the Vega-Lite chart drawn, the champion's move from v1 to v2 with who moved it, both
 deployments in the history, the lineage cells, the pipeline graph image loaded, the bundle downloaded from the page
-with the right SHA-256, and a clear message for an unknown model. Every page must load without console errors,
-failed requests or any request leaving the registry.
+with the right SHA-256, and a clear message for an unknown model. Two batch-score jobs on `listing-price@champion`
+really run (`./bighead jobs run NAME --wait`, the registry's scheduler starting `./bighead batch-score`): one scores
+a generated CSV and succeeds, one names an input that does not exist and fails; the Jobs page, each job's page (its
+settings, the run history with status badge, duration, rows and the log tail) and the model page's jobs are checked
+against what the API says. Every page must load without console errors, failed requests or any request leaving
+the registry.
 Screenshots go to target/screenshots/registry-*.png; the server's log and the console are printed only on failure.
 
 BIGHEAD_UI_TEST_URL (with BIGHEAD_UI_TEST_TOKEN) runs the same test against a registry that is already running and
@@ -28,6 +32,7 @@ import urllib.request
 import uuid
 import zipfile
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from browser import MISSING, SCREENSHOTS, PlaywrightError, launch
@@ -36,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIGHEAD = str(ROOT / "bighead")
 START_DEADLINE = 180   # s: ./bighead builds first when a source changed, then the JVM starts
 DEMO_DEADLINE = 180    # s: one 1,000-row demo takes about 6 s on an idle machine
+JOB_DEADLINE = 600     # s: a batch-score run starts Spark in a child process of the registry
 STEP_TIMEOUT_MS = 30_000
 MODEL = "listing-price"
 CELLS = ['var listings = Listings.generate(1_000, seed);',
@@ -167,6 +173,18 @@ def info_for(bundle, seed):
             "description": f"reference pipeline, seed {seed}"}
 
 
+def duration(start, end):
+    """A run's duration as the page writes it (format.js duration): 12.3 s, 4 min 05 s, 2 h 03 min."""
+    ms = (datetime.fromisoformat(end.replace("Z", "+00:00")) -
+          datetime.fromisoformat(start.replace("Z", "+00:00"))) // timedelta(milliseconds=1)
+    s = max(0, ms) // 1000
+    if ms < 60_000:
+        return f"{max(0, ms) // 100 / 10:.1f} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s // 3600} h {s // 60 % 60:02d} min"
+
+
 @unittest.skipIf(MISSING, MISSING)
 class RegistryUiTest(unittest.TestCase):
     @classmethod
@@ -197,12 +215,43 @@ class RegistryUiTest(unittest.TestCase):
                                                         "target": "http://10.0.0.5:8080", "status": "running"})
         api("POST", f"/api/models/{MODEL}/deployments", {"version": 2, "alias": "champion", "kind": "serving",
                                                         "target": "http://10.0.0.5:8080", "status": "running"})
+        cls.run_jobs()
         # what the pages must show, as the API reports it
         cls.versions = {v: cls.registry.get(f"/api/models/{MODEL}/versions/{v}") for v in (1, 2)}
         cls.moves = cls.registry.get(f"/api/models/{MODEL}/aliases/history")["moves"]
         cls.deploy_events = cls.registry.get(f"/api/models/{MODEL}/deployments/history")["events"]
 
+        cls.jobs = {j["name"]: j for j in cls.registry.get("/api/jobs")["jobs"]}
+        cls.runs = {name: cls.registry.get(f"/api/jobs/{name}/runs")["runs"] for name in cls.jobs}
+
         launch(cls, STEP_TIMEOUT_MS)
+
+    @classmethod
+    def run_jobs(cls):
+        """Two batch-score jobs on the champion, each run once now with `./bighead jobs run NAME --wait`: one scores
+        a small generated CSV, one names an input that does not exist (it fails, with no retry)."""
+        listings = cls.work / "listings.csv"
+        subprocess.run([BIGHEAD, "data", "listings", "--rows", "300", "--seed", "3", "--out", str(listings)],
+                       cwd=ROOT, check=True, capture_output=True, timeout=DEMO_DEADLINE)
+        common = {"kind": "batch-score", "model": f"{MODEL}@champion", "timeZone": "Europe/Paris",
+                  "output": str(cls.work / "scores" / "{job}-{date}.parquet")}
+        cls.registry.request("POST", "/api/jobs", {**common, "name": "nightly-scores", "schedule": "0 3 * * 1-5",
+                                                   "input": str(listings)})
+        cls.registry.request("POST", "/api/jobs", {**common, "name": "broken-input", "schedule": "@weekly",
+                                                   "input": str(cls.work / "missing.csv"), "maxRetries": 0})
+        env = {**os.environ, "BIGHEAD_REGISTRY_URL": cls.registry.base, "BIGHEAD_REGISTRY_TOKEN": cls.registry.token}
+        runs = {name: subprocess.Popen([BIGHEAD, "jobs", "run", name, "--wait"], cwd=ROOT, env=env, text=True,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                for name in ("nightly-scores", "broken-input")}
+        for name, expected in (("nightly-scores", 0), ("broken-input", 1)):
+            try:
+                out, _ = runs[name].communicate(timeout=JOB_DEADLINE)
+            except subprocess.TimeoutExpired:
+                runs[name].kill()
+                out, _ = runs[name].communicate()
+            if runs[name].returncode != expected:
+                raise AssertionError(f"./bighead jobs run {name} --wait exited {runs[name].returncode}, not {expected}:"
+                                     f"\n{out}\n--- registry log (end) ---\n{cls.registry.log()}")
 
     def setUp(self):
         """A fresh tab per test; it records console errors, failed requests and any request leaving the registry."""
@@ -398,6 +447,105 @@ class RegistryUiTest(unittest.TestCase):
         self.assertIn("All models", problem.inner_text())
         # the 404s of the API calls for this page are expected; Chromium also logs them in the console
         self.assert_clean(allowed=["/api/models/no-such-model", "status of 404"])
+
+    def test_6_the_jobs_page_lists_each_job_with_its_schedule_next_run_and_last_run(self):
+        with self.diagnosed("open the jobs page"):
+            self.open("#/jobs", "jobs")
+            row = self.page.locator("tr.job-row[data-job='nightly-scores']")
+            row.wait_for(state="visible")
+            self.shot("jobs")
+        self.assertEqual(self.page.locator(".topbar nav a.active").inner_text(), "Jobs")
+        self.assertEqual(self.page.locator("tr.job-row").count(), 2)
+        job = self.jobs["nightly-scores"]
+        cells = row.locator("td").all_inner_texts()
+        self.assertEqual(cells[0], "nightly-scores")
+        self.assertEqual(cells[1], "batch-score")
+        self.assertEqual(cells[2], f"{MODEL}@champion")
+        self.assertEqual(row.locator("a.model-ref").get_attribute("href"), f"#/models/{MODEL}")
+        self.assertIn("0 3 * * 1-5", cells[3])
+        self.assertIn("Monday to Friday at 03:00", cells[3])
+        self.assertEqual(cells[4], "Europe/Paris")
+        self.assertEqual(row.locator("td.next-run time").get_attribute("title"), job["nextRun"])
+        self.assertEqual(row.locator("td.last-run .badge.status").inner_text(), "succeeded")
+        self.assertIn("good", row.locator("td.last-run .badge.status").get_attribute("class"))
+        broken = self.page.locator("tr.job-row[data-job='broken-input']")
+        self.assertEqual(broken.locator("td.last-run .badge.status").inner_text(), "failed")
+        self.assertIn("bad", broken.locator("td.last-run .badge.status").get_attribute("class"))
+        self.assertIn("every Sunday at 00:00", broken.locator("td").nth(3).inner_text())  # @weekly
+        row.locator("a.model-name").click()
+        self.page.locator("main[aria-busy=false][data-route=job]").wait_for(state="attached")
+        self.assertEqual(self.page.evaluate("location.hash"), "#/jobs/nightly-scores")
+        self.assert_clean()
+
+    def test_7_a_job_page_shows_its_settings_and_its_run_with_status_duration_rows_and_log(self):
+        job, run = self.jobs["nightly-scores"], self.runs["nightly-scores"][0]
+        self.assertEqual(run["status"], "succeeded")
+        with self.diagnosed("open the job page and unfold the run's log tail"):
+            self.open("#/jobs/nightly-scores", "job")
+            row = self.page.locator("#runs tr.run").first
+            row.wait_for(state="visible")
+            row.locator("details.log-tail summary").click()
+            row.locator("pre.log").wait_for(state="visible")
+            self.shot("job")
+        self.assertIn("nightly-scores", self.page.locator(".page-title h1").inner_text())
+        self.assertEqual(self.page.locator("#next-run time").get_attribute("title"), job["nextRun"])
+        spec = self.page.locator("#spec")
+        self.assertEqual(spec.locator("dd[data-key=input]").inner_text(), job["input"])
+        self.assertEqual(spec.locator("dd[data-key=output]").inner_text(), job["output"])
+        schedule = self.page.locator("#schedule")
+        self.assertIn("Monday to Friday at 03:00", schedule.locator("dd[data-key=schedule]").inner_text())
+        self.assertEqual(schedule.locator("dd[data-key=time-zone]").inner_text(), "Europe/Paris")
+        self.assertEqual(schedule.locator("dd[data-key=catch-up]").inner_text(), "latest")
+        self.assertEqual(schedule.locator("dd[data-key=retries]").inner_text(), "2")
+        # the history row: what the API recorded for the run, as a person reads it
+        self.assertEqual(self.page.locator("#runs tr.run").count(), 1)
+        self.assertEqual(row.get_attribute("data-status"), "succeeded")
+        badge = row.locator("td.status .badge.status")
+        self.assertEqual(badge.inner_text(), "succeeded")
+        self.assertIn("good", badge.get_attribute("class"))
+        self.assertEqual(row.locator("td").nth(0).locator("time").get_attribute("title"), run["logicalTime"])
+        self.assertEqual(row.locator("td").nth(1).inner_text(), "manual")
+        self.assertEqual(row.locator("td").nth(2).inner_text(), "1")
+        self.assertEqual(row.locator("td").nth(4).locator("time").get_attribute("title"), run["startedAt"])
+        self.assertEqual(row.locator("td.duration").inner_text(), duration(run["startedAt"], run["endedAt"]))
+        self.assertEqual(row.locator("td.outputs .rows").inner_text(), f"{run['outputs']['rows']:,} rows")
+        self.assertEqual(run["outputs"]["rows"], 300)
+        self.assertEqual(row.locator("td.outputs .files").inner_text(), "1 file")
+        self.assertIn("scored 300 rows", row.locator("pre.log").inner_text())
+        self.assertEqual(row.locator("pre.log").inner_text().strip(), run["logTail"].strip())
+        self.assert_clean()
+
+    def test_8_a_failed_run_shows_a_red_badge_its_message_and_the_model_page_lists_the_jobs(self):
+        run = self.runs["broken-input"][0]
+        self.assertEqual(run["status"], "failed")
+        with self.diagnosed("open the failed job's page"):
+            self.open("#/jobs/broken-input", "job")
+            row = self.page.locator("#runs tr.run").first
+            row.wait_for(state="visible")
+            self.shot("job-failed")
+        badge = row.locator("td.status .badge.status")
+        self.assertEqual(badge.inner_text(), "failed")
+        self.assertIn("bad", badge.get_attribute("class"))
+        self.assertTrue(run["message"], "the failed run recorded no message")
+        self.assertIn(run["message"], row.locator("td.message").inner_text())
+        # a failed run's log tail (batch-score's one line saying why) is open, not folded
+        self.assertTrue(row.locator("pre.log").is_visible())
+        self.assertEqual(row.locator("pre.log").inner_text().strip(), run["logTail"].strip())
+        with self.diagnosed("open the model page and read its jobs"):
+            self.open(f"#/models/{MODEL}", "model")
+            self.page.locator("#jobs tr.job-row").first.wait_for(state="visible")
+        self.assertEqual(sorted(self.page.locator("#jobs tr.job-row").evaluate_all("rows => rows.map(r => r.dataset.job)")),
+                         ["broken-input", "nightly-scores"])
+        self.assert_clean()
+
+    def test_9_an_unknown_job_gets_a_clear_message(self):
+        with self.diagnosed("open a job that does not exist"):
+            self.open("#/jobs/no-such-job", "job")
+            problem = self.page.locator(".problem[data-status='404']")
+            problem.wait_for(state="visible")
+        self.assertIn("Job “no-such-job” was not found", problem.inner_text())
+        self.assertIn("All jobs", problem.inner_text())
+        self.assert_clean(allowed=["/api/jobs/no-such-job", "status of 404"])
 
     @classmethod
     def tearDownClass(cls):

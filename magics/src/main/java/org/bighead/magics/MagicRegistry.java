@@ -55,7 +55,7 @@ public final class MagicRegistry {
                         new JarsMagic(workingDir, home))
                 .line(
                         "bighead",
-                        "Bighead platform commands: config, env, hardware, show, register, models, ... (%bighead help)",
+                        "Bighead platform commands: config, env, hardware, show, register, models, jobs, ... (%bighead help)",
                         registry.bighead);
         registry.bighead
                 .add(PicocliSubcommand.of(ConfigSubcommand::new))
@@ -63,6 +63,7 @@ public final class MagicRegistry {
                 .add(PicocliSubcommand.of(VersionSubcommand::new))
                 .add(PicocliSubcommand.of(() -> new RegisterSubcommand(System.getenv(), workingDir)))
                 .add(PicocliSubcommand.of(() -> new ModelsSubcommand(System.getenv())))
+                .add(PicocliSubcommand.of(() -> new JobsSubcommand(System.getenv())))
                 .add(PicocliSubcommand.of(() -> new EnvSubcommand(System.getenv(), bigheadHome())))
                 .add(PicocliSubcommand.of(() -> new HardwareSubcommand(System.getenv())));
         for (ServiceLoader.Provider<MagicProvider> provider :

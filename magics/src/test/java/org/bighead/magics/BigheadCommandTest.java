@@ -53,6 +53,7 @@ class BigheadCommandTest {
                   env       Show this notebook's environment and hardware, or derive one: %bighead env create NAME
                   hardware  List the instance types notebooks run on: vCPUs, memory, GPUs, $/hour (--gpu: GPU types only).
                   help      List the subcommands, or show one's help: %bighead help config
+                  jobs      List the registry's scheduled jobs, or one job's recent runs: %bighead jobs NAME
                   models    List the models in the registry: name, latest version, aliases.
                   register  Register a fitted pipeline in the model registry with its notebook and cells as lineage.
                   show      Display a pipeline, table, metrics or a .bighead bundle: %bighead show model
@@ -65,8 +66,8 @@ class BigheadCommandTest {
         assertThatThrownBy(() -> FakeContext.create().run("%bighead deploy now"))
                 .isInstanceOf(MagicException.class)
                 .hasMessage(
-                        "unknown %bighead subcommand 'deploy'; available: config, env, hardware, help, models, register,"
-                                + " show, version (see %bighead help)");
+                        "unknown %bighead subcommand 'deploy'; available: config, env, hardware, help, jobs, models,"
+                                + " register, show, version (see %bighead help)");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead confg"))
                 .hasMessageStartingWith("unknown %bighead subcommand 'confg' (did you mean config?); available: ");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead help deploy"))
@@ -74,7 +75,7 @@ class BigheadCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config", "env", "hardware", "help", "models", "register", "show", "version"})
+    @ValueSource(strings = {"config", "env", "hardware", "help", "jobs", "models", "register", "show", "version"})
     void everySubcommandAnswersHelpWithItsUsageAsTypedInACell(String name) {
         FakeContext viaFlag = FakeContext.create();
         viaFlag.run("%bighead " + name + " --help");

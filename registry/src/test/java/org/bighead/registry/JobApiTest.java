@@ -100,7 +100,10 @@ class JobApiTest {
 
             JsonNode shown = json(send(r, "GET", "/api/jobs/nightly", null));
             assertThat(shown.path("lastRun").path("status").asText()).isEqualTo("succeeded");
-            assertThat(json(send(r, "GET", "/api/jobs", null)).path("jobs")).hasSize(1);
+            JsonNode listed = json(send(r, "GET", "/api/jobs", null)).path("jobs");
+            assertThat(listed).hasSize(1);
+            assertThat(listed.path(0).path("lastRun").path("status").asText()).isEqualTo("succeeded");
+            assertThat(listed.path(0).path("lastRun").path("logicalTime")).isEqualTo(run.path("logicalTime"));
         }
     }
 
@@ -141,6 +144,11 @@ class JobApiTest {
                     .isEqualTo(201);
             assertThat(send(r, "POST", "/api/jobs", job(dir, "j", "")).statusCode())
                     .isEqualTo(409);
+            JsonNode listed =
+                    json(send(r, "GET", "/api/jobs", null)).path("jobs").path(0);
+            assertThat(listed.has("lastRun") && listed.path("lastRun").isNull())
+                    .as("a job that never ran lists lastRun null: %s", listed)
+                    .isTrue();
             JsonNode paused = json(send(r, "POST", "/api/jobs/j/pause", null));
             assertThat(paused.path("paused").asBoolean()).isTrue();
             assertThat(paused.path("nextRun").isNull()).isTrue();

@@ -380,12 +380,30 @@ public final class RegistryClient {
         send(request(environmentPath(name)).DELETE());
     }
 
-    /** Every scheduled job, by name (as the registry answers it: name, kind, model, schedule, nextRun…). */
+    /** Every scheduled job, by name, with its next and latest run. */
+    public List<Job> listJobs() {
+        return read(get("/api/jobs"), "jobs", new TypeReference<List<Job>>() {});
+    }
+
+    /** One job with its next and latest run (404 if unknown). */
+    public Job getJob(String name) {
+        return read(get(jobPath(name)), null, new TypeReference<Job>() {});
+    }
+
+    /** A job's runs, newest logical time first, at most {@code limit} (1-1000; 404 if the job is unknown). */
+    public List<JobRun> listJobRuns(String name, int limit) {
+        return read(get(jobPath(name) + "/runs?limit=" + limit), "runs", new TypeReference<List<JobRun>>() {});
+    }
+
+    /**
+     * Every scheduled job as the registry's JSON, by name (for printing as it came: {@code --json}); {@link
+     * #listJobs()} gives them typed.
+     */
     public JsonNode jobs() {
         return get("/api/jobs").path("jobs");
     }
 
-    /** One job with its next and latest run (404 if unknown). */
+    /** One job with its next and latest run as the registry's JSON (404 if unknown); {@link #getJob} is typed. */
     public JsonNode job(String name) {
         return get(jobPath(name));
     }
@@ -403,7 +421,7 @@ public final class RegistryClient {
         return send(request(jobPath(name) + "/runs").POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    /** A job's runs, newest first, at most {@code limit}. */
+    /** A job's runs as the registry's JSON, newest first, at most {@code limit}; {@link #listJobRuns} is typed. */
     public JsonNode jobRuns(String name, int limit) {
         return get(jobPath(name) + "/runs?limit=" + limit).path("runs");
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bighead.http.HttpError;
 import org.bighead.registry.Auth;
@@ -74,10 +75,16 @@ public final class JobRoutes {
         this.clock = clock;
     }
 
-    /** GET /api/jobs. */
+    /** GET /api/jobs: every job with its next run and its latest run (what a list of jobs shows). */
     public void list(Context ctx) {
         auth.reader(ctx);
-        Http.json(ctx, 200, Http.wrap("jobs", Views.array(jobs.jobs(), JobRoutes::job)));
+        Map<String, RunRow> latest = jobs.latestRuns();
+        Http.json(ctx, 200, Http.wrap("jobs", Views.array(jobs.jobs(), j -> {
+            ObjectNode out = job(j);
+            RunRow last = latest.get(j.name());
+            out.set("lastRun", last == null ? null : run(last));
+            return out;
+        })));
     }
 
     /** GET /api/jobs/{name}: the job, its next run and its latest run. */

@@ -3,7 +3,9 @@ package org.bighead.registry.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bighead.registry.Json;
 import org.bighead.registry.Times;
@@ -238,6 +240,18 @@ public final class JobStore {
                     job,
                     limit);
         });
+    }
+
+    /** The latest run (newest logical time) of every job that has one, by job name. */
+    public Map<String, RunRow> latestRuns() {
+        List<RunRow> rows = db.read(c -> Sql.query(
+                c,
+                "SELECT " + RUN_COLUMNS + " FROM job_runs r WHERE logical_time = (SELECT MAX(logical_time) FROM"
+                        + " job_runs l WHERE l.job_name = r.job_name)",
+                RUN));
+        Map<String, RunRow> latest = new HashMap<>();
+        rows.forEach(r -> latest.put(r.job(), r));
+        return latest;
     }
 
     /** One run; not found if unknown. */

@@ -45,5 +45,8 @@ export const api = {
   deployments: (name) => getJson(`/api/models/${enc(name)}/deployments`).then((b) => b.deployments || []),
   deploymentHistory: (name) => getJson(`/api/models/${enc(name)}/deployments/history`).then((b) => b.events || []),
   environments: () => getJson('/api/environments').then((b) => b.environments || []),
+  jobs: () => getJson('/api/jobs').then((b) => b.jobs || []),
+  job: (name) => getJson(`/api/jobs/${enc(name)}`),
+  jobRuns: (name, limit) => getJson(`/api/jobs/${enc(name)}/runs?limit=${limit}`).then((b) => b.runs || []),
   compare: (name, versions) => getJson(`/api/models/${enc(name)}/compare?versions=${versions.join(',')}`),
 };

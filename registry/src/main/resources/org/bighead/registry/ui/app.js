@@ -2,6 +2,8 @@
 import { h } from './dom.js';
 import { links } from './format.js';
 import { environmentsView } from './views/environments.js';
+import { jobView } from './views/job.js';
+import { jobsView } from './views/jobs.js';
 import { modelView } from './views/model.js';
 import { modelsView } from './views/models.js';
 import { versionView } from './views/version.js';
@@ -28,6 +30,8 @@ function route({ parts, query }) {
   if (parts.length === 1 && parts[0] === 'environments') {
     return { title: 'Environments', render: () => environmentsView() };
   }
+  if (parts.length === 1 && parts[0] === 'jobs') return { title: 'Jobs', render: () => jobsView() };
+  if (parts[0] === 'jobs' && parts.length === 2) return { title: parts[1], render: () => jobView(parts[1]) };
   if (parts[0] === 'models' && parts.length === 2) return { title: parts[1], render: () => modelView(parts[1], query) };
   if (parts[0] === 'models' && parts.length === 4 && parts[2] === 'versions' && /^\d+$/.test(parts[3])) {
     return { title: `${parts[1]} v${parts[3]}`, render: () => versionView(parts[1], parts[3]) };
@@ -42,6 +46,11 @@ function problem(title, message, status) {
 }
 
 function describe(error, parts) {
+  if (error.status === 404 && parts[0] === 'jobs') {
+    return h('div', { class: 'problem', role: 'alert', dataset: { status: 404 } },
+      h('h1', {}, `Job “${parts[1] ?? ''}” was not found`), h('p', {}, error.message),
+      h('p', {}, h('a', { href: links.jobs() }, '← All jobs')));
+  }
   if (error.status === 404) {
     const what = parts.length >= 4 ? `Version ${parts[3]} of model “${parts[1]}”` : `Model “${parts[1] ?? ''}”`;
     return problem(`${what} was not found`, error.message, 404);
@@ -55,7 +64,7 @@ async function show() {
   const mine = ++current;
   const parsed = parseHash(location.hash);
   const found = route(parsed);
-  const section = parsed.parts[0] === 'environments' ? 'environments' : 'models';
+  const section = ['environments', 'jobs'].includes(parsed.parts[0]) ? parsed.parts[0] : 'models';
   document.querySelectorAll('.topbar nav a').forEach((a) => a.classList.toggle('active',
     a.dataset.section === section && parsed.parts.length <= 1));
   if (!found) {
@@ -76,7 +85,8 @@ async function show() {
   main.replaceChildren(...[content].flat());
   main.setAttribute('aria-busy', 'false');
   main.dataset.route = section === 'environments' ? 'environments'
-    : parsed.parts.length <= 1 ? 'models' : parsed.parts.length === 2 ? 'model' : 'version';
+    : section === 'jobs' ? (parsed.parts.length <= 1 ? 'jobs' : 'job')
+      : parsed.parts.length <= 1 ? 'models' : parsed.parts.length === 2 ? 'model' : 'version';
   window.scrollTo(0, 0);
 }
 

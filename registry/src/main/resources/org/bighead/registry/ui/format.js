@@ -7,6 +7,8 @@ export const links = {
   models: () => '#/',
   model: (name) => `#/models/${enc(name)}`,
   version: (name, v) => `#/models/${enc(name)}/versions/${enc(v)}`,
+  jobs: () => '#/jobs',
+  job: (name) => `#/jobs/${enc(name)}`,
 };
 
 /** A <time> in the browser's local time zone; the exact instant from the registry in its title. */
@@ -64,4 +66,22 @@ export function shortSha(sha) {
 export function taskBadge(task, { dash = true } = {}) {
   if (task) return h('span', { class: 'badge task' }, task);
   return dash ? h('span', { class: 'muted' }, '—') : null;
+}
+
+/** A job run's status: green succeeded, red failed, amber interrupted, blue queued or running. */
+export function runBadge(status) {
+  const s = String(status || 'unknown').toLowerCase();
+  const tone = { succeeded: 'good', failed: 'bad', interrupted: 'warn', queued: 'info', running: 'info' }[s] || 'neutral';
+  return h('span', { class: `badge status run ${tone}`, dataset: { status: s } }, s);
+}
+
+/** From start to end as people say it: 12.3 s, 4 min 05 s, 2 h 03 min; null without both times. */
+export function duration(startIso, endIso) {
+  if (!startIso || !endIso) return null;
+  const ms = new Date(endIso).getTime() - new Date(startIso).getTime();
+  if (!Number.isFinite(ms)) return null;
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (ms < 60_000) return `${(Math.max(0, Math.floor(ms / 100)) / 10).toFixed(1)} s`; // tenths, cut (not rounded)
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, '0')} min`;
 }

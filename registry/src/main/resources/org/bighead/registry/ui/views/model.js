@@ -5,13 +5,14 @@ import { renderMetricsChart } from '../chart.js';
 import { card, empty, h, table } from '../dom.js';
 import { aliasBadge, date, links, number, shortSha, taskBadge, versionLink } from '../format.js';
 import { best, direction, metricKeys } from '../metrics.js';
+import { jobsTable, modelNameOf } from './jobs.js';
 import { deploymentHistoryTable, deploymentsTable, failed } from './parts.js';
 
 const MAX_SIDE_BY_SIDE = 12; // columns before the metrics table stops being readable
 
 export async function modelView(name, query) {
-  const [model, history, deployments, deployHistory] = await Promise.allSettled([api.model(name),
-    api.aliasHistory(name), api.deployments(name), api.deploymentHistory(name)]);
+  const [model, history, deployments, deployHistory, jobs] = await Promise.allSettled([api.model(name),
+    api.aliasHistory(name), api.deployments(name), api.deploymentHistory(name), api.jobs()]);
   if (model.status === 'rejected') throw model.reason;
   const m = model.value;
   const versions = [...(m.versions || [])].sort((a, b) => b.version - a.version);
@@ -25,6 +26,8 @@ export async function modelView(name, query) {
       card('Deployments', deployments.status === 'fulfilled'
         ? deploymentsTable(name, deployments.value, { showVersion: true }) : failed(deployments.reason),
       { id: 'deployments' })),
+    card('Jobs', jobs.status === 'fulfilled' ? modelJobs(name, jobs.value) : failed(jobs.reason),
+      { id: 'jobs', note: 'scheduled on this model' }),
     card('Deployment history', deployHistory.status === 'fulfilled'
       ? deploymentHistoryTable(name, deployHistory.value) : failed(deployHistory.reason),
     { id: 'deployment-history', note: 'newest first' }),
@@ -51,6 +54,13 @@ function header(m, versions) {
       h('div', {}, h('dt', {}, 'Versions'), h('dd', {}, String(versions.length))),
       h('div', {}, h('dt', {}, 'Latest'), h('dd', {}, versionLink(m.name, m.latestVersion ?? versions[0]?.version))),
       h('div', {}, h('dt', {}, 'Created'), h('dd', {}, date(m.createdAt)))));
+}
+
+function modelJobs(name, jobs) {
+  const mine = jobs.filter((j) => modelNameOf(j.model) === name)
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  if (mine.length === 0) return empty('No scheduled job runs on this model.');
+  return jobsTable(mine, { showModel: true });
 }
 
 function currentAliases(m) {
