@@ -78,6 +78,15 @@ function outputs(job, r) {
       model ? versionLink(model, o.newVersion) : `v${o.newVersion}`,
       o.promoted ? h('span', { class: 'muted' }, ` → ${job.promoteTo || 'promoted'}`) : null));
   }
+  // what a retrain's new version or an evaluation measured
+  if (o.metrics && typeof o.metrics === 'object') {
+    const shown = Object.entries(o.metrics).filter(([, v]) => typeof v === 'number')
+      .map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`);
+    if (shown.length) parts.push(h('span', { class: 'metrics' }, shown.join(' · ')));
+  }
+  if (typeof o.alert === 'string') {
+    parts.push(h('span', { class: 'badge status bad alert', title: o.alert }, 'alert'));
+  }
   if (parts.length === 0) return h('span', { class: 'muted' }, '—');
   return parts.flatMap((p, i) => (i === 0 ? [p] : [', ', p]));
 }
