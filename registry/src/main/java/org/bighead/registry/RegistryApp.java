@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.bighead.http.JsonErrorHandler;
 import org.bighead.registry.api.AliasRoutes;
@@ -81,6 +82,8 @@ public final class RegistryApp implements AutoCloseable {
                     : new S3ArtifactStore(URI.create(config.artifacts()), config.s3Endpoint(), config.s3Region());
             ModelStore models = new ModelStore(db);
             JobStore jobs = new JobStore(db);
+            // routes are made before the scheduler; a run queued by hand wakes it once it exists
+            AtomicReference<Scheduler> scheduler = new AtomicReference<>();
             Auth auth = new Auth(new TokenStore(db), config.requireReadToken());
             auth.ensureAdminToken(config.adminTokenFile());
             Registration registration = new Registration(models, artifacts, config.tmpDir(), config.maxBundleBytes());
@@ -90,7 +93,13 @@ public final class RegistryApp implements AutoCloseable {
                     new AliasRoutes(new AliasStore(db), auth),
                     new DeploymentRoutes(new DeploymentStore(db), auth),
                     new EnvironmentRoutes(new EnvironmentStore(db), auth),
-                    new JobRoutes(jobs, models, new AliasStore(db), new EvaluationStore(db), auth, Clock.systemUTC()));
+                    new JobRoutes(
+                            jobs, models, new AliasStore(db), new EvaluationStore(db), auth, Clock.systemUTC(), () -> {
+                                Scheduler s = scheduler.get();
+                                if (s != null) {
+                                    s.wake();
+                                }
+                            }));
             RegistryApp app = new RegistryApp(config, db, artifacts, routes);
             app.javalin.start(config.host(), config.port());
             if (config.jobWorkers() > 0) {
@@ -116,6 +125,7 @@ public final class RegistryApp implements AutoCloseable {
                         new EvaluateExecutor(config.launcher(), env, models, aliases, new EvaluationStore(db))));
                 app.scheduler = new Scheduler(jobs, executors, Clock.systemUTC(), config.jobWorkers());
                 app.scheduler.start(Duration.ofSeconds(1));
+                scheduler.set(app.scheduler);
             }
             return app;
         } catch (Exception | Error e) {

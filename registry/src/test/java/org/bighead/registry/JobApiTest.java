@@ -10,9 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bighead.registry.client.VersionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,36 +163,43 @@ class JobApiTest {
     }
 
     @Test
-    void retrainAndEvaluateJobsAreAcceptedAndTheirRunsSayTheyAreNotImplementedYet(@TempDir Path dir) throws Exception {
+    void retrainAndEvaluateJobsNeedARegisteredModelARecipeAndLabelledData(@TempDir Path dir) throws Exception {
         try (TestRegistry r = start(dir)) {
-            String retrain = job(
-                            dir,
-                            "retrain",
-                            ", \"metric\": \"test.rmse\", \"promoteTo\": \"champion\"," + " \"margin\": 0.01")
+            String retrain = job(dir, "retrain", ", \"metric\": \"test.rmse\", \"promoteTo\": \"champion\"")
                     .replace("batch-score", "retrain");
-            HttpResponse<String> created = send(r, "POST", "/api/jobs", retrain);
+            assertRefused(r, retrain, "need a registered model");
+            r.admin().register("m", TestBundles.first(), VersionInfo.empty());
+            Path recipe = Files.writeString(dir.resolve("train.ipynb"), "{\"cells\": []}");
+            String registered = retrain.replace(dir.resolve("m.bighead").toString(), "m/1");
+            // registered by the CLI, with no cells kept: the job must name its notebook
+            assertRefused(r, registered, "has no recorded training cells");
+            assertRefused(r, registered.replace("test.rmse", "test.nope"), "never recorded metric 'test.nope'");
+            assertRefused(r, registered.replace(", \"promoteTo\": \"champion\"", ""), "field 'promoteTo' is required");
+            String withNotebook = with(registered, ", \"notebook\": \"" + recipe + "\"");
+            HttpResponse<String> created = send(r, "POST", "/api/jobs", withNotebook);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(json(created).path("promoteTo").asText()).isEqualTo("champion");
-            assertRefused(
-                    r,
-                    retrain.replace("\"retrain\", \"kind", "\"r2\", \"kind")
-                            .replace(", \"promoteTo\": \"champion\"", ""),
-                    "field 'promoteTo' is required");
-            send(r, "POST", "/api/jobs/retrain/runs", null);
-            JsonNode run = null;
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (Instant.now().isBefore(deadline)) {
-                run = json(send(r, "GET", "/api/jobs/retrain/runs", null))
-                        .path("runs")
-                        .path(0);
-                if (!run.path("status").asText().equals("queued")
-                        && !run.path("status").asText().equals("running")) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertThat(run.path("status").asText()).isEqualTo("failed");
-            assertThat(run.path("message").asText()).contains("not implemented yet");
+
+            String evaluate = registered
+                    .replace("\"retrain\"", "\"evaluate\"")
+                    .replace("\"kind\": \"retrain\"", "\"kind\": \"evaluate\"")
+                    .replace(", \"promoteTo\": \"champion\"", "");
+            assertRefused(r, evaluate.replace(", \"input\": \"in.csv\"", ""), "field 'input' is required");
+            assertRefused(r, with(evaluate, ", \"webhook\": \"ftp://x\""), "is not an http:// or https:// URL");
+            assertThat(send(r, "GET", "/api/jobs", null).body()).doesNotContain("\"evaluate\"");
+        }
+    }
+
+    @Test
+    void aVersionsEvaluationsStartEmpty(@TempDir Path dir) throws Exception {
+        try (TestRegistry r = start(dir)) {
+            r.admin().register("m", TestBundles.first(), VersionInfo.empty());
+            HttpResponse<String> none = send(r, "GET", "/api/models/m/versions/1/evaluations", null);
+            assertThat(none.statusCode()).isEqualTo(200);
+            assertThat(json(none).path("evaluations").size()).isZero();
+            assertThat(send(r, "GET", "/api/models/m/versions/9/evaluations", null)
+                            .statusCode())
+                    .isEqualTo(404);
         }
     }
 }

@@ -63,11 +63,19 @@ public final class JobRoutes {
     private final Auth auth;
     private final Clock clock;
     private final EvaluationStore evaluations;
+    private final Runnable queued;
 
-    /** Routes over these parts. */
+    /** Routes over these parts; {@code queued} is told when a run is queued by hand (it wakes the scheduler). */
     public JobRoutes(
-            JobStore jobs, ModelStore models, AliasStore aliases, EvaluationStore evaluations, Auth auth, Clock clock) {
+            JobStore jobs,
+            ModelStore models,
+            AliasStore aliases,
+            EvaluationStore evaluations,
+            Auth auth,
+            Clock clock,
+            Runnable queued) {
         this.jobs = jobs;
+        this.queued = queued;
         this.evaluations = evaluations;
         this.models = models;
         this.aliases = aliases;
@@ -138,6 +146,11 @@ public final class JobRoutes {
                 spec.put("output", output);
             }
             case RETRAIN, EVALUATE -> {
+                if (version == null) {
+                    throw HttpError.badRequest(kind.text() + " jobs need a registered model (MODEL@ALIAS,"
+                            + " MODEL/VERSION or MODEL): they register new versions or record on them, not on a"
+                            + " .bighead file");
+                }
                 // evaluate needs labelled rows; a retrain's notebook may read its own (then `data` is not injected)
                 String input = kind == JobKind.EVALUATE
                         ? Http.text(body, "input", 4096)
@@ -183,7 +196,7 @@ public final class JobRoutes {
         Http.json(ctx, 201, job(jobs.create(row)));
     }
 
-    /** POST /api/jobs/{name}/runs: queues a run now (the scheduler starts it at its next poll). */
+    /** POST /api/jobs/{name}/runs: queues a run now and wakes the scheduler. */
     public void runNow(Context ctx) {
         String user = auth.writer(ctx).user();
         String name = Http.model(ctx);
@@ -191,6 +204,7 @@ public final class JobRoutes {
         RunRow run = jobs.insertRun(name, at, "queued", "manual", null)
                 .orElseThrow(() -> new ConflictException(
                         "job '" + name + "' already has a run at " + at + " (" + user + "): try again"));
+        queued.run(); // the scheduler starts it now, not at its next poll
         Http.json(ctx, 202, run(run));
     }
 
@@ -279,9 +293,6 @@ public final class JobRoutes {
                 throw HttpError.badRequest("notebook " + Names.quoted(notebook) + " is not a valid path");
             }
             return;
-        }
-        if (version == null) {
-            throw HttpError.badRequest("a retrain of a .bighead file needs the training notebook: give 'notebook'");
         }
         if (version.lineage().path("cells").isEmpty()
                 || version.lineage().path("model").asText("").isBlank()) {

@@ -38,7 +38,7 @@ public final class Scheduler implements AutoCloseable {
     private final int workers;
     private final Semaphore free;
     private final ExecutorService pool;
-    private ScheduledExecutorService ticker;
+    private volatile ScheduledExecutorService ticker;
     private ScheduledFuture<?> polling;
 
     /** A scheduler over {@code store} running at most {@code workers} runs at once. */
@@ -68,17 +68,33 @@ public final class Scheduler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        polling = ticker.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        tick();
-                    } catch (RuntimeException e) {
-                        LOG.warn("scheduler poll failed: {}", e.toString());
-                    }
-                },
-                0,
-                poll.toMillis(),
-                TimeUnit.MILLISECONDS);
+        polling = ticker.scheduleWithFixedDelay(this::poll, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Polls now rather than at the next interval: a run queued by hand ({@code jobs run}) starts at once, and a
+     * worker that frees up takes the next queued run without waiting a poll. Does nothing before {@link #start}.
+     */
+    public void wake() {
+        ScheduledExecutorService t = ticker;
+        if (t != null && !t.isShutdown()) {
+            try {
+                t.execute(this::poll);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closing: nothing to start
+            }
+        }
+    }
+
+    private void poll() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            ScheduledExecutorService t = ticker;
+            if (t != null && !t.isShutdown()) { // a poll cut off by close() is not a failure
+                LOG.warn("scheduler poll failed: {}", e.toString());
+            }
+        }
     }
 
     /** Marks runs left running by another (dead) process interrupted and due a retry now; returns how many. */
@@ -100,7 +116,8 @@ public final class Scheduler implements AutoCloseable {
         }
         List<RunRow> started = new ArrayList<>();
         String nowText = Times.format(now);
-        for (RunRow run : store.claimable(nowText)) {
+        // a few more than the free workers: some of them may be claimed by another scheduler meanwhile
+        for (RunRow run : store.claimable(nowText, free.availablePermits() + workers)) {
             if (!free.tryAcquire()) {
                 break;
             }
@@ -184,6 +201,7 @@ public final class Scheduler implements AutoCloseable {
             LOG.warn("recording the end of job {} at {} failed: {}", run.job(), run.logicalTime(), e.toString());
         } finally {
             free.release();
+            wake();
         }
     }
 

@@ -172,12 +172,19 @@ public final class JobStore {
 
     /** Runs that can be claimed at {@code now}: queued ones, and failed or interrupted ones due a retry. */
     public List<RunRow> claimable(String now) {
+        return claimable(now, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} runs that can be claimed at {@code now}, oldest logical time first. */
+    public List<RunRow> claimable(String now, int limit) {
         return db.read(c -> Sql.query(
                 c,
                 "SELECT " + RUN_COLUMNS + " FROM job_runs WHERE status = 'queued' OR (status IN ('failed',"
-                        + " 'interrupted') AND retry_at IS NOT NULL AND retry_at <= ?) ORDER BY logical_time",
+                        + " 'interrupted') AND retry_at IS NOT NULL AND retry_at <= ?) ORDER BY logical_time"
+                        + " LIMIT ?",
                 RUN,
-                now));
+                now,
+                limit));
     }
 
     /**
