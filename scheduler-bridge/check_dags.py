@@ -1,0 +1,38 @@
+"""Loads a DAG folder with real Airflow's DagBag and prints "N DAGs, 0 import errors", or the errors (exit 1).
+
+Run by `./bighead jobs airflow --out DIR --check` with .bighead/airflow-venv's python. Airflow's home is a fresh
+temporary folder (never ~/airflow) unless AIRFLOW_HOME is set, examples are off, and nothing here reaches the network.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+
+
+def main(argv):
+    if len(argv) != 2 or not os.path.isdir(argv[1]):
+        print("usage: check_dags.py DAG_FOLDER (an existing folder)", file=sys.stderr)
+        return 2
+    folder = os.path.abspath(argv[1])
+    home = None
+    if not os.environ.get("AIRFLOW_HOME"):
+        home = tempfile.mkdtemp(prefix="bighead-airflow-home-")
+        os.environ["AIRFLOW_HOME"] = home
+    os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+    os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = folder
+    try:
+        from airflow.dag_processing.dagbag import DagBag  # after AIRFLOW_HOME: importing airflow reads it
+
+        bag = DagBag(dag_folder=folder, include_examples=False, safe_mode=False)
+        for path, error in sorted(bag.import_errors.items()):
+            print(f"{os.path.relpath(path, folder)}: {error.strip()}", file=sys.stderr)
+        print(f"{len(bag.dags)} DAGs, {len(bag.import_errors)} import errors")
+        return 1 if bag.import_errors else 0
+    finally:
+        if home:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
