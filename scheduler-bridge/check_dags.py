@@ -20,11 +20,20 @@ def main(argv):
         home = tempfile.mkdtemp(prefix="bighead-airflow-home-")
         os.environ["AIRFLOW_HOME"] = home
     os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+    os.environ["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "CRITICAL"  # the errors are printed below, once
     os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = folder
     try:
         from airflow.dag_processing.dagbag import DagBag  # after AIRFLOW_HOME: importing airflow reads it
 
-        bag = DagBag(dag_folder=folder, include_examples=False, safe_mode=False)
+        # Airflow's own log lines go to stderr: stdout is the summary line alone
+        stdout = os.dup(1)
+        os.dup2(2, 1)
+        try:
+            bag = DagBag(dag_folder=folder, safe_mode=False)
+        finally:
+            sys.stdout.flush()
+            os.dup2(stdout, 1)
+            os.close(stdout)
         for path, error in sorted(bag.import_errors.items()):
             print(f"{os.path.relpath(path, folder)}: {error.strip()}", file=sys.stderr)
         print(f"{len(bag.dags)} DAGs, {len(bag.import_errors)} import errors")
