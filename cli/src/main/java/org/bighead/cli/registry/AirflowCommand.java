@@ -1,6 +1,9 @@
 package org.bighead.cli.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +36,13 @@ import picocli.CommandLine.Option;
                     + " runs the job and records the run, once per logical time. On the Airflow side the Variables"
                     + " bighead_launcher and bighead_registry_url (default: --launcher and --url here) say where"
                     + " bighead and the registry are; workers need BIGHEAD_REGISTRY_TOKEN (a write token).",
+            "--json prints the folder, the DAGs written and the files removed as JSON (--check's line follows it).",
             "With --check, real Airflow (.bighead/airflow-venv, pinned in scheduler-bridge/requirements-airflow.txt)"
                     + " loads DIR and prints 'N DAGs, 0 import errors', or the errors (exit 1)."
         })
 final class AirflowCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Mixin
     JobsCommand.Options options;
 
@@ -81,18 +87,25 @@ final class AirflowCommand implements Callable<Integer> {
             write(out.resolve(f.fileName()), f.text());
             names.add(f.fileName());
         }
-        int removed = 0;
+        List<String> removed = new ArrayList<>();
         try (Stream<Path> listing = Files.list(out)) {
-            for (Path p : listing.toList()) {
+            for (Path p : listing.sorted().toList()) {
                 String file = p.getFileName().toString();
                 if (file.endsWith(".py") && !names.contains(file) && generated(p)) {
                     Files.delete(p);
-                    removed++;
+                    removed.add(file);
                 }
             }
         }
-        System.out.println("wrote " + files.size() + " DAG file(s) to " + out
-                + (removed > 0 ? " (removed " + removed + " of jobs that are gone)" : ""));
+        ObjectNode report =
+                JSON.createObjectNode().put("dir", out.toAbsolutePath().toString());
+        ArrayNode dags = report.putArray("dags");
+        files.forEach(f -> dags.addObject().put("dagId", f.dagId()).put("file", f.fileName()));
+        removed.forEach(report.putArray("removed")::add);
+        if (!options.printedJson(report)) {
+            System.out.println("wrote " + files.size() + " DAG file(s) to " + out
+                    + (removed.isEmpty() ? "" : " (removed " + removed.size() + " of jobs that are gone)"));
+        }
         System.out.flush();
         return check ? check(Path.of(python), Path.of(root, "scheduler-bridge", "check_dags.py")) : 0;
     }
