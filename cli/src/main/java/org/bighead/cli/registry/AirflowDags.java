@@ -3,6 +3,7 @@ package org.bighead.cli.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class AirflowDags {
         String kind = field(job, name, "kind");
         String model = field(job, name, "model");
         String cron = cron(name, field(job, name, "schedule"));
-        String zone = field(job, name, "timeZone");
+        String zone = zone(name, field(job, name, "timeZone"));
         String catchUp = field(job, name, "catchUp");
         if (!List.of("latest", "all", "none").contains(catchUp)) {
             throw new IllegalArgumentException(
@@ -141,6 +142,33 @@ public final class AirflowDags {
                     + "', which is not a 5-field cron or @hourly/@daily/@weekly/@monthly");
         }
         return String.join(" ", fields);
+    }
+
+    /**
+     * The job's zone as Airflow (pendulum: IANA names only) takes it: a region as it is; a fixed offset, which Java
+     * also accepts ({@code Z}, {@code +01:00}, {@code GMT-05:00}), as {@code UTC} or {@code Etc/GMT∓H}; an offset
+     * that is not whole hours has no IANA name, so it is refused naming the fix.
+     */
+    static String zone(String job, String zone) {
+        ZoneId id;
+        try {
+            id = ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("job " + job + " has time zone '" + zone + "', which is not known");
+        }
+        if (!(id instanceof ZoneOffset) && !id.getId().matches("(GMT|UTC|UT)([+-].*)?")) {
+            return id.getId();
+        }
+        int seconds = id.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
+        if (seconds == 0) {
+            return "UTC";
+        }
+        if (seconds % 3600 != 0) {
+            throw new IllegalArgumentException("job " + job + " has time zone '" + zone + "', an offset Airflow cannot"
+                    + " name (only whole hours have Etc/GMT names): give the job a region such as Asia/Kolkata");
+        }
+        int hours = seconds / 3600;
+        return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours); // POSIX signs: Etc/GMT-1 is UTC+01:00
     }
 
     private static String field(JsonNode job, String name, String field) {

@@ -100,6 +100,27 @@ class AirflowDagsTest {
     }
 
     @Test
+    void zonesBecomeNamesAirflowKnowsAndOffsetsWithoutOneAreRefused() {
+        String[][] cases = {
+            {"Europe/Paris", "Europe/Paris"},
+            {"America/New_York", "America/New_York"},
+            {"UTC", "UTC"},
+            {"Z", "UTC"},
+            {"GMT", "UTC"},
+            {"+01:00", "Etc/GMT-1"},
+            {"GMT-05:00", "Etc/GMT+5"},
+            {"UTC+14:00", "Etc/GMT-14"},
+            {"Etc/GMT-3", "Etc/GMT-3"}
+        };
+        for (String[] c : cases) {
+            assertThat(AirflowDags.zone("j", c[0])).as(c[0]).isEqualTo(c[1]);
+        }
+        assertThatThrownBy(() -> AirflowDags.zone("j", "+05:30"))
+                .hasMessageContaining("job j has time zone '+05:30', an offset Airflow cannot name");
+        assertThatThrownBy(() -> AirflowDags.zone("j", "Mars/Olympus")).hasMessageContaining("is not known");
+    }
+
+    @Test
     void anyTextBecomesAPythonLiteral() {
         assertThat(AirflowDags.py("a\"b\\c\nd é 😀 {{ x }}"))
                 .isEqualTo("\"a\\\"b\\\\c\\nd \\u00e9 \\U0001f600 {{ x }}\"");
