@@ -1,7 +1,8 @@
 """Loads a DAG folder with real Airflow's DagBag and prints "N DAGs, 0 import errors", or the errors (exit 1).
 
 Run by `./bighead jobs airflow --out DIR --check` with .bighead/airflow-venv's python. Airflow's home is a fresh
-temporary folder (never ~/airflow) unless AIRFLOW_HOME is set, examples are off, and nothing here reaches the network.
+temporary folder, removed afterwards (never ~/airflow nor $AIRFLOW_HOME), examples are off, and nothing here reaches
+the network: DagBag only imports the files.
 """
 
 import os
@@ -15,10 +16,9 @@ def main(argv):
         print("usage: check_dags.py DAG_FOLDER (an existing folder)", file=sys.stderr)
         return 2
     folder = os.path.abspath(argv[1])
-    home = None
-    if not os.environ.get("AIRFLOW_HOME"):
-        home = tempfile.mkdtemp(prefix="bighead-airflow-home-")
-        os.environ["AIRFLOW_HOME"] = home
+    home = tempfile.mkdtemp(prefix="bighead-airflow-home-")   # never the user's Airflow (~/airflow, AIRFLOW_HOME)
+    os.environ["AIRFLOW_HOME"] = home
+    os.environ.pop("AIRFLOW_CONFIG", None)
     os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
     os.environ["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "CRITICAL"  # the errors are printed below, once
     os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = folder
@@ -39,8 +39,7 @@ def main(argv):
         print(f"{len(bag.dags)} DAGs, {len(bag.import_errors)} import errors")
         return 1 if bag.import_errors else 0
     finally:
-        if home:
-            shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":
