@@ -23,7 +23,8 @@ def main(argv):
     os.environ["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "CRITICAL"  # the errors are printed below, once
     os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = folder
     try:
-        from airflow.dag_processing.dagbag import DagBag  # after AIRFLOW_HOME: importing airflow reads it
+        # only now: importing airflow reads AIRFLOW_HOME
+        from airflow.dag_processing.dagbag import DagBag
 
         # Airflow's own log lines go to stderr: stdout is the summary line alone
         stdout = os.dup(1)

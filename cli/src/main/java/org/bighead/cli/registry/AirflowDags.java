@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class AirflowDags {
         String name = job.path("name").asText("");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
-                    "a job has no valid name ('" + name + "'); the registry's answer is not" + " a job list");
+                    "a job has no valid name ('" + name + "'); the registry's answer is not a job list");
         }
         String kind = field(job, name, "kind");
         String model = field(job, name, "model");
@@ -136,8 +137,7 @@ public final class AirflowDags {
         String expr = PRESETS.getOrDefault(schedule.trim().toLowerCase(Locale.ROOT), schedule.trim());
         String[] fields = expr.split("\\s+");
         if (fields.length != 5
-                || !java.util.Arrays.stream(fields)
-                        .allMatch(f -> CRON_FIELD.matcher(f).matches())) {
+                || !Arrays.stream(fields).allMatch(f -> CRON_FIELD.matcher(f).matches())) {
             throw new IllegalArgumentException("job " + job + " has schedule '" + schedule
                     + "', which is not a 5-field cron or @hourly/@daily/@weekly/@monthly");
         }
