@@ -202,4 +202,71 @@ class JobApiTest {
                     .isEqualTo(404);
         }
     }
+
+    /** Polls a job's run at a logical time until it is neither queued nor running. */
+    private static JsonNode ended(TestRegistry r, String job, String logicalTime) throws Exception {
+        JsonNode found = null;
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode run :
+                    json(send(r, "GET", "/api/jobs/" + job + "/runs", null)).path("runs")) {
+                if (run.path("logicalTime").asText().equals(logicalTime)) {
+                    found = run;
+                }
+            }
+            String status = found == null ? "" : found.path("status").asText();
+            if (!status.isEmpty() && !status.equals("queued") && !status.equals("running")) {
+                return found;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the run of " + job + " at " + logicalTime + " did not end: " + found);
+    }
+
+    @Test
+    void aRunAskedForAtALogicalTimeRunsOnceAndAFailedOneIsQueuedAgain(@TempDir Path dir) throws Exception {
+        try (TestRegistry r = start(dir)) {
+            assertThat(send(r, "POST", "/api/jobs", job(dir, "nightly", "")).statusCode())
+                    .isEqualTo(201);
+            String at = "{\"logicalTime\": \"2026-12-07T03:00:00+01:00\"}";
+
+            HttpResponse<String> queued = send(r, "POST", "/api/jobs/nightly/runs", at);
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            assertThat(json(queued).path("logicalTime").asText()).isEqualTo("2026-12-07T02:00:00.000Z");
+            JsonNode run = ended(r, "nightly", "2026-12-07T02:00:00.000Z");
+            assertThat(run.path("status").asText()).isEqualTo("succeeded");
+            assertThat(run.path("outputs").path("files").path(0).asText()).contains("/2026-12-07/");
+
+            HttpResponse<String> again = send(r, "POST", "/api/jobs/nightly/runs", at);
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(json(again).path("status").asText()).isEqualTo("succeeded");
+            assertThat(json(again).path("attempt").asInt()).isEqualTo(1);
+            assertThat(json(send(r, "GET", "/api/jobs/nightly/runs", null)).path("runs"))
+                    .hasSize(1);
+
+            String retrain = job(dir, "retrain", ", \"metric\": \"m\", \"promoteTo\": \"champion\", \"maxRetries\": 0")
+                    .replace("batch-score", "retrain");
+            assertThat(send(r, "POST", "/api/jobs", retrain).statusCode()).isEqualTo(201);
+            send(r, "POST", "/api/jobs/retrain/runs", at);
+            assertThat(ended(r, "retrain", "2026-12-07T02:00:00.000Z")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("failed");
+            HttpResponse<String> retried = send(r, "POST", "/api/jobs/retrain/runs", at);
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+            assertThat(json(retried).path("attempt").asInt()).isEqualTo(2);
+            JsonNode second = ended(r, "retrain", "2026-12-07T02:00:00.000Z");
+            assertThat(second.path("status").asText()).isEqualTo("failed");
+            assertThat(second.path("attempt").asInt()).isEqualTo(2);
+
+            assertThat(send(r, "POST", "/api/jobs/nightly/runs", "{\"logicalTime\": \"2026-12-07\"}")
+                            .body())
+                    .contains("is not an ISO-8601 date-time with an offset");
+            assertThat(send(r, "POST", "/api/jobs/nightly/runs", "{\"when\": \"now\"}")
+                            .body())
+                    .contains("unknown field 'when'");
+            assertThat(send(r, "POST", "/api/jobs/nobody/runs", at).statusCode())
+                    .isEqualTo(404);
+        }
+    }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
         name = "jobs",
         mixinStandardHelpOptions = true,
         description = {
-            "Scheduled jobs (batch-score, retrain, evaluate) run by the registry's embedded scheduler. The registry:"
+            "Scheduled jobs (batch-score, retrain, evaluate) run by the registry's embedded scheduler, or by Airflow"
+                    + " (jobs airflow writes their DAGs). The registry:"
                     + " --url, else BIGHEAD_REGISTRY_URL, else \"registry.url\" in ~/.bighead/config.json; the"
                     + " token: BIGHEAD_REGISTRY_TOKEN."
         },
@@ -33,7 +34,8 @@ import picocli.CommandLine.Parameters;
             JobsCommand.History.class,
             JobsCommand.Pause.class,
             JobsCommand.Resume.class,
-            JobsCommand.Delete.class
+            JobsCommand.Delete.class,
+            AirflowCommand.class
         })
 public final class JobsCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -231,16 +233,24 @@ public final class JobsCommand implements Runnable {
         @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "86400", description = "At most.")
         long waitSeconds;
 
+        @Option(
+                names = "--logical-time",
+                paramLabel = "ISO",
+                description = "Run at this logical time (e.g. 2026-12-07T03:00:00+00:00; {date} is its date) instead"
+                        + " of now: a time that already ran is not run again, a failed one is queued again.")
+        String logicalTime;
+
         @Override
         public Integer call() throws Exception {
             RegistryClient client = options.client();
-            JsonNode run = client.runJob(name);
+            JsonNode run = logicalTime == null ? client.runJob(name) : client.runJob(name, logicalTime);
             String at = run.path("logicalTime").asText();
             if (waitForEnd) {
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
                 while (isActive(run) && Instant.now().isBefore(deadline)) {
                     Thread.sleep(1000);
-                    for (JsonNode r : client.jobRuns(name, 20)) {
+                    // a logical time of the past may be further down the history than the newest runs
+                    for (JsonNode r : client.jobRuns(name, logicalTime == null ? 20 : 1000)) {
                         if (r.path("logicalTime").asText().equals(at)) {
                             run = r;
                         }

@@ -421,6 +421,15 @@ public final class RegistryClient {
         return send(request(jobPath(name) + "/runs").POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * Asks for a job's run at {@code logicalTime} (ISO-8601 with an offset): queued when new, queued again when it
+     * failed or was interrupted, else answered as it is (queued, running or succeeded): a time never runs twice.
+     */
+    public JsonNode runJob(String name, String logicalTime) {
+        ObjectNode body = JSON.createObjectNode().put("logicalTime", logicalTime);
+        return send(jsonRequest(jobPath(name) + "/runs", "POST", body));
+    }
+
     /** A job's runs as the registry's JSON, newest first, at most {@code limit}; {@link #listJobRuns} is typed. */
     public JsonNode jobRuns(String name, int limit) {
         return get(jobPath(name) + "/runs?limit=" + limit).path("runs");

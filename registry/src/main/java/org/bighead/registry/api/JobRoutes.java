@@ -196,16 +196,62 @@ public final class JobRoutes {
         Http.json(ctx, 201, job(jobs.create(row)));
     }
 
-    /** POST /api/jobs/{name}/runs: queues a run now and wakes the scheduler. */
+    /**
+     * POST /api/jobs/{name}/runs: queues a run now and wakes the scheduler. With a body
+     * {@code {"logicalTime": "2026-12-07T03:00:00+00:00"}} (how an outside scheduler such as Airflow asks for its run
+     * of that time) the run is at that logical time instead: a new one is queued (202); a failed or interrupted one
+     * is queued again, its attempt counted up (202); one that is queued, running or succeeded is answered as it is
+     * (200), so asking twice never runs a logical time twice.
+     */
     public void runNow(Context ctx) {
         String user = auth.writer(ctx).user();
         String name = Http.model(ctx);
-        String at = Times.format(clock.instant());
-        RunRow run = jobs.insertRun(name, at, "queued", "manual", null)
-                .orElseThrow(() -> new ConflictException(
-                        "job '" + name + "' already has a run at " + at + " (" + user + "): try again"));
-        queued.run(); // the scheduler starts it now, not at its next poll
-        Http.json(ctx, 202, run(run));
+        String logical = logicalTime(ctx);
+        if (logical == null) {
+            String at = Times.format(clock.instant());
+            RunRow run = jobs.insertRun(name, at, "queued", "manual", null)
+                    .orElseThrow(() -> new ConflictException(
+                            "job '" + name + "' already has a run at " + at + " (" + user + "): try again"));
+            queued.run(); // the scheduler starts it now, not at its next poll
+            Http.json(ctx, 202, run(run));
+            return;
+        }
+        var inserted = jobs.insertRun(name, logical, "queued", "manual", null);
+        if (inserted.isPresent()) {
+            queued.run();
+            Http.json(ctx, 202, run(inserted.get()));
+            return;
+        }
+        var requeued = jobs.requeue(name, logical);
+        if (requeued.isPresent()) {
+            queued.run();
+            Http.json(ctx, 202, run(requeued.get()));
+            return;
+        }
+        Http.json(ctx, 200, run(jobs.run(name, logical)));
+    }
+
+    /** The body's logicalTime, formatted; null when there is no body (or no such field). */
+    private static String logicalTime(Context ctx) {
+        if (ctx.bodyAsBytes().length == 0) {
+            return null;
+        }
+        ObjectNode body = Http.body(ctx);
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("logicalTime")) {
+                throw HttpError.badRequest("unknown field " + Names.quoted(f) + "; a run takes logicalTime");
+            }
+        }
+        String text = Http.text(body, "logicalTime", 64, null);
+        if (text == null) {
+            return null;
+        }
+        if (text.length() < 11 || "Tt ".indexOf(text.charAt(10)) < 0) {
+            throw HttpError.badRequest("field 'logicalTime' " + Names.quoted(text)
+                    + " is not an ISO-8601 date-time with an offset, such as 2026-12-07T03:00:00+00:00");
+        }
+        return Times.format(Times.parse(text, "field 'logicalTime'"));
     }
 
     /** GET /api/jobs/{name}/runs?limit=N: newest first. */

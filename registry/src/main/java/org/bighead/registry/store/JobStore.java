@@ -170,6 +170,24 @@ public final class JobStore {
         });
     }
 
+    /**
+     * Queues a failed or interrupted run again now, its attempt counted up (an outside scheduler retrying its run of
+     * that logical time); empty when the run is not failed or interrupted (queued, running or succeeded).
+     */
+    public Optional<RunRow> requeue(String job, String logicalTime) {
+        return db.write(c -> {
+            int queued = Sql.update(
+                    c,
+                    "UPDATE job_runs SET status = 'queued', owner = NULL, queued_at = ?, started_at = NULL,"
+                            + " ended_at = NULL, retry_at = NULL, attempt = attempt + 1 WHERE job_name = ? AND"
+                            + " logical_time = ? AND status IN ('failed', 'interrupted')",
+                    Times.now(),
+                    job,
+                    logicalTime);
+            return queued == 0 ? Optional.<RunRow>empty() : Optional.of(run(c, job, logicalTime));
+        });
+    }
+
     /** Runs that can be claimed at {@code now}: queued ones, and failed or interrupted ones due a retry. */
     public List<RunRow> claimable(String now) {
         return claimable(now, Integer.MAX_VALUE);
