@@ -41,6 +41,7 @@ class JobApiTest {
                 "#!/bin/sh\n"
                         + "# batch-score REF --input IN --output OUT\n"
                         + "[ \"$1\" = batch-score ] || exit 3\n"
+                        + "[ \"$4\" = fail.csv ] && exit 5 # a run that fails\n"
                         + "echo \"registry $BIGHEAD_REGISTRY_URL\"\n"
                         + "[ -d \"$(dirname \"$6\")\" ] || exit 4 # the registry makes the output's folder\n"
                         + "echo parquet > \"$6\"\n"
@@ -244,18 +245,19 @@ class JobApiTest {
             assertThat(json(send(r, "GET", "/api/jobs/nightly/runs", null)).path("runs"))
                     .hasSize(1);
 
-            String retrain = job(dir, "retrain", ", \"metric\": \"m\", \"promoteTo\": \"champion\", \"maxRetries\": 0")
-                    .replace("batch-score", "retrain");
-            assertThat(send(r, "POST", "/api/jobs", retrain).statusCode()).isEqualTo(201);
-            send(r, "POST", "/api/jobs/retrain/runs", at);
-            assertThat(ended(r, "retrain", "2026-12-07T02:00:00.000Z")
+            String failing = job(dir, "failing", ", \"maxRetries\": 0")
+                    .replace("in.csv", "fail.csv")
+                    .replace("scored.parquet", "failing.parquet");
+            assertThat(send(r, "POST", "/api/jobs", failing).statusCode()).isEqualTo(201);
+            send(r, "POST", "/api/jobs/failing/runs", at);
+            assertThat(ended(r, "failing", "2026-12-07T02:00:00.000Z")
                             .path("status")
                             .asText())
                     .isEqualTo("failed");
-            HttpResponse<String> retried = send(r, "POST", "/api/jobs/retrain/runs", at);
+            HttpResponse<String> retried = send(r, "POST", "/api/jobs/failing/runs", at);
             assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
             assertThat(json(retried).path("attempt").asInt()).isEqualTo(2);
-            JsonNode second = ended(r, "retrain", "2026-12-07T02:00:00.000Z");
+            JsonNode second = ended(r, "failing", "2026-12-07T02:00:00.000Z");
             assertThat(second.path("status").asText()).isEqualTo("failed");
             assertThat(second.path("attempt").asInt()).isEqualTo(2);
 
