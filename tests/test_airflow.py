@@ -43,12 +43,17 @@ class AirflowDagsTest(unittest.TestCase):
             cls.ok(cls.bighead("jobs", "create", "nightly-scores", "--kind", "batch-score", "--model", str(cls.bundle),
                                "--schedule", "@daily", "--time-zone", "Europe/Paris", "--input", str(cls.data),
                                "--output", str(cls.dir / "scores" / "{date}.parquet")))
-            cls.ok(cls.bighead("jobs", "create", "weekly-retrain", "--kind", "retrain", "--model", str(cls.bundle),
-                               "--schedule", "0 4 * * 1", "--metric", "test.rmse", "--promote-to", "champion",
-                               "--catch-up", "all"))
+            # retrain and evaluate work on registered versions: the retrain's recipe is a notebook
+            cls.ok(cls.bighead("registry", "register", "price", str(cls.bundle)))
+            cls.ok(cls.bighead("registry", "alias", "price", "champion", "1", "--reason", "first"))
+            recipe = cls.dir / "train-price.ipynb"
+            recipe.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+            cls.ok(cls.bighead("jobs", "create", "weekly-retrain", "--kind", "retrain", "--model", "price@champion",
+                               "--notebook", str(recipe), "--schedule", "0 4 * * 1", "--metric", "test.rmse",
+                               "--promote-to", "champion", "--catch-up", "all"))
             cls.ok(cls.bighead("jobs", "pause", "weekly-retrain"))
-            cls.ok(cls.bighead("jobs", "create", "weekday-check", "--kind", "evaluate", "--model", str(cls.bundle),
-                               "--schedule", "30 6 * * 1-5", "--time-zone", "America/New_York", "--metric",
+            cls.ok(cls.bighead("jobs", "create", "weekday-check", "--kind", "evaluate", "--model", "price@champion",
+                               "--input", str(cls.data), "--schedule", "30 6 * * 1-5", "--time-zone", "America/New_York", "--metric",
                                "test.rmse", "--threshold", "0.1", "--catch-up", "none", "--retries", "0",
                                "--timeout", "600"))
             cls.dags = cls.dir / "dags"
