@@ -36,21 +36,22 @@ def volumes():
     return docker("volume", "ls", "-q").stdout.split()
 
 
+def remove_hub_and_homes(hub):
+    """What a hub suite leaves: alice's and bob's containers (by id), the hub, their home volumes."""
+    for user in ("alice", "bob"):
+        for cid in containers(user):
+            docker("rm", "-f", cid)
+    hub.stop()
+    for user in ("alice", "bob"):
+        docker("volume", "rm", "-f", f"bighead-test-home-{user}")
+
+
 @unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
 class HubOnLocalDockerTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.hub = Hub()
-        cls.addClassCleanup(cls.cleanup)
-
-    @classmethod
-    def cleanup(cls):
-        for user in ("alice", "bob"):
-            for cid in containers(user):
-                docker("rm", "-f", cid)
-        cls.hub.stop()
-        for user in ("alice", "bob"):
-            docker("volume", "rm", "-f", f"bighead-test-home-{user}")
+        cls.addClassCleanup(remove_hub_and_homes, cls.hub)
 
     def contents(self, user, token, path, **kwargs):
         return requests.request(kwargs.pop("method", "GET"), f"{self.hub.url}/user/{user}/api/contents/{path}",
@@ -274,16 +275,7 @@ class HubIdleCullingTest(unittest.TestCase):
             c.BigheadHub.cull_every = 5
             c.Spawner.environment = {{"JUPYTERHUB_ACTIVITY_INTERVAL": "5", "BIGHEAD_BUSY_ACTIVITY_INTERVAL": "2"}}
         """)
-        cls.addClassCleanup(cls.cleanup)
-
-    @classmethod
-    def cleanup(cls):
-        for user in ("alice", "bob"):
-            for cid in containers(user):
-                docker("rm", "-f", cid)
-        cls.hub.stop()
-        for user in ("alice", "bob"):
-            docker("volume", "rm", "-f", f"bighead-test-home-{user}")
+        cls.addClassCleanup(remove_hub_and_homes, cls.hub)
 
     def test_an_idle_server_is_culled_and_a_busy_kernels_server_is_not(self):
         for user in ("alice", "bob"):

@@ -39,6 +39,14 @@ def notebook(path, model, default_data):
         "kernelspec": {"name": "bighead", "display_name": "Java (Bighead)", "language": "java"}}}))
 
 
+def remove_notebook_runs():
+    """A notebook run killed mid-way (a test's timeout) leaves its container: removed by id."""
+    ids = subprocess.run(["docker", "ps", "-aq", "--filter", "label=org.bighead.notebook-run=1"],
+                         capture_output=True, text=True, timeout=60).stdout.split()
+    for cid in ids:
+        subprocess.run(["docker", "rm", "-f", cid], capture_output=True, timeout=60)
+
+
 class Hook(http.server.BaseHTTPRequestHandler):
     """A webhook receiver: keeps every POSTed JSON body."""
     received = []
@@ -186,6 +194,7 @@ class RetrainJobsInTheNotebookImageTest(RetrainJobsTest):
                                text=True, timeout=1800)
         assert build.returncode == 0, build.stdout + build.stderr
         cls.image = build.stdout.strip().splitlines()[-1]
+        cls.addClassCleanup(remove_notebook_runs)
         super().setUpClass()
 
     # what does not depend on where the notebook runs is tested once, above

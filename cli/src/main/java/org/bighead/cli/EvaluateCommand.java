@@ -1,6 +1,5 @@
 package org.bighead.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -9,8 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bighead.config.Setting;
-import org.bighead.config.Settings;
+import org.bighead.cli.registry.RegistryOptions;
 import org.bighead.pipeline.Field;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.Metrics;
@@ -18,8 +16,8 @@ import org.bighead.pipeline.Task;
 import org.bighead.pipeline.bundle.Bundle;
 import org.bighead.pipeline.bundle.Json;
 import org.bighead.registry.client.ModelBundle;
-import org.bighead.registry.client.RegistryClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.ColumnType;
@@ -49,16 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Labelled rows (CSV).")
     Path input;
 
-    @Option(
-            names = "--url",
-            paramLabel = "URL",
-            defaultValue = RegistryClient.DEFAULT_URL,
-            description = "Registry URL (default ${DEFAULT-VALUE}).")
-    @Setting("registry.url")
-    String url;
-
-    @Option(names = "--json", description = "Print JSON: model, version, rows, metrics.")
-    boolean json;
+    @Mixin
+    RegistryOptions registry;
 
     @Override
     public Integer call() throws Exception {
@@ -69,9 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--input " + input + " is not a .csv file: evaluate reads CSV with a header");
         }
-        RegistryClient client =
-                new RegistryClient(url, Settings.load().get("registry.token").orElse(null));
-        ModelBundle bundle = ModelBundle.resolve(ref, client, ModelBundle.defaultCache());
+        ModelBundle bundle = ModelBundle.resolve(ref, registry.client(), ModelBundle.defaultCache());
         FittedPipeline model = Bundle.read(new ByteArrayInputStream(bundle.bytes()), ref);
         Table rows = read(model, input);
         Metrics metrics = model.evaluate(rows, "evaluate");
@@ -82,12 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.put("rows", rows.rowCount());
         ObjectNode values = out.putObject("metrics");
         metrics.values().forEach(values::put);
-        if (json) {
-            System.out.println(Json.MAPPER
-                    .writer()
-                    .with(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(out));
-        } else {
+        if (!registry.printedJson(out)) {
             String which = bundle.version().matches("[0-9]+")
                     ? bundle.name() + " v" + bundle.version()
                     : bundle.name() + " (" + bundle.version() + ")";

@@ -44,7 +44,7 @@ final class AirflowCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
-    JobsCommand.Options options;
+    RegistryOptions options;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The DAG folder to write into.")
     Path out;

@@ -2,13 +2,10 @@ package org.bighead.cli.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.bighead.config.Setting;
-import org.bighead.config.Settings;
 import org.bighead.registry.client.RegistryClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +35,7 @@ import picocli.CommandLine.Parameters;
             AirflowCommand.class
         })
 public final class JobsCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,36 +45,10 @@ public final class JobsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Where the registry is, and JSON output; the URL is the registry commands' setting. */
-    static final class Options {
-        @Option(
-                names = "--url",
-                paramLabel = "URL",
-                defaultValue = RegistryClient.DEFAULT_URL,
-                description = "Registry URL (default ${DEFAULT-VALUE}).")
-        @Setting("registry.url")
-        String url;
-
-        @Option(names = "--json", description = "Print JSON (for scripts).")
-        @Setting("jobs.json")
-        boolean json;
-
-        RegistryClient client() {
-            return new RegistryClient(url, Settings.load().get("registry.token").orElse(null));
-        }
-
-        boolean printedJson(JsonNode value) throws Exception {
-            if (json) {
-                System.out.println(JSON.writeValueAsString(value));
-            }
-            return json;
-        }
-    }
-
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a scheduled job.")
     static final class Create implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Job name (like a model name).")
         String name;
@@ -181,7 +152,7 @@ public final class JobsCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the jobs.")
     static final class ListJobs implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Override
         public Integer call() throws Exception {
@@ -206,7 +177,7 @@ public final class JobsCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A job, its next and its latest run.")
     static final class Show implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -222,7 +193,7 @@ public final class JobsCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a job now.")
     static final class Run implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -276,7 +247,7 @@ public final class JobsCommand implements Runnable {
     @Command(name = "history", mixinStandardHelpOptions = true, description = "A job's runs, newest first.")
     static final class History implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -305,7 +276,7 @@ public final class JobsCommand implements Runnable {
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a job's schedule.")
     static final class Pause implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -321,7 +292,7 @@ public final class JobsCommand implements Runnable {
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a job from now on.")
     static final class Resume implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -338,7 +309,7 @@ public final class JobsCommand implements Runnable {
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a job and its runs.")
     static final class Delete implements Callable<Integer> {
         @Mixin
-        Options options;
+        RegistryOptions options;
 
         @Parameters(paramLabel = "NAME")
         String name;

@@ -2,6 +2,7 @@ package org.bighead.cli.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.bighead.config.Setting;
 import org.bighead.config.Settings;
 import org.bighead.registry.client.RegistryClient;
 import picocli.CommandLine.Option;
@@ -15,19 +16,25 @@ public final class RegistryOptions {
             paramLabel = "URL",
             defaultValue = RegistryClient.DEFAULT_URL,
             description = "Registry URL (default ${DEFAULT-VALUE}).")
+    @Setting("registry.url") // one key for every command that talks to the registry (jobs, evaluate too)
     String url;
 
     @Option(names = "--json", description = "Print JSON (for scripts) instead of a table.")
     boolean json;
 
+    /** Whether --json was given. */
+    public boolean json() {
+        return json;
+    }
+
     /** A client for the chosen registry, with the token from BIGHEAD_REGISTRY_TOKEN or the config file. */
-    RegistryClient client() {
+    public RegistryClient client() {
         // a token is a secret: it comes from the environment or the (owner-only) config file, never from argv
         return new RegistryClient(url, Settings.load().get("registry.token").orElse(null));
     }
 
     /** Prints {@code value} as JSON when --json was given; returns whether it did. */
-    boolean printedJson(Object value) throws Exception {
+    public boolean printedJson(Object value) throws Exception {
         if (json) {
             System.out.println(JSON.writeValueAsString(value));
         }

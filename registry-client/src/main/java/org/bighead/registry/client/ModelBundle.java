@@ -3,8 +3,6 @@ package org.bighead.registry.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -55,10 +53,6 @@ public record ModelBundle(String name, String version, byte[] bytes, String sha2
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
+        return HexFormat.of().formatHex(RegistryClient.sha256Digest().digest(bytes));
     }
 }

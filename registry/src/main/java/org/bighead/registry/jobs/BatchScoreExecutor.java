@@ -72,21 +72,12 @@ public final class BatchScoreExecutor implements JobExecutor {
         }
         List<String> command = new ArrayList<>(bighead);
         command.addAll(List.of("batch-score", job.modelRef(), "--input", input, "--output", output));
-        ChildProcess.Ended ended;
-        try {
-            ended = ChildProcess.run(command, environment, timeout, job.name());
-        } catch (IOException e) {
-            return new RunResult(false, outputs, "could not start " + String.join(" ", command) + ": " + e, "");
-        }
+        ChildProcess.Outcome ended = ChildProcess.launch(command, environment, timeout, job.name(), "batch-score");
         String log = ended.log();
         outputs.put("input", input);
         outputs.put("output", output);
-        if (ended.timedOut()) {
-            return new RunResult(
-                    false, outputs, "timed out after " + timeout.toSeconds() + " s; the process was killed", log);
-        }
-        if (ended.exitCode() != 0) {
-            return new RunResult(false, outputs, "batch-score exited with status " + ended.exitCode(), log);
+        if (!ended.succeeded()) {
+            return new RunResult(false, outputs, ended.failure(), log);
         }
         Matcher m = SCORED.matcher(log);
         if (m.find()) {

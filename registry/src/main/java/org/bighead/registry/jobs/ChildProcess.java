@@ -18,16 +18,41 @@ final class ChildProcess {
     static final int TAIL_CHARS = 4000;
 
     /** How a child ended: its exit code, or timed out (then killed); its log tail. */
-    record Ended(boolean timedOut, int exitCode, String log) {
+    record Ended(boolean timedOut, int exitCode, String log) {}
+
+    /** A job's child as its run reports it: {@code failure} says why it failed, null when it exited 0. */
+    record Outcome(String failure, String log) {
         boolean succeeded() {
-            return !timedOut && exitCode == 0;
+            return failure == null;
         }
     }
 
     private ChildProcess() {}
 
+    /**
+     * Runs {@code command} for a job and says how it went in the run's words: it could not start, {@code what}
+     * timed out, or {@code what} exited with status N.
+     */
+    static Outcome launch(
+            List<String> command, Map<String, String> environment, Duration timeout, String name, String what)
+            throws InterruptedException {
+        Ended ended;
+        try {
+            ended = run(command, environment, timeout, name);
+        } catch (IOException e) {
+            return new Outcome("could not start " + String.join(" ", command) + ": " + e, "");
+        }
+        if (ended.timedOut()) {
+            return new Outcome("timed out after " + timeout.toSeconds() + " s; " + what + " was stopped", ended.log());
+        }
+        if (ended.exitCode() != 0) {
+            return new Outcome(what + " exited with status " + ended.exitCode(), ended.log());
+        }
+        return new Outcome(null, ended.log());
+    }
+
     /** Runs {@code command} with {@code environment} added; an IOException when it cannot start. */
-    static Ended run(List<String> command, Map<String, String> environment, Duration timeout, String name)
+    private static Ended run(List<String> command, Map<String, String> environment, Duration timeout, String name)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(environment);

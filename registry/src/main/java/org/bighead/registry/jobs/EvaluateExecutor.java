@@ -73,21 +73,9 @@ public final class EvaluateExecutor implements JobExecutor {
         outputs.put("version", version.version());
         List<String> command = new ArrayList<>(bighead);
         command.addAll(List.of("evaluate", version.model() + "/" + version.version(), "--input", input, "--json"));
-        ChildProcess.Ended ended;
-        try {
-            ended = ChildProcess.run(command, environment, timeout, job.name());
-        } catch (IOException e) {
-            return new RunResult(false, outputs, "could not start " + String.join(" ", command) + ": " + e, "");
-        }
-        if (ended.timedOut()) {
-            return new RunResult(
-                    false,
-                    outputs,
-                    "timed out after " + timeout.toSeconds() + " s; the process was killed",
-                    ended.log());
-        }
-        if (ended.exitCode() != 0) {
-            return new RunResult(false, outputs, "evaluate exited with status " + ended.exitCode(), ended.log());
+        ChildProcess.Outcome ended = ChildProcess.launch(command, environment, timeout, job.name(), "evaluate");
+        if (!ended.succeeded()) {
+            return new RunResult(false, outputs, ended.failure(), ended.log());
         }
         JsonNode result;
         try {

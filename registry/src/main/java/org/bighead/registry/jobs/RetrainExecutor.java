@@ -97,23 +97,11 @@ public final class RetrainExecutor implements JobExecutor {
             }
             Map<String, String> env = new HashMap<>(environment);
             env.put("BIGHEAD_JOB_RUN", runId);
-            ChildProcess.Ended ended;
-            try {
-                ended = ChildProcess.run(command, env, timeout, job.name());
-            } catch (IOException e) {
-                return new RunResult(false, outputs, "could not start " + String.join(" ", command) + ": " + e, "");
-            }
+            ChildProcess.Outcome ended =
+                    ChildProcess.launch(command, env, timeout, job.name(), "the training notebook");
             log = ended.log();
-            if (ended.timedOut()) {
-                return new RunResult(
-                        false, outputs, "timed out after " + timeout.toSeconds() + " s; the notebook was stopped", log);
-            }
-            if (ended.exitCode() != 0) {
-                return new RunResult(
-                        false,
-                        outputs,
-                        "the training notebook failed (exit " + ended.exitCode() + "): see the log",
-                        log);
+            if (!ended.succeeded()) {
+                return new RunResult(false, outputs, ended.failure() + " (its log says why)", log);
             }
             candidate = registeredBy(recipe.model(), runId);
             if (candidate == null) {
