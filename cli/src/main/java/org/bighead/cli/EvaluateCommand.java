@@ -14,6 +14,7 @@ import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.Metrics;
 import org.bighead.pipeline.Task;
 import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.pipeline.bundle.BundleCode;
 import org.bighead.pipeline.bundle.Json;
 import org.bighead.registry.client.ModelBundle;
 import picocli.CommandLine.Command;
@@ -50,6 +51,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Option(
+            names = "--trust-code",
+            description = "Load the code a bundle file carries (classes written in a notebook); registry versions are"
+                    + " trusted.")
+    boolean trustCode;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(input) || Files.isDirectory(input)) {
@@ -60,7 +67,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     "--input " + input + " is not a .csv file: evaluate reads CSV with a header");
         }
         ModelBundle bundle = ModelBundle.resolve(ref, registry.client(), ModelBundle.defaultCache());
-        FittedPipeline model = Bundle.read(new ByteArrayInputStream(bundle.bytes()), ref);
+        FittedPipeline model = Bundle.read(
+                new ByteArrayInputStream(bundle.bytes()),
+                ref,
+                bundle.fromRegistry() || trustCode ? BundleCode.TRUST : BundleCode.REFUSE);
         Table rows = read(model, input);
         Metrics metrics = model.evaluate(rows, "evaluate");
         ObjectNode out = Json.MAPPER.createObjectNode();

@@ -10,6 +10,7 @@ import org.bighead.pipeline.ColumnDef;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.FittedStage;
 import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.pipeline.bundle.BundleCode;
 import org.bighead.pipeline.bundle.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FittedPipeline pipeline = FittedPipeline.load(bundle);
+        FittedPipeline pipeline = FittedPipeline.load(bundle, BundleCode.DESCRIBE); // describing runs no code
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("bundle", bundle.toString());
         out.put("formatVersion", Bundle.FORMAT_VERSION);

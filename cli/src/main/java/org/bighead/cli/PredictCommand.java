@@ -20,6 +20,7 @@ import org.bighead.pipeline.BadInputException;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.Prediction;
 import org.bighead.pipeline.Scorer;
+import org.bighead.pipeline.bundle.BundleCode;
 import org.bighead.pipeline.bundle.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,9 +45,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--format", description = "jsonl or csv (default: csv for *.csv, else jsonl).")
     String format;
 
+    @Option(
+            names = "--trust-code",
+            description = "Load the code the bundle carries (classes written in a notebook): loading runs it, so only"
+                    + " for files you trust.")
+    boolean trustCode;
+
     @Override
     public Integer call() throws Exception {
-        FittedPipeline pipeline = FittedPipeline.load(bundle);
+        FittedPipeline pipeline = FittedPipeline.load(bundle, trustCode ? BundleCode.TRUST : BundleCode.REFUSE);
         String kind = format != null
                 ? format.toLowerCase(Locale.ROOT)
                 : input != null && input.toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "jsonl";

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.PipelineException;
+import org.bighead.pipeline.bundle.BundleCode;
 import org.bighead.registry.client.Lineage;
 import org.bighead.registry.client.Registered;
 import org.bighead.registry.client.RegistryClient;
@@ -223,7 +224,7 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
 
     private static FittedPipeline load(Path file) {
         try {
-            return FittedPipeline.load(file);
+            return FittedPipeline.load(file, BundleCode.DESCRIBE); // uploading runs none of its code
         } catch (IOException | PipelineException e) {
             throw new MagicException(
                     "%bighead register: cannot load bundle " + file + ": " + MagicRegistry.describe(e));

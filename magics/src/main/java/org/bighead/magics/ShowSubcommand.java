@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.PipelineException;
+import org.bighead.pipeline.bundle.BundleCode;
 
 /**
  * {@code %bighead show EXPRESSION}: evaluates a Java expression and displays its value in its richest form
@@ -96,7 +97,7 @@ final class ShowSubcommand implements Subcommand {
 
     private static FittedPipeline load(Path bundle) {
         try {
-            return FittedPipeline.load(bundle);
+            return FittedPipeline.load(bundle, BundleCode.DESCRIBE); // showing runs none of its code
         } catch (IOException | PipelineException e) {
             throw new MagicException("cannot load bundle " + bundle + ": " + MagicRegistry.describe(e), e);
         }

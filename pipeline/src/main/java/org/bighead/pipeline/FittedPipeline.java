@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.pipeline.bundle.BundleCode;
 import org.bighead.pipeline.viz.Displayable;
 import org.bighead.pipeline.viz.Html;
 import org.bighead.pipeline.viz.PipelineGraph;
@@ -57,6 +58,14 @@ public final class FittedPipeline implements Displayable {
     /** Loads a bundle written by {@link #save}, verifying its manifest. */
     public static FittedPipeline load(Path bundle) throws IOException {
         return Bundle.read(bundle);
+    }
+
+    /**
+     * Loads a bundle, doing with the code it may carry (classes written in notebook cells) what {@code code} says:
+     * {@link BundleCode#TRUST} loads it, for bundles whose origin you trust.
+     */
+    public static FittedPipeline load(Path bundle, BundleCode code) throws IOException {
+        return Bundle.read(bundle, code);
     }
 
     /** Saves as a single {@code .bighead} file, atomically: the path holds the old file or the new, never half. */

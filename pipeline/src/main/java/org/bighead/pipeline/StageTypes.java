@@ -40,7 +40,7 @@ public final class StageTypes {
         void registerTypes();
     }
 
-    private record Entry(Class<? extends FittedStage> type, Reader<?> reader, boolean builtIn) {}
+    private record Entry(Class<? extends FittedStage> type, Reader<?> reader, boolean builtIn, boolean fromJson) {}
 
     private static final Map<String, Entry> TYPES = new ConcurrentHashMap<>();
 
@@ -54,9 +54,9 @@ public final class StageTypes {
         builtIn("text-hash", TextHash.Fitted.class);
         builtIn("select", Select.Fitted.class);
         builtIn("drop", Drop.Fitted.class);
-        TYPES.put(XGBoostModel.TYPE, new Entry(XGBoostModel.class, XGBoostModel::read, true));
-        TYPES.put(LinearModel.TYPE, new Entry(LinearModel.class, jackson(LinearModel.class), true));
-        TYPES.put(MlpModel.TYPE, new Entry(MlpModel.class, MlpModel::read, true));
+        TYPES.put(XGBoostModel.TYPE, new Entry(XGBoostModel.class, XGBoostModel::read, true, false));
+        TYPES.put(LinearModel.TYPE, new Entry(LinearModel.class, jackson(LinearModel.class), true, true));
+        TYPES.put(MlpModel.TYPE, new Entry(MlpModel.class, MlpModel::read, true, false));
         for (Provider provider : ServiceLoader.load(Provider.class)) {
             provider.registerTypes();
         }
@@ -65,7 +65,7 @@ public final class StageTypes {
     private StageTypes() {}
 
     private static void builtIn(String name, Class<? extends FittedStage> type) {
-        TYPES.put(name, new Entry(type, jackson(type), true));
+        TYPES.put(name, new Entry(type, jackson(type), true, true));
     }
 
     private static <T extends FittedStage> Reader<T> jackson(Class<T> type) {
@@ -74,7 +74,7 @@ public final class StageTypes {
 
     /** Registers a fitted stage class whose JSON properties (record components) are all it needs. */
     public static <T extends FittedStage> void register(String name, Class<T> type) {
-        register(name, type, jackson(type));
+        put(name, type, jackson(type), true);
     }
 
     /**
@@ -82,6 +82,10 @@ public final class StageTypes {
      * redefining its class), except for built-in names, which are refused.
      */
     public static <T extends FittedStage> void register(String name, Class<T> type, Reader<T> reader) {
+        put(name, type, reader, false);
+    }
+
+    private static <T extends FittedStage> void put(String name, Class<T> type, Reader<T> reader, boolean fromJson) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new PipelineException("stage type name '" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }
@@ -90,7 +94,39 @@ public final class StageTypes {
             throw new PipelineException(
                     "stage type '" + name + "' is built in; pick another name for " + type.getName());
         }
-        TYPES.put(name, new Entry(type, reader, false));
+        TYPES.put(name, new Entry(type, reader, false, fromJson));
+    }
+
+    /** Whether {@code name} is one of Bighead's own stage types. */
+    public static boolean isBuiltIn(String name) {
+        Entry entry = TYPES.get(name);
+        return entry != null && entry.builtIn();
+    }
+
+    /**
+     * Whether stages of type {@code name} are read from their JSON properties alone (registered without a reader):
+     * only those can travel as code in a bundle, since a reader written in a cell would need the cell to run.
+     */
+    public static boolean readsFromJson(String name) {
+        Entry entry = TYPES.get(name);
+        return entry != null && entry.fromJson();
+    }
+
+    /**
+     * Reads a stage of a class a bundle carries (its own class loader, never registered here, so each bundle version
+     * keeps its own classes).
+     */
+    public static FittedStage readCarried(String name, Class<?> type, JsonNode params, ObjectMapper json)
+            throws IOException {
+        if (!FittedStage.class.isAssignableFrom(type)) {
+            throw new PipelineException(
+                    "stage type '" + name + "' names class " + type.getName() + ", which is not a FittedStage");
+        }
+        FittedStage stage = (FittedStage) json.treeToValue(params, type);
+        if (!name.equals(stage.type())) {
+            throw new PipelineException("stage type '" + name + "' read as a stage of type '" + stage.type() + "'");
+        }
+        return stage;
     }
 
     /** Whether {@code name} is registered. */

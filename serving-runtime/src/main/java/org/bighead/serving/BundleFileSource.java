@@ -17,10 +17,18 @@ import org.bighead.pipeline.bundle.Bundle;
 public final class BundleFileSource implements ModelSource {
     private final Path path;
     private final String name;
+    private final boolean trustCode;
     private volatile Object lastSeen; // file identity, modification time and size at the last read
 
+    /** A file whose carried code, if any, is refused. */
     public BundleFileSource(Path path) {
+        this(path, false);
+    }
+
+    /** A file; {@code trustCode} loads the code it may carry ({@code --trust-code}). */
+    public BundleFileSource(Path path, boolean trustCode) {
         this.path = path;
+        this.trustCode = trustCode;
         String file = path.getFileName().toString();
         int dot = file.lastIndexOf('.');
         this.name = dot > 0 ? file.substring(0, dot) : file;
@@ -42,7 +50,7 @@ public final class BundleFileSource implements ModelSource {
         }
         lastSeen = seen;
         String sha = Bundle.sha256(bytes);
-        return new ResolvedModel(name, sha.substring(0, 12), bytes, sha, path.toString());
+        return new ResolvedModel(name, sha.substring(0, 12), bytes, sha, path.toString(), trustCode);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.bighead.pipeline.Kind;
 import org.bighead.pipeline.Scorer;
 import org.bighead.pipeline.Values;
 import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.pipeline.bundle.BundleCode;
 
 /**
  * One model version loaded for serving: the pipeline, a pool of {@link Scorer}s (a scorer reuses its buffer, so a
@@ -61,7 +62,8 @@ public final class LoadedModel {
     public static LoadedModel load(ResolvedModel resolved, boolean strict, int maxScorers) throws IOException {
         FittedPipeline pipeline = Bundle.read(
                 new ByteArrayInputStream(resolved.bundle()),
-                resolved.name() + " " + resolved.displayVersion() + " (" + resolved.origin() + ")");
+                resolved.name() + " " + resolved.displayVersion() + " (" + resolved.origin() + ")",
+                resolved.trusted() ? BundleCode.TRUST : BundleCode.REFUSE);
         LoadedModel model = new LoadedModel(resolved, pipeline, strict, maxScorers);
         model.warm();
         return model;

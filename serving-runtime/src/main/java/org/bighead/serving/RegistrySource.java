@@ -130,6 +130,6 @@ public final class RegistrySource implements ModelSource {
     private ResolvedModel fetch(Version version) throws IOException {
         ModelBundle bundle = ModelBundle.fetch(client, version, cache);
         return new ResolvedModel(
-                bundle.name(), bundle.version(), bundle.bytes(), bundle.sha256(), client.url() + " " + ref);
+                bundle.name(), bundle.version(), bundle.bytes(), bundle.sha256(), client.url() + " " + ref, true);
     }
 }

@@ -91,6 +91,12 @@ public final class ServeMain implements Callable<Integer> {
             description = "How long shutdown waits for requests in flight" + " (default 10s).")
     String drain = "10s";
 
+    @Option(
+            names = "--trust-code",
+            description = "Load the code a bundle file carries (classes written in a notebook): loading runs it, so"
+                    + " only for files you trust. Bundles from the registry are trusted.")
+    boolean trustCode;
+
     private volatile ServingServer server;
     private Settings settings = Settings.of(java.util.Map.of(), java.util.Map.of());
 
@@ -120,7 +126,7 @@ public final class ServeMain implements Callable<Integer> {
             if (!Files.isRegularFile(path)) {
                 throw new IllegalArgumentException("no bundle at " + path);
             }
-            return new BundleFileSource(path);
+            return new BundleFileSource(path, trustCode);
         }
         ModelRef ref = ModelRef.parse(model);
         // a token is a secret: from BIGHEAD_REGISTRY_TOKEN or the (owner-only) config file, never from argv

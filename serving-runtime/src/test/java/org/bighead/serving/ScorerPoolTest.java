@@ -47,7 +47,8 @@ class ScorerPoolTest {
                         "1",
                         java.nio.file.Files.readAllBytes(TestModels.save(TestModels.price(), "listing-price")),
                         "sha",
-                        "test"),
+                        "test",
+                        false),
                 true,
                 4);
         assertThat(model.idleScorers()).isZero();

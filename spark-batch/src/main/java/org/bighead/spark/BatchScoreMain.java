@@ -69,6 +69,12 @@ public final class BatchScoreMain implements Callable<Integer> {
                     + " http://127.0.0.1:8470); BIGHEAD_REGISTRY_TOKEN when it needs one.")
     String registry;
 
+    @Option(
+            names = "--trust-code",
+            description = "Load the code a bundle file carries (classes written in a notebook): loading runs it, so"
+                    + " only for files you trust. Registry versions are trusted.")
+    boolean trustCode;
+
     private Settings settings = Settings.of(java.util.Map.of(), java.util.Map.of());
 
     @Override
@@ -85,7 +91,8 @@ public final class BatchScoreMain implements Callable<Integer> {
                 registry != null ? registry : RegistryClient.DEFAULT_URL,
                 settings.get("registry.token").orElse(null));
         ModelBundle bundle = ModelBundle.resolve(ref, client, ModelBundle.defaultCache());
-        ExecutorPipelines.get(bundle.sha256(), bundle.bytes()); // a damaged bundle fails here, before Spark starts
+        // a damaged bundle, or an untrusted one with code, fails here, before Spark starts
+        ExecutorPipelines.check(bundle, trustCode);
         try (SparkSession spark = session(master)) {
             spark.sparkContext().addSparkListener(new StageProgress(System.err));
             BatchScoring.Result result = BatchScoring.run(spark, bundle, input, output);

@@ -41,6 +41,8 @@ public final class JavaEvaluator implements AutoCloseable {
         String classpath = System.getProperty("java.class.path", "");
         Set<String> entries = new LinkedHashSet<>(Arrays.asList(classpath.split(File.pathSeparator)));
         SnippetLoader loader = new SnippetLoader(JavaEvaluator.class.getClassLoader(), entries);
+        // a pipeline saved from this notebook carries the classes its cells wrote (a custom stage), as compiled
+        org.bighead.pipeline.bundle.NotebookCode.install(loader.classLoader(), loader::bytecode);
         CellExecutionControl[] made = new CellExecutionControl[1];
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override

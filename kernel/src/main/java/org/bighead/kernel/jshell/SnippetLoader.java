@@ -74,6 +74,11 @@ final class SnippetLoader implements LoaderDelegate {
         return loader;
     }
 
+    /** The bytecode JShell compiled for a cell's class (before stop checks are woven in); null for other names. */
+    byte[] bytecode(String name) {
+        return bytecodes.get(name);
+    }
+
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException {
         boolean[] installed = new boolean[classes.length];

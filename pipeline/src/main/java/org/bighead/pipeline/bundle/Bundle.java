@@ -19,11 +19,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.bighead.pipeline.ColumnDef;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.FittedStage;
 import org.bighead.pipeline.Metadata;
@@ -46,6 +48,10 @@ public final class Bundle {
 
     static final String MANIFEST = "MANIFEST.json";
     static final String PIPELINE = "pipeline.json";
+    /** Lists the classes a bundle carries (written in notebook cells), each under {@value #CODE_FOLDER}. */
+    static final String CODE = "code.json";
+
+    static final String CODE_FOLDER = "code/";
     static final long MAX_TOTAL_BYTES = 4L << 30;
     static final int MAX_ENTRIES = 10_000;
 
@@ -82,6 +88,7 @@ public final class Bundle {
         root.put("formatVersion", FORMAT_VERSION);
         root.put("target", pipeline.target());
         ArrayNode stages = root.putArray("stages");
+        Map<String, byte[]> code = new java.util.TreeMap<>();
         int index = 0;
         for (Map.Entry<String, FittedStage> e : pipeline.stages().entrySet()) {
             FittedStage stage = e.getValue();
@@ -90,6 +97,18 @@ public final class Bundle {
             node.put("name", e.getKey());
             node.put("type", stage.type());
             node.set("params", Json.MAPPER.valueToTree(stage));
+            Map<String, byte[]> classes = NotebookCode.closure(stage.getClass());
+            if (!classes.isEmpty()) {
+                if (!StageTypes.readsFromJson(stage.type())) {
+                    throw new PipelineException("stage type '" + stage.type() + "' was written in a notebook cell"
+                            + " with a reader of its own; a bundle can carry only stages read from their JSON"
+                            + " properties: register it with StageTypes.register(\"" + stage.type() + "\", "
+                            + stage.getClass().getSimpleName() + ".class)");
+                }
+                code.putAll(classes);
+                node.put("code", stage.getClass().getName());
+                node.set("shape", shape(stage));
+            }
             String folder = String.format("stages/%02d-%s/", index++, safe(e.getKey()));
             ArrayNode files = node.putArray("files");
             for (Map.Entry<String, byte[]> f : stage.files().entrySet()) {
@@ -103,6 +122,15 @@ public final class Bundle {
         entries.put("schema/input.json", Json.MAPPER.writeValueAsBytes(pipeline.inputSchema()));
         entries.put("schema/output.json", Json.MAPPER.writeValueAsBytes(pipeline.outputSchema()));
         entries.put("metadata.json", Json.MAPPER.writeValueAsBytes(pipeline.metadata()));
+        if (!code.isEmpty()) {
+            ObjectNode declared = Json.MAPPER.createObjectNode();
+            ArrayNode names = declared.putArray("classes");
+            code.forEach((name, bytes) -> {
+                names.add(name);
+                entries.put(classEntry(name), bytes);
+            });
+            entries.put(CODE, Json.MAPPER.writeValueAsBytes(declared));
+        }
 
         ObjectNode manifest = Json.MAPPER.createObjectNode();
         manifest.put("algorithm", "SHA-256");
@@ -119,6 +147,24 @@ public final class Bundle {
         return out.toByteArray();
     }
 
+    // What a reader that runs no code needs to describe and draw the stage.
+    private static ObjectNode shape(FittedStage stage) {
+        ObjectNode shape = Json.MAPPER.createObjectNode();
+        shape.set("inputs", Json.MAPPER.valueToTree(stage.inputs()));
+        shape.set("outputs", Json.MAPPER.valueToTree(stage.outputs()));
+        shape.set("removes", Json.MAPPER.valueToTree(stage.removes()));
+        shape.set(
+                "fills",
+                Json.MAPPER.valueToTree(
+                        stage.inputs().stream().filter(stage::fillsMissing).toList()));
+        shape.put("summary", stage.summary());
+        return shape;
+    }
+
+    private static String classEntry(String binaryName) {
+        return CODE_FOLDER + binaryName.replace('.', '/') + ".class";
+    }
+
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
         ZipEntry entry = new ZipEntry(name);
         entry.setTime(0); // same model, same bytes: no timestamps inside
@@ -127,19 +173,30 @@ public final class Bundle {
         zip.closeEntry();
     }
 
-    /** Reads and verifies a bundle file. */
+    /** Reads and verifies a bundle file; one that carries code is refused ({@link BundleCode#REFUSE}). */
     public static FittedPipeline read(Path path) throws IOException {
+        return read(path, BundleCode.REFUSE);
+    }
+
+    /** Reads and verifies a bundle file, doing with the code it may carry what {@code code} says. */
+    public static FittedPipeline read(Path path, BundleCode code) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
-            return read(in, path.toString());
+            return read(in, path.toString(), code);
         } catch (NoSuchFileException e) {
             throw new BundleException("no bundle at " + path);
         }
     }
 
-    /** Reads and verifies a bundle from a stream; {@code source} names it in messages. */
+    /** Reads and verifies a bundle from a stream; {@code source} names it in messages. Code is refused. */
     public static FittedPipeline read(InputStream in, String source) throws IOException {
+        return read(in, source, BundleCode.REFUSE);
+    }
+
+    /** Reads and verifies a bundle from a stream; {@code source} names it in messages. */
+    public static FittedPipeline read(InputStream in, String source, BundleCode code) throws IOException {
         Map<String, byte[]> entries = unzip(in, source);
         verify(entries, source);
+        ClassLoader carried = carriedCode(entries, source, code);
         JsonNode root = parse(entries.get(PIPELINE), PIPELINE, source);
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new BundleException(source + " is not a Bighead pipeline bundle (format '"
@@ -166,7 +223,24 @@ public final class Bundle {
                 files.put(f.asText(), bytes);
             }
             try {
-                stages.put(name, StageTypes.read(node.path("type").asText(), node.path("params"), files, Json.MAPPER));
+                String type = node.path("type").asText();
+                if (!node.hasNonNull("code")) {
+                    stages.put(name, StageTypes.read(type, node.path("params"), files, Json.MAPPER));
+                } else if (carried == null) {
+                    stages.put(
+                            name,
+                            Json.MAPPER
+                                    .treeToValue(node.path("shape"), CarriedShape.class)
+                                    .stage(type));
+                } else {
+                    stages.put(
+                            name,
+                            StageTypes.readCarried(
+                                    type,
+                                    carriedClass(carried, node.path("code").asText(), entries, source),
+                                    node.path("params"),
+                                    Json.MAPPER));
+                }
             } catch (PipelineException e) {
                 throw new BundleException(source + ": " + e.getMessage());
             } catch (IOException | RuntimeException e) {
@@ -188,6 +262,64 @@ public final class Bundle {
         } catch (PipelineException e) {
             throw new BundleException(source + ": " + e.getMessage());
         }
+    }
+
+    private record CarriedShape(
+            List<String> inputs, List<ColumnDef> outputs, List<String> removes, List<String> fills, String summary) {
+        CarriedStage stage(String type) {
+            return new CarriedStage(type, inputs, outputs, removes, fills, summary == null ? "" : summary);
+        }
+    }
+
+    /**
+     * The class loader of the code the bundle carries: null when it carries none or {@code code} is DESCRIBE; a
+     * refusal saying how to trust it when REFUSE.
+     */
+    private static ClassLoader carriedCode(Map<String, byte[]> entries, String source, BundleCode code) {
+        byte[] declaration = entries.get(CODE);
+        if (declaration == null || code == BundleCode.DESCRIBE) {
+            return null;
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (JsonNode name : parse(declaration, CODE, source).path("classes")) {
+            byte[] bytes = entries.get(classEntry(name.asText()));
+            if (bytes == null) {
+                throw new BundleException(
+                        source + ": " + CODE + " declares class " + name.asText() + " but the bundle lacks it");
+            }
+            classes.put(name.asText(), bytes);
+        }
+        if (code == BundleCode.REFUSE) {
+            throw new BundleException(source + " carries code (" + classes.size() + " classes written in a notebook: "
+                    + String.join(
+                            ", ",
+                            classes.keySet().stream()
+                                    .map(Bundle::simpleName)
+                                    .filter(n -> !n.isEmpty())
+                                    .distinct()
+                                    .toList())
+                    + ") and loading it runs that code; load it only if you trust where it came from: --trust-code"
+                    + " on the command line, FittedPipeline.load(path, BundleCode.TRUST) in Java (bundles from the"
+                    + " registry are trusted)");
+        }
+        return new BundleClassLoader(source, classes, Bundle.class.getClassLoader());
+    }
+
+    private static Class<?> carriedClass(ClassLoader loader, String name, Map<String, byte[]> entries, String source) {
+        if (!entries.containsKey(classEntry(name))) {
+            throw new BundleException(source + ": a stage names class " + name + ", which the bundle does not carry");
+        }
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new BundleException(source + ": class " + name + " it carries cannot be loaded here: " + e);
+        }
+    }
+
+    // REPL.$JShell$12$DistanceToCenter$Fitted -> DistanceToCenter.Fitted: the name the notebook wrote
+    private static String simpleName(String binaryName) {
+        String name = binaryName.substring(binaryName.lastIndexOf('.') + 1).replaceFirst("^\\$JShell\\$\\d+\\$?", "");
+        return name.replace('$', '.'); // empty for the cell's own wrapper class
     }
 
     private static Map<String, byte[]> unzip(InputStream in, String source) throws IOException {

@@ -9,8 +9,10 @@ import java.util.HexFormat;
  * The bytes of a bundle as every Bighead command finds them ({@code serve}, {@code batch-score}, {@code evaluate}):
  * a {@code .bighead} file, or {@code MODEL@ALIAS}, {@code MODEL/V}, {@code MODEL} (the latest version) in the
  * registry, downloaded once into a cache folder and checked against the registry's SHA-256 on every use.
+ * {@code fromRegistry}: the registry checked the uploader's write token and records who it was, so the code such a
+ * bundle may carry (classes written in a notebook) is trusted; a file's only with {@code --trust-code}.
  */
-public record ModelBundle(String name, String version, byte[] bytes, String sha256) {
+public record ModelBundle(String name, String version, byte[] bytes, String sha256, boolean fromRegistry) {
 
     /** Reads a file, or resolves a registry reference with {@code client} and downloads into {@code cache}. */
     public static ModelBundle resolve(String ref, RegistryClient client, Path cache) throws IOException {
@@ -23,7 +25,7 @@ public record ModelBundle(String name, String version, byte[] bytes, String sha2
             String sha = sha256(bytes);
             String file = path.getFileName().toString();
             String name = file.endsWith(".bighead") ? file.substring(0, file.length() - ".bighead".length()) : file;
-            return new ModelBundle(name, sha.substring(0, 12), bytes, sha);
+            return new ModelBundle(name, sha.substring(0, 12), bytes, sha, false);
         }
         return fetch(client, client.resolve(ModelRef.parse(ref)), cache);
     }
@@ -41,7 +43,7 @@ public record ModelBundle(String name, String version, byte[] bytes, String sha2
             Files.deleteIfExists(file); // a damaged cache entry: the next use downloads it again
             throw new IOException("cached bundle " + file + " does not match the registry's SHA-256; removed it");
         }
-        return new ModelBundle(version.model(), String.valueOf(version.version()), bytes, sha);
+        return new ModelBundle(version.model(), String.valueOf(version.version()), bytes, sha, true);
     }
 
     /** The default download cache: {@code $BIGHEAD_HOME/cache/models} (BIGHEAD_HOME defaults to ~/.bighead). */

@@ -170,6 +170,14 @@ public final class RegistryClient {
         return read(get(modelPath(name) + "/versions/" + version), null, new TypeReference<Version>() {});
     }
 
+    /**
+     * Deletes a version nothing points at (an export rolling back the version it registered); 409 while an alias
+     * names it. Its number is never given again.
+     */
+    public void deleteVersion(String name, int version) {
+        send(request(modelPath(name) + "/versions/" + version).DELETE());
+    }
+
     /** Every version of a model, newest first. */
     public List<Version> versions(String name) {
         return read(get(modelPath(name) + "/versions"), "versions", new TypeReference<List<Version>>() {});

@@ -47,6 +47,16 @@ public final class ModelRoutes {
         Http.json(ctx, 201, Views.model(store.createModel(name, Http.text(body, "description", 10_000, ""), user)));
     }
 
+    /**
+     * DELETE /api/models/{name}/versions/{version}: an export rolling back the version it registered (409 while an
+     * alias points at it). The bundle bytes stay in the content-addressed store: another version may share them.
+     */
+    public void deleteVersion(Context ctx) {
+        auth.writer(ctx);
+        store.deleteVersion(Http.model(ctx), Http.version(ctx));
+        ctx.status(204);
+    }
+
     /** GET /api/models/{name}. */
     public void show(Context ctx) {
         auth.reader(ctx);

@@ -64,6 +64,7 @@ public final class Routes {
                 new Route("GET", model + "/versions", models::versions),
                 new Route("POST", model + "/versions", models::register),
                 new Route("GET", model + "/versions/{version}", models::version),
+                new Route("DELETE", model + "/versions/{version}", models::deleteVersion),
                 new Route("GET", model + "/versions/{version}/bundle", models::bundle),
                 new Route("GET", model + "/versions/{version}/graph.svg", models::graph),
                 new Route("GET", model + "/versions/{version}/evaluations", jobs::evaluations),

@@ -132,7 +132,11 @@ public final class ModelStore {
                     return new AddedVersion(same.get(), true);
                 }
             }
-            int next = Sql.next(c, "versions", "version", model);
+            int next = Math.max(
+                    Sql.next(c, "versions", "version", model),
+                    Sql.first(c, "SELECT last_version + 1 FROM models WHERE name = ?", rs -> rs.getInt(1), model)
+                            .orElse(1));
+            Sql.update(c, "UPDATE models SET last_version = ? WHERE name = ?", next, model);
             Sql.update(
                     c,
                     "INSERT INTO versions (" + VERSION_COLUMNS + ", graph_svg)"
@@ -153,6 +157,38 @@ public final class ModelStore {
                     Json.text(v.lineage()),
                     v.graphSvg());
             return new AddedVersion(next, false);
+        });
+    }
+
+    /**
+     * Deletes a version that nothing points at (an export rolling back the version it registered); its number is
+     * never given again. A version an alias names is refused with a conflict saying which.
+     */
+    public void deleteVersion(String model, int version) {
+        db.write(c -> {
+            db.lockModel(c, model);
+            if (Sql.first(
+                            c,
+                            "SELECT version FROM versions WHERE model = ? AND version = ?",
+                            rs -> rs.getInt(1),
+                            model,
+                            version)
+                    .isEmpty()) {
+                throw new NotFoundException("model '" + model + "' has no version " + version);
+            }
+            List<String> aliases = Sql.query(
+                    c,
+                    "SELECT alias FROM aliases WHERE model = ? AND version = ? ORDER BY alias",
+                    rs -> rs.getString(1),
+                    model,
+                    version);
+            if (!aliases.isEmpty()) {
+                throw new ConflictException(model + " v" + version + " is what " + String.join(", ", aliases)
+                        + " points at; move or delete the alias first");
+            }
+            Sql.update(c, "DELETE FROM evaluations WHERE model = ? AND version = ?", model, version);
+            Sql.update(c, "DELETE FROM versions WHERE model = ? AND version = ?", model, version);
+            return null;
         });
     }
 

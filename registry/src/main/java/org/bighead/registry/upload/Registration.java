@@ -18,6 +18,7 @@ import org.bighead.pipeline.FittedPipeline;
 import org.bighead.pipeline.Metadata;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.bundle.Bundle;
+import org.bighead.pipeline.bundle.BundleCode;
 import org.bighead.registry.Json;
 import org.bighead.registry.Texts;
 import org.bighead.registry.artifacts.ArtifactStore;
@@ -93,7 +94,7 @@ public final class Registration {
     private static NewVersion inspect(ObjectNode info, ReceivedUpload upload, String user) {
         Path file = upload.file();
         try {
-            FittedPipeline pipeline = Bundle.read(file);
+            FittedPipeline pipeline = Bundle.read(file, BundleCode.DESCRIBE); // the registry runs no uploaded code
             pipeline.metadata(); // read lazily elsewhere: a broken metadata.json must fail here
             return describe(info, pipeline, upload, user);
         } catch (HttpError e) {
