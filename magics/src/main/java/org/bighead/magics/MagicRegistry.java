@@ -62,6 +62,7 @@ public final class MagicRegistry {
                 .add(new ShowSubcommand(workingDir, home))
                 .add(PicocliSubcommand.of(VersionSubcommand::new))
                 .add(PicocliSubcommand.of(() -> new RegisterSubcommand(System.getenv(), workingDir)))
+                .add(PicocliSubcommand.of(() -> new ExportSubcommand(System.getenv(), workingDir)))
                 .add(PicocliSubcommand.of(() -> new ModelsSubcommand(System.getenv())))
                 .add(PicocliSubcommand.of(() -> new JobsSubcommand(System.getenv())))
                 .add(PicocliSubcommand.of(() -> new EnvSubcommand(System.getenv(), bigheadHome())))

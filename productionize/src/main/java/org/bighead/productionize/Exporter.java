@@ -66,10 +66,23 @@ public final class Exporter {
      * @throws ExportException naming the failed step, after rolling back what earlier steps made
      */
     public Result export(FittedPipeline model, Provenance provenance, ExportRequest request, ExportListener listener) {
+        return export(model, null, provenance, request, listener);
+    }
+
+    /**
+     * Runs the flow for a bundle file's bytes, registered as they are (a file keeps the code it carries; saving it
+     * again outside the notebook that wrote the code could not), {@code model} being what they load as.
+     */
+    public Result export(
+            FittedPipeline model,
+            byte[] bundleBytes,
+            Provenance provenance,
+            ExportRequest request,
+            ExportListener listener) {
         Run run = new Run(listener);
         try {
-            List<ScheduleSpec> jobs = run.step(ExportStep.VALIDATE, () -> validate(model, request));
-            byte[] bundle = run.step(ExportStep.CAPTURE, () -> capture(model));
+            List<ScheduleSpec> jobs = run.step(ExportStep.VALIDATE, () -> validate(model, request, run));
+            byte[] bundle = run.step(ExportStep.CAPTURE, () -> capture(model, bundleBytes));
             Registered registered = run.step(ExportStep.REGISTER, () -> register(bundle, provenance, request, run));
             int version = registered.version().version();
             String ref = request.followedRef(version);
@@ -102,7 +115,7 @@ public final class Exporter {
 
     // ---- validate
 
-    private List<ScheduleSpec> validate(FittedPipeline model, ExportRequest request) {
+    private List<ScheduleSpec> validate(FittedPipeline model, ExportRequest request, Run run) {
         if (request.name() == null
                 || !MODEL_NAME.matcher(request.name()).matches()
                 || request.name().contains("..")) {
@@ -142,7 +155,9 @@ public final class Exporter {
         if (model.inputSchema().fields().isEmpty()) {
             throw new IllegalArgumentException("the pipeline takes no input columns; nothing could call it");
         }
-        smokePredictions(model); // throws with the row's problem
+        int rows = smokePredictions(model).length; // throws with the row's problem
+        run.detail(model.inputSchema().fields().size() + " input columns, " + rows + " smoke predictions"
+                + (jobs.isEmpty() ? "" : ", " + jobs.size() + " job(s)"));
         return jobs;
     }
 
@@ -173,8 +188,8 @@ public final class Exporter {
      * The bundle, carrying the code of classes the notebook wrote; read back (trusting its code, which is ours) and
      * checked to predict the smoke rows exactly as the model in memory does, so what gets registered behaves the same.
      */
-    private static byte[] capture(FittedPipeline model) throws IOException {
-        byte[] bundle = Bundle.toBytes(model);
+    private static byte[] capture(FittedPipeline model, byte[] given) throws IOException {
+        byte[] bundle = given != null ? given : Bundle.toBytes(model);
         if (bundle.length >= MAX_BUNDLE_BYTES) {
             throw new IllegalArgumentException("the bundle is " + (bundle.length >> 20) + " MB, more than an endpoint"
                     + " should load (" + (MAX_BUNDLE_BYTES >> 20) + " MB)");

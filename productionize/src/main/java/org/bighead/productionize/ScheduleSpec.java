@@ -107,6 +107,10 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
                     flag + " \"" + line + "\": a retrain job needs --metric (e.g. test.rmse):"
                             + " a new version is promoted only if it beats the alias's on it");
         }
+        if (kind.equals("retrain") && !options.containsKey("promoteTo")) {
+            throw new IllegalArgumentException(flag + " \"" + line + "\": a retrain job promotes a better version to an"
+                    + " alias: give the export --alias, or the job --promote-to ALIAS");
+        }
         if (kind.equals("batch-score") && (!options.containsKey("input") || !options.containsKey("output"))) {
             throw new IllegalArgumentException(
                     flag + " \"" + line + "\": a batch-score job needs --input and --output");

@@ -21,13 +21,13 @@ class ScheduleSpecTest {
 
     @Test
     void daysAtAClockTimeAndCronFieldsAreSchedulesToo() {
-        assertThat(ScheduleSpec.schedule("retrain daily 03:00 --metric t.mae --margin 0.5", "m", null)
+        assertThat(ScheduleSpec.schedule("retrain daily 03:00 --metric t.mae --margin 0.5 --promote-to best", "m", null)
                         .schedule())
                 .isEqualTo("0 3 * * *");
-        assertThat(ScheduleSpec.schedule("retrain daily 03:00 --metric t.mae --margin 0.5", "m", null)
+        assertThat(ScheduleSpec.schedule("retrain daily 03:00 --metric t.mae --margin 0.5 --promote-to best", "m", null)
                         .options())
                 .containsEntry("margin", 0.5)
-                .doesNotContainKey("promoteTo");
+                .containsEntry("promoteTo", "best");
         assertThat(ScheduleSpec.schedule("evaluate 30 6 * * 1-5 --input 'new rows.csv'", "m", null))
                 .satisfies(s -> {
                     assertThat(s.schedule()).isEqualTo("30 6 * * 1-5");
@@ -56,6 +56,8 @@ class ScheduleSpecTest {
                 .hasMessageContaining("say when as @daily");
         assertThatThrownBy(() -> ScheduleSpec.schedule("retrain @weekly", "m", null))
                 .hasMessageContaining("a retrain job needs --metric");
+        assertThatThrownBy(() -> ScheduleSpec.schedule("retrain @weekly --metric test.mae", "m", null))
+                .hasMessageContaining("give the export --alias, or the job --promote-to ALIAS");
         assertThatThrownBy(() -> ScheduleSpec.schedule("retrain @daily --metrc mae", "m", null))
                 .hasMessageContaining("unknown option --metrc");
         assertThatThrownBy(() -> ScheduleSpec.schedule("retrain @daily --margin lots", "m", null))
