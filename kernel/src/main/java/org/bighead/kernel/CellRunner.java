@@ -42,6 +42,7 @@ final class CellRunner implements MagicContext {
     CellRunner(CompletableFuture<JavaEvaluator> evaluator, MagicRegistry magics, Kernel kernel, Consumer<String> log) {
         this.evaluator = evaluator;
         this.magics = magics;
+        org.bighead.magics.NotebookExports.install(this); // ExportButton.of(model) reaches the registry and cells
     }
 
     /** Runs a cell; {@code cancelled} tells whether an interrupt aimed at it came before JShell saw it. */

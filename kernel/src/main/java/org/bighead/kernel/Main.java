@@ -44,6 +44,7 @@ public final class Main {
             "import org.bighead.widgets.Picker;",
             "import org.bighead.widgets.EnvironmentPicker;",
             "import org.bighead.widgets.HardwarePicker;",
+            "import org.bighead.productionize.ExportButton;",
             "import static org.bighead.kernel.display.Display.*;");
 
     private Main() {}

@@ -1,0 +1,204 @@
+"""Export to production from a notebook whose pipeline has a stage written in a cell, as a user does it.
+
+The Bighead kernel trains a pipeline with a custom stage (a record and a class written in cells, calling a method of
+another cell) and saves it: the bundle carries that code. Then:
+- an untrusted bundle with code is refused by `predict`, `serve`, `batch-score` (each says how to trust it), while
+  `inspect` describes it without running it; `--trust-code` predicts what the notebook predicted; a tampered code
+  entry fails the manifest check even when trusted;
+- `%bighead export model --name … --alias champion --schedule …` in the kernel registers a version with the cells
+  as lineage, moves the alias and creates the job, its steps reported in a live table; `./bighead serve
+  crowding@champion` (a registry version: trusted) answers the notebook's predictions bit for bit;
+- `./bighead export FILE` does the same for the bundle file, says "unchanged" the second time, refuses an untrusted
+  file, rolls back on a schedule the registry refuses, and `--json` gives what it made.
+Every server runs on a free loopback port with its data in a temporary folder.
+"""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+import zipfile
+from pathlib import Path
+
+import test_registry_serving as serving  # Server, LISTINGS, java_map, post_json (a module: its tests stay there)
+from kernel_session import KernelSession
+
+ROOT = Path(__file__).resolve().parent.parent
+BIGHEAD = str(ROOT / "bighead")
+
+# A stage written in cells, as a notebook user writes it: the fitted record, the stage, a helper in another cell.
+STAGE_CELLS = [
+    "double perRoom(double guests, double rooms) { return guests / Math.max(1, rooms); }",
+    """
+    record FittedCrowding(double cap) implements FittedStage {
+        public String type() { return "crowding"; }
+        public List<String> inputs() { return List.of("accommodates", "bedrooms"); }
+        public List<ColumnDef> outputs() { return List.of(ColumnDef.numeric("crowding")); }
+        public String summary() { return "guests per bedroom, capped at " + cap; }
+        public RowTransform compile(Layout layout) {
+            int g = layout.numeric("accommodates"), b = layout.numeric("bedrooms"), out = layout.numeric("crowding");
+            return row -> row.num[out] = Math.min(cap, perRoom(row.num[g], row.num[b]));
+        }
+    }
+    class Crowding implements Stage {
+        public String name() { return "crowding"; }
+        public FittedStage fit(Frame data) { return new FittedCrowding(3.5); }
+    }
+    StageTypes.register("crowding", FittedCrowding.class);
+    """,
+    """
+    var split = Split.random(Listings.generate(2_000, 42), 0.8, 42);
+    var model = Pipeline.of(Select.of(Listings.FEATURES), Impute.median("bedrooms", "bathrooms"), new Crowding(),
+            OneHot.of("room_type", "neighbourhood"), TextHash.of("amenities", 32), XGBoost.regressor().rounds(40))
+        .target("price").fit(split.train());
+    model.evaluate(split.test());
+    """,
+]
+
+
+class ExportTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-export-")
+        cls.dir = Path(cls.tmp.name)
+        cls.servers = []
+        cls.env = dict(os.environ, BIGHEAD_HOME=str(cls.dir / "home"))
+        try:
+            registry = serving.Server(["registry", "serve", "--data", str(cls.dir / "registry"), "--job-workers", "0"],
+                                      "/api/health", cls.env)
+            cls.servers.append(registry)
+            cls.env["BIGHEAD_REGISTRY_URL"] = registry.url
+            cls.env["BIGHEAD_REGISTRY_TOKEN"] = (cls.dir / "registry" / "admin.token").read_text().strip()
+            cls.bundle = cls.dir / "crowding.bighead"
+            cls.kernel = KernelSession(extra_env={"BIGHEAD_REGISTRY_URL": registry.url,
+                                                  "BIGHEAD_REGISTRY_TOKEN": cls.env["BIGHEAD_REGISTRY_TOKEN"],
+                                                  "JPY_SESSION_NAME": "work/crowding.ipynb"})
+        except BaseException:
+            cls.tearDownClass()
+            raise
+        for cell in STAGE_CELLS:
+            run = cls.kernel.execute(cell, timeout=180)
+            assert run.status == "ok", run.describe()
+        listings = "List.of(" + ", ".join(serving.java_map(row) for row in serving.LISTINGS) + ")"
+        run = cls.kernel.execute(f"""
+            model.save(Path.of({json.dumps(str(cls.bundle))}));
+            for (var row : {listings}) System.out.println(Double.toString(model.predict(row).value()));
+            """, timeout=120)
+        assert run.status == "ok", run.describe()
+        cls.predictions = [float(line) for line in run.stdout().split()]
+
+    @classmethod
+    def tearDownClass(cls):
+        if getattr(cls, "kernel", None):
+            cls.kernel.close()
+        for server in reversed(cls.servers):
+            server.stop()
+        cls.tmp.cleanup()
+
+    def run_cli(self, *args, ok=True, input=None):
+        done = subprocess.run([BIGHEAD, *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300,
+                              input=input)
+        if ok:
+            self.assertEqual(done.returncode, 0, f"./bighead {' '.join(args)}\n{done.stdout}\n{done.stderr}")
+        else:
+            self.assertNotEqual(done.returncode, 0, f"./bighead {' '.join(args)} should have failed\n{done.stdout}")
+            self.assertNotIn("Exception", done.stderr, "a one-line message, not a stack trace")
+        return done
+
+    def rows_jsonl(self):
+        return "".join(json.dumps({k: v for k, v in row.items() if v is not None}) + "\n" for row in serving.LISTINGS)
+
+    def test_the_bundle_carries_the_cells_code(self):
+        with zipfile.ZipFile(self.bundle) as z:
+            names = z.namelist()
+        self.assertIn("code.json", names)
+        self.assertTrue(any(n.startswith("code/REPL/") and "FittedCrowding" in n for n in names), names)
+
+    def test_an_untrusted_bundle_with_code_is_refused_everywhere_that_would_run_it(self):
+        refused = self.run_cli("predict", str(self.bundle), input=self.rows_jsonl(), ok=False)
+        self.assertIn("carries code", refused.stderr)
+        self.assertIn("--trust-code", refused.stderr)
+        served = subprocess.run([BIGHEAD, "serve", str(self.bundle), "--port", "0"], cwd=ROOT, env=self.env,
+                                capture_output=True, text=True, timeout=120)
+        self.assertNotEqual(served.returncode, 0)
+        self.assertIn("carries code", served.stdout + served.stderr)
+        scored = self.run_cli("batch-score", str(self.bundle), "--input", str(self.dir / "none.csv"), "--output",
+                              str(self.dir / "none.parquet"), ok=False)
+        self.assertIn("no input at", scored.stderr)  # the input is checked first, before anything loads
+        (self.dir / "rows.csv").write_text("accommodates,bedrooms\n2,1\n")
+        scored = self.run_cli("batch-score", str(self.bundle), "--input", str(self.dir / "rows.csv"), "--output",
+                              str(self.dir / "rows.parquet"), ok=False)
+        self.assertIn("carries code", scored.stderr)
+        self.assertFalse((self.dir / "rows.parquet").exists())
+        described = json.loads(self.run_cli("inspect", str(self.bundle)).stdout)
+        self.assertIn("crowding", json.dumps(described))
+
+    def test_a_trusted_bundle_predicts_what_the_notebook_predicted(self):
+        out = self.run_cli("predict", str(self.bundle), "--trust-code", input=self.rows_jsonl()).stdout
+        self.assertEqual([json.loads(line)["prediction"] for line in out.splitlines()], self.predictions)
+
+    def test_a_tampered_code_entry_fails_the_manifest_even_when_trusted(self):
+        tampered = self.dir / "tampered.bighead"
+        with zipfile.ZipFile(self.bundle) as src, zipfile.ZipFile(tampered, "w") as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename.startswith("code/") and "FittedCrowding" in item.filename:
+                    data = data[:-1] + bytes([data[-1] ^ 1])
+                dst.writestr(item, data)
+        refused = self.run_cli("predict", str(tampered), "--trust-code", input=self.rows_jsonl(), ok=False)
+        self.assertIn("does not match its SHA-256 in the manifest", refused.stderr)
+
+    def test_the_export_magic_registers_schedules_and_the_registry_version_serves_the_notebooks_answers(self):
+        run = self.kernel.execute('%bighead export model --name crowding --alias champion '
+                                  '--schedule "retrain @weekly --metric test.mae"', timeout=120)
+        self.assertEqual(run.status, "ok", run.describe())
+        updates = json.dumps([m.content for m in run.outputs if m.type in ("comm_open", "comm_msg")])
+        for step in ("validate", "capture", "register", "schedule"):
+            self.assertRegex(updates, rf'data-step=\\"{step}\\" data-status=\\"done\\"')
+        self.assertRegex(updates, r'data-step=\\"serve\\" data-status=\\"skipped\\"')
+
+        version = serving.get_json(self.env["BIGHEAD_REGISTRY_URL"] + "/api/models/crowding/versions/1")
+        self.assertEqual(version["aliases"], ["champion"])
+        self.assertEqual(version["lineage"]["notebook"], "work/crowding.ipynb")
+        self.assertEqual(version["lineage"]["model"], "model")
+        # the cells that built it, the class among them
+        self.assertTrue(any("record FittedCrowding" in cell for cell in version["lineage"]["cells"]))
+        job = json.loads(self.run_cli("jobs", "show", "crowding-retrain", "--json").stdout)
+        self.assertEqual(job["model"], "crowding@champion")
+
+        server = serving.Server(["serve", "crowding@champion"], "/v2/models/crowding/ready", self.env)
+        self.servers.append(server)
+        answer = serving.post_json(server.url + "/v2/models/crowding/predict", {"instances": serving.LISTINGS})
+        self.assertEqual(answer["predictions"], self.predictions)  # bit for bit: JSON doubles round-trip
+
+        again = self.kernel.execute('%bighead export model --name crowding --alias champion', timeout=120)
+        self.assertEqual(again.status, "ok", again.describe())
+        self.assertIn("unchanged: already registered as crowding v1",
+                      json.dumps([m.content for m in again.outputs]))
+
+    def test_the_export_command_registers_a_file_and_rolls_back_what_the_registry_refuses(self):
+        refused = self.run_cli("export", str(self.bundle), "--name", "crowding-cli", ok=False)
+        self.assertIn("carries code", refused.stderr)
+
+        made = json.loads(self.run_cli("export", str(self.bundle), "--name", "crowding-cli", "--alias", "champion",
+                                       "--trust-code", "--json").stdout)
+        self.assertEqual(made["version"], 1)
+        self.assertFalse(made["unchanged"])
+        again = self.run_cli("export", str(self.bundle), "--name", "crowding-cli", "--trust-code").stdout
+        self.assertIn("unchanged: already registered as crowding-cli v1", again)
+
+        # the registry refuses the batch job (no such time zone): the new version and the alias move are undone
+        (self.dir / "v2.bighead").write_bytes(self.bundle.read_bytes())
+        other = self.run_cli("export", str(self.dir / "v2.bighead"), "--name", "crowding-cli", "--alias", "champion",
+                             "--trust-code", "--force", "--batch",
+                             f"@daily --input in.csv --output {self.dir / 'out.parquet'} --time-zone Mars/Olympus",
+                             ok=False)
+        self.assertIn("✗ schedule", other.stdout)
+        self.assertIn("rolled back: moved champion back to v1", other.stdout)
+        self.assertIn("rolled back: deleted crowding-cli v2", other.stdout)
+        shown = json.loads(self.run_cli("registry", "show", "crowding-cli", "--json").stdout)
+        self.assertEqual([v["version"] for v in shown["versions"]], [1])
+
+
+if __name__ == "__main__":
+    unittest.main()
