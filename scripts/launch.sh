@@ -98,6 +98,8 @@ java_command() {
   local module="$1" main="$2" java cp archive major
   java="$(bighead_java)" || return 1
   cp="$(module_classpath "$module")" || return 1
+  # jars a notebook added (%maven, %jars) that a model exported from it needs: after Bighead's, never instead
+  [[ -n "${BIGHEAD_EXTRA_CLASSPATH:-}" ]] && cp="$cp:$BIGHEAD_EXTRA_CLASSPATH"
   major="$(java_major)"
   archive="$(module_archive "$module" "$major")"
   jvm_defaults "$major"

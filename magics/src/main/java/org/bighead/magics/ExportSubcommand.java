@@ -146,7 +146,8 @@ final class ExportSubcommand implements PicocliSubcommand.Action {
                 // the hub's servers say their image in BIGHEAD_IMAGE; BIGHEAD_ENVIRONMENT_IMAGE, when set, wins
                 blankToNull(env.getOrDefault("BIGHEAD_ENVIRONMENT_IMAGE", env.get("BIGHEAD_IMAGE"))),
                 expression,
-                EnvSubcommand.sessionMaven(cells));
+                EnvSubcommand.sessionMaven(cells),
+                List.copyOf(context.addedClasspath()));
     }
 
     private FittedPipeline fittedPipeline(MagicContext context) {

@@ -40,6 +40,7 @@ class ExporterTest {
             "java17-cpu",
             null,
             "model",
+            List.of(),
             List.of());
 
     @BeforeAll
