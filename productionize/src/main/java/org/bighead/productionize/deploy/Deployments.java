@@ -1,0 +1,260 @@
+package org.bighead.productionize.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.bighead.config.Settings;
+import org.bighead.environments.engine.EngineUnavailableException;
+import org.bighead.registry.client.ModelRef;
+import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RegistryException;
+import org.bighead.registry.client.Version;
+
+/**
+ * The serve step of export, and {@code ./bighead deployments}: starts a registered version serving (a process on
+ * this machine, a container on the compute layer, or Kubernetes manifests), records it in the registry, lists and
+ * stops what runs on this machine. What a start made is gone again when it fails: the process or container, its
+ * state file, the manifests.
+ *
+ * <pre>{@code
+ * Deployments deployments = Deployments.fromEnvironment();
+ * Deployment d = deployments.start(
+ *         DeploymentRequest.builder("listing-price", "listing-price@champion").build(), System.out::println);
+ * d.endpoint();   // http://127.0.0.1:41234/v2/models/listing-price/predict
+ * deployments.stop("listing-price");
+ * }</pre>
+ */
+public final class Deployments {
+    /** How long a start waits for {@code /v2/health/ready} (a first {@code ./bighead serve} may build first). */
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
+    private final RegistryClient registry;
+    private final DeploymentState state;
+    private final Map<Target, DeploymentTarget> targets;
+
+    /**
+     * Deployments recorded in {@code registry}, with their state files in {@code state}.
+     *
+     * @param root the Bighead checkout (catalog, built jars, {@code ./bighead}), or {@code null} inside an image
+     * @param env the process's environment ({@code BIGHEAD_ENVIRONMENT}, {@code BIGHEAD_KUBERNETES_VALIDATE})
+     * @param readyTimeout how long a start waits for the endpoint
+     */
+    public Deployments(
+            RegistryClient registry,
+            String registryToken,
+            DeploymentState state,
+            Path root,
+            Map<String, String> env,
+            Duration readyTimeout) {
+        this.registry = registry;
+        this.state = state;
+        Settings settings = Settings.load();
+        ServingImages images = new ServingImages(
+                root,
+                registry,
+                settings.get("images.debian-base").orElse(null),
+                System.getProperty("user.name", "unknown"));
+        DockerTarget docker = new DockerTarget(state, images, root, registry.url(), env, readyTimeout);
+        this.targets = new EnumMap<>(Target.class);
+        targets.put(
+                Target.LOCAL,
+                new LocalProcessTarget(
+                        state, ServeLauncher::ofThisProcess, registry.url(), registryToken, readyTimeout));
+        targets.put(Target.DOCKER, docker);
+        targets.put(
+                Target.KUBERNETES,
+                new KubernetesTarget(images, docker::engine, KubernetesValidator.find(env, root), registry.url(), env));
+    }
+
+    /**
+     * As this process is configured: the registry from {@code BIGHEAD_REGISTRY_URL} (or {@code ~/.bighead/
+     * config.json}'s {@code registry.url}), its token likewise, the state under {@code $BIGHEAD_HOME}, the checkout
+     * from {@code BIGHEAD_ROOT} or {@code -Dbighead.root}.
+     */
+    public static Deployments fromEnvironment() {
+        Settings settings = Settings.load();
+        return of(settings.get("registry.url").orElse(RegistryClient.DEFAULT_URL), settings);
+    }
+
+    /** As {@link #fromEnvironment()}, with the registry at {@code registryUrl}. */
+    public static Deployments of(String registryUrl, Settings settings) {
+        String token = settings.get("registry.token").orElse(null);
+        Map<String, String> env = System.getenv();
+        return new Deployments(
+                new RegistryClient(registryUrl, token, Duration.ofSeconds(10)),
+                token,
+                new DeploymentState(DeploymentState.defaultDir(env)),
+                root(env, System.getProperty("bighead.root")),
+                env,
+                READY_TIMEOUT);
+    }
+
+    /** The Bighead checkout: {@code BIGHEAD_ROOT}, else {@code -Dbighead.root}, when it holds {@code bighead}. */
+    static Path root(Map<String, String> env, String property) {
+        for (String candidate : new String[] {env.get("BIGHEAD_ROOT"), property}) {
+            if (candidate != null && !candidate.isBlank() && Files.exists(Path.of(candidate, "bighead"))) {
+                return Path.of(candidate).toAbsolutePath().normalize();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Starts {@code request}: resolves the model in the registry, starts it on its target, waits until it answers
+     * (or its manifests validate), records it in the registry. Each finished step goes to {@code listener}.
+     *
+     * @throws DeploymentException in one line; whatever the call made is gone again
+     */
+    public Deployment start(DeploymentRequest request, Listener listener) {
+        if (request.target() != Target.KUBERNETES) {
+            Optional<Deployment> existing = state.find(request.name());
+            if (existing.isPresent()) {
+                Deployment old = existing.get();
+                if (target(old).running(old)) {
+                    throw new DeploymentException("deployment " + request.name() + " runs already (" + old.target()
+                            + ", " + old.url() + "): stop it first (./bighead deployments stop " + request.name()
+                            + ") or pick another name");
+                }
+                state.delete(request.name()); // a dead one's leftovers: the name is free
+            }
+        }
+        long t0 = System.nanoTime();
+        Version version = resolve(request.model());
+        listener.step(new Listener.Step(
+                "resolve",
+                "resolved " + request.model() + " to " + version.model() + " v" + version.version(),
+                (System.nanoTime() - t0) / 1_000_000));
+        DeploymentTarget target = targets.get(request.target());
+        Deployment deployment = target.start(request, version, listener);
+        long t1 = System.nanoTime();
+        try {
+            registry.recordDeployment(
+                    version.model(),
+                    version.version(),
+                    ModelRef.parse(request.model()).alias(),
+                    deployment.url(),
+                    target.registryKind(),
+                    deployment.status());
+        } catch (RegistryException e) {
+            target.rollback(deployment);
+            state.delete(request.name());
+            throw new DeploymentException(
+                    "could not record deployment " + request.name() + " in the registry at " + registry.url() + " ("
+                            + e.getMessage() + "): undone, nothing of it is left",
+                    e);
+        }
+        listener.step(new Listener.Step(
+                "record",
+                "recorded in the registry: " + version.model() + " v" + version.version() + " " + deployment.status()
+                        + " at " + deployment.url(),
+                (System.nanoTime() - t1) / 1_000_000));
+        return deployment;
+    }
+
+    private Version resolve(String model) {
+        ModelRef ref;
+        try {
+            ref = ModelRef.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException(e.getMessage(), e);
+        }
+        try {
+            return registry.resolve(ref);
+        } catch (RegistryException e) {
+            if (e.status() == 0) {
+                throw new DeploymentException(
+                        "the registry at " + registry.url() + " does not answer ("
+                                + e.getMessage()
+                                + "): start it (./bighead registry serve) or name another (--registry URL,"
+                                + " BIGHEAD_REGISTRY_URL)",
+                        e);
+            }
+            throw new DeploymentException("cannot deploy " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The deployments on this machine (local processes, containers), each with its status now. */
+    public List<Deployment> list() {
+        List<Deployment> out = new ArrayList<>();
+        for (Deployment d : state.list()) {
+            out.add(d.withStatus(status(d)));
+        }
+        return out;
+    }
+
+    /** One deployment on this machine, with its status now. */
+    public Optional<Deployment> find(String name) {
+        return state.find(name).map(d -> d.withStatus(status(d)));
+    }
+
+    private String status(Deployment d) {
+        try {
+            return target(d).running(d) ? "running" : "stopped";
+        } catch (DeploymentException | EngineUnavailableException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Stops deployment {@code name} (its process or container), removes its state file, and records it stopped in
+     * the registry (a registry that does not answer gets a note in {@code listener}; the deployment stops anyway).
+     */
+    public Deployment stop(String name, Listener listener) {
+        Deployment d = require(name);
+        long t0 = System.nanoTime();
+        target(d).stop(d);
+        state.delete(name);
+        listener.step(new Listener.Step(
+                "stop",
+                "stopped " + name + " (" + d.target() + ", " + d.url() + ")",
+                (System.nanoTime() - t0) / 1_000_000));
+        try {
+            registry.recordDeployment(
+                    d.model(),
+                    d.version(),
+                    ModelRef.parse(d.modelRef()).alias(),
+                    d.url(),
+                    target(d).registryKind(),
+                    "stopped");
+        } catch (RegistryException | IllegalArgumentException e) {
+            listener.step(new Listener.Step(
+                    "note", "not recorded as stopped in the registry at " + registry.url() + ": " + e.getMessage(), 0));
+        }
+        return d.withStatus("stopped");
+    }
+
+    /** {@link #stop(String, Listener)} without a listener. */
+    public Deployment stop(String name) {
+        return stop(name, Listener.NONE);
+    }
+
+    /** The last {@code lines} lines of deployment {@code name}'s output. */
+    public String logs(String name, int lines) {
+        Deployment d = require(name);
+        return target(d).logs(d, lines);
+    }
+
+    private Deployment require(String name) {
+        DeploymentNames.check(name);
+        return state.find(name)
+                .orElseThrow(() ->
+                        new DeploymentException("no deployment " + name + " on this machine (" + describeAll() + ")"));
+    }
+
+    private String describeAll() {
+        List<Deployment> all = state.list();
+        return all.isEmpty()
+                ? "none runs: ./bighead deployments start NAME --model REF starts one"
+                : "deployments: " + all.stream().map(Deployment::name).collect(Collectors.joining(", "));
+    }
+
+    private DeploymentTarget target(Deployment d) {
+        return targets.get(Target.parse(d.target()));
+    }
+}

@@ -1,0 +1,149 @@
+package org.bighead.productionize.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bighead.environments.engine.DockerEngine;
+import org.bighead.registry.client.Version;
+
+/**
+ * Kubernetes manifests of the version's serving image, written to a folder ({@code NAME.yaml}: Deployment, Service,
+ * HorizontalPodAutoscaler) and validated against the Kubernetes schema before the call returns; an invalid file is
+ * removed again. Nothing runs on this machine: {@code kubectl apply -f DIR} is the cluster owner's step. The image
+ * is the one given, else the serving image built here as the docker target builds it.
+ */
+final class KubernetesTarget implements DeploymentTarget {
+    private final ServingImages images;
+    private final Supplier<DockerEngine> engine;
+    private final Optional<KubernetesValidator> validator;
+    private final String registryUrl;
+    private final Map<String, String> env;
+
+    KubernetesTarget(
+            ServingImages images,
+            Supplier<DockerEngine> engine,
+            Optional<KubernetesValidator> validator,
+            String registryUrl,
+            Map<String, String> env) {
+        this.images = images;
+        this.engine = engine;
+        this.validator = validator;
+        this.registryUrl = registryUrl;
+        this.env = env;
+    }
+
+    @Override
+    public String registryKind() {
+        return "kubernetes";
+    }
+
+    @Override
+    public Deployment start(DeploymentRequest request, Version version, Listener listener) {
+        String image = request.image();
+        Long overBase = null;
+        if (image == null || image.isBlank()) {
+            try (DockerEngine docker = engine.get()) {
+                ServingImages.Built built =
+                        images.build(docker, ServingImages.environment(request, env), version, listener);
+                image = built.reference();
+                overBase = built.overBase();
+            }
+        }
+        long t0 = System.nanoTime();
+        var spec = KubernetesManifests.Spec.of(
+                request.name(), image, version.model(), version.version(), request.replicas(), request.maxReplicas());
+        Path dir = request.manifests().toAbsolutePath().normalize();
+        Path file = dir.resolve(request.name() + ".yaml");
+        write(dir, file, KubernetesManifests.yaml(spec));
+        listener.step(new Listener.Step(
+                "manifests",
+                "wrote " + file + " (Deployment, Service, HorizontalPodAutoscaler)",
+                (System.nanoTime() - t0) / 1_000_000));
+        long t1 = System.nanoTime();
+        if (validator.isPresent()) {
+            Optional<String> problem = validator.get().validate(file);
+            if (problem.isPresent()) {
+                deleteQuietly(file);
+                throw new DeploymentException("the manifests do not validate against Kubernetes "
+                        + KubernetesValidator.KUBERNETES_VERSION + " (removed " + file + "): " + problem.get());
+            }
+            listener.step(new Listener.Step(
+                    "validate",
+                    "valid against the Kubernetes " + KubernetesValidator.KUBERNETES_VERSION + " schema (strict)",
+                    (System.nanoTime() - t1) / 1_000_000));
+        } else {
+            listener.step(new Listener.Step(
+                    "note",
+                    "not validated: kubernetes-validate is not installed (./bighead deployments start --k8s installs"
+                            + " it into .bighead/k8s-venv; BIGHEAD_KUBERNETES_VALIDATE names another)",
+                    0));
+        }
+        String url = KubernetesManifests.clusterUrl(request.name());
+        return new Deployment(
+                request.name(),
+                Target.KUBERNETES.label(),
+                version.model(),
+                request.model(),
+                version.version(),
+                url,
+                Deployment.endpointOf(url, version.model()),
+                null,
+                null,
+                null,
+                null,
+                image,
+                overBase,
+                file.toString(),
+                null,
+                registryUrl,
+                Instant.now().toString(),
+                "written");
+    }
+
+    /** Through a temporary file and a rename: the folder never holds half a manifest. */
+    private static void write(Path dir, Path file, String text) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DeploymentException("could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean running(Deployment deployment) {
+        return deployment.manifests() != null && Files.isRegularFile(Path.of(deployment.manifests()));
+    }
+
+    /** The manifests are the cluster owner's once written; stopping the deployment is {@code kubectl delete}. */
+    @Override
+    public void stop(Deployment deployment) {}
+
+    @Override
+    public void rollback(Deployment deployment) {
+        deleteQuietly(Path.of(deployment.manifests()));
+    }
+
+    @Override
+    public String logs(Deployment deployment, int lines) {
+        throw new DeploymentException("deployment " + deployment.name() + " runs in Kubernetes: kubectl logs"
+                + " deployment/" + deployment.name());
+    }
+}
