@@ -124,6 +124,9 @@ public final class Deployments {
                 state.delete(request.name()); // a dead one's leftovers: the name is free
             }
         }
+        if (request.target() != Target.KUBERNETES && request.port() != null) {
+            Ports.requireFree(request.port()); // the cheap check first; the target checks again when it starts
+        }
         long t0 = System.nanoTime();
         Version version = resolve(request.model());
         listener.step(new Listener.Step(
