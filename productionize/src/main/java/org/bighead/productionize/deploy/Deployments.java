@@ -172,10 +172,8 @@ public final class Deployments {
         } catch (RegistryException e) {
             if (e.status() == 0) {
                 throw new DeploymentException(
-                        "the registry at " + registry.url() + " does not answer ("
-                                + e.getMessage()
-                                + "): start it (./bighead registry serve) or name another (--registry URL,"
-                                + " BIGHEAD_REGISTRY_URL)",
+                        "the registry at " + registry.url() + " does not answer: start it (./bighead registry"
+                                + " serve) or name another (--registry URL, BIGHEAD_REGISTRY_URL)",
                         e);
             }
             throw new DeploymentException("cannot deploy " + model + ": " + e.getMessage(), e);
