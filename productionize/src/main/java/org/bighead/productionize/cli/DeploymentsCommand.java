@@ -123,6 +123,12 @@ public final class DeploymentsCommand implements Runnable {
         String image;
 
         @Option(
+                names = "--push",
+                description = "Push the serving image built here to the image registry (setting images.registry, else"
+                        + " the one ./bighead engine start runs) and name the pushed image in the manifests (k8s).")
+        boolean push;
+
+        @Option(
                 names = "--replicas",
                 paramLabel = "N",
                 defaultValue = "1",
@@ -146,6 +152,7 @@ public final class DeploymentsCommand implements Runnable {
                     .environment(environment)
                     .instanceType(instanceType)
                     .image(image)
+                    .push(push)
                     .replicas(replicas, maxReplicas);
             if (where.docker) {
                 request.target(Target.DOCKER);

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param instanceType the instance type whose limits the container gets (docker); {@code null}: the whole host
  * @param manifests the folder the Kubernetes manifests are written to (k8s)
  * @param image the serving image the manifests name (k8s); {@code null}: built here like docker's
+ * @param push whether the serving image built here is pushed to the image registry (setting {@code images.registry},
+ *     else the one {@code ./bighead engine start} runs) and the manifests name the pushed reference (k8s)
  * @param replicas the Kubernetes Deployment's replicas, the autoscaler's minimum (k8s)
  * @param maxReplicas the autoscaler's maximum (k8s)
  */
@@ -28,6 +30,7 @@ public record DeploymentRequest(
         String instanceType,
         Path manifests,
         String image,
+        boolean push,
         int replicas,
         int maxReplicas) {
 
@@ -43,6 +46,14 @@ public record DeploymentRequest(
         }
         if (target == Target.KUBERNETES && manifests == null) {
             throw new DeploymentException("a k8s deployment needs the folder to write its manifests to (--k8s DIR)");
+        }
+        if (push && target != Target.KUBERNETES) {
+            throw new DeploymentException("--push goes with --k8s DIR: it sends the serving image to the image registry"
+                    + " a cluster pulls from");
+        }
+        if (push && image != null) {
+            throw new DeploymentException("--push pushes the serving image built here; with --image IMAGE there is"
+                    + " none to push: give one or the other");
         }
         if (replicas < 1 || maxReplicas < replicas) {
             throw new DeploymentException(
@@ -64,6 +75,7 @@ public record DeploymentRequest(
         private String instanceType;
         private Path manifests;
         private String image;
+        private boolean push;
         private int replicas = 1;
         private int maxReplicas = 4;
 
@@ -104,6 +116,12 @@ public record DeploymentRequest(
             return this;
         }
 
+        /** Push the serving image built here to the image registry, and name the pushed reference (k8s). */
+        public Builder push(boolean value) {
+            this.push = value;
+            return this;
+        }
+
         public Builder replicas(int min, int max) {
             this.replicas = min;
             this.maxReplicas = max;
@@ -112,7 +130,17 @@ public record DeploymentRequest(
 
         public DeploymentRequest build() {
             return new DeploymentRequest(
-                    name, model, target, port, environment, instanceType, manifests, image, replicas, maxReplicas);
+                    name,
+                    model,
+                    target,
+                    port,
+                    environment,
+                    instanceType,
+                    manifests,
+                    image,
+                    push,
+                    replicas,
+                    maxReplicas);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bighead.config.Settings;
 import org.bighead.environments.engine.EngineUnavailableException;
+import org.bighead.environments.image.ImagePush;
 import org.bighead.registry.client.ModelRef;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
@@ -69,7 +70,14 @@ public final class Deployments {
         targets.put(Target.DOCKER, docker);
         targets.put(
                 Target.KUBERNETES,
-                new KubernetesTarget(images, docker::engine, KubernetesValidator.find(env, root), registry.url(), env));
+                new KubernetesTarget(
+                        images,
+                        docker::engine,
+                        KubernetesValidator.find(env, root),
+                        registry.url(),
+                        env,
+                        () -> ImagePush.registry(
+                                settings.get("images.registry").orElse(null), root == null ? Path.of(".") : root)));
     }
 
     /**

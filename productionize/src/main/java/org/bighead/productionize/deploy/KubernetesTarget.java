@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.bighead.environments.engine.DockerEngine;
+import org.bighead.environments.image.ImageBuildException;
+import org.bighead.environments.image.ImagePush;
 import org.bighead.registry.client.Version;
 
 /**
@@ -25,18 +27,24 @@ final class KubernetesTarget implements DeploymentTarget {
     private final Optional<KubernetesValidator> validator;
     private final String registryUrl;
     private final Map<String, String> env;
+    private final Supplier<String> imageRegistry;
 
+    /**
+     * @param imageRegistry where {@code --push} sends the serving image ({@code HOST:PORT}); asked only then
+     */
     KubernetesTarget(
             ServingImages images,
             Supplier<DockerEngine> engine,
             Optional<KubernetesValidator> validator,
             String registryUrl,
-            Map<String, String> env) {
+            Map<String, String> env,
+            Supplier<String> imageRegistry) {
         this.images = images;
         this.engine = engine;
         this.validator = validator;
         this.registryUrl = registryUrl;
         this.env = env;
+        this.imageRegistry = imageRegistry;
     }
 
     @Override
@@ -54,6 +62,9 @@ final class KubernetesTarget implements DeploymentTarget {
                         images.build(docker, ServingImages.environment(request, env), version, listener);
                 image = built.reference();
                 overBase = built.overBase();
+                if (request.push()) {
+                    image = push(docker, image, listener);
+                }
             }
         }
         long t0 = System.nanoTime();
@@ -105,6 +116,25 @@ final class KubernetesTarget implements DeploymentTarget {
                 registryUrl,
                 Instant.now().toString(),
                 "written");
+    }
+
+    private String push(DockerEngine docker, String reference, Listener listener) {
+        long t0 = System.nanoTime();
+        String pushed;
+        try {
+            pushed = ImagePush.push(
+                    docker,
+                    reference,
+                    imageRegistry.get(),
+                    line -> listener.step(new Listener.Step("progress", line, 0)));
+        } catch (IllegalArgumentException | ImageBuildException e) {
+            throw new DeploymentException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeploymentException("interrupted while pushing " + reference, e);
+        }
+        listener.step(new Listener.Step("push", "pushed " + pushed, (System.nanoTime() - t0) / 1_000_000));
+        return pushed;
     }
 
     /** Through a temporary file and a rename: the folder never holds half a manifest. */
