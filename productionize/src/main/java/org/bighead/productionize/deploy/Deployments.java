@@ -168,6 +168,47 @@ public final class Deployments {
         return deployment;
     }
 
+    /** What {@link #startOrKeep} did: started {@code deployment}, or found it already serving the reference. */
+    public record Outcome(Deployment deployment, boolean started) {}
+
+    /**
+     * As {@link #start}, except that when deployment {@code request.name()} already runs the same reference on the
+     * same target it is kept as it is ({@code started} false): a local process follows its alias and swaps by
+     * itself. The export flow's serve step calls this.
+     */
+    public Outcome startOrKeep(DeploymentRequest request, Listener listener) {
+        if (request.target() != Target.KUBERNETES) {
+            Optional<Deployment> existing = state.find(request.name());
+            if (existing.isPresent()) {
+                Deployment old = existing.get();
+                if (old.modelRef().equals(request.model())
+                        && old.target().equals(request.target().label())
+                        && (request.port() == null || request.port().equals(old.port()))
+                        && target(old).running(old)) {
+                    listener.step(new Listener.Step(
+                            "keep",
+                            "deployment " + old.name() + " already serves " + old.modelRef() + " at " + old.url(),
+                            0));
+                    return new Outcome(old, false);
+                }
+            }
+        }
+        return new Outcome(start(request, listener), true);
+    }
+
+    /**
+     * Undoes what {@link #start} made, for a flow whose later step failed: stops the process or container and
+     * removes its state file, or removes the manifests' file; records it stopped in the registry (best effort).
+     */
+    public void undo(Deployment deployment, Listener listener) {
+        DeploymentTarget target = target(deployment);
+        target.rollback(deployment);
+        if (!deployment.target().equals(Target.KUBERNETES.label())) {
+            state.delete(deployment.name());
+        }
+        recordStopped(deployment, target, listener);
+    }
+
     private Version resolve(String model) {
         ModelRef ref;
         try {
@@ -223,19 +264,23 @@ public final class Deployments {
                 "stop",
                 "stopped " + name + " (" + d.target() + ", " + d.url() + ")",
                 (System.nanoTime() - t0) / 1_000_000));
+        recordStopped(d, target(d), listener);
+        return d.withStatus("stopped");
+    }
+
+    private void recordStopped(Deployment d, DeploymentTarget target, Listener listener) {
         try {
             registry.recordDeployment(
                     d.model(),
                     d.version(),
                     ModelRef.parse(d.modelRef()).alias(),
                     d.url(),
-                    target(d).registryKind(),
+                    target.registryKind(),
                     "stopped");
         } catch (RegistryException | IllegalArgumentException e) {
             listener.step(new Listener.Step(
                     "note", "not recorded as stopped in the registry at " + registry.url() + ": " + e.getMessage(), 0));
         }
-        return d.withStatus("stopped");
     }
 
     /** {@link #stop(String, Listener)} without a listener. */
