@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bighead.config.Settings;
-import org.bighead.environments.engine.EngineUnavailableException;
-import org.bighead.environments.image.ImagePush;
 import org.bighead.registry.client.ModelRef;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
@@ -36,12 +34,18 @@ public final class Deployments {
     public static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     private final RegistryClient registry;
+    private final String registryToken;
     private final DeploymentState state;
-    private final Map<Target, DeploymentTarget> targets;
+    private final Path root;
+    private final Map<String, String> env;
+    private final Duration readyTimeout;
+    private final Map<Target, DeploymentTarget> targets = new EnumMap<>(Target.class);
+    private ServingImages images;
 
     /**
      * Deployments recorded in {@code registry}, with their state files in {@code state}.
      *
+     * @param registryToken the token the local target's {@code serve} records its swaps with, or {@code null}
      * @param root the Bighead checkout (catalog, built jars, {@code ./bighead}), or {@code null} inside an image
      * @param env the process's environment ({@code BIGHEAD_ENVIRONMENT}, {@code BIGHEAD_KUBERNETES_VALIDATE})
      * @param readyTimeout how long a start waits for the endpoint
@@ -54,30 +58,72 @@ public final class Deployments {
             Map<String, String> env,
             Duration readyTimeout) {
         this.registry = registry;
+        this.registryToken = registryToken;
         this.state = state;
-        Settings settings = Settings.load();
-        ServingImages images = new ServingImages(
-                root,
-                registry,
-                settings.get("images.debian-base").orElse(null),
-                System.getProperty("user.name", "unknown"));
-        DockerTarget docker = new DockerTarget(state, images, root, registry.url(), env, readyTimeout);
-        this.targets = new EnumMap<>(Target.class);
-        targets.put(
-                Target.LOCAL,
+        this.root = root;
+        this.env = Map.copyOf(env);
+        this.readyTimeout = readyTimeout;
+    }
+
+    /**
+     * A target, made on first use: the docker target and image builds need the environments module (docker-java),
+     * which is optional here so that it stays off the class path of modules using this one (the kernel's).
+     */
+    private synchronized DeploymentTarget target(Target target) {
+        return targets.computeIfAbsent(target, this::create);
+    }
+
+    private DeploymentTarget create(Target target) {
+        return switch (target) {
+            case LOCAL ->
                 new LocalProcessTarget(
-                        state, ServeLauncher::ofThisProcess, registry.url(), registryToken, readyTimeout));
-        targets.put(Target.DOCKER, docker);
-        targets.put(
-                Target.KUBERNETES,
-                new KubernetesTarget(
-                        images,
-                        docker::engine,
-                        KubernetesValidator.find(env, root),
-                        registry.url(),
-                        env,
-                        () -> ImagePush.registry(
-                                settings.get("images.registry").orElse(null), root == null ? Path.of(".") : root)));
+                        state, ServeLauncher::ofThisProcess, registry.url(), registryToken, readyTimeout);
+            case DOCKER -> hasEnvironments() ? docker() : commandLine(Target.DOCKER);
+            case KUBERNETES ->
+                new KubernetesTarget(this::images, KubernetesValidator.find(env, root), registry.url(), env);
+        };
+    }
+
+    /** Made in a method of its own: the class (and its docker-java types) is loaded only when it is created. */
+    private DeploymentTarget docker() {
+        return new DockerTarget(state, images(), registry.url(), env, readyTimeout);
+    }
+
+    private DeploymentTarget commandLine(Target target) {
+        if (root == null) {
+            throw new DeploymentException("a " + target.label() + " deployment needs the environments module"
+                    + " (docker-java), which this process does not have, or a Bighead checkout to run ./bighead"
+                    + " deployments from (BIGHEAD_ROOT)");
+        }
+        return new CommandLineTarget(target, root, registry.url());
+    }
+
+    /** Whether the environments module (docker-java) is on this process's class path. */
+    static boolean hasEnvironments() {
+        try {
+            Class.forName("org.bighead.environments.engine.DockerEngine", false, Deployments.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private synchronized ServingImages images() {
+        if (!hasEnvironments()) {
+            throw new DeploymentException("building a serving image needs the environments module (docker-java),"
+                    + " which this process does not have: run ./bighead deployments start ... --k8s DIR, or give"
+                    + " --image");
+        }
+        if (images == null) {
+            Settings settings = Settings.load();
+            images = new ServingImages(
+                    root,
+                    registry,
+                    settings.get("images.debian-base").orElse(null),
+                    settings.get("images.registry").orElse(null),
+                    System.getProperty("user.name", "unknown"));
+        }
+        return images;
     }
 
     /**
@@ -141,7 +187,12 @@ public final class Deployments {
                 "resolve",
                 "resolved " + request.model() + " to " + version.model() + " v" + version.version(),
                 (System.nanoTime() - t0) / 1_000_000));
-        DeploymentTarget target = targets.get(request.target());
+        DeploymentTarget target = request.target() == Target.KUBERNETES
+                        && (request.image() == null || request.image().isBlank())
+                        && !hasEnvironments()
+                        && root != null
+                ? commandLine(Target.KUBERNETES)
+                : target(request.target());
         Deployment deployment = target.start(request, version, listener);
         long t1 = System.nanoTime();
         try {
@@ -246,7 +297,7 @@ public final class Deployments {
     private String status(Deployment d) {
         try {
             return target(d).running(d) ? "running" : "stopped";
-        } catch (DeploymentException | EngineUnavailableException e) {
+        } catch (DeploymentException e) {
             return "unknown";
         }
     }
@@ -309,6 +360,6 @@ public final class Deployments {
     }
 
     private DeploymentTarget target(Deployment d) {
-        return targets.get(Target.parse(d.target()));
+        return target(Target.parse(d.target()));
     }
 }

@@ -1,6 +1,5 @@
 package org.bighead.productionize.deploy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.bighead.environments.compute.Workload;
 import org.bighead.environments.compute.WorkloadNotFoundException;
 import org.bighead.environments.compute.docker.LocalDockerCompute;
 import org.bighead.environments.engine.DockerEngine;
-import org.bighead.environments.engine.EngineUnavailableException;
 import org.bighead.environments.hardware.HardwareCatalog;
 import org.bighead.environments.hardware.InstanceType;
 import org.bighead.registry.client.Version;
@@ -23,7 +21,6 @@ import org.bighead.registry.client.Version;
 final class DockerTarget implements DeploymentTarget {
     private final DeploymentState state;
     private final ServingImages images;
-    private final Path root;
     private final String registryUrl;
     private final Map<String, String> env;
     private final Duration readyTimeout;
@@ -31,24 +28,18 @@ final class DockerTarget implements DeploymentTarget {
     DockerTarget(
             DeploymentState state,
             ServingImages images,
-            Path root,
             String registryUrl,
             Map<String, String> env,
             Duration readyTimeout) {
         this.state = state;
         this.images = images;
-        this.root = root;
         this.registryUrl = registryUrl;
         this.env = env;
         this.readyTimeout = readyTimeout;
     }
 
     DockerEngine engine() {
-        try {
-            return DockerEngine.connect(root);
-        } catch (EngineUnavailableException e) {
-            throw new DeploymentException(e.getMessage(), e);
-        }
+        return images.engine();
     }
 
     @Override

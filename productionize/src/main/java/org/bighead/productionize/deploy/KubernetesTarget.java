@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.bighead.environments.engine.DockerEngine;
-import org.bighead.environments.image.ImageBuildException;
-import org.bighead.environments.image.ImagePush;
 import org.bighead.registry.client.Version;
 
 /**
@@ -22,29 +20,21 @@ import org.bighead.registry.client.Version;
  * is the one given, else the serving image built here as the docker target builds it.
  */
 final class KubernetesTarget implements DeploymentTarget {
-    private final ServingImages images;
-    private final Supplier<DockerEngine> engine;
+    private final Supplier<ServingImages> images;
     private final Optional<KubernetesValidator> validator;
     private final String registryUrl;
     private final Map<String, String> env;
-    private final Supplier<String> imageRegistry;
 
-    /**
-     * @param imageRegistry where {@code --push} sends the serving image ({@code HOST:PORT}); asked only then
-     */
+    /** @param images the image builder, asked for only when no {@code --image} is given */
     KubernetesTarget(
-            ServingImages images,
-            Supplier<DockerEngine> engine,
+            Supplier<ServingImages> images,
             Optional<KubernetesValidator> validator,
             String registryUrl,
-            Map<String, String> env,
-            Supplier<String> imageRegistry) {
+            Map<String, String> env) {
         this.images = images;
-        this.engine = engine;
         this.validator = validator;
         this.registryUrl = registryUrl;
         this.env = env;
-        this.imageRegistry = imageRegistry;
     }
 
     @Override
@@ -57,13 +47,14 @@ final class KubernetesTarget implements DeploymentTarget {
         String image = request.image();
         Long overBase = null;
         if (image == null || image.isBlank()) {
-            try (DockerEngine docker = engine.get()) {
+            ServingImages builder = images.get();
+            try (DockerEngine docker = builder.engine()) {
                 ServingImages.Built built =
-                        images.build(docker, ServingImages.environment(request, env), version, listener);
+                        builder.build(docker, ServingImages.environment(request, env), version, listener);
                 image = built.reference();
                 overBase = built.overBase();
                 if (request.push()) {
-                    image = push(docker, image, listener);
+                    image = builder.push(docker, image, listener);
                 }
             }
         }
@@ -116,25 +107,6 @@ final class KubernetesTarget implements DeploymentTarget {
                 registryUrl,
                 Instant.now().toString(),
                 "written");
-    }
-
-    private String push(DockerEngine docker, String reference, Listener listener) {
-        long t0 = System.nanoTime();
-        String pushed;
-        try {
-            pushed = ImagePush.push(
-                    docker,
-                    reference,
-                    imageRegistry.get(),
-                    line -> listener.step(new Listener.Step("progress", line, 0)));
-        } catch (IllegalArgumentException | ImageBuildException e) {
-            throw new DeploymentException(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeploymentException("interrupted while pushing " + reference, e);
-        }
-        listener.step(new Listener.Step("push", "pushed " + pushed, (System.nanoTime() - t0) / 1_000_000));
-        return pushed;
     }
 
     /** Through a temporary file and a rename: the folder never holds half a manifest. */

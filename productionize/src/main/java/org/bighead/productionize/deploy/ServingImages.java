@@ -9,8 +9,10 @@ import org.bighead.environments.Environments;
 import org.bighead.environments.catalog.CatalogException;
 import org.bighead.environments.catalog.EnvironmentSpec;
 import org.bighead.environments.engine.DockerEngine;
+import org.bighead.environments.engine.EngineUnavailableException;
 import org.bighead.environments.image.ImageBuildException;
 import org.bighead.environments.image.ImageBuilder;
+import org.bighead.environments.image.ImagePush;
 import org.bighead.environments.image.ImageSpec;
 import org.bighead.environments.image.ImageSpecs.Flavor;
 import org.bighead.registry.client.ModelBundle;
@@ -27,13 +29,47 @@ final class ServingImages {
     private final Path root;
     private final RegistryClient registry;
     private final String debianBase;
+    private final String imageRegistry;
     private final String user;
 
-    ServingImages(Path root, RegistryClient registry, String debianBase, String user) {
+    /**
+     * @param debianBase setting {@code images.debian-base}, or {@code null}
+     * @param imageRegistry setting {@code images.registry} ({@code HOST:PORT}), or {@code null}: the one
+     *     {@code ./bighead engine start} runs
+     */
+    ServingImages(Path root, RegistryClient registry, String debianBase, String imageRegistry, String user) {
         this.root = root;
         this.registry = registry;
         this.debianBase = debianBase;
+        this.imageRegistry = imageRegistry;
         this.user = user;
+    }
+
+    /** The engine Bighead uses: DOCKER_HOST, the default socket, else the checkout's own. */
+    DockerEngine engine() {
+        try {
+            return DockerEngine.connect(root);
+        } catch (EngineUnavailableException e) {
+            throw new DeploymentException(e.getMessage(), e);
+        }
+    }
+
+    /** Pushes {@code reference} to the image registry; the pushed reference. */
+    String push(DockerEngine engine, String reference, Listener listener) {
+        long t0 = System.nanoTime();
+        String pushed;
+        try {
+            String to = ImagePush.registry(imageRegistry, root == null ? Path.of(".") : root);
+            pushed = ImagePush.push(
+                    engine, reference, to, line -> listener.step(new Listener.Step("progress", line, 0)));
+        } catch (IllegalArgumentException | ImageBuildException e) {
+            throw new DeploymentException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeploymentException("interrupted while pushing " + reference, e);
+        }
+        listener.step(new Listener.Step("push", "pushed " + pushed, (System.nanoTime() - t0) / 1_000_000));
+        return pushed;
     }
 
     /** A built (or found) serving image, with its size over the environment's runtime image. */
