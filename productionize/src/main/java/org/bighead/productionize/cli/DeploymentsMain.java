@@ -29,6 +29,7 @@ public final class DeploymentsMain {
                 RegistryException.class,
                 SettingsException.class,
                 IllegalArgumentException.class,
+                IllegalStateException.class,
                 java.io.UncheckedIOException.class)));
         cli.setErr(new PrintWriter(System.err, true, Charset.defaultCharset()));
         return cli.execute(args);

@@ -1,5 +1,6 @@
 package org.bighead.productionize.deploy;
 
+import com.github.dockerjava.api.exception.DockerException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -44,6 +45,16 @@ final class DockerTarget implements DeploymentTarget {
 
     @Override
     public Deployment start(DeploymentRequest request, Version version, Listener listener) {
+        try {
+            return startOnEngine(request, version, listener);
+        } catch (DockerException e) {
+            // what the engine says, in one line; what the start made is gone already (startOnEngine undoes it)
+            throw new DeploymentException(
+                    "the Docker engine refused: " + e.getMessage().strip(), e);
+        }
+    }
+
+    private Deployment startOnEngine(DeploymentRequest request, Version version, Listener listener) {
         int port = request.port() != null ? Ports.requireFree(request.port()) : Ports.free();
         String url = "http://127.0.0.1:" + port;
         try (DockerEngine engine = engine();

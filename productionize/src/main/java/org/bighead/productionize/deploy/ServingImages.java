@@ -102,8 +102,8 @@ final class ServingImages {
                             user,
                             line -> listener.step(new Listener.Step("progress", line, 0)))
                     .get(0);
-        } catch (CatalogException e) {
-            throw new DeploymentException(e.getMessage(), e);
+        } catch (CatalogException | IllegalStateException e) {
+            throw new DeploymentException(e.getMessage(), e); // an unknown environment, a checkout not built
         } catch (ImageBuildException e) {
             throw new DeploymentException(
                     "the runtime image of environment " + environment + " did not build: " + e.getMessage(), e);
