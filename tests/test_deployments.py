@@ -245,6 +245,17 @@ class DockerDeploymentTest(DeploymentsCase):
         self.assertEqual(docker("ps", "-a", "-q", "--filter", "label=org.bighead.deployment=lp-docker").stdout, "")
         self.assertNotIn("lp-docker", self.listed())
 
+    def test_a_registry_that_refuses_the_record_removes_the_started_container(self):
+        token = json.loads(self.bighead("registry", "token", "create", "--user", "reader-docker", "--scope", "read",
+                                        "--json").stdout)["token"]
+        env = dict(self.registry.env, BIGHEAD_REGISTRY_TOKEN=token)
+        done = self.bighead("deployments", "start", "lp-docker-ro", "--model", "listing-price", "--docker",
+                            check=False, env=env)
+        self.assert_one_line_error(done, "could not record deployment lp-docker-ro", "undone")
+        self.assertIn("started container bighead-deploy-lp-docker-ro", done.stderr)
+        self.assertEqual(docker("ps", "-a", "-q", "--filter", "label=org.bighead.deployment=lp-docker-ro").stdout, "")
+        self.assertNotIn("lp-docker-ro", self.listed())
+
     def test_an_unknown_environment_is_one_line_and_leaves_no_container(self):
         done = self.bighead("deployments", "start", "lp-noenv", "--model", "listing-price", "--docker",
                             "--environment", "no-such-env", check=False)
