@@ -192,7 +192,8 @@ def main():
         b.stop_servers()
 
     med = statistics.median
-    print(f"load average at the start {' '.join(load_start)}, at the end {' '.join(open('/proc/loadavg').read().split()[:3])}")
+    load_end = open("/proc/loadavg").read().split()[:3]
+    print(f"load average at the start {' '.join(load_start)}, at the end {' '.join(load_end)}")
     print(f"Deployment of the reference pipeline, command → first correct prediction, medians of {a.repeats}")
     print("| measure | seconds | goal |")
     print("|---|---|---|")

@@ -3,8 +3,8 @@
 A local deployment is a `./bighead serve` process that outlives the command which started it; a docker deployment
 is a container of the serving image (the environment's runtime image plus the model) on the shared engine; a k8s
 deployment is manifests validated against the Kubernetes schema. Each answers with `./bighead predict`'s numbers
-for the same rows. One registry (free port, temporary folder) serves every test of the module; BIGHEAD_HOME is the run's own, so
-the state files of this machine's real deployments are never touched. The docker tests run under `./bighead test`
+for the same rows. One registry (free port, temporary folder) serves every test of the module; BIGHEAD_HOME is the
+run's own, so the state files of this machine's real deployments are never touched. The docker tests run under `./bighead test`
 (BIGHEAD_TEST_ENGINE: Bighead's own engine unless yours answers); no EC2 or moto stand-in is involved.
 """
 import csv
