@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
 import org.bighead.registry.client.Version;
 
 /**
- * The docker and image-building k8s targets where this process has no docker-java (the notebook's kernel: the
- * environments module is optional here, so that its libraries stay off the kernel's class path): the checkout's
+ * The docker and image-building k8s targets where this process has no image engine ({@link EngineTargets}: the
+ * notebook's kernel, whose class path goes without the environments module and docker-java): the checkout's
  * {@code ./bighead deployments} does the work in a JVM of its own, its steps read from stderr as they come, the
  * deployment from its {@code --json}. It shares this process's {@code BIGHEAD_HOME}, so its state files are the same.
  */
 final class CommandLineTarget implements DeploymentTarget {
+    /** Set for the command this runs: a command without an image engine must not run another (it would recurse). */
+    static final String NESTED = "BIGHEAD_DEPLOYMENTS_NESTED";
+
     private static final Pattern TIMED = Pattern.compile("(.*) \\((\\d+\\.\\d) s\\)");
 
     private final Target target;
@@ -111,7 +114,7 @@ final class CommandLineTarget implements DeploymentTarget {
         List<String> command = new ArrayList<>(List.of(root.resolve("bighead").toString(), "deployments"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
-        builder.environment().putAll(Map.of("BIGHEAD_ROOT", root.toString()));
+        builder.environment().putAll(Map.of("BIGHEAD_ROOT", root.toString(), NESTED, "1"));
         try {
             Process p = builder.start();
             p.getOutputStream().close();

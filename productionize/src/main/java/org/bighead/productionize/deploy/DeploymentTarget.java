@@ -7,7 +7,7 @@ import org.bighead.registry.client.Version;
  * starts, checks, stops and reads the logs of its own kind; {@link Deployments} does what is common (names, the
  * registry, the state files).
  */
-interface DeploymentTarget {
+public interface DeploymentTarget {
     /**
      * Starts {@code request} serving {@code version}; when it returns, the deployment answers (or its manifests are
      * written and valid). On failure, nothing it made is left.

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.bighead.config.Settings;
 import org.bighead.registry.client.ModelRef;
@@ -34,13 +35,11 @@ public final class Deployments {
     public static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     private final RegistryClient registry;
-    private final String registryToken;
     private final DeploymentState state;
     private final Path root;
-    private final Map<String, String> env;
-    private final Duration readyTimeout;
+    private final TargetContext context;
     private final Map<Target, DeploymentTarget> targets = new EnumMap<>(Target.class);
-    private ServingImages images;
+    private final Optional<EngineTargets> engineTargets;
 
     /**
      * Deployments recorded in {@code registry}, with their state files in {@code state}.
@@ -58,17 +57,14 @@ public final class Deployments {
             Map<String, String> env,
             Duration readyTimeout) {
         this.registry = registry;
-        this.registryToken = registryToken;
         this.state = state;
         this.root = root;
-        this.env = Map.copyOf(env);
-        this.readyTimeout = readyTimeout;
+        this.context = new TargetContext(registry, registryToken, state, root, env, readyTimeout);
+        this.engineTargets = ServiceLoader.load(EngineTargets.class, Deployments.class.getClassLoader())
+                .findFirst();
     }
 
-    /**
-     * A target, made on first use: the docker target and image builds need the environments module (docker-java),
-     * which is optional here so that it stays off the class path of modules using this one (the kernel's).
-     */
+    /** A target, made on first use. */
     private synchronized DeploymentTarget target(Target target) {
         return targets.computeIfAbsent(target, this::create);
     }
@@ -77,53 +73,36 @@ public final class Deployments {
         return switch (target) {
             case LOCAL ->
                 new LocalProcessTarget(
-                        state, ServeLauncher::ofThisProcess, registry.url(), registryToken, readyTimeout);
-            case DOCKER -> hasEnvironments() ? docker() : commandLine(Target.DOCKER);
+                        state,
+                        ServeLauncher::ofThisProcess,
+                        registry.url(),
+                        context.registryToken(),
+                        context.readyTimeout());
+            case DOCKER -> engineTargets.map(e -> e.docker(context)).orElseGet(() -> commandLine(Target.DOCKER));
             case KUBERNETES ->
-                new KubernetesTarget(this::images, KubernetesValidator.find(env, root), registry.url(), env);
+                new KubernetesTarget(this::images, KubernetesValidator.find(context.env(), root), context);
         };
     }
 
-    /** Made in a method of its own: the class (and its docker-java types) is loaded only when it is created. */
-    private DeploymentTarget docker() {
-        return new DockerTarget(state, images(), registry.url(), env, readyTimeout);
-    }
-
+    /**
+     * Where no image engine is on the class path (the kernel's), the checkout's {@code ./bighead deployments} has
+     * one: it runs the target in a JVM of its own.
+     */
     private DeploymentTarget commandLine(Target target) {
-        if (root == null) {
-            throw new DeploymentException("a " + target.label() + " deployment needs the environments module"
-                    + " (docker-java), which this process does not have, or a Bighead checkout to run ./bighead"
-                    + " deployments from (BIGHEAD_ROOT)");
+        if (root == null || "1".equals(context.env().get(CommandLineTarget.NESTED))) {
+            throw new DeploymentException("a " + target.label() + " deployment needs an image engine (the"
+                    + " environments module, docker-java), which this process does not have: run it from a Bighead"
+                    + " checkout's ./bighead deployments (BIGHEAD_ROOT)");
         }
         return new CommandLineTarget(target, root, registry.url());
     }
 
-    /** Whether the environments module (docker-java) is on this process's class path. */
-    static boolean hasEnvironments() {
-        try {
-            Class.forName("org.bighead.environments.engine.DockerEngine", false, Deployments.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    private synchronized ServingImages images() {
-        if (!hasEnvironments()) {
-            throw new DeploymentException("building a serving image needs the environments module (docker-java),"
-                    + " which this process does not have: run ./bighead deployments start ... --k8s DIR, or give"
-                    + " --image");
-        }
-        if (images == null) {
-            Settings settings = Settings.load();
-            images = new ServingImages(
-                    root,
-                    registry,
-                    settings.get("images.debian-base").orElse(null),
-                    settings.get("images.registry").orElse(null),
-                    System.getProperty("user.name", "unknown"));
-        }
-        return images;
+    private ServingImageBuilder images() {
+        return engineTargets
+                .map(e -> e.images(context))
+                .orElseThrow(() -> new DeploymentException("building a serving image needs an image engine (the"
+                        + " environments module, docker-java), which this process does not have: run ./bighead"
+                        + " deployments start ... --k8s DIR, or give --image"));
     }
 
     /**
@@ -189,7 +168,7 @@ public final class Deployments {
                 (System.nanoTime() - t0) / 1_000_000));
         DeploymentTarget target = request.target() == Target.KUBERNETES
                         && (request.image() == null || request.image().isBlank())
-                        && !hasEnvironments()
+                        && engineTargets.isEmpty()
                         && root != null
                 ? commandLine(Target.KUBERNETES)
                 : target(request.target());

@@ -104,10 +104,10 @@ public final class KubernetesManifests {
                 "name", "serve",
                 "image", spec.image(),
                 "imagePullPolicy", "IfNotPresent",
-                "command", ServingImageSpecs.command(spec.model(), "0.0.0.0", ServingImageSpecs.PORT),
+                "command", ServingCommand.command(spec.model(), "0.0.0.0", ServingCommand.PORT),
                 // the JVM sizes its heap from the container's memory limit
                 "env", List.of(map("name", "BIGHEAD_JAVA_OPTS", "value", "-XX:MaxRAMPercentage=75.0")),
-                "ports", List.of(map("name", "http", "containerPort", ServingImageSpecs.PORT, "protocol", "TCP")),
+                "ports", List.of(map("name", "http", "containerPort", ServingCommand.PORT, "protocol", "TCP")),
                 "readinessProbe", probe("/v2/health/ready", 2, 5, 3),
                 // the JVM and the model load in seconds; a wedged server is restarted after 30 s of silence
                 "livenessProbe", probe("/v2/health/live", 30, 10, 3),

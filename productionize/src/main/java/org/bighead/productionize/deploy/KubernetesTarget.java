@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.bighead.environments.engine.DockerEngine;
 import org.bighead.registry.client.Version;
 
 /**
@@ -20,21 +18,16 @@ import org.bighead.registry.client.Version;
  * is the one given, else the serving image built here as the docker target builds it.
  */
 final class KubernetesTarget implements DeploymentTarget {
-    private final Supplier<ServingImages> images;
+    private final Supplier<ServingImageBuilder> images;
     private final Optional<KubernetesValidator> validator;
-    private final String registryUrl;
-    private final Map<String, String> env;
+    private final TargetContext context;
 
     /** @param images the image builder, asked for only when no {@code --image} is given */
     KubernetesTarget(
-            Supplier<ServingImages> images,
-            Optional<KubernetesValidator> validator,
-            String registryUrl,
-            Map<String, String> env) {
+            Supplier<ServingImageBuilder> images, Optional<KubernetesValidator> validator, TargetContext context) {
         this.images = images;
         this.validator = validator;
-        this.registryUrl = registryUrl;
-        this.env = env;
+        this.context = context;
     }
 
     @Override
@@ -47,16 +40,10 @@ final class KubernetesTarget implements DeploymentTarget {
         String image = request.image();
         Long overBase = null;
         if (image == null || image.isBlank()) {
-            ServingImages builder = images.get();
-            try (DockerEngine docker = builder.engine()) {
-                ServingImages.Built built =
-                        builder.build(docker, ServingImages.environment(request, env), version, listener);
-                image = built.reference();
-                overBase = built.overBase();
-                if (request.push()) {
-                    image = builder.push(docker, image, listener);
-                }
-            }
+            ServingImageBuilder.Built built =
+                    images.get().build(context.environment(request), version, request.push(), listener);
+            image = built.reference();
+            overBase = built.overBase();
         }
         long t0 = System.nanoTime();
         var spec = KubernetesManifests.Spec.of(
@@ -104,7 +91,7 @@ final class KubernetesTarget implements DeploymentTarget {
                 overBase,
                 file.toString(),
                 null,
-                registryUrl,
+                context.registry().url(),
                 Instant.now().toString(),
                 "written");
     }

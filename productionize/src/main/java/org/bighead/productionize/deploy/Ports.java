@@ -6,11 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Ports on this machine's loopback, where local and docker deployments serve. */
-final class Ports {
+public final class Ports {
     private Ports() {}
 
     /** A port nobody listens on now (the system's pick). */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -19,7 +19,7 @@ final class Ports {
     }
 
     /** {@code port}, when nothing listens on it; a one-line message saying what to do otherwise. */
-    static int requireFree(int port) {
+    public static int requireFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Waits until a serving endpoint's {@code GET /v2/health/ready} answers 200, or says why it never will. */
-final class Readiness {
+public final class Readiness {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -26,7 +26,8 @@ final class Readiness {
      *     last output)
      * @throws DeploymentException when {@code gone} says so or {@code timeout} passes
      */
-    static void await(String url, Duration timeout, Supplier<Optional<String>> gone, Supplier<String> lastOutput) {
+    public static void await(
+            String url, Duration timeout, Supplier<Optional<String>> gone, Supplier<String> lastOutput) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v2/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
@@ -61,7 +62,7 @@ final class Readiness {
     }
 
     /** ": LINE" with the last non-blank line of a server's output, or nothing. */
-    static String lastLine(String output) {
+    public static String lastLine(String output) {
         if (output == null) {
             return "";
         }

@@ -12,10 +12,4 @@ class CommandLineTargetTest {
         assertThat(CommandLineTarget.step("started container bighead-deploy-dd (0b24ab9b7967)"))
                 .isEqualTo(new Listener.Step("command", "started container bighead-deploy-dd (0b24ab9b7967)", 0));
     }
-
-    @Test
-    void thisModulesOwnClassPathHasTheEnvironmentsModule() {
-        // the command line builds images in-process; only modules using this one (the kernel's) go without
-        assertThat(Deployments.hasEnvironments()).isTrue();
-    }
 }

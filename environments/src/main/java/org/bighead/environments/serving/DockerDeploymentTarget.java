@@ -1,7 +1,6 @@
-package org.bighead.productionize.deploy;
+package org.bighead.environments.serving;
 
 import com.github.dockerjava.api.exception.DockerException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +11,16 @@ import org.bighead.environments.compute.docker.LocalDockerCompute;
 import org.bighead.environments.engine.DockerEngine;
 import org.bighead.environments.hardware.HardwareCatalog;
 import org.bighead.environments.hardware.InstanceType;
+import org.bighead.productionize.deploy.Deployment;
+import org.bighead.productionize.deploy.DeploymentException;
+import org.bighead.productionize.deploy.DeploymentRequest;
+import org.bighead.productionize.deploy.DeploymentState;
+import org.bighead.productionize.deploy.DeploymentTarget;
+import org.bighead.productionize.deploy.Listener;
+import org.bighead.productionize.deploy.Ports;
+import org.bighead.productionize.deploy.Readiness;
+import org.bighead.productionize.deploy.Target;
+import org.bighead.productionize.deploy.TargetContext;
 import org.bighead.registry.client.Version;
 
 /**
@@ -19,24 +28,15 @@ import org.bighead.registry.client.Version;
  * on the host's network at the deployment's port, with the instance type's limits. The container is the
  * engine's, not the caller's: it runs on after the command or the kernel that started it exits.
  */
-final class DockerTarget implements DeploymentTarget {
+public final class DockerDeploymentTarget implements DeploymentTarget {
     private final DeploymentState state;
     private final ServingImages images;
-    private final String registryUrl;
-    private final Map<String, String> env;
-    private final Duration readyTimeout;
+    private final TargetContext context;
 
-    DockerTarget(
-            DeploymentState state,
-            ServingImages images,
-            String registryUrl,
-            Map<String, String> env,
-            Duration readyTimeout) {
-        this.state = state;
+    public DockerDeploymentTarget(TargetContext context, ServingImages images) {
+        this.state = context.state();
         this.images = images;
-        this.registryUrl = registryUrl;
-        this.env = env;
-        this.readyTimeout = readyTimeout;
+        this.context = context;
     }
 
     DockerEngine engine() {
@@ -60,8 +60,7 @@ final class DockerTarget implements DeploymentTarget {
         try (DockerEngine engine = engine();
                 LocalDockerCompute compute = new LocalDockerCompute(engine)) {
             InstanceType type = instanceType(request.instanceType(), compute);
-            ServingImages.Built image =
-                    images.build(engine, ServingImages.environment(request, env), version, listener);
+            ServingImages.Image image = images.build(engine, context.environment(request), version, listener);
             // a container left by a start that was killed half-way holds the name: it is this deployment's own
             for (Workload old : compute.list(Map.of(ServingLaunchSpecs.DEPLOYMENT, request.name()))) {
                 stopQuietly(compute, old.id());
@@ -90,7 +89,7 @@ final class DockerTarget implements DeploymentTarget {
                     image.overBase(),
                     null,
                     null,
-                    registryUrl,
+                    context.registry().url(),
                     Instant.now().toString(),
                     "running");
             try {
@@ -102,7 +101,7 @@ final class DockerTarget implements DeploymentTarget {
                         0));
                 Readiness.await(
                         url,
-                        readyTimeout,
+                        context.readyTimeout(),
                         () -> exited(compute, workload.id()),
                         () -> logsQuietly(compute, workload.id()));
             } catch (RuntimeException e) {

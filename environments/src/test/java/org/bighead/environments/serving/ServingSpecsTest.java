@@ -1,4 +1,4 @@
-package org.bighead.productionize.deploy;
+package org.bighead.environments.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package org.bighead.productionize.deploy;
+package org.bighead.environments.serving;
 
 import org.bighead.environments.compute.Compute;
 import org.bighead.environments.compute.LaunchSpec;
 import org.bighead.environments.hardware.InstanceType;
+import org.bighead.productionize.deploy.ServingCommand;
 
 /**
  * The container of a docker deployment as pure data: the serving image on an instance type, serving on the host's
@@ -28,7 +29,7 @@ public final class ServingLaunchSpecs {
     public static LaunchSpec of(
             String image, InstanceType type, String deployment, String model, int version, int port) {
         return LaunchSpec.builder(image, type)
-                .command(ServingImageSpecs.command(model, "127.0.0.1", port))
+                .command(ServingCommand.command(model, "127.0.0.1", port))
                 .label(Compute.PURPOSE, "serving")
                 .label(Compute.OWNER, deployment)
                 .label(DEPLOYMENT, deployment)

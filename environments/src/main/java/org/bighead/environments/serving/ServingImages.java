@@ -1,4 +1,4 @@
-package org.bighead.productionize.deploy;
+package org.bighead.environments.serving;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +15,10 @@ import org.bighead.environments.image.ImageBuilder;
 import org.bighead.environments.image.ImagePush;
 import org.bighead.environments.image.ImageSpec;
 import org.bighead.environments.image.ImageSpecs.Flavor;
+import org.bighead.productionize.deploy.DeploymentException;
+import org.bighead.productionize.deploy.Listener;
+import org.bighead.productionize.deploy.ServingImageBuilder;
+import org.bighead.productionize.deploy.TargetContext;
 import org.bighead.registry.client.ModelBundle;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
@@ -25,12 +29,23 @@ import org.bighead.registry.client.Version;
  * (the environments module's build, "up to date" when it exists), then the one model layer. A failed build leaves no
  * image: the engine tags only what it finished, and its intermediate containers are removed.
  */
-final class ServingImages {
+public final class ServingImages implements ServingImageBuilder {
     private final Path root;
     private final RegistryClient registry;
     private final String debianBase;
     private final String imageRegistry;
     private final String user;
+
+    /** The images of {@code context}'s registry and checkout, with the settings {@code images.*}. */
+    public static ServingImages of(TargetContext context) {
+        org.bighead.config.Settings settings = org.bighead.config.Settings.load();
+        return new ServingImages(
+                context.root(),
+                context.registry(),
+                settings.get("images.debian-base").orElse(null),
+                settings.get("images.registry").orElse(null),
+                System.getProperty("user.name", "unknown"));
+    }
 
     /**
      * @param debianBase setting {@code images.debian-base}, or {@code null}
@@ -73,18 +88,17 @@ final class ServingImages {
     }
 
     /** A built (or found) serving image, with its size over the environment's runtime image. */
-    record Built(String reference, String baseImage, boolean upToDate, long millis, long sizeBytes, long overBase) {}
+    record Image(String reference, String baseImage, boolean upToDate, long millis, long sizeBytes, long overBase) {}
 
-    /** The environment named by the request, {@code BIGHEAD_ENVIRONMENT}, else {@code cpu}. */
-    static String environment(DeploymentRequest request, Map<String, String> env) {
-        if (request.environment() != null && !request.environment().isBlank()) {
-            return request.environment();
+    @Override
+    public Built build(String environment, Version version, boolean push, Listener listener) {
+        try (DockerEngine engine = engine()) {
+            Image image = build(engine, environment, version, listener);
+            return new Built(push ? push(engine, image.reference(), listener) : image.reference(), image.overBase());
         }
-        String inImage = env.get("BIGHEAD_ENVIRONMENT");
-        return inImage == null || inImage.isBlank() ? "cpu" : inImage;
     }
 
-    Built build(DockerEngine engine, String environment, Version version, Listener listener) {
+    Image build(DockerEngine engine, String environment, Version version, Listener listener) {
         if (root == null) {
             throw new DeploymentException("building a serving image needs a Bighead checkout (its catalog and jars):"
                     + " set BIGHEAD_ROOT, or give the image with --image");
@@ -148,7 +162,7 @@ final class ServingImages {
                         result.upToDate() ? "up to date" : "built",
                         overBase / 1e6),
                 (System.nanoTime() - t1) / 1_000_000));
-        return new Built(
+        return new Image(
                 result.reference(),
                 base.result().reference(),
                 result.upToDate(),

@@ -1,6 +1,5 @@
-package org.bighead.productionize.deploy;
+package org.bighead.environments.serving;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,8 @@ import org.bighead.environments.compute.Compute;
 import org.bighead.environments.image.ContextFile;
 import org.bighead.environments.image.ImageSpec;
 import org.bighead.environments.image.Layer;
+import org.bighead.productionize.deploy.DeploymentNames;
+import org.bighead.productionize.deploy.ServingCommand;
 import org.bighead.registry.client.ModelBundle;
 
 /**
@@ -17,18 +18,6 @@ import org.bighead.registry.client.ModelBundle;
  * The tag is content-addressed ({@link ImageSpec#reference()}): the same base and bundle give the same image.
  */
 public final class ServingImageSpecs {
-    /** Where the bundle lies in the image. */
-    public static final String MODELS = "/opt/bighead/models";
-    /** The port the image serves on by default (Kubernetes); a container on the host network gets its own. */
-    public static final int PORT = 8080;
-
-    /**
-     * {@code serve}'s option to load the class bytes a bundle carries (custom stages written in the notebook). The
-     * bundle baked into a serving image came from the registry, which checked its manifest, so it is trusted.
-     * Empty until this build's {@code serve} knows the option: an unknown option would stop the server.
-     */
-    public static final List<String> TRUST_CODE = List.of();
-
     static final String LABEL = "org.bighead.";
 
     private ServingImageSpecs() {}
@@ -43,7 +32,12 @@ public final class ServingImageSpecs {
     public static ImageSpec render(String baseImage, String environment, ModelBundle bundle) {
         byte[] bytes = bundle.bytes();
         ContextFile file = new ContextFile(
-                "model" + modelFile(bundle.name()), null, bytes, bundle.sha256(), bytes.length, ContextFile.FILE);
+                "model" + ServingCommand.modelFile(bundle.name()),
+                null,
+                bytes,
+                bundle.sha256(),
+                bytes.length,
+                ContextFile.FILE);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Compute.PURPOSE, "serving");
         labels.put(LABEL + "model", bundle.name());
@@ -56,20 +50,7 @@ public final class ServingImageSpecs {
                 baseImage,
                 List.of(new Layer("model", List.of(), List.of(file), List.of())),
                 Map.of(),
-                command(bundle.name(), "0.0.0.0", PORT),
+                ServingCommand.command(bundle.name(), "0.0.0.0", ServingCommand.PORT),
                 labels);
-    }
-
-    /** Where {@code model}'s bundle lies in the image; its file name is the model's name in serving's URLs. */
-    public static String modelFile(String model) {
-        return MODELS + "/" + model + ".bighead";
-    }
-
-    /** The command serving {@code model}'s baked bundle on {@code host}:{@code port}. */
-    public static List<String> command(String model, String host, int port) {
-        List<String> command = new ArrayList<>(
-                List.of("bighead-serve", modelFile(model), "--host", host, "--port", Integer.toString(port)));
-        command.addAll(TRUST_CODE);
-        return List.copyOf(command);
     }
 }
