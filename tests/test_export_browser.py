@@ -155,8 +155,8 @@ class ExportBrowserTest(unittest.TestCase):
 
         held = json.loads(self.held_out.read_text())
         self.assertGreater(len(held), 100)
-        answer = serving.post_json(url.rstrip("/") + f"/v2/models/{NAME}/predict",
-                                   {"instances": [h["row"] for h in held]})
+        self.assertTrue(url.endswith(f"/v2/models/{NAME}/predict"), url)  # the records endpoint, ready to call
+        answer = serving.post_json(url, {"instances": [h["row"] for h in held]})
         self.assertEqual(answer["predictions"], [h["prediction"] for h in held])  # every row, bit for bit
 
         with self.diagnosed("the registry UI shows the version with its cells and the alias"):

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.productionize.Deployer;
 import org.bighead.productionize.ExportButton;
+import org.bighead.productionize.ExportDeployer;
 import org.bighead.productionize.ExportException;
 import org.bighead.productionize.ExportProgress;
 import org.bighead.productionize.ExportRequest;
@@ -95,7 +96,7 @@ final class ExportSubcommand implements PicocliSubcommand.Action {
         ExportProgress progress = new ExportProgress();
         context.display(progress);
         try {
-            Exporter.Result result = new Exporter(client, request.serve() == null ? null : deployer(env))
+            Exporter.Result result = new Exporter(client, request.serve() == null ? null : deployer(client))
                     .export(fitted, provenance(context, env, model), request, progress);
             progress.finished(result, client.url());
             return null;
@@ -127,13 +128,13 @@ final class ExportSubcommand implements PicocliSubcommand.Action {
     static void install(MagicContext context, Map<String, String> env) {
         ExportSession.install(
                 () -> new RegistryAccess(env).client(context.config()),
-                () -> deployer(env),
+                () -> deployer(new RegistryAccess(env).client(context.config())),
                 () -> provenance(context, env, null));
     }
 
-    /** The serve step's deployer on this machine; null where none is available (--serve is then refused). */
-    static Deployer deployer(Map<String, String> env) {
-        return null;
+    /** The serve step's deployer on this machine, recording in {@code registry}. */
+    static Deployer deployer(RegistryClient registry) {
+        return ExportDeployer.of(registry.url());
     }
 
     static Provenance provenance(MagicContext context, Map<String, String> env, String expression) {

@@ -103,9 +103,6 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** The serve step's deployer; null until deployments exist here (then --serve is refused with a message). */
-    static Deployer deployer = null;
-
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(bundle)) {
@@ -117,7 +114,7 @@ public final class ExportCommand implements Callable<Integer> {
         ExportRequest request =
                 new ExportRequest(name, alias, serve == null ? null : serve.toServe(), schedules, batches, force);
         var client = registry.client();
-        Exporter exporter = new Exporter(client, deployer);
+        Exporter exporter = new Exporter(client, request.serve() == null ? null : ExportDeployer.of(client.url()));
         StepLines lines = new StepLines(registry.json() ? System.err : System.out);
         Exporter.Result result;
         try {
