@@ -2,6 +2,9 @@
 # Deployment benchmark (productionize/, ./bighead deployments): from the command to the first correct prediction, on
 # the reference pipeline registered in a registry of this run, beside the manual path, in the same run.
 #
+#   export     `%bighead export model --name N --alias champion --serve` sent to a kernel that holds the model, and
+#              `./bighead export FILE … --serve`: validate, capture, register, serve → the endpoint's first correct
+#              answer (goal ≤ 10 s), median of REPEATS, each a new model and deployment, stopped after
 #   local      `deployments start NAME --model listing-price@champion` → a detached ./bighead serve → the records
 #              endpoint answers ./bighead predict's numbers (goal ≤ 10 s), median of REPEATS, each stopped after
 #   manual     the same by hand: `registry register` of the saved bundle, then `./bighead serve REF` to the first
@@ -24,7 +27,7 @@ die() { printf 'bench deploy: %s\n' "$*" >&2; exit 1; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --repeats) REPEATS="${2:?--repeats needs a number}"; shift 2;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0;;
     *) die "unknown option '$1' (see --help)";;
   esac
 done
@@ -40,4 +43,5 @@ if [[ -z "${DOCKER_HOST:-}" ]]; then
     printf 'bench deploy: no Docker engine answers (./bighead engine start): docker and rebuild are skipped\n' >&2
   fi
 fi
-exec python3 "$ROOT/bench/deploy_bench.py" --root "$ROOT" --work "$WORK" --repeats "$REPEATS" --docker "$DOCKER"
+"$ROOT/bighead" setup >&2   # .venv: jupyter_client drives the kernel for the export magic's figure
+exec "$ROOT/.venv/bin/python" "$ROOT/bench/deploy_bench.py" --root "$ROOT" --work "$WORK" --repeats "$REPEATS" --docker "$DOCKER"

@@ -87,6 +87,32 @@ def first_correct(endpoint, rows, expected):
     raise SystemExit(f"bench deploy: {endpoint} never answered the expected predictions")
 
 
+def magic_exports(b, bundle, rows, expected, repeats):
+    """Seconds from sending `%bighead export … --serve` to a kernel that holds the model to its endpoint's first
+    correct answer, each export a new model (so a new version and a new deployment), stopped after."""
+    sys.path.insert(0, str(b.root / "tests"))
+    from kernel_session import KernelSession  # the tests' Jupyter client: the kernel as JupyterLab drives it
+    session = KernelSession(extra_env={k: b.env[k] for k in ("BIGHEAD_REGISTRY_URL", "BIGHEAD_REGISTRY_TOKEN",
+                                                                "BIGHEAD_HOME")})
+    seconds = []
+    try:
+        run = session.execute(f"var model = FittedPipeline.load(Path.of({json.dumps(str(bundle))}));", timeout=120)
+        assert run.status == "ok", run.describe()
+        for i in range(repeats):
+            t0 = time.monotonic()
+            run = session.execute(f"%bighead export model --name bench-magic-{i} --alias champion --serve",
+                                  timeout=DEADLINE_S)
+            assert run.status == "ok", run.describe()
+            found = re.search(r'bh-export-endpoint\\?">([^<]+)<', json.dumps([m.content for m in run.outputs]))
+            assert found, run.describe()
+            first_correct(found.group(1), rows, expected)
+            seconds.append(time.monotonic() - t0)
+            b.run("deployments", "stop", f"bench-magic-{i}")
+    finally:
+        session.close()
+    return seconds
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -138,6 +164,20 @@ def main():
             first_correct(d["endpoint"], rows, expect["v1"])
             local.append(time.monotonic() - t0)
             b.run("deployments", "stop", f"bench-local-{i}")
+
+        say(f"export: ./bighead export FILE --serve → first correct prediction, {a.repeats} times...")
+        export_cli = []
+        for i in range(a.repeats):
+            t0 = time.monotonic()
+            made = json.loads(b.run("export", str(v1), "--name", f"bench-export-{i}", "--alias", "champion",
+                                    "--serve", "--json").stdout)
+            first_correct(made["endpoint"], rows, expect["v1"])
+            export_cli.append(time.monotonic() - t0)
+            b.run("deployments", "stop", f"bench-export-{i}")
+
+        say(f"export: %bighead export model --serve in a running kernel → first correct prediction, {a.repeats}"
+            " times...")
+        export_magic = magic_exports(b, v1, rows, expect["v1"], a.repeats)
 
         say(f"manual: registry register, then ./bighead serve → first correct prediction, {a.repeats} times...")
         register, serve = [], []
@@ -197,6 +237,10 @@ def main():
     print(f"Deployment of the reference pipeline, command → first correct prediction, medians of {a.repeats}")
     print("| measure | seconds | goal |")
     print("|---|---|---|")
+    print(f"| export magic in a notebook (`%bighead export model --name N --alias champion --serve`) → first correct"
+          f" prediction | {med(export_magic):.1f} | ≤ 10 |")
+    print(f"| `./bighead export FILE --name N --alias champion --serve` → first correct prediction |"
+          f" {med(export_cli):.1f} | ≤ 10 |")
     print(f"| local: deployments start → first correct prediction | {med(local):.1f} | ≤ 10 |")
     print(f"| manual: registry register | {med(register):.1f} | |")
     print(f"| manual: ./bighead serve → first correct prediction | {med(serve):.1f} | |")
