@@ -14,6 +14,7 @@ Every server runs on a free loopback port with its data in a temporary folder.
 """
 import json
 import os
+import socket
 import subprocess
 import tempfile
 import unittest
@@ -198,6 +199,23 @@ class ExportTest(unittest.TestCase):
         self.assertIn("rolled back: deleted crowding-cli v2", other.stdout)
         shown = json.loads(self.run_cli("registry", "show", "crowding-cli", "--json").stdout)
         self.assertEqual([v["version"] for v in shown["versions"]], [1])
+
+    def test_a_taken_port_fails_the_serve_step_and_leaves_no_version_alias_or_process(self):
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            failed = self.run_cli("export", str(self.bundle), "--name", "crowding-port", "--alias", "champion",
+                                  "--trust-code", "--serve", "--port", str(port), ok=False)
+        self.assertIn("✗ serve", failed.stdout)
+        self.assertIn(str(port), failed.stdout)
+        self.assertIn("rolled back: removed alias champion", failed.stdout)
+        self.assertIn("rolled back: deleted crowding-port v1", failed.stdout)
+        shown = serving.get_json(self.env["BIGHEAD_REGISTRY_URL"] + "/api/models/crowding-port")
+        self.assertEqual(shown.get("versionCount"), 0)
+        self.assertEqual(shown.get("aliases"), {})
+        listed = json.loads(self.run_cli("deployments", "list", "--json").stdout)
+        self.assertNotIn("crowding-port", [d["name"] for d in listed])
 
 
 if __name__ == "__main__":

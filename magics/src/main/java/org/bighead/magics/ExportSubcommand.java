@@ -25,8 +25,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "export",
-        description = "Export a fitted pipeline to production: validate, capture (cells, code of classes written in"
-                + " cells), register (and move --alias), serve, schedule. A failed step rolls back the earlier ones.",
+        description = "Export a fitted pipeline to production: register, serve, schedule (no --name: the button).",
         footer = {
             "",
             "Without --name: shows the Export button (a form) under the cell.",

@@ -51,6 +51,7 @@ class BigheadCommandTest {
 
                   config    Show or change your settings (registry URL, token, user name); they persist.
                   env       Show this notebook's environment and hardware, or derive one: %bighead env create NAME
+                  export    Export a fitted pipeline to production: register, serve, schedule (no --name: the button).
                   hardware  List the instance types notebooks run on: vCPUs, memory, GPUs, $/hour (--gpu: GPU types only).
                   help      List the subcommands, or show one's help: %bighead help config
                   jobs      List the registry's scheduled jobs, or one job's recent runs: %bighead jobs NAME
@@ -66,7 +67,7 @@ class BigheadCommandTest {
         assertThatThrownBy(() -> FakeContext.create().run("%bighead deploy now"))
                 .isInstanceOf(MagicException.class)
                 .hasMessage(
-                        "unknown %bighead subcommand 'deploy'; available: config, env, hardware, help, jobs, models,"
+                        "unknown %bighead subcommand 'deploy'; available: config, env, export, hardware, help, jobs, models,"
                                 + " register, show, version (see %bighead help)");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead confg"))
                 .hasMessageStartingWith("unknown %bighead subcommand 'confg' (did you mean config?); available: ");
@@ -75,7 +76,8 @@ class BigheadCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config", "env", "hardware", "help", "jobs", "models", "register", "show", "version"})
+    @ValueSource(
+            strings = {"config", "env", "export", "hardware", "help", "jobs", "models", "register", "show", "version"})
     void everySubcommandAnswersHelpWithItsUsageAsTypedInACell(String name) {
         FakeContext viaFlag = FakeContext.create();
         viaFlag.run("%bighead " + name + " --help");

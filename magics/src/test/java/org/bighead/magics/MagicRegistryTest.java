@@ -39,7 +39,8 @@ class MagicRegistryTest {
         assertThat(registry.cellMagics()).containsOnlyKeys("time");
         assertThat(registry.lineMagics().get("maven")).startsWith("Add Maven artifacts");
         assertThat(registry.bighead().subcommands())
-                .containsOnlyKeys("config", "env", "hardware", "help", "jobs", "models", "register", "show", "version");
+                .containsOnlyKeys(
+                        "config", "env", "export", "hardware", "help", "jobs", "models", "register", "show", "version");
     }
 
     @Test
