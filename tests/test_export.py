@@ -217,6 +217,19 @@ class ExportTest(unittest.TestCase):
         listed = json.loads(self.run_cli("deployments", "list", "--json").stdout)
         self.assertNotIn("crowding-port", [d["name"] for d in listed])
 
+    @unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
+    def test_docker_serves_the_notebooks_code_from_a_serving_image_and_a_second_export_keeps_it(self):
+        self.addCleanup(lambda: subprocess.run([BIGHEAD, "deployments", "stop", "crowding-docker"], cwd=ROOT,
+                                               env=self.env, capture_output=True, timeout=120))
+        made = json.loads(self.run_cli("export", str(self.bundle), "--name", "crowding-docker", "--alias",
+                                       "champion", "--trust-code", "--serve", "--docker", "--json").stdout)
+        answer = serving.post_json(made["endpoint"], {"instances": serving.LISTINGS})
+        self.assertEqual(answer["predictions"], self.predictions)  # the cell's stage, in a container, bit for bit
+        again = self.run_cli("export", str(self.bundle), "--name", "crowding-docker", "--alias", "champion",
+                             "--trust-code", "--serve", "--docker").stdout
+        self.assertIn("unchanged", again)
+        self.assertIn("(already serving crowding-docker@champion)", again)
+
 
 if __name__ == "__main__":
     unittest.main()
