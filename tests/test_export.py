@@ -18,6 +18,7 @@ import socket
 import subprocess
 import tempfile
 import unittest
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -229,6 +230,32 @@ class ExportTest(unittest.TestCase):
                              "--trust-code", "--serve", "--docker").stdout
         self.assertIn("unchanged", again)
         self.assertIn("(already serving crowding-docker@champion)", again)
+
+    @unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
+    def test_an_environment_whose_image_cannot_be_built_fails_serve_and_leaves_nothing(self):
+        # a derived environment (as %bighead env create records it) whose Maven coordinate does not exist
+        spec = {"name": "broken", "from": "cpu", "description": "cannot be built",
+                "maven": ["org.bighead.test:no-such-artifact:0.0.1"], "pip": [], "apt": []}
+        request = urllib.request.Request(
+            self.env["BIGHEAD_REGISTRY_URL"] + "/api/environments", method="POST",
+            data=json.dumps({"name": "broken", "from": "cpu", "description": "cannot be built", "spec": spec}).encode(),
+            headers={"Content-Type": "application/json",
+                     "Authorization": "Bearer " + self.env["BIGHEAD_REGISTRY_TOKEN"]})
+        urllib.request.urlopen(request, timeout=30).close()
+        env = self.env
+        done = subprocess.run([BIGHEAD, "export", str(self.bundle), "--name", "crowding-broken", "--alias",
+                               "champion", "--trust-code", "--serve", "--docker", "--environment", "broken"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        self.assertNotEqual(done.returncode, 0, done.stdout)
+        self.assertIn("✗ serve", done.stdout)
+        self.assertIn("no-such-artifact", done.stdout)
+        self.assertIn("rolled back: deleted crowding-broken v1", done.stdout)
+        self.assertNotIn("Exception", done.stderr)
+        ps = subprocess.run(["docker", "ps", "-a", "-q", "--filter", "label=org.bighead.owner=crowding-broken"],
+                            capture_output=True, text=True, timeout=60)
+        self.assertEqual(ps.stdout, "")
+        listed = json.loads(self.run_cli("deployments", "list", "--json").stdout)
+        self.assertNotIn("crowding-broken", [d["name"] for d in listed])
 
 
 if __name__ == "__main__":
