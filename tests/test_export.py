@@ -14,6 +14,7 @@ Every server runs on a free loopback port with its data in a temporary folder.
 """
 import json
 import os
+import re
 import socket
 import subprocess
 import tempfile
@@ -256,6 +257,50 @@ class ExportTest(unittest.TestCase):
         self.assertEqual(ps.stdout, "")
         listed = json.loads(self.run_cli("deployments", "list", "--json").stdout)
         self.assertNotIn("crowding-broken", [d["name"] for d in listed])
+
+    def test_a_stage_using_a_maven_library_serves_with_it_locally_and_in_docker(self):
+        # a library the notebook added (%maven), not one Bighead ships: the endpoint must carry it
+        for cell in ["%maven org.locationtech.jts:jts-core:1.20.0",
+                     """
+                     record FittedSpread(double x, double y) implements FittedStage {
+                         public String type() { return "spread"; }
+                         public List<String> inputs() { return List.of("accommodates", "bedrooms"); }
+                         public List<ColumnDef> outputs() { return List.of(ColumnDef.numeric("spread")); }
+                         public RowTransform compile(Layout layout) {
+                             int g = layout.numeric("accommodates"), b = layout.numeric("bedrooms");
+                             int out = layout.numeric("spread");
+                             var center = new org.locationtech.jts.geom.Coordinate(x, y);
+                             return row -> row.num[out] =
+                                 new org.locationtech.jts.geom.Coordinate(row.num[g], row.num[b]).distance(center);
+                         }
+                     }
+                     class Spread implements Stage {
+                         public String name() { return "spread"; }
+                         public FittedStage fit(Frame data) { return new FittedSpread(3, 1); }
+                     }
+                     StageTypes.register("spread", FittedSpread.class);
+                     var spreadModel = Pipeline.of(Select.of(Listings.FEATURES), Impute.median("bedrooms"),
+                             new Spread(), OneHot.of("room_type", "neighbourhood"), Drop.of("amenities"),
+                             XGBoost.regressor().rounds(20)).target("price").fit(split.train());
+                     """]:
+            run = self.kernel.execute(cell, timeout=180)
+            self.assertEqual(run.status, "ok", run.describe())
+        listings = "List.of(" + ", ".join(serving.java_map(row) for row in serving.LISTINGS) + ")"
+        run = self.kernel.execute(f"for (var row : {listings}) "
+                                  "System.out.println(Double.toString(spreadModel.predict(row).value()));")
+        expected = [float(line) for line in run.stdout().split()]
+        targets = [("spread-local", "")]
+        if os.environ.get("BIGHEAD_TEST_ENGINE"):
+            targets.append(("spread-docker", " --docker"))
+        for name, flags in targets:
+            self.addCleanup(lambda n=name: subprocess.run([BIGHEAD, "deployments", "stop", n], cwd=ROOT,
+                                                          env=self.env, capture_output=True, timeout=120))
+            run = self.kernel.execute(f"%bighead export spreadModel --name {name} --serve{flags}", timeout=600)
+            self.assertEqual(run.status, "ok", run.describe())
+            found = re.search(r'bh-export-endpoint\\?">([^<]+)<', json.dumps([m.content for m in run.outputs]))
+            self.assertIsNotNone(found, run.describe())
+            answer = serving.post_json(found.group(1), {"instances": serving.LISTINGS})
+            self.assertEqual(answer["predictions"], expected, name)
 
 
 if __name__ == "__main__":

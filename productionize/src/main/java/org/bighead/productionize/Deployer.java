@@ -10,14 +10,14 @@ public interface Deployer {
     record Deployed(String name, String target, String url, boolean started, String detail) {}
 
     /**
-     * Serves {@code modelRef} (a registry reference) as deployment {@code name}, with {@code classpath} (jars the
-     * notebook added) beside Bighead's; when the same deployment already runs that reference it is left as it is
-     * ({@code started} false: it follows the alias and swaps by itself).
+     * Serves {@code modelRef} (a registry reference) as deployment {@code name}, carrying what the notebook added to
+     * its class path ({@code provenance}: the jars for a local process, the Maven coordinates for an image); when the
+     * same deployment already runs that reference it is left as it is ({@code started} false: it follows the alias
+     * and swaps by itself).
      *
      * @throws RuntimeException with a message a person understands; nothing it started is left behind
      */
-    Deployed deploy(
-            String name, String modelRef, ExportRequest.Serve serve, java.util.List<java.nio.file.Path> classpath);
+    Deployed deploy(String name, String modelRef, ExportRequest.Serve serve, Provenance provenance);
 
     /** Stops and removes what {@link #deploy} started. */
     void remove(Deployed deployed);

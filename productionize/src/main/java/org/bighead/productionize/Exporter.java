@@ -90,8 +90,7 @@ public final class Exporter {
             if (request.serve() == null) {
                 listener.skipped(ExportStep.SERVE);
             } else {
-                Deployer.Deployed deployed =
-                        run.step(ExportStep.SERVE, () -> serve(ref, request, provenance.classpath(), run));
+                Deployer.Deployed deployed = run.step(ExportStep.SERVE, () -> serve(ref, request, provenance, run));
                 endpoint = deployed.url();
             }
             List<String> jobNames = new ArrayList<>();
@@ -271,8 +270,8 @@ public final class Exporter {
 
     // ---- serve
 
-    private Deployer.Deployed serve(String ref, ExportRequest request, List<Path> classpath, Run run) {
-        Deployer.Deployed deployed = deployer.deploy(request.name(), ref, request.serve(), classpath);
+    private Deployer.Deployed serve(String ref, ExportRequest request, Provenance provenance, Run run) {
+        Deployer.Deployed deployed = deployer.deploy(request.name(), ref, request.serve(), provenance);
         if (deployed.started()) {
             run.undo(
                     "stopped " + deployed.target() + " deployment " + deployed.name(), () -> deployer.remove(deployed));

@@ -302,7 +302,7 @@ public final class Bundle {
                     + " on the command line, FittedPipeline.load(path, BundleCode.TRUST) in Java (bundles from the"
                     + " registry are trusted)");
         }
-        return new BundleClassLoader(source, classes, Bundle.class.getClassLoader());
+        return new BundleClassLoader(source, classes, NotebookCode.parentFor(Bundle.class.getClassLoader()));
     }
 
     private static Class<?> carriedClass(ClassLoader loader, String name, Map<String, byte[]> entries, String source) {

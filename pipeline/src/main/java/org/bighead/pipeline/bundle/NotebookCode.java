@@ -27,6 +27,15 @@ public final class NotebookCode {
         source = new Source(loader, bytecode);
     }
 
+    /**
+     * The class loader a bundle's carried code loads under in this JVM: the notebook's (which also sees the jars the
+     * session added with {@code %maven} and {@code %jars}) in a kernel, else {@code fallback}.
+     */
+    static ClassLoader parentFor(ClassLoader fallback) {
+        Source s = source;
+        return s != null && s.loader() != null ? s.loader() : fallback;
+    }
+
     /** Whether {@code type} was written in a notebook cell of this session. */
     public static boolean isNotebookClass(Class<?> type) {
         Source s = source;
