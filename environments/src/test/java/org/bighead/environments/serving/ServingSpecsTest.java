@@ -79,7 +79,8 @@ class ServingSpecsTest {
                         "--host",
                         "127.0.0.1",
                         "--port",
-                        "41234");
+                        "41234",
+                        "--trust-code");
         assertThat(spec.labels())
                 .containsEntry(Compute.PURPOSE, "serving")
                 .containsEntry(Compute.OWNER, "lp")
