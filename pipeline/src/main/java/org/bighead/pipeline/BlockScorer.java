@@ -75,7 +75,11 @@ public final class BlockScorer {
         }
     }
 
-    void setNumber(int r, int field, double value) {
+    /**
+     * Sets numeric input {@code field} of row {@code r} to {@code value} (NaN: missing), as a map's number would:
+     * the fast way for numbers already at hand. A bad value marks the row failed.
+     */
+    public void setNumber(int r, int field, double value) {
         if (errors[r] != null) return;
         try {
             plan.setNumber(rows[r], field, value);
@@ -84,7 +88,8 @@ public final class BlockScorer {
         }
     }
 
-    void setText(int r, int field, String value) {
+    /** Sets string input {@code field} of row {@code r} to {@code value} (null: missing), exactly as given. */
+    public void setText(int r, int field, String value) {
         if (errors[r] != null) return;
         try {
             plan.setText(rows[r], field, value);

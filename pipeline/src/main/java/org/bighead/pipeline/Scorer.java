@@ -120,6 +120,9 @@ public final class Scorer {
     }
 
     void setNumber(RowBuffer row, int field, double value) {
+        if (!numeric[field]) {
+            throw new IllegalArgumentException("input '" + names[field] + "' is a string column, not a number");
+        }
         if (Double.isNaN(value)) {
             if (!nullable[field]) {
                 throw BadInputException.missingValue(names[field]);
@@ -138,6 +141,9 @@ public final class Scorer {
     }
 
     void setText(RowBuffer row, int field, String value) {
+        if (numeric[field]) {
+            throw new IllegalArgumentException("input '" + names[field] + "' is a numeric column, not a string");
+        }
         if (value == null && !nullable[field]) {
             throw BadInputException.missingValue(names[field]);
         }

@@ -132,33 +132,51 @@ final class BlockWalker {
     /** Adds tree {@code t}'s leaf for each of {@code rows} rows (keys from {@link #keys}) to {@code sums}. */
     void walk(int t, int[] keys, int rows, float[] sums) {
         int d = depth[t];
-        int base = nodeBase[t];
-        // after d steps a walk is at slot 2^d - 1 + leaf
-        int leaf = leafBase[t] - ((1 << d) - 1);
         int g = group[t];
+        int base = nodeBase[t];
+        if (d == 0) {
+            float value = leaves[leafBase[t]];
+            for (int r = 0; r < rows; r++) sums[r * numClasses + g] += value;
+            return;
+        }
+        // Walks hold absolute node indexes: slot s is nodes[base + s], its children are slots 2s + 1 and 2s + 2,
+        // i.e. nodes 2i + (1 - base) and the one after. After d steps a walk is at slot 2^d - 1 + leaf.
+        int child = 2 - base;
+        int leaf = leafBase[t] - ((1 << d) - 1) - base;
         int width = 2 * numFeatures;
         long[] nodes = this.nodes;
+        // every walk starts at the root: its split is read once
+        long root = nodes[base];
+        int f = (int) root;
+        long threshold = root >> 32;
         int r = 0;
         // Eight rows at once: each step is a chain of dependent loads, eight independent chains overlap.
         for (; r + 8 <= rows; r += 8) {
             int k0 = r * width;
-            int a0 = 0;
-            int a1 = 0;
-            int a2 = 0;
-            int a3 = 0;
-            int a4 = 0;
-            int a5 = 0;
-            int a6 = 0;
-            int a7 = 0;
-            for (int step = 0; step < d; step++) {
-                a0 = next(nodes[base + a0], a0, keys, k0);
-                a1 = next(nodes[base + a1], a1, keys, k0 + width);
-                a2 = next(nodes[base + a2], a2, keys, k0 + 2 * width);
-                a3 = next(nodes[base + a3], a3, keys, k0 + 3 * width);
-                a4 = next(nodes[base + a4], a4, keys, k0 + 4 * width);
-                a5 = next(nodes[base + a5], a5, keys, k0 + 5 * width);
-                a6 = next(nodes[base + a6], a6, keys, k0 + 6 * width);
-                a7 = next(nodes[base + a7], a7, keys, k0 + 7 * width);
+            int k1 = k0 + width;
+            int k2 = k1 + width;
+            int k3 = k2 + width;
+            int k4 = k3 + width;
+            int k5 = k4 + width;
+            int k6 = k5 + width;
+            int k7 = k6 + width;
+            int a0 = base + 2 - (int) (((long) keys[k0 + f] - threshold) >>> 63);
+            int a1 = base + 2 - (int) (((long) keys[k1 + f] - threshold) >>> 63);
+            int a2 = base + 2 - (int) (((long) keys[k2 + f] - threshold) >>> 63);
+            int a3 = base + 2 - (int) (((long) keys[k3 + f] - threshold) >>> 63);
+            int a4 = base + 2 - (int) (((long) keys[k4 + f] - threshold) >>> 63);
+            int a5 = base + 2 - (int) (((long) keys[k5 + f] - threshold) >>> 63);
+            int a6 = base + 2 - (int) (((long) keys[k6 + f] - threshold) >>> 63);
+            int a7 = base + 2 - (int) (((long) keys[k7 + f] - threshold) >>> 63);
+            for (int step = 1; step < d; step++) {
+                a0 = next(nodes[a0], a0, child, keys, k0);
+                a1 = next(nodes[a1], a1, child, keys, k1);
+                a2 = next(nodes[a2], a2, child, keys, k2);
+                a3 = next(nodes[a3], a3, child, keys, k3);
+                a4 = next(nodes[a4], a4, child, keys, k4);
+                a5 = next(nodes[a5], a5, child, keys, k5);
+                a6 = next(nodes[a6], a6, child, keys, k6);
+                a7 = next(nodes[a7], a7, child, keys, k7);
             }
             int o = r * numClasses + g;
             sums[o] += leaves[leaf + a0];
@@ -172,9 +190,9 @@ final class BlockWalker {
         }
         for (; r < rows; r++) {
             int k = r * width;
-            int a = 0;
+            int a = base;
             for (int step = 0; step < d; step++) {
-                a = next(nodes[base + a], a, keys, k);
+                a = next(nodes[a], a, child, keys, k);
             }
             sums[r * numClasses + g] += leaves[leaf + a];
         }
@@ -182,8 +200,8 @@ final class BlockWalker {
 
     // Left child 2i + 1 when key < threshold key, else right child 2i + 2; branch-free, as a tree's branches
     // are a coin flip for the CPU's predictor. The difference of two ints fits a long: its sign is the answer.
-    private static int next(long node, int slot, int[] keys, int row) {
+    private static int next(long node, int at, int child, int[] keys, int row) {
         long less = ((long) keys[row + (int) node] - (node >> 32)) >>> 63;
-        return 2 * slot + 2 - (int) less;
+        return 2 * at + child - (int) less;
     }
 }
