@@ -41,6 +41,7 @@ public final class BatchBench {
         int rows = table.rowCount();
         double[] inProcess = time(repeats, () -> model.score(table));
         double inProcessRate = rows / median(inProcess);
+        double inProcessCpu = cpuSeconds;
         System.err.printf(
                 Locale.ROOT,
                 "in-process: %s s → %,.0f rows/s on one thread (%,.0f rows per CPU second)%n",
@@ -94,6 +95,7 @@ public final class BatchBench {
                     Locale.ROOT,
                     "{\"rows\": %d, \"cores\": %d, \"partitions\": %d, \"in_process_rows_per_s\": %.0f,"
                             + " \"spark_score_rows_per_s_core\": %.0f, \"spark_parquet_rows_per_s_core\": %.0f,"
+                            + " \"in_process_rows_per_cpu_s\": %.0f, \"spark_score_rows_per_cpu_s\": %.0f,"
                             + " \"in_process_s\": %s, \"spark_score_s\": %s, \"spark_parquet_s\": %s}%n",
                     rows,
                     cores,
@@ -101,6 +103,8 @@ public final class BatchBench {
                     inProcessRate,
                     noopRate,
                     parquetRate,
+                    rows / inProcessCpu,
+                    rows / noopCpu,
                     list(inProcess),
                     list(noop),
                     list(toParquet));
