@@ -50,7 +50,9 @@ public final class TreeEnsemble {
     private final int[] nodes; // STRIDE ints per node; a leaf's children are itself
     private final float[] values; // split threshold, or leaf value for leaves
     private final float[] gains; // loss_changes, for importance only
-    private final BlockWalker blocks; // the same trees laid out for walking a block of rows at a time
+    // The same trees laid out for walking a block of rows at a time; made on first use, as online scoring never
+    // needs it. Two threads may both make it: they make equal ones, and the final fields publish either safely.
+    private BlockWalker blocks;
 
     private TreeEnsemble(
             String objective,
@@ -77,7 +79,6 @@ public final class TreeEnsemble {
         for (int t = 0; t < blockDepth.length * BLOCK; t++) {
             blockDepth[t / BLOCK] = Math.max(blockDepth[t / BLOCK], treeDepth[t]);
         }
-        this.blocks = new BlockWalker(numFeatures, numClasses, treeRoot, treeGroup, treeDepth, nodes, values, STRIDE);
     }
 
     /** Parses a model saved by XGBoost as JSON ({@code Booster.toByteArray("json")}). */
@@ -529,6 +530,11 @@ public final class TreeEnsemble {
             throw new IllegalArgumentException(rows + " rows need " + ((long) (rows - 1) * stride + numFeatures)
                     + " features and " + (long) rows * numClasses + " output slots, got " + features.length
                     + " and " + out.length);
+        }
+        BlockWalker blocks = this.blocks;
+        if (blocks == null) {
+            blocks = new BlockWalker(numFeatures, numClasses, treeRoot, treeGroup, treeDepth, nodes, values, STRIDE);
+            this.blocks = blocks;
         }
         int chunk = Math.min(rows, BlockWalker.ROWS);
         int[] keys = new int[chunk * 2 * numFeatures];
