@@ -93,6 +93,11 @@ print(f"| Bighead on Spark, scoring (no-op sink) | {score:,.0f} | {ratio(score, 
 print(f"| Bighead on Spark, Parquet to Parquet | {parquet:,.0f} | {ratio(parquet, in_process)} of in-process | |")
 if udf:
     print(f"| MLflow spark_udf (no-op sink) | {udf:,.0f} | Bighead scoring {score / udf:.1f}× | ≥ 10× |")
+cpu_in, cpu_score = b.get("in_process_rows_per_cpu_s"), b.get("spark_score_rows_per_cpu_s")
+if cpu_in and cpu_score:
+    # the process's CPU time, all threads: what a core would do with no other work on the machine
+    print(f"Rows per CPU second of the JVM (moves less with other work on the machine): in-process {cpu_in:,.0f},"
+          f" Spark scoring {cpu_score:,.0f} ({ratio(cpu_score, cpu_in)} of in-process)")
 else:
     print("| MLflow spark_udf | missing (--only bighead, or its run failed) | | ≥ 10× |")
 PY

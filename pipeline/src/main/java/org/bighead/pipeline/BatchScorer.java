@@ -8,14 +8,18 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Scores every row of a table through the same {@link Scorer} plan as online rows. Values are converted column
+ * Scores every row of a table through the same {@link Scorer} plan as online rows, a block at a time ({@link
+ * BlockScorer}). Values are converted column
  * by column with the rules of {@link Values}, so a table row and the same row as a map give identical bits.
  */
 final class BatchScorer {
     private BatchScorer() {}
 
+    /** Rows a block: enough to spread the model's per-call cost, few enough to stay in the caches. */
+    static final int BLOCK = 256;
+
     /** Outputs: [0] prediction (value or class index), [1 + k] probability of class k. */
-    static double[][] score(Scorer scorer, Schema input, int classes, Table table) {
+    static double[][] score(BlockScorer scorer, Schema input, int classes, Table table) {
         List<Field> fields = input.fields();
         Object[] columns = new Object[fields.size()];
         for (int j = 0; j < fields.size(); j++) {
@@ -23,22 +27,32 @@ final class BatchScorer {
         }
         int n = table.rowCount();
         double[][] out = new double[1 + classes][n];
-        for (int i = 0; i < n; i++) {
-            try {
-                scorer.clear();
+        for (int first = 0; first < n; first += scorer.capacity()) {
+            int rows = Math.min(scorer.capacity(), n - first);
+            for (int r = 0; r < rows; r++) {
+                int i = first + r;
+                scorer.clear(r);
                 for (int j = 0; j < columns.length; j++) {
                     if (columns[j] instanceof double[] d) {
-                        scorer.setNumber(j, d[i]);
+                        scorer.setNumber(r, j, d[i]);
                     } else {
-                        scorer.setText(j, ((String[]) columns[j])[i]);
+                        scorer.setText(r, j, ((String[]) columns[j])[i]);
                     }
                 }
-                out[0][i] = scorer.run();
-            } catch (BadInputException e) {
-                throw new BadInputException(e.column(), e.problem(), "row " + i + ": " + e.getMessage());
             }
-            for (int k = 0; k < classes; k++) {
-                out[1 + k][i] = scorer.probability(k);
+            scorer.run(rows);
+            for (int r = 0; r < rows; r++) {
+                int i = first + r;
+                PipelineException error = scorer.error(r);
+                if (error instanceof BadInputException e) {
+                    throw new BadInputException(e.column(), e.problem(), "row " + i + ": " + e.getMessage());
+                } else if (error != null) {
+                    throw error;
+                }
+                out[0][i] = scorer.value(r);
+                for (int k = 0; k < classes; k++) {
+                    out[1 + k][i] = scorer.probability(r, k);
+                }
             }
         }
         return out;

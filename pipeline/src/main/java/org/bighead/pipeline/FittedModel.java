@@ -27,6 +27,22 @@ public interface FittedModel extends FittedStage {
      */
     void predict(double[] features, double[] out);
 
+    /**
+     * Scores a block of feature vectors, bit for bit as {@link #predict(double[], double[])} does row by row: row r's
+     * features are {@code features[r * stride ...]}, its outputs go to {@code out[r * max(1, classes) ...]}. Models
+     * that can score many rows faster together (tree ensembles) override it. Must not keep references to the arrays.
+     */
+    default void predict(double[] features, int stride, int rows, double[] out) {
+        int width = Math.max(1, classes().size());
+        double[] x = new double[features().size()];
+        double[] o = new double[width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(features, r * stride, x, 0, x.length);
+            predict(x, o);
+            System.arraycopy(o, 0, out, r * width, width);
+        }
+    }
+
     /** Feature name to importance (model-specific measure), highest first; empty when the model has none. */
     default Map<String, Double> featureImportance() {
         return Map.of();

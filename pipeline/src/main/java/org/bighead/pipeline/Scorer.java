@@ -20,9 +20,12 @@ public final class Scorer {
     private final int prediction;
     private final int[] probabilities;
     private final List<String> classes;
+    private final Layout layout;
+    private final FittedModel model;
 
     Scorer(Schema input, Iterable<FittedStage> stages, FittedModel model) {
-        Layout layout = new Layout();
+        layout = new Layout();
+        this.model = model;
         List<Field> fields = input.fields();
         int n = fields.size();
         names = new String[n];
@@ -61,13 +64,25 @@ public final class Scorer {
             if (v == null && !nullable[i] && !values.containsKey(names[i])) {
                 throw BadInputException.missingColumn(names[i], "");
             }
-            if (numeric[i]) {
-                setNumber(i, Values.toNumber(names[i], v));
-            } else {
-                setText(i, Values.toText(names[i], v));
-            }
+            set(row, i, v);
         }
         return run();
+    }
+
+    /** Loads input {@code field}'s value, given as in a map, into {@code row}. */
+    void set(RowBuffer row, int field, Object value) {
+        if (numeric[field]) {
+            setNumber(row, field, Values.toNumber(names[field], value));
+        } else {
+            setText(row, field, Values.toText(names[field], value));
+        }
+    }
+
+    /** Input {@code field} is not in the data at all: fine if it may be missing (the row's slot stays so). */
+    void absent(int field) {
+        if (!nullable[field]) {
+            throw BadInputException.missingColumn(names[field], "");
+        }
     }
 
     /** Probability of class {@code k} for the row scored last (classification only). */
@@ -101,6 +116,13 @@ public final class Scorer {
     }
 
     void setNumber(int field, double value) {
+        setNumber(row, field, value);
+    }
+
+    void setNumber(RowBuffer row, int field, double value) {
+        if (!numeric[field]) {
+            throw new IllegalArgumentException("input '" + names[field] + "' is a string column, not a number");
+        }
         if (Double.isNaN(value)) {
             if (!nullable[field]) {
                 throw BadInputException.missingValue(names[field]);
@@ -115,10 +137,32 @@ public final class Scorer {
     }
 
     void setText(int field, String value) {
+        setText(row, field, value);
+    }
+
+    void setText(RowBuffer row, int field, String value) {
+        if (numeric[field]) {
+            throw new IllegalArgumentException("input '" + names[field] + "' is a numeric column, not a string");
+        }
         if (value == null && !nullable[field]) {
             throw BadInputException.missingValue(names[field]);
         }
         row.str[slots[field]] = value;
+    }
+
+    /** Runs every stage but the model on {@code row}, for {@link BlockScorer}, which scores the model a block at a time. */
+    void runStages(RowBuffer row) {
+        for (int i = 0; i < transforms.length - 1; i++) {
+            transforms[i].apply(row);
+        }
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    FittedModel model() {
+        return model;
     }
 
     /** Runs the plan on the loaded row; returns the prediction slot. */

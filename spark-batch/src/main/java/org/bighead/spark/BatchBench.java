@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -42,8 +41,13 @@ public final class BatchBench {
         int rows = table.rowCount();
         double[] inProcess = time(repeats, () -> model.score(table));
         double inProcessRate = rows / median(inProcess);
+        double inProcessCpu = cpuSeconds;
         System.err.printf(
-                Locale.ROOT, "in-process: %s s → %,.0f rows/s on one thread%n", list(inProcess), inProcessRate);
+                Locale.ROOT,
+                "in-process: %s s → %,.0f rows/s on one thread (%,.0f rows per CPU second)%n",
+                list(inProcess),
+                inProcessRate,
+                rows / cpuSeconds);
 
         try (SparkSession spark = BatchScoreMain.session("local[" + cores + "]")) {
             Path parquet = work.resolve("listings.parquet");
@@ -62,10 +66,10 @@ public final class BatchBench {
             LongAccumulator scored = spark.sparkContext().longAccumulator();
             LongAccumulator bad = spark.sparkContext().longAccumulator();
             PartitionScorer scorer = new PartitionScorer(bytes, bundle.sha256(), model, data.schema(), scored, bad);
-            Dataset<Row> out =
-                    data.mapPartitions(scorer, Encoders.row(PartitionScorer.outputSchema(data.schema(), model)));
+            Dataset<Row> out = scorer.score(data);
             double[] noop = time(
                     repeats, () -> out.write().format("noop").mode("overwrite").save());
+            double noopCpu = cpuSeconds;
             double[] toParquet = time(repeats, () -> {
                 Path target = work.resolve("scored-" + System.nanoTime() + ".parquet");
                 BatchScoring.run(spark, bundle, parquet.toString(), target.toString());
@@ -75,19 +79,23 @@ public final class BatchBench {
             double parquetRate = rows / median(toParquet) / cores;
             System.err.printf(
                     Locale.ROOT,
-                    "spark local[%d], %d partitions: scoring %s s → %,.0f rows/s/core; Parquet to Parquet %s s →"
-                            + " %,.0f rows/s/core; bad rows %d%n",
+                    "spark local[%d], %d partitions: scoring %s s → %,.0f rows/s/core (%,.0f rows per CPU second);"
+                            + " Parquet to Parquet %s s → %,.0f rows/s/core (%,.0f rows per CPU second); bad rows"
+                            + " %d%n",
                     cores,
                     partitions,
                     list(noop),
                     noopRate,
+                    rows / noopCpu,
                     list(toParquet),
                     parquetRate,
+                    rows / cpuSeconds,
                     bad.value());
             System.out.printf(
                     Locale.ROOT,
                     "{\"rows\": %d, \"cores\": %d, \"partitions\": %d, \"in_process_rows_per_s\": %.0f,"
                             + " \"spark_score_rows_per_s_core\": %.0f, \"spark_parquet_rows_per_s_core\": %.0f,"
+                            + " \"in_process_rows_per_cpu_s\": %.0f, \"spark_score_rows_per_cpu_s\": %.0f,"
                             + " \"in_process_s\": %s, \"spark_score_s\": %s, \"spark_parquet_s\": %s}%n",
                     rows,
                     cores,
@@ -95,6 +103,8 @@ public final class BatchBench {
                     inProcessRate,
                     noopRate,
                     parquetRate,
+                    rows / inProcessCpu,
+                    rows / noopCpu,
                     list(inProcess),
                     list(noop),
                     list(toParquet));
@@ -105,16 +115,32 @@ public final class BatchBench {
         void run() throws Exception;
     }
 
-    /** One untimed warm-up, then {@code repeats} timed runs in seconds. */
+    /**
+     * One untimed warm-up, then {@code repeats} timed runs in seconds. Also notes the median CPU time the whole
+     * process spent on a run, in {@link #cpuSeconds}: on a machine shared with other work, rows per CPU second moves
+     * far less than rows per wall second.
+     */
     private static double[] time(int repeats, Work work) throws Exception {
         work.run();
         double[] seconds = new double[repeats];
+        double[] cpu = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             work.run();
             seconds[i] = (System.nanoTime() - start) / 1e9;
+            cpu[i] = (processCpuNanos() - cpuStart) / 1e9;
         }
+        cpuSeconds = median(cpu);
         return seconds;
+    }
+
+    private static double cpuSeconds;
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(double[] values) {

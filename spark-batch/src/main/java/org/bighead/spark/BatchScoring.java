@@ -13,7 +13,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -86,9 +85,8 @@ final class BatchScoring {
             LongAccumulator rows = spark.sparkContext().longAccumulator("bighead rows");
             LongAccumulator bad = spark.sparkContext().longAccumulator("bighead bad rows");
             PartitionScorer scorer = new PartitionScorer(bytes, bundle.sha256(), pipeline, data.schema(), rows, bad);
-            StructType schema = PartitionScorer.outputSchema(data.schema(), pipeline);
             Path written = new Path(temp, out.getName());
-            data.mapPartitions(scorer, Encoders.row(schema)).write().parquet(written.toString());
+            scorer.score(data).write().parquet(written.toString());
             if (!outFs.rename(written, out)) {
                 throw new IOException(
                         "could not rename " + written + " to " + out + (outFs.exists(out) ? ": it exists now" : ""));

@@ -133,6 +133,20 @@ class BatchScoringTest {
         fromCsv.forEach((id, row) -> assertThat((Double) fromParquet.get(id).getAs("prediction"))
                 .as("listing %s", id)
                 .isEqualTo((Double) row.getAs("prediction")));
+        // typed columns (ints, doubles, booleans) pass through unchanged and score as their Java values would
+        Scorer scorer = price.scorer();
+        byId(parquet.toString()).forEach((id, in) -> {
+            Row row = fromParquet.get(id);
+            Map<String, Object> values = new HashMap<>();
+            for (String name : in.schema().fieldNames()) {
+                assertThat(row.<Object>getAs(name))
+                        .as("listing %s %s", id, name)
+                        .isEqualTo(in.getAs(name));
+                values.put(name, in.getAs(name));
+            }
+            assertThat((Double) row.getAs("prediction"))
+                    .isEqualTo(scorer.predict(values).value());
+        });
     }
 
     @Test

@@ -50,6 +50,9 @@ public final class TreeEnsemble {
     private final int[] nodes; // STRIDE ints per node; a leaf's children are itself
     private final float[] values; // split threshold, or leaf value for leaves
     private final float[] gains; // loss_changes, for importance only
+    // The same trees laid out for walking a block of rows at a time; made on first use, as online scoring never
+    // needs it. Two threads may both make it: they make equal ones, and the final fields publish either safely.
+    private BlockWalker blocks;
 
     private TreeEnsemble(
             String objective,
@@ -494,9 +497,13 @@ public final class TreeEnsemble {
 
     /** One step down a tree: the child of {@code node} for this row (a leaf returns itself). */
     private int next(int node, double[] features) {
+        return next(node, features, 0);
+    }
+
+    private int next(int node, double[] features, int offset) {
         int at = node * STRIDE;
         // A DMatrix holds float32, so XGBoost compares the float-rounded value.
-        float x = (float) features[nodes[at + FEATURE]];
+        float x = (float) features[offset + nodes[at + FEATURE]];
         // Branch-free, since a tree's branches are a coin flip for the CPU's predictor. x goes right
         // unless x < threshold, i.e. unless x - threshold is negative; the difference of two floats is
         // zero only when they are equal, and adding +0 turns -0 into +0 so that -0 vs +0 goes right.
@@ -506,13 +513,77 @@ public final class TreeEnsemble {
         return nodes[at + ((LEFT + right) | (missing * MISSING))];
     }
 
+    /**
+     * Margins of a block of rows, bit for bit what {@link #predictMargin(double[], double[])} gives row by row, and
+     * several times faster on many rows: row r's features are {@code features[r * stride ...]} (NaN is missing),
+     * its margins go to {@code out[r * numClasses() ...]}. Thread-safe; allocates a few KiB of scratch a call.
+     */
+    public void predictMargin(double[] features, int stride, int rows, double[] out) {
+        if (rows < 0 || stride < numFeatures) {
+            throw new IllegalArgumentException("need rows >= 0 and a stride of at least " + numFeatures
+                    + " features, got " + rows + " rows, stride " + stride);
+        }
+        if (rows == 0) {
+            return;
+        }
+        if ((long) (rows - 1) * stride + numFeatures > features.length || (long) rows * numClasses > out.length) {
+            throw new IllegalArgumentException(rows + " rows need " + ((long) (rows - 1) * stride + numFeatures)
+                    + " features and " + (long) rows * numClasses + " output slots, got " + features.length
+                    + " and " + out.length);
+        }
+        BlockWalker blocks = this.blocks;
+        if (blocks == null) {
+            blocks = new BlockWalker(numFeatures, numClasses, treeRoot, treeGroup, treeDepth, nodes, values, STRIDE);
+            this.blocks = blocks;
+        }
+        int chunk = Math.min(rows, BlockWalker.ROWS);
+        int[] keys = new int[chunk * 2 * numFeatures];
+        float[] sums = new float[chunk * numClasses];
+        for (int first = 0; first < rows; first += chunk) {
+            int n = Math.min(chunk, rows - first);
+            blocks.keys(features, stride, first, n, keys);
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(baseMargin, 0, sums, r * numClasses, numClasses);
+            }
+            for (int t = 0; t < treeRoot.length; t++) {
+                if (blocks.walks(t)) {
+                    blocks.walk(t, keys, n, sums);
+                    continue;
+                }
+                for (int r = 0; r < n; r++) {
+                    int node = treeRoot[t];
+                    for (int step = treeDepth[t]; step > 0; step--) {
+                        node = next(node, features, (first + r) * stride);
+                    }
+                    sums[r * numClasses + treeGroup[t]] += values[node];
+                }
+            }
+            for (int i = 0; i < n * numClasses; i++) {
+                out[first * numClasses + i] = sums[i];
+            }
+        }
+    }
+
+    /** {@link #predict(double[], double[])} for a block of rows, laid out as in {@link #predictMargin(double[], int, int, double[])}. */
+    public void predict(double[] features, int stride, int rows, double[] out) {
+        predictMargin(features, stride, rows, out);
+        for (int r = 0; r < rows; r++) {
+            transform(out, r * numClasses);
+        }
+    }
+
     /** Writes the value, P(class 1) for binary, or one probability per class (also for multi:softmax) into out. */
     public void predict(double[] features, double[] out) {
         predictMargin(features, out);
+        transform(out, 0);
+    }
+
+    // margins at out[at ...] to the objective's outputs
+    private void transform(double[] out, int at) {
         if (objective.equals("binary:logistic")) {
-            out[0] = sigmoid((float) out[0]);
+            out[at] = sigmoid((float) out[at]);
         } else if (numClasses > 1) {
-            softmax(out);
+            softmax(out, at);
         }
     }
 
@@ -524,20 +595,20 @@ public final class TreeEnsemble {
     }
 
     // XGBoost's common::Softmax: float exponentials, double sum, float division.
-    private void softmax(double[] out) {
-        float max = (float) out[0];
+    private void softmax(double[] out, int at) {
+        float max = (float) out[at];
         for (int k = 1; k < numClasses; k++) {
-            max = Math.max(max, (float) out[k]);
+            max = Math.max(max, (float) out[at + k]);
         }
         double sum = 0;
         for (int k = 0; k < numClasses; k++) {
-            float e = (float) Math.exp((float) out[k] - max);
-            out[k] = e;
+            float e = (float) Math.exp((float) out[at + k] - max);
+            out[at + k] = e;
             sum += e;
         }
         float total = (float) sum;
         for (int k = 0; k < numClasses; k++) {
-            out[k] = (float) out[k] / total;
+            out[at + k] = (float) out[at + k] / total;
         }
     }
 

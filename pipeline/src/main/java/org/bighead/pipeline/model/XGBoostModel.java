@@ -77,6 +77,19 @@ public final class XGBoostModel extends ParamsModel<XGBoostModel.Params> {
     }
 
     @Override
+    public void predict(double[] features, int stride, int rows, double[] out) {
+        trees.predict(features, stride, rows, out);
+        if (params.classes().size() == 2) {
+            // one P(class 1) a row to two probabilities a row; backwards, so no value is overwritten before use
+            for (int r = rows - 1; r >= 0; r--) {
+                double p = out[r];
+                out[2 * r + 1] = p;
+                out[2 * r] = 1.0 - p;
+            }
+        }
+    }
+
+    @Override
     public Map<String, Double> featureImportance() {
         return trees.importanceGain(params.features());
     }

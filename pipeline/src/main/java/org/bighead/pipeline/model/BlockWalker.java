@@ -1,0 +1,207 @@
+package org.bighead.pipeline.model;
+
+/**
+ * Walks the trees of a {@link TreeEnsemble} for a block of rows at a time, one tree over all the rows before the
+ * next, so each tree's nodes stay in the L1 cache while the rows go through it. Gives the same bits as the row
+ * walker: the same float comparisons (done on integer keys), the same float additions in the same tree order.
+ *
+ * <p>Each tree of depth up to {@link #MAX_DEPTH} is stored complete: the children of internal node {@code i} are
+ * {@code 2i + 1} and {@code 2i + 2}, so a step needs no child pointer, and a leaf above the deepest level is
+ * copied into every slot below it, so every walk takes exactly depth steps. Deeper trees (which lossguide
+ * growth can make) would take too much room that way and are walked row by row as before.
+ */
+final class BlockWalker {
+    /** Deepest tree stored complete: 2^10 leaves, 12 KiB. */
+    static final int MAX_DEPTH = 10;
+
+    /** Rows converted and walked together: their keys (2 × 4 bytes × features each) stay in L1 beside a tree. */
+    static final int ROWS = 32;
+
+    private final int numFeatures;
+    private final int numClasses;
+    private final int[] depth; // per tree; -1 for a tree left to the row walker
+    private final int[] group; // per tree: its output group
+    private final int[] nodeBase; // per tree: its first internal node in `nodes`
+    private final int[] leafBase; // per tree: its first leaf in `leaves`
+    // Internal node: the key index in the low 32 bits (feature, or numFeatures + feature when NaN goes left),
+    // the threshold's key in the high 32 bits, so one load gives both.
+    private final long[] nodes;
+    private final float[] leaves;
+
+    /**
+     * Lays out the trees given in {@link TreeEnsemble}'s row-walker form: STRIDE ints per node (feature, left,
+     * right, missing), a leaf pointing at itself, thresholds and leaf values in {@code values}.
+     */
+    BlockWalker(
+            int numFeatures,
+            int numClasses,
+            int[] treeRoot,
+            int[] treeGroup,
+            int[] treeDepth,
+            int[] rowNodes,
+            float[] values,
+            int stride) {
+        this.numFeatures = numFeatures;
+        this.numClasses = numClasses;
+        int trees = treeRoot.length;
+        depth = new int[trees];
+        group = treeGroup.clone();
+        nodeBase = new int[trees];
+        leafBase = new int[trees];
+        int internal = 0;
+        int leafCount = 0;
+        for (int t = 0; t < trees; t++) {
+            depth[t] = treeDepth[t] <= MAX_DEPTH ? treeDepth[t] : -1;
+            nodeBase[t] = internal;
+            leafBase[t] = leafCount;
+            if (depth[t] >= 0) {
+                internal += (1 << depth[t]) - 1;
+                leafCount += 1 << depth[t];
+            }
+        }
+        nodes = new long[internal];
+        leaves = new float[leafCount];
+        for (int t = 0; t < trees; t++) {
+            if (depth[t] >= 0) {
+                fill(t, treeRoot[t], 0, 0, rowNodes, values, stride);
+            }
+        }
+    }
+
+    /**
+     * Places row-walker node {@code node} at complete-tree slot {@code slot} on {@code level}. Whatever node a
+     * walk reaches after depth steps is what the row walker adds, so that node's value becomes the leaf.
+     */
+    private void fill(int t, int node, int slot, int level, int[] rowNodes, float[] values, int stride) {
+        int at = node * stride;
+        if (level == depth[t]) {
+            leaves[leafBase[t] + slot - ((1 << level) - 1)] = values[node];
+            return;
+        }
+        int left = rowNodes[at + 1];
+        int right = rowNodes[at + 2];
+        if (left == node) {
+            // a leaf above the deepest level: any comparison will do, both subtrees hold its value
+            nodes[nodeBase[t] + slot] = 0;
+            fill(t, node, 2 * slot + 1, level + 1, rowNodes, values, stride);
+            fill(t, node, 2 * slot + 2, level + 1, rowNodes, values, stride);
+            return;
+        }
+        int feature = rowNodes[at];
+        boolean nanLeft = rowNodes[at + 3] == left;
+        long index = nanLeft ? numFeatures + feature : feature;
+        nodes[nodeBase[t] + slot] = ((long) key(values[node]) << 32) | index;
+        fill(t, left, 2 * slot + 1, level + 1, rowNodes, values, stride);
+        fill(t, right, 2 * slot + 2, level + 1, rowNodes, values, stride);
+    }
+
+    /** Whether tree {@code t} is walked here; if not, the caller walks it row by row. */
+    boolean walks(int t) {
+        return depth[t] >= 0;
+    }
+
+    /**
+     * A float's position in float order as a signed int: {@code a < b} exactly when {@code key(a) < key(b)}, for
+     * every pair of non-NaN floats (-0 is +0 first, as the two compare equal).
+     */
+    static int key(float x) {
+        int bits = Float.floatToRawIntBits(x + 0.0f);
+        return bits ^ ((bits >> 31) & 0x7fff_ffff);
+    }
+
+    /**
+     * Fills {@code keys} for {@code rows} rows of {@code features} from row {@code first} on ({@code stride}
+     * doubles a row): each row's features rounded to float once, as keys twice over, NaN as the largest int in
+     * the first half (it goes right of every threshold) and the smallest in the second (left of every one).
+     */
+    void keys(double[] features, int stride, int first, int rows, int[] keys) {
+        int width = 2 * numFeatures;
+        for (int r = 0; r < rows; r++) {
+            int in = (first + r) * stride;
+            int out = r * width;
+            for (int f = 0; f < numFeatures; f++) {
+                float x = (float) features[in + f];
+                boolean nan = Float.isNaN(x);
+                int k = key(x);
+                keys[out + f] = nan ? Integer.MAX_VALUE : k;
+                keys[out + numFeatures + f] = nan ? Integer.MIN_VALUE : k;
+            }
+        }
+    }
+
+    /** Adds tree {@code t}'s leaf for each of {@code rows} rows (keys from {@link #keys}) to {@code sums}. */
+    void walk(int t, int[] keys, int rows, float[] sums) {
+        int d = depth[t];
+        int g = group[t];
+        int base = nodeBase[t];
+        if (d == 0) {
+            float value = leaves[leafBase[t]];
+            for (int r = 0; r < rows; r++) sums[r * numClasses + g] += value;
+            return;
+        }
+        // Walks hold absolute node indexes: slot s is nodes[base + s], its children are slots 2s + 1 and 2s + 2,
+        // i.e. nodes 2i + (1 - base) and the one after. After d steps a walk is at slot 2^d - 1 + leaf.
+        int child = 2 - base;
+        int leaf = leafBase[t] - ((1 << d) - 1) - base;
+        int width = 2 * numFeatures;
+        long[] nodes = this.nodes;
+        // every walk starts at the root: its split is read once
+        long root = nodes[base];
+        int f = (int) root;
+        long threshold = root >> 32;
+        int r = 0;
+        // Eight rows at once: each step is a chain of dependent loads, eight independent chains overlap.
+        for (; r + 8 <= rows; r += 8) {
+            int k0 = r * width;
+            int k1 = k0 + width;
+            int k2 = k1 + width;
+            int k3 = k2 + width;
+            int k4 = k3 + width;
+            int k5 = k4 + width;
+            int k6 = k5 + width;
+            int k7 = k6 + width;
+            int a0 = base + 2 - (int) (((long) keys[k0 + f] - threshold) >>> 63);
+            int a1 = base + 2 - (int) (((long) keys[k1 + f] - threshold) >>> 63);
+            int a2 = base + 2 - (int) (((long) keys[k2 + f] - threshold) >>> 63);
+            int a3 = base + 2 - (int) (((long) keys[k3 + f] - threshold) >>> 63);
+            int a4 = base + 2 - (int) (((long) keys[k4 + f] - threshold) >>> 63);
+            int a5 = base + 2 - (int) (((long) keys[k5 + f] - threshold) >>> 63);
+            int a6 = base + 2 - (int) (((long) keys[k6 + f] - threshold) >>> 63);
+            int a7 = base + 2 - (int) (((long) keys[k7 + f] - threshold) >>> 63);
+            for (int step = 1; step < d; step++) {
+                a0 = next(nodes[a0], a0, child, keys, k0);
+                a1 = next(nodes[a1], a1, child, keys, k1);
+                a2 = next(nodes[a2], a2, child, keys, k2);
+                a3 = next(nodes[a3], a3, child, keys, k3);
+                a4 = next(nodes[a4], a4, child, keys, k4);
+                a5 = next(nodes[a5], a5, child, keys, k5);
+                a6 = next(nodes[a6], a6, child, keys, k6);
+                a7 = next(nodes[a7], a7, child, keys, k7);
+            }
+            int o = r * numClasses + g;
+            sums[o] += leaves[leaf + a0];
+            sums[o + numClasses] += leaves[leaf + a1];
+            sums[o + 2 * numClasses] += leaves[leaf + a2];
+            sums[o + 3 * numClasses] += leaves[leaf + a3];
+            sums[o + 4 * numClasses] += leaves[leaf + a4];
+            sums[o + 5 * numClasses] += leaves[leaf + a5];
+            sums[o + 6 * numClasses] += leaves[leaf + a6];
+            sums[o + 7 * numClasses] += leaves[leaf + a7];
+        }
+        for (; r < rows; r++) {
+            int k = r * width;
+            int a = base;
+            for (int step = 0; step < d; step++) {
+                a = next(nodes[a], a, child, keys, k);
+            }
+            sums[r * numClasses + g] += leaves[leaf + a];
+        }
+    }
+
+    // Left child 2i + 1 when key < threshold key, else right child 2i + 2; branch-free, as a tree's branches
+    // are a coin flip for the CPU's predictor. The difference of two ints fits a long: its sign is the answer.
+    private static int next(long node, int at, int child, int[] keys, int row) {
+        long less = ((long) keys[row + (int) node] - (node >> 32)) >>> 63;
+        return 2 * at + child - (int) less;
+    }
+}
