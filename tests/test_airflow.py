@@ -12,6 +12,7 @@ import os
 import subprocess
 import tempfile
 import unittest
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from test_registry_serving import Server
@@ -21,7 +22,10 @@ BIGHEAD = str(ROOT / "bighead")
 TIMEOUT = 600
 AIRFLOW_PYTHON = Path(os.environ.get("BIGHEAD_AIRFLOW_PYTHON",
                                      str(ROOT / ".bighead" / "airflow-venv" / "bin" / "python")))
-LOGICAL = "2026-12-07T03:00:00+00:00"
+# After the jobs are created (a DAG's start_date is its job's creation: Airflow runs no task of an earlier logical
+# date), so tomorrow 03:00 UTC, whenever the test runs: 04:00 in Paris, the same day there.
+DAY = (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat()
+LOGICAL = f"{DAY}T03:00:00+00:00"
 
 
 class AirflowDagsTest(unittest.TestCase):
@@ -121,11 +125,11 @@ class AirflowDagsTest(unittest.TestCase):
         runs = json.loads(self.ok(self.bighead("jobs", "history", "nightly-scores", "--json")).stdout)
         self.assertEqual(len(runs), 1, runs)
         run = runs[0]
-        self.assertEqual(run["logicalTime"], "2026-12-07T03:00:00.000Z")
+        self.assertEqual(run["logicalTime"], f"{DAY}T03:00:00.000Z")
         self.assertEqual(run["status"], "succeeded", run)
         self.assertEqual(run["attempt"], 1)
         self.assertEqual(run["outputs"]["rows"], 150)
-        self.assertTrue((self.dir / "scores" / "2026-12-07.parquet").exists())   # {date}: in Paris, 04:00
+        self.assertTrue((self.dir / "scores" / f"{DAY}.parquet").exists())   # {date}: in Paris, 04:00
 
     def test_files_of_jobs_that_are_gone_are_removed_and_others_are_left_alone(self):
         dags = self.dir / "other-dags"

@@ -73,7 +73,9 @@ class ExportTest(unittest.TestCase):
             cls.env["BIGHEAD_REGISTRY_URL"] = registry.url
             cls.env["BIGHEAD_REGISTRY_TOKEN"] = (cls.dir / "registry" / "admin.token").read_text().strip()
             cls.bundle = cls.dir / "crowding.bighead"
-            cls.kernel = KernelSession(extra_env={"BIGHEAD_REGISTRY_URL": registry.url,
+            # the kernel's deployments keep their state where this test's ./bighead deployments looks
+            cls.kernel = KernelSession(extra_env={"BIGHEAD_HOME": cls.env["BIGHEAD_HOME"],
+                                                  "BIGHEAD_REGISTRY_URL": registry.url,
                                                   "BIGHEAD_REGISTRY_TOKEN": cls.env["BIGHEAD_REGISTRY_TOKEN"],
                                                   "JPY_SESSION_NAME": "work/crowding.ipynb"})
         except BaseException:
