@@ -103,7 +103,10 @@ def magic_exports(b, bundle, rows, expected, repeats):
             run = session.execute(f"%bighead export model --name bench-magic-{i} --alias champion --serve",
                                   timeout=DEADLINE_S)
             assert run.status == "ok", run.describe()
-            found = re.search(r'bh-export-endpoint\\?">([^<]+)<', json.dumps([m.content for m in run.outputs]))
+            shown = session.wait_iopub(  # the widget's last update may come just after the cell's reply
+                lambda m, n=i: "bh-export-endpoint" in str(m["content"]) and f"/bench-magic-{n}/" in str(m["content"]),
+                timeout=60, what="the endpoint")
+            found = re.search(r'bh-export-endpoint">([^<]+)<', str(shown.content))
             assert found, run.describe()
             first_correct(found.group(1), rows, expected)
             seconds.append(time.monotonic() - t0)

@@ -196,7 +196,11 @@ public final class Bundle {
     public static FittedPipeline read(InputStream in, String source, BundleCode code) throws IOException {
         Map<String, byte[]> entries = unzip(in, source);
         verify(entries, source);
-        ClassLoader carried = carriedCode(entries, source, code);
+        // a notebook reading back a bundle of its own code: its classes are the session's, running already
+        boolean own = entries.containsKey(CODE)
+                && code != BundleCode.DESCRIBE
+                && NotebookCode.allOwn(declared(entries, source));
+        ClassLoader carried = own ? null : carriedCode(entries, source, code);
         JsonNode root = parse(entries.get(PIPELINE), PIPELINE, source);
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new BundleException(source + " is not a Bighead pipeline bundle (format '"
@@ -224,7 +228,7 @@ public final class Bundle {
             }
             try {
                 String type = node.path("type").asText();
-                if (!node.hasNonNull("code")) {
+                if (!node.hasNonNull("code") || own) {
                     stages.put(name, StageTypes.read(type, node.path("params"), files, Json.MAPPER));
                 } else if (carried == null) {
                     stages.put(
@@ -269,6 +273,17 @@ public final class Bundle {
         CarriedStage stage(String type) {
             return new CarriedStage(type, inputs, outputs, removes, fills, summary == null ? "" : summary);
         }
+    }
+
+    private static Map<String, byte[]> declared(Map<String, byte[]> entries, String source) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (JsonNode name : parse(entries.get(CODE), CODE, source).path("classes")) {
+            byte[] bytes = entries.get(classEntry(name.asText()));
+            if (bytes != null) {
+                classes.put(name.asText(), bytes);
+            }
+        }
+        return classes;
     }
 
     /**

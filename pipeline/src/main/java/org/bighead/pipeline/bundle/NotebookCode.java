@@ -36,6 +36,24 @@ public final class NotebookCode {
         return s != null && s.loader() != null ? s.loader() : fallback;
     }
 
+    /**
+     * Whether every class in {@code classes} is this session's own, byte for byte: code already running here, so a
+     * bundle carrying only that is read with the session's classes (a notebook saving and loading its own model).
+     */
+    static boolean allOwn(Map<String, byte[]> classes) {
+        Source s = source;
+        if (s == null || classes.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            byte[] own = s.bytecode().apply(c.getKey());
+            if (own == null || !java.util.Arrays.equals(own, c.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code type} was written in a notebook cell of this session. */
     public static boolean isNotebookClass(Class<?> type) {
         Source s = source;
