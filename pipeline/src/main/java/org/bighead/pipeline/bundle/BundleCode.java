@@ -17,5 +17,10 @@ public enum BundleCode {
      * Run nothing: stages whose code the bundle carries are read as their recorded shape (columns in and out, the
      * summary), enough to describe, list and draw the pipeline but not to score. The registry reads uploads so.
      */
-    DESCRIBE
+    DESCRIBE;
+
+    /** {@link #TRUST}, as a call reads: {@code FittedPipeline.load(path, BundleCode.trustCode())}. */
+    public static BundleCode trustCode() {
+        return TRUST;
+    }
 }

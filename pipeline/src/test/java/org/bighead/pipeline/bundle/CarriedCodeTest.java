@@ -158,7 +158,8 @@ class CarriedCodeTest {
         assertThat(stageClass.getName()).isEqualTo(STAGE_CLASS);
         assertThat(stageClass.getClassLoader()).isInstanceOf(BundleClassLoader.class);
         // each read gets its own loader: a swapped-out version's classes go with it
-        FittedPipeline again = Bundle.read(new ByteArrayInputStream(bundle), "crowding.bighead", BundleCode.TRUST);
+        FittedPipeline again =
+                Bundle.read(new ByteArrayInputStream(bundle), "crowding.bighead", BundleCode.trustCode());
         assertThat(again.stage("crowding").getClass()).isNotSameAs(stageClass);
     }
 
