@@ -40,6 +40,7 @@ public final class JavaEvaluator implements AutoCloseable {
     public JavaEvaluator(List<String> startup) {
         String classpath = System.getProperty("java.class.path", "");
         Set<String> entries = new LinkedHashSet<>(Arrays.asList(classpath.split(File.pathSeparator)));
+        ClassPathIndex kernelJars = ClassPathIndex.start(entries); // indexed while JShell starts
         SnippetLoader loader = new SnippetLoader(JavaEvaluator.class.getClassLoader(), entries);
         // a pipeline saved from this notebook carries the classes its cells wrote (a custom stage), as compiled
         org.bighead.pipeline.bundle.NotebookCode.install(loader.classLoader(), loader::bytecode);
@@ -56,11 +57,12 @@ public final class JavaEvaluator implements AutoCloseable {
                 return made[0];
             }
         };
-        this.shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        // javac sees the kernel's jars (the Bighead API and its libraries) through the index, not a walk of each jar
+        this.shell = JShell.builder()
+                .executionEngine(provider, Map.of())
+                .fileManager(standard -> new IndexedClassPath(standard, kernelJars))
+                .build();
         this.control = made[0];
-        if (!classpath.isEmpty()) {
-            shell.addToClasspath(classpath); // javac must see the Bighead API too
-        }
         for (String snippet : startup) {
             Outcome outcome = eval(snippet, 1);
             if (!(outcome instanceof Outcome.Ran)) {

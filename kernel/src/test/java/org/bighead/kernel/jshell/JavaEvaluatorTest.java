@@ -2,12 +2,18 @@ package org.bighead.kernel.jshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** JShell in the kernel's JVM: state persists, errors point at the cell, runaway code can be stopped. */
 class JavaEvaluatorTest {
@@ -138,5 +144,35 @@ class JavaEvaluatorTest {
         assertThat(java.isComplete("int a = 1;")).isEqualTo("complete");
         assertThat(java.isComplete("for (int i = 0; i < 3; i++) {")).isEqualTo("incomplete");
         assertThat(java.isComplete("}")).isEqualTo("invalid");
+    }
+
+    @Test
+    void everyLibraryOfTheKernelCompilesInACellNotOnlyTheBigheadApi() {
+        // javac sees the kernel's jars through ClassPathIndex: Jackson is one of them, multi-release at that
+        assertThat(
+                        value(
+                                "new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put(\"a\", 1).toString()"))
+                .isEqualTo("{\"a\":1}");
+        assertThat(cell("new no.such.pkg.Thing()", 1)).isInstanceOf(Outcome.CompileError.class);
+    }
+
+    @Test
+    void aJarAddedLaterIsSeenBesideTheKernelsOwn(@TempDir Path dir) throws Exception {
+        Path source = Files.writeString(
+                Files.createDirectories(dir.resolve("src/demo")).resolve("Hello.java"),
+                "package demo; public class Hello { public String hi() { return \"hi from a jar\"; } }");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int status =
+                ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
+        assertThat(status).isZero();
+        Path jar = dir.resolve("hello.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("demo/Hello.class"));
+            out.write(Files.readAllBytes(classes.resolve("demo/Hello.class")));
+            out.closeEntry();
+        }
+        java.addToClasspath(jar.toString());
+        assertThat(value("new demo.Hello().hi()")).isEqualTo("hi from a jar");
+        assertThat(value("List.of(1).size()")).isEqualTo(1); // the kernel's own classes are still there
     }
 }
