@@ -5,6 +5,7 @@ temporary directory; it is stopped (the whole group) when the tests end, failed 
 a test fails.
 """
 import json
+import re
 import os
 import secrets
 import signal
@@ -35,10 +36,11 @@ def free_port():
 class Lab:
     """A `./bighead lab` server and a tiny client for its REST API."""
 
-    def __init__(self, workdir, extra_args=(), extra_env=None):
-        """Starts the server; `extra_args` go to jupyter lab after the test's own, `extra_env` to its environment."""
+    def __init__(self, workdir, extra_args=(), extra_env=None, token=True):
+        """Starts the server; `extra_args` go to jupyter lab after the test's own, `extra_env` to its environment.
+        token=False leaves the token to ./bighead lab: read it from the URL it prints (`url_printed`)."""
         self.port = free_port()
-        self.token = secrets.token_hex(16)
+        self.token = secrets.token_hex(16) if token else None
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / "lab.log"
         env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_DATA_DIR=str(workdir / "data"),
@@ -48,9 +50,15 @@ class Lab:
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
                 [BIGHEAD, "lab", "--port", str(self.port), "--",
-                 f"--IdentityProvider.token={self.token}", "--ServerApp.port_retries=0", *extra_args],
+                 *([f"--IdentityProvider.token={self.token}"] if token else []), "--ServerApp.port_retries=0",
+                 *extra_args],
                 cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
+
+    def url_printed(self):
+        """The URL ./bighead lab told the person to open (None while it has not printed it)."""
+        match = re.search(r"^  (http://127\.0\.0\.1:\d+/lab\?token=\S+)$", self.log(), re.MULTILINE)
+        return match.group(1) if match else None
 
     def log(self):
         return self.log_path.read_text(errors="replace")[-4000:]
@@ -158,6 +166,25 @@ class LabTest(unittest.TestCase):
             time.sleep(0.1)
         self.assertEqual(state, "idle", f"kernel still '{state}' after {KERNEL_DEADLINE} s:\n{self.lab.log()}")
 
+    def test_prints_the_url_to_open_with_its_token(self):
+        self.assertEqual(self.lab.url_printed(), f"{self.lab.base}/lab?token={self.lab.token}", self.lab.log())
+
+    def test_without_a_token_the_printed_url_opens_the_lab(self):
+        with tempfile.TemporaryDirectory(prefix="bighead-lab-") as tmp:
+            lab = Lab(Path(tmp), token=False)
+            try:
+                deadline = time.monotonic() + START_DEADLINE
+                while lab.url_printed() is None and time.monotonic() < deadline and lab.process.poll() is None:
+                    time.sleep(0.1)
+                url = lab.url_printed()
+                self.assertIsNotNone(url, lab.log())
+                lab.token = url.rsplit("token=", 1)[1]
+                self.assertGreaterEqual(len(lab.token), 32)  # a fresh random one, not empty or guessable
+                lab.wait_until_up()  # answers with that token
+                self.assertIn("bighead", lab.call("GET", "/api/kernelspecs")["kernelspecs"])
+            finally:
+                lab.stop()
+
     def test_help_and_bad_options(self):
         run = subprocess.run([BIGHEAD, "lab", "--help"], capture_output=True, text=True, timeout=30, cwd=ROOT)
         self.assertEqual(run.returncode, 0)
@@ -165,6 +192,9 @@ class LabTest(unittest.TestCase):
         run = subprocess.run([BIGHEAD, "lab", "--port", "http"], capture_output=True, text=True, timeout=30, cwd=ROOT)
         self.assertNotEqual(run.returncode, 0)
         self.assertIn("--port must be a number", run.stderr)
+        run = subprocess.run([BIGHEAD, "lab", "--token", "a b"], capture_output=True, text=True, timeout=30, cwd=ROOT)
+        self.assertNotEqual(run.returncode, 0)
+        self.assertIn("--token may hold letters, digits", run.stderr)
 
 
 if __name__ == "__main__":
