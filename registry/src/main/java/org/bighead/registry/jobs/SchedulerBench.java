@@ -86,7 +86,7 @@ public final class SchedulerBench {
     private static List<Double> latencies(JobStore store, String job, int n, boolean wake) throws Exception {
         store.create(job(job));
         Map<String, Long> started = new ConcurrentHashMap<>();
-        JobExecutor noop = (j, t, attempt, timeout) -> {
+        JobExecutor noop = (j, t, attempt, timeout, token) -> {
             started.put(Times.format(t), System.nanoTime());
             return new RunResult(true, Json.MAPPER.createObjectNode(), "ok", "");
         };
@@ -125,7 +125,7 @@ public final class SchedulerBench {
             store.insertRun(prefix + "-" + (i % jobs), Times.format(base.plusSeconds(i)), "queued", "manual", null);
         }
         CountDownLatch done = new CountDownLatch(runs);
-        JobExecutor noop = (j, t, attempt, timeout) -> {
+        JobExecutor noop = (j, t, attempt, timeout, token) -> {
             done.countDown();
             return new RunResult(true, Json.MAPPER.createObjectNode(), "ok", "");
         };
