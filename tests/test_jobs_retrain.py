@@ -114,6 +114,9 @@ class RetrainJobsTest(unittest.TestCase):
         v2 = self.api(f"/api/models/{self.model}/versions/{run['outputs']['newVersion']}")
         self.assertEqual(v2["version"], 2)
         self.assertTrue(v2["lineage"]["jobRun"].startswith(f"{self.model}-weekly@"))
+        # the notebook registered with the run's own token, not the admin's: the version says the job
+        self.assertEqual(v2["createdBy"], f"job:{self.model}-weekly")
+        self.assertEqual(v2["lineage"]["user"], f"job:{self.model}-weekly")
         self.assertEqual(v2["lineage"]["environmentImage"], self.image)
         self.assertNotEqual(v2["lineage"]["dataFingerprint"],
                             self.api(f"/api/models/{self.model}/versions/1")["lineage"]["dataFingerprint"])

@@ -11,19 +11,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.bighead.http.HttpError;
+import org.bighead.registry.jobs.RunTokens;
 import org.bighead.registry.store.TokenStore;
 import org.bighead.registry.store.TokenStore.Holder;
+import org.bighead.registry.store.TokenStore.RunGrant;
 import org.bighead.registry.store.TokenStore.Scope;
 
 /**
  * Bearer tokens (API.md, Auth): reads are open unless {@code --require-read-token}; writes need a write token.
- * No or unknown token → 401; a read token asking to write → 403.
+ * No or unknown token → 401; a read token asking to write → 403. A job run's token ({@link RunTokens}) reads, and
+ * writes only versions of its job's model and the alias its job promotes to; anything else → 403.
  */
-public final class Auth {
+public final class Auth implements RunTokens {
     /** Who is asking when reads are open and no token was sent. */
     public static final Holder ANONYMOUS = new Holder("anonymous", Scope.READ);
 
@@ -51,10 +55,58 @@ public final class Auth {
     public Holder writer(Context ctx) {
         Holder h = holder(bearer(ctx));
         if (h.scope() != Scope.WRITE) {
-            throw new HttpError(
-                    403, "this token of '" + h.user() + "' may only read; writing needs a token with write scope");
+            throw refused(h, "this");
         }
         return h;
+    }
+
+    /** The caller registering a version of {@code model}: a write token, or the token of a run of a job on it. */
+    public Holder versionWriter(Context ctx, String model) {
+        Holder h = holder(bearer(ctx));
+        if (h.scope() == Scope.WRITE || (h.run() != null && model.equals(h.run().model()))) {
+            return h;
+        }
+        throw refused(h, "registering a version of '" + model + "'");
+    }
+
+    /** The caller moving {@code model}'s {@code alias}: a write token, or the token of a job run promoting to it. */
+    public Holder aliasWriter(Context ctx, String model, String alias) {
+        Holder h = holder(bearer(ctx));
+        if (h.scope() == Scope.WRITE
+                || (h.run() != null
+                        && model.equals(h.run().model())
+                        && alias.equals(h.run().alias()))) {
+            return h;
+        }
+        throw refused(h, "moving alias '" + alias + "' of '" + model + "'");
+    }
+
+    private static HttpError refused(Holder h, String what) {
+        if (h.run() == null) {
+            return new HttpError(
+                    403, "this token of '" + h.user() + "' may only read; writing needs a token with write scope");
+        }
+        RunGrant g = h.run();
+        String may = g.model() == null
+                ? "only read"
+                : "only read, register versions of '" + g.model() + "'"
+                        + (g.alias() == null ? "" : " and move its alias '" + g.alias() + "'");
+        return new HttpError(
+                403,
+                "the token of job run " + g.job() + "@" + g.logicalTime() + " may " + may + ": " + what
+                        + " needs a token with write scope");
+    }
+
+    @Override
+    public String mint(RunGrant grant, Instant expiresAt) {
+        String token = newToken();
+        tokens.addRun(sha256(token), grant, Times.format(expiresAt));
+        return token;
+    }
+
+    @Override
+    public void revoke(String job, String logicalTime) {
+        tokens.revokeRun(job, logicalTime);
     }
 
     private Holder holder(Optional<String> token) {
@@ -64,8 +116,9 @@ public final class Auth {
                     "this needs a token: send 'Authorization: Bearer <token>'"
                             + " (set BIGHEAD_REGISTRY_TOKEN for the CLI)");
         }
-        return tokens.find(sha256(token.get()))
-                .orElseThrow(() -> new HttpError(401, "the token sent is not known to this registry"));
+        return tokens.find(sha256(token.get()), Times.now())
+                .orElseThrow(() -> new HttpError(
+                        401, "the token sent is not known to this registry (a job run's token ends with its run)"));
     }
 
     private static Optional<String> bearer(Context ctx) {
@@ -82,11 +135,15 @@ public final class Auth {
 
     /** Creates a token for a user and remembers its hash; the token itself is returned only here. */
     public String create(String user, Scope scope) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = "bh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         tokens.add(sha256(token), user, scope);
         return token;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "bh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**

@@ -103,13 +103,9 @@ public final class RegistryApp implements AutoCloseable {
             RegistryApp app = new RegistryApp(config, db, artifacts, routes);
             app.javalin.start(config.host(), config.port());
             if (config.jobWorkers() > 0) {
+                // no token here: each run gets its own, scoped to its job (RunTokens), from the scheduler
                 Map<String, String> env = new HashMap<>();
                 env.put("BIGHEAD_REGISTRY_URL", app.url());
-                if (Files.isReadable(config.adminTokenFile())) {
-                    env.put(
-                            "BIGHEAD_REGISTRY_TOKEN",
-                            Files.readString(config.adminTokenFile()).strip());
-                }
                 AliasStore aliases = new AliasStore(db);
                 JobExecutors executors = new JobExecutors(Map.of(
                         JobKind.BATCH_SCORE,
@@ -123,7 +119,8 @@ public final class RegistryApp implements AutoCloseable {
                                 config.dataDir().resolve("job-runs")),
                         JobKind.EVALUATE,
                         new EvaluateExecutor(config.launcher(), env, models, aliases, new EvaluationStore(db))));
-                app.scheduler = new Scheduler(jobs, executors, Clock.systemUTC(), config.jobWorkers());
+                app.scheduler =
+                        new Scheduler(jobs, executors, Clock.systemUTC(), config.jobWorkers(), config.jobLease(), auth);
                 app.scheduler.start(Duration.ofSeconds(1));
                 scheduler.set(app.scheduler);
             }

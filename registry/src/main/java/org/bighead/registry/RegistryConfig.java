@@ -1,8 +1,10 @@
 package org.bighead.registry;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.bighead.registry.jobs.Scheduler;
 
 /**
  * Everything the registry server needs to start, as named settings: start from {@link #local} and change what
@@ -32,6 +34,7 @@ public final class RegistryConfig {
     private long maxBundleBytes = DEFAULT_MAX_BUNDLE_BYTES;
     private long maxJsonBytes = DEFAULT_MAX_JSON_BYTES;
     private int jobWorkers = DEFAULT_JOB_WORKERS;
+    private Duration jobLease = Scheduler.DEFAULT_LEASE;
     private List<String> launcher = List.of("bighead");
 
     private RegistryConfig(Path dataDir) {
@@ -52,6 +55,7 @@ public final class RegistryConfig {
         c.maxBundleBytes = maxBundleBytes;
         c.maxJsonBytes = maxJsonBytes;
         c.jobWorkers = jobWorkers;
+        c.jobLease = jobLease;
         c.launcher = launcher;
         return c;
     }
@@ -67,6 +71,9 @@ public final class RegistryConfig {
      * {@code AWS_REGION} in {@code env}. Blank values count as unset.
      */
     public static RegistryConfig resolve(RegistryServer flags, Map<String, String> env) {
+        if (flags.jobLeaseSeconds < 1) {
+            throw new IllegalArgumentException("--job-lease-seconds must be at least 1, not " + flags.jobLeaseSeconds);
+        }
         Path data = flags.data != null ? flags.data : Path.of(System.getProperty("user.home"), ".bighead", "registry");
         return local(data.toAbsolutePath())
                 .host(flags.host)
@@ -79,6 +86,7 @@ public final class RegistryConfig {
                 .requireReadToken(flags.requireReadToken)
                 .maxBundleBytes(flags.maxBundleMb << 20)
                 .jobWorkers(flags.jobWorkers)
+                .jobLease(Duration.ofSeconds(flags.jobLeaseSeconds))
                 .launcher(List.of(Path.of(first(env.get("BIGHEAD_ROOT"), "."))
                         .resolve("bighead")
                         .toAbsolutePath()
@@ -152,6 +160,16 @@ public final class RegistryConfig {
         return c;
     }
 
+    /**
+     * How long a scheduler sharing the database may go without a heartbeat before this one takes its running runs
+     * as interrupted and retries them (it beats every sixth of it).
+     */
+    public RegistryConfig jobLease(Duration value) {
+        RegistryConfig c = copy();
+        c.jobLease = value;
+        return c;
+    }
+
     /** The command (and leading arguments) that runs {@code bighead batch-score …} for jobs. */
     public RegistryConfig launcher(List<String> value) {
         RegistryConfig c = copy();
@@ -162,6 +180,11 @@ public final class RegistryConfig {
     /** Job runs at once; 0: no scheduler. */
     public int jobWorkers() {
         return jobWorkers;
+    }
+
+    /** The schedulers' lease: see {@link #jobLease(Duration)}. */
+    public Duration jobLease() {
+        return jobLease;
     }
 
     /** The command that runs {@code bighead} for jobs. */

@@ -77,6 +77,14 @@ public final class RegistryServer implements Callable<Integer> {
             description = "Scheduled job runs at once (default ${DEFAULT-VALUE}; 0 = no embedded scheduler).")
     int jobWorkers;
 
+    @Option(
+            names = "--job-lease-seconds",
+            defaultValue = "30",
+            description = "Seconds another registry's scheduler on the same database may go without a heartbeat"
+                    + " before this one retries its running job runs (default ${DEFAULT-VALUE}; it beats every"
+                    + " sixth of that).")
+    long jobLeaseSeconds;
+
     @Override
     public Integer call() throws Exception {
         RegistryConfig config = RegistryConfig.resolve(this, System.getenv());

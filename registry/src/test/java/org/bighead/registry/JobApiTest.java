@@ -43,6 +43,7 @@ class JobApiTest {
                         + "[ \"$1\" = batch-score ] || exit 3\n"
                         + "[ \"$4\" = fail.csv ] && exit 5 # a run that fails\n"
                         + "echo \"registry $BIGHEAD_REGISTRY_URL\"\n"
+                        + "echo \"run token: ${BIGHEAD_REGISTRY_TOKEN:+given}\"\n"
                         + "[ -d \"$(dirname \"$6\")\" ] || exit 4 # the registry makes the output's folder\n"
                         + "echo parquet > \"$6\"\n"
                         + "echo \"scored 1,234 rows with m 1 in 0.1 s: 0 bad rows; wrote $6\"\n");
@@ -98,6 +99,7 @@ class JobApiTest {
             assertThat(file).doesNotContain("{date}");
             assertThat(Path.of(file)).exists();
             assertThat(run.path("logTail").asText()).contains("registry " + r.url());
+            assertThat(run.path("logTail").asText()).contains("run token: given");
 
             JsonNode shown = json(send(r, "GET", "/api/jobs/nightly", null));
             assertThat(shown.path("lastRun").path("status").asText()).isEqualTo("succeeded");

@@ -11,7 +11,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bighead.registry.jobs.JobExecutor;
@@ -101,7 +106,7 @@ class JobSchedulerTest {
         store.create(hourly("nightly", "latest", 0));
         TestClock clock = new TestClock();
         List<Instant> ran = Collections.synchronizedList(new ArrayList<>());
-        JobExecutor executor = (job, at, attempt, timeout) -> {
+        JobExecutor executor = (job, at, attempt, timeout, token) -> {
             ran.add(at);
             return ok();
         };
@@ -140,7 +145,7 @@ class JobSchedulerTest {
         TestClock clock = new TestClock();
         clock.now = Instant.parse("2026-12-06T23:00:01Z");
         CountDownLatch started = new CountDownLatch(1);
-        JobExecutor hangs = (job, at, attempt, timeout) -> {
+        JobExecutor hangs = (job, at, attempt, timeout, token) -> {
             started.countDown();
             new CountDownLatch(1).await(); // until the scheduler "dies"
             throw new AssertionError("unreachable");
@@ -154,7 +159,7 @@ class JobSchedulerTest {
         AtomicInteger runs = new AtomicInteger();
         try (Scheduler restarted = new Scheduler(
                 store,
-                (job, at, attempt, timeout) -> {
+                (job, at, attempt, timeout, token) -> {
                     runs.incrementAndGet();
                     return ok();
                 },
@@ -184,7 +189,7 @@ class JobSchedulerTest {
             TestClock clock = new TestClock();
             clock.now = Instant.parse("2026-12-06T23:00:01Z");
             AtomicInteger attempts = new AtomicInteger();
-            JobExecutor fails = (job, at, attempt, timeout) -> {
+            JobExecutor fails = (job, at, attempt, timeout, token) -> {
                 attempts.incrementAndGet();
                 return new RunResult(false, Json.MAPPER.createObjectNode(), "exit 1", "boom");
             };
@@ -220,7 +225,7 @@ class JobSchedulerTest {
             store.setPaused("paused", true, "2026-12-06T23:00:00.000Z");
             TestClock clock = new TestClock();
             clock.now = Instant.parse("2026-12-07T02:30:00Z");
-            try (Scheduler s = new Scheduler(store, (job, at, attempt, timeout) -> ok(), clock, 4)) {
+            try (Scheduler s = new Scheduler(store, (job, at, attempt, timeout, token) -> ok(), clock, 4)) {
                 assertThat(s.tick()).hasSize(4);
                 assertThat(s.awaitIdle(Duration.ofSeconds(10))).isTrue();
             }
@@ -245,6 +250,160 @@ class JobSchedulerTest {
                     .isEmpty();
             assertThat(store.claim("once", "2026-12-06T23:00:00.000Z", "b", Times.now()))
                     .isEmpty();
+        });
+    }
+
+    @Test
+    void twoSchedulersOnOneDatabaseNeverStartTheSameRunOnSqlite(@TempDir Path dir) throws Exception {
+        onSqlite(dir, JobSchedulerTest::twoSchedulersNeverStartTheSameRun);
+    }
+
+    @Test
+    void twoSchedulersOnOneDatabaseNeverStartTheSameRunOnPostgres() throws Exception {
+        onPostgres(JobSchedulerTest::twoSchedulersNeverStartTheSameRun);
+    }
+
+    /** Two schedulers polling one database as fast as they can: every queued run starts once, by one of them. */
+    private static void twoSchedulersNeverStartTheSameRun(Database db) throws Exception {
+        JobStore store = new JobStore(db);
+        int jobs = 8;
+        int perJob = 25;
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        for (int j = 0; j < jobs; j++) {
+            store.create(hourly("race-" + j, "latest", 0));
+            for (int i = 0; i < perJob; i++) {
+                store.insertRun("race-" + j, Times.format(base.plusSeconds(i)), "queued", "manual", null);
+            }
+        }
+        Map<String, Integer> starts = new ConcurrentHashMap<>();
+        CountDownLatch all = new CountDownLatch(jobs * perJob);
+        JobExecutor counts = (job, at, attempt, timeout, token) -> {
+            starts.merge(job.name() + "@" + at, 1, Integer::sum);
+            all.countDown();
+            return ok();
+        };
+        TestClock clock = new TestClock();
+        try (Scheduler a = new Scheduler(store, counts, clock, 4);
+                Scheduler b = new Scheduler(store, counts, clock, 4)) {
+            a.start(Duration.ofMillis(5));
+            b.start(Duration.ofMillis(5));
+            assertThat(all.await(2, TimeUnit.MINUTES)).as("every run started").isTrue();
+            assertThat(a.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            assertThat(b.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(starts).hasSize(jobs * perJob);
+        assertThat(starts.values()).containsOnly(1);
+        for (int j = 0; j < jobs; j++) {
+            assertThat(store.runs("race-" + j, 100))
+                    .extracting(RunRow::status, RunRow::attempt)
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple("succeeded", 1));
+        }
+    }
+
+    @Test
+    void aSchedulerThatStopsBeatingHasItsRunInterruptedAndRetriedByAnotherOnSqlite(@TempDir Path dir) throws Exception {
+        onSqlite(dir, JobSchedulerTest::aSchedulerThatStopsBeatingHasItsRunRetriedByAnother);
+    }
+
+    @Test
+    void aSchedulerThatStopsBeatingHasItsRunInterruptedAndRetriedByAnotherOnPostgres() throws Exception {
+        onPostgres(JobSchedulerTest::aSchedulerThatStopsBeatingHasItsRunRetriedByAnother);
+    }
+
+    /**
+     * Scheduler A claims two runs and then goes silent (its worker hangs, it never polls again: a stopped process
+     * as the database sees it). Within the lease the others leave its runs alone; past it, of two schedulers that
+     * look at once exactly one marks them interrupted, and the run with a retry left runs again, once, elsewhere.
+     * A's late end is not recorded: it no longer holds the run.
+     */
+    private static void aSchedulerThatStopsBeatingHasItsRunRetriedByAnother(Database db) throws Exception {
+        JobStore store = new JobStore(db);
+        store.create(hourly("retried", "latest", 1));
+        store.create(hourly("no-retries", "latest", 0));
+        TestClock clock = new TestClock();
+        clock.now = Instant.parse("2026-12-06T23:00:01Z");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        JobExecutor hangs = (job, at, attempt, timeout, token) -> {
+            bothStarted.countDown();
+            release.await();
+            return new RunResult(true, Json.MAPPER.createObjectNode(), "ended late, on the silent scheduler", "");
+        };
+        List<String> elsewhere = Collections.synchronizedList(new ArrayList<>());
+        JobExecutor records = (job, at, attempt, timeout, token) -> {
+            elsewhere.add(job.name() + " attempt " + attempt);
+            return new RunResult(true, Json.MAPPER.createObjectNode(), "retried elsewhere", "");
+        };
+        try (Scheduler silent = new Scheduler(store, hangs, clock, 2);
+                Scheduler b = new Scheduler(store, records, clock, 1);
+                Scheduler c = new Scheduler(store, records, clock, 1)) {
+            assertThat(silent.tick()).hasSize(2);
+            assertThat(bothStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            clock.now = clock.now.plusSeconds(29); // within the lease: A's runs are A's
+            assertThat(b.beat() + c.beat()).isZero();
+            assertThat(b.tick()).isEmpty();
+            assertThat(store.run("retried", "2026-12-06T23:00:00.000Z").owner()).isEqualTo(silent.owner());
+
+            clock.now = clock.now.plusSeconds(2); // past it: B and C look at once
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> byB = both.submit(b::beat);
+                Future<Integer> byC = both.submit(c::beat);
+                assertThat(byB.get() + byC.get()).isEqualTo(2);
+            } finally {
+                both.shutdown();
+            }
+            RunRow noRetries = store.run("no-retries", "2026-12-06T23:00:00.000Z");
+            assertThat(noRetries.status()).isEqualTo("interrupted");
+            assertThat(noRetries.retryAt()).isNull();
+            assertThat(noRetries.message()).contains("stopped before it ended");
+
+            assertThat(b.tick().size() + c.tick().size()).isEqualTo(1);
+            assertThat(b.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(c.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(b.tick().size() + c.tick().size()).isZero();
+
+            release.countDown(); // A's worker ends after all
+            assertThat(silent.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(elsewhere).containsExactly("retried attempt 2");
+        RunRow retried = store.run("retried", "2026-12-06T23:00:00.000Z");
+        assertThat(retried.status()).isEqualTo("succeeded");
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertThat(retried.message()).isEqualTo("retried elsewhere");
+        assertThat(store.run("no-retries", "2026-12-06T23:00:00.000Z").status()).isEqualTo("interrupted");
+    }
+
+    @Test
+    void aPollReadsOnlyTheJobsThatAreDue(@TempDir Path dir) throws Exception {
+        onSqlite(dir, db -> {
+            JobStore store = new JobStore(db);
+            store.create(hourly("due", "latest", 0));
+            JobRow later = hourly("later", "latest", 0);
+            store.create(new JobRow(
+                    "later",
+                    later.kind(),
+                    later.modelRef(),
+                    later.schedule(),
+                    later.timeZone(),
+                    later.spec(),
+                    later.catchUp(),
+                    0,
+                    60,
+                    false,
+                    "test",
+                    later.createdAt(),
+                    "2026-12-07T05:00:00.000Z"));
+            store.create(hourly("paused", "latest", 0));
+            store.setPaused("paused", true, "2026-12-06T23:00:00.000Z");
+            assertThat(store.dueJobs("2026-12-06T22:59:59.999Z", 10)).isEmpty();
+            assertThat(store.dueJobs("2026-12-06T23:00:00.000Z", 10))
+                    .extracting(JobRow::name)
+                    .containsExactly("due");
+            assertThat(store.dueJobs("2026-12-07T06:00:00.000Z", 10))
+                    .extracting(JobRow::name)
+                    .containsExactly("due", "later");
         });
     }
 }

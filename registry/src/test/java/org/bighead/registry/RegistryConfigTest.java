@@ -1,8 +1,10 @@
 package org.bighead.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.bighead.config.Settings;
 import org.junit.jupiter.api.Test;
@@ -48,5 +50,19 @@ class RegistryConfigTest {
         assertThat(config.artifacts()).as("blank counts as unset").isNull();
         assertThat(config.s3Region()).isEqualTo("eu-west-1");
         assertThat(config.maxBundleBytes()).isEqualTo(3L << 20);
+    }
+
+    @Test
+    void theSchedulersLeaseComesFromItsVariableAndMustBeAtLeastASecond() {
+        Settings settings = Settings.of(Map.of("BIGHEAD_REGISTRY_JOB_LEASE_SECONDS", "90"), Map.of());
+        RegistryServer flags = new RegistryServer();
+        RegistryServer.commandLine(flags, settings).parseArgs();
+        assertThat(RegistryConfig.resolve(flags, Map.of()).jobLease()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RegistryConfig.local(Path.of("/data")).jobLease()).isEqualTo(Duration.ofSeconds(30));
+
+        RegistryServer zero = new RegistryServer();
+        RegistryServer.commandLine(zero, settings).parseArgs("--job-lease-seconds", "0");
+        assertThatThrownBy(() -> RegistryConfig.resolve(zero, Map.of()))
+                .hasMessage("--job-lease-seconds must be at least 1, not 0");
     }
 }

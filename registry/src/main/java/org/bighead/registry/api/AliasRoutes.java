@@ -47,7 +47,8 @@ public final class AliasRoutes {
     /** PUT /api/models/{name}/aliases/{alias} {"version":3,"reason":"…"}. */
     public void move(Context ctx) {
         notOnHistory(ctx);
-        String user = auth.writer(ctx).user();
+        String user = auth.aliasWriter(ctx, ctx.pathParam("name"), ctx.pathParam("alias"))
+                .user();
         String model = Http.model(ctx);
         String alias = Http.alias(ctx);
         ObjectNode body = Http.body(ctx);

@@ -68,7 +68,7 @@ public final class ModelRoutes {
         try {
             // the token and name first: reading the body would make Jetty answer "100 Continue" to a client
             // that asked whether to send it, only to refuse it afterwards
-            String user = auth.writer(ctx).user();
+            String user = auth.versionWriter(ctx, ctx.pathParam("name")).user();
             String model = Http.model(ctx);
             // the raw stream: Javalin's body size limit is for JSON bodies, the bundle has its own
             InputStream body = ctx.req().getInputStream();

@@ -44,7 +44,8 @@ public final class BatchScoreExecutor implements JobExecutor {
     }
 
     @Override
-    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout) throws InterruptedException {
+    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout, String token)
+            throws InterruptedException {
         ObjectNode outputs = Json.MAPPER.createObjectNode();
         ZoneId zone = ZoneId.of(job.timeZone());
         String input = expand(job.spec().path("input").asText(), job.name(), logicalTime, zone);
@@ -72,7 +73,8 @@ public final class BatchScoreExecutor implements JobExecutor {
         }
         List<String> command = new ArrayList<>(bighead);
         command.addAll(List.of("batch-score", job.modelRef(), "--input", input, "--output", output));
-        ChildProcess.Outcome ended = ChildProcess.launch(command, environment, timeout, job.name(), "batch-score");
+        ChildProcess.Outcome ended = ChildProcess.launch(
+                command, ChildProcess.withToken(environment, token), timeout, job.name(), "batch-score");
         String log = ended.log();
         outputs.put("input", input);
         outputs.put("output", output);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,19 @@ final class ChildProcess {
         }
     }
 
+    /** The variable a child finds its registry token in. */
+    static final String TOKEN = "BIGHEAD_REGISTRY_TOKEN";
+
     private ChildProcess() {}
+
+    /** {@code environment} plus the run's own registry token (when there is one). */
+    static Map<String, String> withToken(Map<String, String> environment, String token) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (token != null) {
+            env.put(TOKEN, token);
+        }
+        return env;
+    }
 
     /**
      * Runs {@code command} for a job and says how it went in the run's words: it could not start, {@code what}
@@ -55,6 +68,8 @@ final class ChildProcess {
     private static Ended run(List<String> command, Map<String, String> environment, Duration timeout, String name)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        // whatever token the registry's own process was started with is never a run's: only the run's own token
+        pb.environment().remove(TOKEN);
         pb.environment().putAll(environment);
         Process p = pb.start();
         Tail tail = new Tail(p.getInputStream());

@@ -57,7 +57,8 @@ public final class EvaluateExecutor implements JobExecutor {
     }
 
     @Override
-    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout) throws InterruptedException {
+    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout, String token)
+            throws InterruptedException {
         ObjectNode outputs = Json.MAPPER.createObjectNode();
         JsonNode spec = job.spec();
         String metric = spec.path("metric").asText();
@@ -73,7 +74,8 @@ public final class EvaluateExecutor implements JobExecutor {
         outputs.put("version", version.version());
         List<String> command = new ArrayList<>(bighead);
         command.addAll(List.of("evaluate", version.model() + "/" + version.version(), "--input", input, "--json"));
-        ChildProcess.Outcome ended = ChildProcess.launch(command, environment, timeout, job.name(), "evaluate");
+        ChildProcess.Outcome ended = ChildProcess.launch(
+                command, ChildProcess.withToken(environment, token), timeout, job.name(), "evaluate");
         if (!ended.succeeded()) {
             return new RunResult(false, outputs, ended.failure(), ended.log());
         }

@@ -21,7 +21,8 @@ public final class JobExecutors implements JobExecutor {
     }
 
     @Override
-    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout) throws InterruptedException {
-        return byKind.get(JobKind.parse(job.kind())).run(job, logicalTime, attempt, timeout);
+    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout, String token)
+            throws InterruptedException {
+        return byKind.get(JobKind.parse(job.kind())).run(job, logicalTime, attempt, timeout, token);
     }
 }

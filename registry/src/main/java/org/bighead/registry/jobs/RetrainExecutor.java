@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,8 @@ public final class RetrainExecutor implements JobExecutor {
     }
 
     @Override
-    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout) throws InterruptedException {
+    public RunResult run(JobRow job, Instant logicalTime, int attempt, Duration timeout, String token)
+            throws InterruptedException {
         ObjectNode outputs = Json.MAPPER.createObjectNode();
         JsonNode spec = job.spec();
         String metric = spec.path("metric").asText();
@@ -95,7 +95,7 @@ public final class RetrainExecutor implements JobExecutor {
             if (input != null) {
                 outputs.put("input", input);
             }
-            Map<String, String> env = new HashMap<>(environment);
+            Map<String, String> env = ChildProcess.withToken(environment, token);
             env.put("BIGHEAD_JOB_RUN", runId);
             ChildProcess.Outcome ended =
                     ChildProcess.launch(command, env, timeout, job.name(), "the training notebook");

@@ -24,29 +24,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler embedded in the registry: every poll it queues the runs that are due (one row per job and logical
- * time, so a time is queued once), claims queued runs and retries that are due, and runs them on a pool of workers.
- * On start it marks runs left running by a process that died interrupted; they are retried like failed runs.
+ * The scheduler embedded in the registry: every poll it queues the runs of the jobs that are due (one row per job and
+ * logical time, so a time is queued once), claims queued runs and retries that are due, and runs them on a pool of
+ * workers, each with its own scoped registry token ({@link RunTokens}).
+ *
+ * <p>Several schedulers may share one database: each records a heartbeat every {@code lease / 6}, and marks
+ * interrupted the runs held by any other whose heartbeat is older than the lease (it died, or stopped); those runs
+ * are retried like failed runs, while they have retries left.
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    /** How long a scheduler may go without a heartbeat before others take its runs as interrupted. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    /** A run's token outlives its timeout by this much: the child is stopped, then the end is recorded. */
+    private static final Duration TOKEN_GRACE = Duration.ofMinutes(15);
+
+    /** Due jobs read per poll; more wait for the next one. */
+    private static final int DUE_BATCH = 500;
 
     private final JobStore store;
     private final JobExecutor executor;
     private final Clock clock;
     private final String owner = "scheduler-" + UUID.randomUUID();
     private final int workers;
+    private final Duration lease;
+    private final RunTokens tokens;
     private final Semaphore free;
     private final ExecutorService pool;
     private volatile ScheduledExecutorService ticker;
     private ScheduledFuture<?> polling;
+    private volatile Instant lastBeat;
 
-    /** A scheduler over {@code store} running at most {@code workers} runs at once. */
+    /** A scheduler over {@code store} running at most {@code workers} runs at once, the default lease, no tokens. */
     public Scheduler(JobStore store, JobExecutor executor, Clock clock, int workers) {
+        this(store, executor, clock, workers, DEFAULT_LEASE, RunTokens.NONE);
+    }
+
+    /**
+     * A scheduler that takes the runs of schedulers silent for longer than {@code lease} as interrupted, and gives
+     * each run a token from {@code tokens}.
+     */
+    public Scheduler(JobStore store, JobExecutor executor, Clock clock, int workers, Duration lease, RunTokens tokens) {
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a scheduler's lease must be at least 1 s, not " + lease);
+        }
         this.store = store;
         this.executor = executor;
         this.clock = clock;
         this.workers = workers;
+        this.lease = lease;
+        this.tokens = tokens;
         this.free = new Semaphore(workers);
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "bighead-job");
@@ -60,9 +89,9 @@ public final class Scheduler implements AutoCloseable {
         return owner;
     }
 
-    /** Recovers runs a dead process left running, then polls every {@code poll}. */
+    /** Beats (recovering runs a dead process left running), then polls every {@code poll}. */
     public void start(Duration poll) {
-        recover();
+        beat();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bighead-scheduler");
             t.setDaemon(true);
@@ -97,22 +126,40 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Marks runs left running by another (dead) process interrupted and due a retry now; returns how many. */
+    /**
+     * Records this scheduler's heartbeat, then marks interrupted the runs of schedulers without one within the
+     * lease (see {@link #recover}); returns how many it marked.
+     */
+    public int beat() {
+        Instant now = clock.instant();
+        store.beat(owner, Times.format(now));
+        lastBeat = now;
+        return recover();
+    }
+
+    /**
+     * Marks runs left running by another scheduler whose heartbeat is older than the lease (or gone: it stopped)
+     * interrupted, due a retry now while they have retries left; returns how many.
+     */
     public int recover() {
-        int n = store.interruptOthers(owner, Times.format(clock.instant()));
+        Instant now = clock.instant();
+        int n = store.interruptOrphans(owner, Times.format(now.minus(lease)), Times.format(now));
         if (n > 0) {
-            LOG.info("{} job run(s) left running by a stopped registry marked interrupted", n);
+            LOG.info("{} job run(s) left running by a registry that stopped beating marked interrupted", n);
         }
         return n;
     }
 
-    /** One poll: queues due runs, then claims and starts what it can; returns the runs started. */
+    /** One poll: beats when due, queues due runs, then claims and starts what it can; returns the runs started. */
     public List<RunRow> tick() {
         Instant now = clock.instant();
-        for (JobRow job : store.jobs()) {
-            if (!job.paused() && job.nextTime() != null) {
-                queueDue(job, now);
-            }
+        Instant beaten = lastBeat;
+        // before any claim: a claim by a scheduler with no heartbeat would be anyone's to interrupt
+        if (beaten == null || !now.isBefore(beaten.plus(lease.dividedBy(6)))) {
+            beat();
+        }
+        for (JobRow job : store.dueJobs(Times.format(now), DUE_BATCH)) {
+            queueDue(job, now);
         }
         List<RunRow> started = new ArrayList<>();
         String nowText = Times.format(now);
@@ -132,8 +179,17 @@ public final class Scheduler implements AutoCloseable {
                 if (claimed.isEmpty()) {
                     continue;
                 }
+                String token;
+                try {
+                    token = tokens.mint(
+                            RunTokens.grant(job, claimed.get()),
+                            now.plusSeconds(job.timeoutSeconds()).plus(TOKEN_GRACE));
+                } catch (RuntimeException e) {
+                    noToken(job, claimed.get(), now, e);
+                    continue;
+                }
                 started.add(claimed.get());
-                pool.execute(() -> execute(job, claimed.get()));
+                pool.execute(() -> execute(job, claimed.get(), token));
                 submitted = true;
             } catch (NotFoundException e) {
                 // the job was deleted since: nothing to run
@@ -171,15 +227,32 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void execute(JobRow job, RunRow run) {
+    /** A claimed run whose token could not be made ends failed, retried like any failure. */
+    private void noToken(JobRow job, RunRow run, Instant now, RuntimeException e) {
+        store.finish(
+                run.job(),
+                run.logicalTime(),
+                owner,
+                "failed",
+                Json.MAPPER.createObjectNode(),
+                "could not make the run's registry token: " + e,
+                "",
+                run.attempt() <= job.maxRetries() ? Times.format(now.plus(Plan.backoff(run.attempt()))) : null);
+    }
+
+    private void execute(JobRow job, RunRow run, String token) {
         try {
             RunResult result;
             try {
                 result = executor.run(
-                        job, Instant.parse(run.logicalTime()), run.attempt(), Duration.ofSeconds(job.timeoutSeconds()));
+                        job,
+                        Instant.parse(run.logicalTime()),
+                        run.attempt(),
+                        Duration.ofSeconds(job.timeoutSeconds()),
+                        token);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return; // shutting down: the run stays running, and the next start marks it interrupted
+                return; // shutting down: the run stays running; a scheduler that beats marks it interrupted
             } catch (RuntimeException e) {
                 ObjectNode none = Json.MAPPER.createObjectNode();
                 result = new RunResult(false, none, "the run failed inside the registry: " + e, "");
@@ -200,18 +273,40 @@ public final class Scheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("recording the end of job {} at {} failed: {}", run.job(), run.logicalTime(), e.toString());
         } finally {
+            try {
+                tokens.revoke(run.job(), run.logicalTime());
+            } catch (RuntimeException e) {
+                LOG.warn("revoking the token of job {} at {} failed: {}", run.job(), run.logicalTime(), e.toString());
+            }
             free.release();
             wake();
         }
     }
 
-    /** Stops polling and the workers (runs in progress stay running and are recovered at the next start). */
+    /**
+     * Stops polling and the workers, and removes this scheduler's heartbeat: its runs in progress stay running and
+     * another scheduler on the database (or this registry's next start) marks them interrupted and retries them.
+     */
     @Override
     public void close() {
         if (ticker != null) {
             polling.cancel(false);
             ticker.shutdownNow();
+            try {
+                if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("the scheduler's poll did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         pool.shutdownNow();
+        if (lastBeat != null) {
+            try {
+                store.forget(owner);
+            } catch (RuntimeException e) {
+                LOG.warn("removing the scheduler's heartbeat failed: {}", e.toString());
+            }
+        }
     }
 }

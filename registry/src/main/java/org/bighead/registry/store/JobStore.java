@@ -93,6 +93,20 @@ public final class JobStore {
         return db.read(c -> Sql.query(c, "SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY name", JOB));
     }
 
+    /**
+     * The unpaused jobs whose next time has come ({@code next_time <= now}, read through its index), at most
+     * {@code limit}, the longest due first: what one poll has to look at, however many jobs there are.
+     */
+    public List<JobRow> dueJobs(String now, int limit) {
+        return db.read(c -> Sql.query(
+                c,
+                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE next_time <= ? AND paused = 0 ORDER BY next_time"
+                        + " LIMIT ?",
+                JOB,
+                now,
+                limit));
+    }
+
     /** One job; not found if unknown. */
     public JobRow job(String name) {
         return db.read(c -> job(c, name));
@@ -234,18 +248,64 @@ public final class JobStore {
     }
 
     /**
-     * Marks runs left running by another owner (a process that died) interrupted, due a retry at {@code retryAt};
-     * returns how many.
+     * Records that scheduler {@code owner} is alive at {@code now} (its heartbeat); a scheduler whose row another
+     * one removed as stale (it paused longer than the lease) gets a new row and goes on.
      */
-    public int interruptOthers(String owner, String retryAt) {
-        return db.write(c -> Sql.update(
-                c,
-                "UPDATE job_runs SET status = 'interrupted', ended_at = ?, retry_at = ?, message = 'the registry"
-                        + " process running it stopped before it ended; it will be tried again' WHERE status ="
-                        + " 'running' AND (owner IS NULL OR owner <> ?)",
-                Times.now(),
-                retryAt,
-                owner));
+    public void beat(String owner, String now) {
+        db.write(c -> {
+            if (Sql.update(c, "UPDATE schedulers SET beat_at = ? WHERE owner = ?", now, owner) == 0) {
+                Sql.update(
+                        c,
+                        "INSERT INTO schedulers (owner, started_at, beat_at) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (owner) DO NOTHING",
+                        owner,
+                        now,
+                        now);
+            }
+            return null;
+        });
+    }
+
+    /** Removes scheduler {@code owner}'s heartbeat (it stopped): its running runs are anyone's to interrupt. */
+    public void forget(String owner) {
+        db.write(c -> Sql.update(c, "DELETE FROM schedulers WHERE owner = ?", owner));
+    }
+
+    /** The schedulers that beat at or after {@code since}: owner → its last beat. */
+    public Map<String, String> liveSchedulers(String since) {
+        Map<String, String> live = new HashMap<>();
+        db.read(c -> Sql.query(
+                        c,
+                        "SELECT owner, beat_at FROM schedulers WHERE beat_at >= ? ORDER BY owner",
+                        rs -> new String[] {rs.getString(1), rs.getString(2)},
+                        since))
+                .forEach(r -> live.put(r[0], r[1]));
+        return live;
+    }
+
+    /**
+     * Marks interrupted the runs left running by a scheduler other than {@code owner} that has not beaten since
+     * {@code leaseStart} (or has no heartbeat at all: it stopped, or died before this table existed), and forgets
+     * such schedulers. One conditional UPDATE: when several schedulers do this at once, each run changes once. A
+     * run with retries left is due again at {@code now}; the others keep no retry time. Returns how many.
+     */
+    public int interruptOrphans(String owner, String leaseStart, String now) {
+        return db.write(c -> {
+            int n = Sql.update(
+                    c,
+                    "UPDATE job_runs SET status = 'interrupted', ended_at = ?, retry_at = CASE WHEN attempt <="
+                            + " (SELECT max_retries FROM jobs WHERE jobs.name = job_runs.job_name) THEN ? ELSE NULL"
+                            + " END, message = 'the registry process running it stopped before it ended (no"
+                            + " heartbeat within the lease); it is tried again while it has retries left' WHERE"
+                            + " status = 'running' AND (owner IS NULL OR (owner <> ? AND owner NOT IN (SELECT"
+                            + " owner FROM schedulers WHERE beat_at >= ?)))",
+                    now,
+                    now,
+                    owner,
+                    leaseStart);
+            Sql.update(c, "DELETE FROM schedulers WHERE beat_at < ? AND owner <> ?", leaseStart, owner);
+            return n;
+        });
     }
 
     /** Gives up retrying a run (its retries are used up): clears its retry time. */

@@ -144,7 +144,9 @@ public final class Registration {
         if (!lineage.hasNonNull("libraryVersions") && meta.libraryVersions() != null) {
             lineage.set("libraryVersions", Json.MAPPER.valueToTree(meta.libraryVersions()));
         }
-        if (!lineage.hasNonNull("user")) {
+        // a job run's token (user "job:NAME", a name POST /api/tokens cannot give) speaks for the job, whatever
+        // user name the run's notebook has configured
+        if (!lineage.hasNonNull("user") || user.startsWith("job:")) {
             lineage.put("user", user);
         }
         ArrayNode schema = Json.MAPPER.createArrayNode();

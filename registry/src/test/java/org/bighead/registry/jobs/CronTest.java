@@ -166,8 +166,9 @@ class CronTest {
                 null);
         BatchScoreExecutor never = new BatchScoreExecutor(List.of("/nonexistent/bighead"), java.util.Map.of());
         Instant t = Instant.parse("2026-12-06T00:00:00Z");
-        assertThat(never.run(job, t, 2, Duration.ofSeconds(5)).succeeded()).isTrue();
-        RunResult first = never.run(job, t, 1, Duration.ofSeconds(5));
+        assertThat(never.run(job, t, 2, Duration.ofSeconds(5), null).succeeded())
+                .isTrue();
+        RunResult first = never.run(job, t, 1, Duration.ofSeconds(5), null);
         assertThat(first.succeeded()).isFalse();
         assertThat(first.message()).contains("could not start");
         assertThat(out).exists();
