@@ -38,11 +38,19 @@ public final class Bighead implements Runnable {
 
     /** Runs a command line; returns the exit code. */
     public static int run(String... args) {
+        return execute(new Bighead(), "bighead", args);
+    }
+
+    /**
+     * Runs {@code command} (a picocli command object) the way every Bighead command runs: options from the settings,
+     * expected failures as one line on stderr prefixed {@code name}, exit code returned.
+     */
+    public static int execute(Object command, String name, String... args) {
         CommandLine cli;
         try {
-            cli = SettingsDefaults.install(new CommandLine(new Bighead()), null, Settings.load());
+            cli = SettingsDefaults.install(new CommandLine(command), null, Settings.load());
         } catch (SettingsException e) {
-            System.err.println("bighead: " + e.getMessage());
+            System.err.println(name + ": " + e.getMessage());
             return 2;
         }
         // a person-readable one-liner for what we expect to go wrong; a trace only for real bugs

@@ -151,16 +151,7 @@ final class ExportSubcommand implements PicocliSubcommand.Action {
     }
 
     private FittedPipeline fittedPipeline(MagicContext context) {
-        Object value;
-        try {
-            value = context.eval(model);
-        } catch (MagicException e) {
-            if (e.getCause() != null) {
-                throw e; // an interrupt: the kernel reports it as such
-            }
-            throw new MagicException("%bighead export: cannot evaluate " + model + ": "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
+        Object value = RegisterSubcommand.evaluate(context, model, "%bighead export");
         if (value instanceof FittedPipeline fitted) {
             return fitted;
         }

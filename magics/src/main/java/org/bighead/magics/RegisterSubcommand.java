@@ -162,15 +162,7 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
     }
 
     private FittedPipeline fittedPipeline(MagicContext context) {
-        Object value;
-        try {
-            value = context.eval(model);
-        } catch (MagicException e) {
-            if (e.getCause() != null) {
-                throw e; // an interrupt: the kernel reports it as such
-            }
-            throw new MagicException("%bighead register: cannot evaluate " + model + ": " + firstLine(e.getMessage()));
-        }
+        Object value = evaluate(context, model, "%bighead register");
         if (value instanceof FittedPipeline fitted) {
             return fitted;
         }
@@ -182,6 +174,18 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
         }
         throw new MagicException("%bighead register: " + model + " is " + describe(value)
                 + ", not a FittedPipeline (call .fit(...) on a Pipeline) or a .bighead file");
+    }
+
+    /** The value of a magic's model expression; one that does not evaluate is the magic's one-line error. */
+    static Object evaluate(MagicContext context, String expression, String magic) {
+        try {
+            return context.eval(expression);
+        } catch (MagicException e) {
+            if (e.getCause() != null) {
+                throw e; // an interrupt: the kernel reports it as such
+            }
+            throw new MagicException(magic + ": cannot evaluate " + expression + ": " + firstLine(e.getMessage()));
+        }
     }
 
     /** What a value is, as a person would say it: "an int", "a List", "a Pipeline" (not "a List12"). */

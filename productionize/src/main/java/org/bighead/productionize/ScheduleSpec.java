@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bighead.config.Words;
 
 /**
  * A job an export schedules, parsed from one line: {@code KIND WHEN [--option value]…}, the options of
@@ -154,40 +155,13 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
         }
     }
 
-    /** Splits on spaces, keeping "quoted words" whole (a path with spaces). */
+    /** Splits on spaces, keeping "quoted words" whole (a path with spaces), as a magic's arguments are split. */
     static List<String> words(String line, String flag) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        char quote = 0;
-        boolean inWord = false;
-        for (char c : line.strip().toCharArray()) {
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
+        try {
+            return new ArrayList<>(Words.split(line.strip()));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(flag + " \"" + line + "\": a quote is not closed");
         }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 
     /** The job as the registry's POST /api/jobs takes it, for {@code modelRef}. */
