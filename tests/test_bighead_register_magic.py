@@ -33,10 +33,10 @@ def get_json(url):
 class Registry:
     """A registry process on a free port; ready once it prints its URL."""
 
-    def __init__(self, data):
+    def __init__(self, data, env=None):
         self.log = tempfile.NamedTemporaryFile(prefix="bighead-registry-", suffix=".log")
         self.proc = subprocess.Popen([str(ROOT / "bighead"), "registry", "serve", "--port", "0", "--data", str(data)],
-                                     cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+                                     cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + START_TIMEOUT
         self.url = None
         while self.url is None:

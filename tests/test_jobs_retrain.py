@@ -4,7 +4,8 @@ evaluation created with `./bighead jobs create` and run with `./bighead jobs run
 `./bighead registry serve`, whose embedded scheduler runs the notebook again with the run's data injected.
 
 The second class does the same inside the environment's notebook image (a real Docker engine): the version records
-the image it was trained in, and its retrain runs there.
+the image it was trained in, and its retrain runs there, as a workload of the compute layer's docker back end
+(`jobs.compute=docker`: the registry's own `./bighead compute serve`).
 """
 import csv
 import http.server
@@ -62,12 +63,13 @@ class Hook(http.server.BaseHTTPRequestHandler):
 
 class RetrainJobsTest(unittest.TestCase):
     image = None  # the host's kernel; the subclass below trains in the notebook image
+    registry_env = {}  # the registry's settings beyond the defaults
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-retrain-")
         cls.dir = Path(cls.tmp.name)
-        cls.registry = Registry(cls.dir / "registry")
+        cls.registry = Registry(cls.dir / "registry", env={**os.environ, **cls.registry_env})
         cls.addClassCleanup(cls.registry.stop)
         cls.env = {**os.environ, "BIGHEAD_REGISTRY_URL": cls.registry.url,
                    "BIGHEAD_REGISTRY_TOKEN": cls.registry.token, "BIGHEAD_CONFIG": str(cls.dir / "config.json")}
@@ -120,6 +122,9 @@ class RetrainJobsTest(unittest.TestCase):
         self.assertEqual(v2["lineage"]["environmentImage"], self.image)
         self.assertNotEqual(v2["lineage"]["dataFingerprint"],
                             self.api(f"/api/models/{self.model}/versions/1")["lineage"]["dataFingerprint"])
+        if self.image:  # in the version's image, through the compute layer, on the job's hardware
+            self.assertEqual((run["outputs"]["compute"], run["outputs"]["image"], run["outputs"]["instanceType"]),
+                             ("docker", self.image, "t3.medium"), run)
         v1 = self.api(f"/api/models/{self.model}/versions/1")
         promoted = run["outputs"]["promoted"]
         self.assertEqual(promoted, v2["metrics"]["test.mae"] < v1["metrics"]["test.mae"], run)
@@ -191,6 +196,8 @@ class RetrainJobsTest(unittest.TestCase):
 
 @unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
 class RetrainJobsInTheNotebookImageTest(RetrainJobsTest):
+    registry_env = {"BIGHEAD_JOBS_COMPUTE": "docker"}
+
     @classmethod
     def setUpClass(cls):
         build = subprocess.run([BIGHEAD, "env", "build", "cpu", "--notebook"], cwd=ROOT, capture_output=True,
@@ -199,6 +206,21 @@ class RetrainJobsInTheNotebookImageTest(RetrainJobsTest):
         cls.image = build.stdout.strip().splitlines()[-1]
         cls.addClassCleanup(remove_notebook_runs)
         super().setUpClass()
+
+    def test_6_a_retrain_past_its_timeout_is_stopped_and_its_container_removed(self):
+        job = f"{self.model}-hasty"
+        self.bighead("jobs", "create", job, "--kind", "retrain", "--model", f"{self.model}@champion", "--schedule",
+                     "@weekly", "--input", str(self.dir / "week2.csv"), "--metric", "test.mae", "--promote-to",
+                     "champion", "--timeout", "3", "--retries", "0", "--instance-type", "c5.large")
+        self.bighead("jobs", "run", job, "--wait", check=False)
+        run = self.history(job)[0]
+        self.assertEqual(run["status"], "failed", run)
+        self.assertIn("timed out after 3 s; the training notebook was stopped", run["message"])
+        self.assertEqual(run["outputs"]["instanceType"], "c5.large")
+        left = subprocess.run(["docker", "ps", "-aq", "--filter", f"label=org.bighead.owner=job:{job}"],
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(left.returncode, 0, left.stderr)
+        self.assertEqual(left.stdout.split(), [], "nothing of the run is left on the engine")
 
     # what does not depend on where the notebook runs is tested once, above
     test_3_a_retrain_that_does_not_beat_the_alias_by_the_margin_is_kept_unpromoted_with_the_reason = None

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.bighead.environments.hardware.HardwareCatalog;
 import org.bighead.http.JsonErrorHandler;
 import org.bighead.registry.api.AliasRoutes;
 import org.bighead.registry.api.ApiErrors;
@@ -36,6 +37,9 @@ import org.bighead.registry.jobs.JobExecutors;
 import org.bighead.registry.jobs.JobKind;
 import org.bighead.registry.jobs.RetrainExecutor;
 import org.bighead.registry.jobs.Scheduler;
+import org.bighead.registry.jobs.compute.ComputeServiceClient;
+import org.bighead.registry.jobs.compute.ComputeServiceProcess;
+import org.bighead.registry.jobs.compute.JobCompute;
 import org.bighead.registry.store.AliasStore;
 import org.bighead.registry.store.Database;
 import org.bighead.registry.store.DeploymentStore;
@@ -61,6 +65,7 @@ public final class RegistryApp implements AutoCloseable {
     private final List<Route> routes;
     private final Javalin javalin;
     private Scheduler scheduler;
+    private JobCompute jobCompute;
 
     private RegistryApp(RegistryConfig config, Database db, ArtifactStore artifacts, List<Route> routes) {
         this.config = config;
@@ -107,6 +112,11 @@ public final class RegistryApp implements AutoCloseable {
                 Map<String, String> env = new HashMap<>();
                 env.put("BIGHEAD_REGISTRY_URL", app.url());
                 AliasStore aliases = new AliasStore(db);
+                app.jobCompute = jobCompute(config);
+                Map<String, String> workloadEnv = new HashMap<>();
+                if (config.jobsCompute().registryUrl() != null) {
+                    workloadEnv.put("BIGHEAD_REGISTRY_URL", config.jobsCompute().registryUrl());
+                }
                 JobExecutors executors = new JobExecutors(Map.of(
                         JobKind.BATCH_SCORE,
                         new BatchScoreExecutor(config.launcher(), env),
@@ -116,7 +126,12 @@ public final class RegistryApp implements AutoCloseable {
                                 env,
                                 models,
                                 aliases,
-                                config.dataDir().resolve("job-runs")),
+                                config.dataDir().resolve("job-runs"),
+                                new RetrainExecutor.Workloads(
+                                        app.jobCompute,
+                                        config.jobsCompute().instanceType(),
+                                        workloadEnv,
+                                        Duration.ofSeconds(1))),
                         JobKind.EVALUATE,
                         new EvaluateExecutor(config.launcher(), env, models, aliases, new EvaluationStore(db))));
                 app.scheduler =
@@ -132,6 +147,24 @@ public final class RegistryApp implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** The compute back end of job workloads, or null for {@code local}; the registry's own service starts lazily. */
+    private static JobCompute jobCompute(RegistryConfig config) {
+        RegistryConfig.JobsCompute jc = config.jobsCompute();
+        if (jc.backend().equals("local")) {
+            return null;
+        }
+        HardwareCatalog.snapshot().require(jc.instanceType()); // a bad default is an error at start, not at a run
+        if (jc.url() != null) {
+            if (jc.token() == null) {
+                throw new IllegalArgumentException("jobs.compute-url is set but BIGHEAD_JOBS_COMPUTE_TOKEN is not: the"
+                        + " compute service's token");
+            }
+            return ComputeServiceClient.of(jc.backend(), URI.create(jc.url()), jc.token());
+        }
+        return ComputeServiceClient.own(new ComputeServiceProcess(
+                config.launcher(), jc.backend(), config.dataDir().resolve("compute-service.log")));
     }
 
     private void configure(JavalinConfig c) {
@@ -202,6 +235,9 @@ public final class RegistryApp implements AutoCloseable {
     public void close() {
         if (scheduler != null) {
             scheduler.close();
+        }
+        if (jobCompute != null) {
+            jobCompute.close();
         }
         javalin.stop();
         artifacts.close();

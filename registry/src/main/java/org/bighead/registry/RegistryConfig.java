@@ -36,6 +36,29 @@ public final class RegistryConfig {
     private int jobWorkers = DEFAULT_JOB_WORKERS;
     private Duration jobLease = Scheduler.DEFAULT_LEASE;
     private List<String> launcher = List.of("bighead");
+    private JobsCompute jobsCompute = JobsCompute.LOCAL;
+
+    /**
+     * Where job runs that need an environment image go (README "Jobs"): {@code backend} {@code local} (none: such
+     * runs are refused; everything else runs as a child process here), {@code docker} or {@code ec2} through the
+     * compute service at {@code url} with {@code token}, or the registry's own service when {@code url} is null;
+     * {@code instanceType} when a job names none; {@code registryUrl} is this registry as workloads reach it (null:
+     * its own URL, right for local Docker on the host's network).
+     */
+    public record JobsCompute(String backend, String url, String token, String instanceType, String registryUrl) {
+        /** The back ends {@code jobs.compute} may name. */
+        public static final List<String> BACKENDS = List.of("local", "docker", "ec2");
+
+        /** The default: no compute back end. */
+        public static final JobsCompute LOCAL = new JobsCompute("local", null, null, "t3.medium", null);
+
+        public JobsCompute {
+            if (!BACKENDS.contains(backend)) {
+                throw new IllegalArgumentException("jobs.compute (BIGHEAD_JOBS_COMPUTE) is '" + backend + "'; valid: "
+                        + String.join(", ", BACKENDS));
+            }
+        }
+    }
 
     private RegistryConfig(Path dataDir) {
         this.dataDir = dataDir;
@@ -57,6 +80,7 @@ public final class RegistryConfig {
         c.jobWorkers = jobWorkers;
         c.jobLease = jobLease;
         c.launcher = launcher;
+        c.jobsCompute = jobsCompute;
         return c;
     }
 
@@ -87,6 +111,12 @@ public final class RegistryConfig {
                 .maxBundleBytes(flags.maxBundleMb << 20)
                 .jobWorkers(flags.jobWorkers)
                 .jobLease(Duration.ofSeconds(flags.jobLeaseSeconds))
+                .jobsCompute(new JobsCompute(
+                        first(flags.jobsCompute, "local"),
+                        first(flags.jobsComputeUrl, null),
+                        first(env.get("BIGHEAD_JOBS_COMPUTE_TOKEN"), null),
+                        first(flags.jobsInstanceType, JobsCompute.LOCAL.instanceType()),
+                        first(flags.jobsRegistryUrl, null)))
                 .launcher(List.of(Path.of(first(env.get("BIGHEAD_ROOT"), "."))
                         .resolve("bighead")
                         .toAbsolutePath()
@@ -175,6 +205,18 @@ public final class RegistryConfig {
         RegistryConfig c = copy();
         c.launcher = List.copyOf(value);
         return c;
+    }
+
+    /** Where job runs that need an environment image go. */
+    public RegistryConfig jobsCompute(JobsCompute value) {
+        RegistryConfig c = copy();
+        c.jobsCompute = value;
+        return c;
+    }
+
+    /** Where job runs that need an environment image go. */
+    public JobsCompute jobsCompute() {
+        return jobsCompute;
     }
 
     /** Job runs at once; 0: no scheduler. */

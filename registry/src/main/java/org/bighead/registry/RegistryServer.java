@@ -85,6 +85,36 @@ public final class RegistryServer implements Callable<Integer> {
                     + " sixth of that).")
     long jobLeaseSeconds;
 
+    @Setting("jobs.compute")
+    @Option(
+            names = "--jobs-compute",
+            paramLabel = "BACKEND",
+            description = "Where retrains of a version with an environment image run: local (default: nowhere, they"
+                    + " are refused), docker or ec2 (through the compute service).")
+    String jobsCompute;
+
+    @Setting("jobs.compute-url")
+    @Option(
+            names = "--jobs-compute-url",
+            paramLabel = "URL",
+            description = "A running compute service (./bighead compute serve; its token in"
+                    + " BIGHEAD_JOBS_COMPUTE_TOKEN); default: the registry starts its own.")
+    String jobsComputeUrl;
+
+    @Setting("jobs.instance-type")
+    @Option(
+            names = "--jobs-instance-type",
+            paramLabel = "TYPE",
+            description = "Instance type of a job's workload when the job names none (default t3.medium).")
+    String jobsInstanceType;
+
+    @Setting("jobs.registry-url")
+    @Option(
+            names = "--jobs-registry-url",
+            paramLabel = "URL",
+            description = "This registry's address as workloads reach it (EC2 instances); default: its own URL.")
+    String jobsRegistryUrl;
+
     @Override
     public Integer call() throws Exception {
         RegistryConfig config = RegistryConfig.resolve(this, System.getenv());

@@ -126,7 +126,21 @@ class JobApiTest {
                     "is not writable by the registry");
             assertRefused(r, with(good, ", \"colour\": 1"), "unknown field 'colour'");
             assertRefused(r, with(good, ", \"maxRetries\": 99"), "from 0 to 10");
+            assertRefused(r, with(good, ", \"instanceType\": \"m5.huge\""), "unknown instance type 'm5.huge'");
             assertThat(json(send(r, "GET", "/api/jobs", null)).path("jobs")).isEmpty();
+        }
+    }
+
+    @Test
+    void aJobNamesTheInstanceTypeItsWorkloadGets(@TempDir Path dir) throws Exception {
+        try (TestRegistry r = start(dir)) {
+            HttpResponse<String> created =
+                    send(r, "POST", "/api/jobs", with(job(dir, "sized", ""), ", \"instanceType\": \"m5.xlarge\""));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(json(send(r, "GET", "/api/jobs/sized", null))
+                            .path("instanceType")
+                            .asText())
+                    .isEqualTo("m5.xlarge");
         }
     }
 

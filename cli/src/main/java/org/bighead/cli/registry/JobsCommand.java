@@ -98,6 +98,13 @@ public final class JobsCommand implements Runnable {
                 description = "Where an alert is POSTed as JSON, with its line in \"text\" (evaluate).")
         String webhook;
 
+        @Option(
+                names = "--instance-type",
+                paramLabel = "TYPE",
+                description = "Hardware of the run's workload on the docker or ec2 back end (jobs.compute), e.g."
+                        + " m5.xlarge (./bighead hardware list); checked at create.")
+        String instanceType;
+
         @Option(names = "--catch-up", description = "Missed runs: latest (default), all or none.")
         String catchUp;
 
@@ -121,6 +128,7 @@ public final class JobsCommand implements Runnable {
             putIfSet(body, "promoteTo", promoteTo);
             putIfSet(body, "notebook", notebook);
             putIfSet(body, "webhook", webhook);
+            putIfSet(body, "instanceType", instanceType);
             putIfSet(body, "catchUp", catchUp);
             if (margin != null) {
                 body.put("margin", margin);

@@ -13,6 +13,8 @@ import org.bighead.environments.hardware.InstanceType;
  * @param command the command to run; empty means the image's default
  * @param env environment variables of the process
  * @param volumes named volumes to mount
+ * @param mounts folders or files of the machine the back end runs on, at the same path inside (local Docker only:
+ *     an EC2 instance cannot see this machine's files, so that back end refuses them)
  * @param labels labels (Docker) or tags (EC2), for {@link Compute#list(Map)} and for the sweeper
  * @param name a readable name, unique on the back end, or {@code null} for a generated one
  */
@@ -22,6 +24,7 @@ public record LaunchSpec(
         List<String> command,
         Map<String, String> env,
         List<Volume> volumes,
+        List<Mount> mounts,
         Map<String, String> labels,
         String name) {
 
@@ -31,6 +34,7 @@ public record LaunchSpec(
         command = List.copyOf(command);
         env = Map.copyOf(env);
         volumes = List.copyOf(volumes);
+        mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
     }
 
@@ -39,6 +43,16 @@ public record LaunchSpec(
         public Volume {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** A host path (absolute) visible at the same path inside, read-only or not: a job's data and its run folder. */
+    public record Mount(String path, boolean readOnly) {
+        public Mount {
+            Objects.requireNonNull(path, "path");
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("a mount's path must be absolute, not '" + path + "'");
+            }
         }
     }
 
@@ -53,6 +67,7 @@ public record LaunchSpec(
         private List<String> command = List.of();
         private final Map<String, String> env = new java.util.LinkedHashMap<>();
         private final List<Volume> volumes = new java.util.ArrayList<>();
+        private final List<Mount> mounts = new java.util.ArrayList<>();
         private final Map<String, String> labels = new java.util.LinkedHashMap<>();
         private String name;
 
@@ -80,6 +95,11 @@ public record LaunchSpec(
             return this;
         }
 
+        public Builder mount(String path, boolean readOnly) {
+            mounts.add(new Mount(path, readOnly));
+            return this;
+        }
+
         public Builder label(String key, String value) {
             labels.put(key, value);
             return this;
@@ -96,7 +116,7 @@ public record LaunchSpec(
         }
 
         public LaunchSpec build() {
-            return new LaunchSpec(image, instanceType, command, env, volumes, labels, name);
+            return new LaunchSpec(image, instanceType, command, env, volumes, mounts, labels, name);
         }
     }
 }

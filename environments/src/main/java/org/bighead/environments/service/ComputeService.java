@@ -48,7 +48,7 @@ import org.bighead.environments.image.ImageSpecs.Flavor;
  * GET    /api/offers                      {"backends", "environments", "instance_types": [{…, "offered_on", "unavailable"}]}
  * POST   /api/check   {environment, instance_type, backend}           200 the choice, or 400 {"error"}
  * POST   /api/images  {environment, backend}                          {"image", "status": "present"|"built", "seconds"}
- * POST   /api/workloads {backend, image, instance_type, env, labels, volumes, name, command}   201 the workload
+ * POST   /api/workloads {backend, image, instance_type, env, labels, volumes, mounts, name, command}   201 the workload
  * GET    /api/workloads?backend=B&amp;labels={JSON}   Bighead's workloads with those labels
  * GET    /api/workloads/ID?backend=B      the workload, or 404
  * GET    /api/workloads/ID/logs?backend=B&amp;tail=N
@@ -315,6 +315,9 @@ public final class ComputeService implements AutoCloseable {
         body.path("volumes")
                 .properties()
                 .forEach(e -> launch.volume(e.getKey(), e.getValue().asText()));
+        for (JsonNode m : body.path("mounts")) {
+            launch.mount(m.path("path").asText(), m.path("read_only").asBoolean(true));
+        }
         return backend(backend).start(launch.build());
     }
 

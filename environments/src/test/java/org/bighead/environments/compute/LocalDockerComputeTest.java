@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.bighead.environments.image.BaseImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compute API on a real Docker engine (the one {@code ./bighead test} starts, or yours): the workloads are
@@ -79,6 +82,35 @@ class LocalDockerComputeTest {
         } finally {
             engine.client().removeVolumeCmd(volume).exec();
         }
+    }
+
+    @Test
+    void aMountedFolderIsSeenAtItsPathAndAReadOnlyOneCannotBeWritten(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("run"));
+        Path in = Files.writeString(dir.resolve("data.csv"), "a,b\n1,2\n");
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Workload w = compute.start(LaunchSpec.builder(image, SMALL)
+                .command("sh", "-c", "cat " + in + " > " + out + "/copy.csv && ! touch " + in)
+                .mount(out.toString(), false)
+                .mount(in.toString(), true)
+                .label(Compute.OWNER, owner)
+                .build());
+        try {
+            assertThat(awaitEnd(w.id()).exitCode()).as(compute.logs(w.id(), 20)).isZero();
+            assertThat(Files.readString(out.resolve("copy.csv"))).isEqualTo("a,b\n1,2\n");
+        } finally {
+            compute.stop(w.id());
+        }
+    }
+
+    private static Workload awaitEnd(String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Workload now = compute.status(id);
+        while (!now.state().isDone() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            now = compute.status(id);
+        }
+        return now;
     }
 
     @Test

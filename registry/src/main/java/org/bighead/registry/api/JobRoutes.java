@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bighead.environments.hardware.HardwareCatalog;
 import org.bighead.http.HttpError;
 import org.bighead.registry.Auth;
 import org.bighead.registry.Json;
@@ -52,10 +53,12 @@ public final class JobRoutes {
             "threshold",
             "notebook",
             "webhook",
+            "instanceType",
             "catchUp",
             "maxRetries",
             "timeoutSeconds");
     private static final int MAX_RUNS = 1000;
+    private static final HardwareCatalog HARDWARE = HardwareCatalog.snapshot();
 
     private final JobStore jobs;
     private final ModelStore models;
@@ -137,6 +140,11 @@ public final class JobRoutes {
         String notebook = Http.text(body, "notebook", 1024, null);
         if (notebook != null) {
             spec.put("notebook", notebook);
+        }
+        String instanceType = Http.text(body, "instanceType", 64, null);
+        if (instanceType != null) {
+            // the hardware the run's workload gets on the docker or ec2 back end (jobs.compute)
+            spec.put("instanceType", parse(() -> HARDWARE.require(instanceType)).name());
         }
         switch (kind) {
             case BATCH_SCORE -> {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.bighead.registry.Json;
 import org.bighead.registry.Times;
+import org.bighead.registry.jobs.compute.JobCompute;
+import org.bighead.registry.jobs.compute.JobWorkload;
 import org.bighead.registry.store.AliasStore;
 import org.bighead.registry.store.JobRow;
 import org.bighead.registry.store.ModelStore;
@@ -26,8 +29,10 @@ import org.bighead.registry.store.VersionRow;
 /**
  * Runs a retrain job: the model's training recipe — the notebook the job names, else the cells its version's
  * lineage kept followed by {@code %bighead register} — headless in the Bighead kernel ({@code bighead notebook
- * run}), inside the version's environment image when it recorded one, with the run's parameters injected ({@code
- * data}: the job's input, {@code run_date}, {@code job}). The notebook registers the new version itself; its
+ * run}), with the run's parameters injected ({@code data}: the job's input, {@code run_date}, {@code job}). A
+ * version that recorded its environment image is retrained in that image, as a workload on the compute back end
+ * ({@code jobs.compute}: {@code docker} or {@code ec2}) on the job's instance type; a version without one runs on
+ * this host's kernel as a child process. The notebook registers the new version itself; its
  * lineage points at this run ({@code BIGHEAD_JOB_RUN}). Then the job's alias moves to it only if it beats the alias's
  * version on the job's metric by the job's margin; otherwise the version stays, unpromoted, and the run says why.
  *
@@ -40,6 +45,16 @@ public final class RetrainExecutor implements JobExecutor {
     private final ModelStore models;
     private final AliasStore aliases;
     private final Path runsDir;
+    private final Workloads workloads;
+
+    /** Where image runs go: the back end (null: none configured, {@code jobs.compute=local}) and its defaults. */
+    public record Workloads(
+            JobCompute compute, String defaultInstanceType, Map<String, String> environment, Duration poll) {
+        /** No back end: a version with an image cannot be retrained here. */
+        public static Workloads none() {
+            return new Workloads(null, null, Map.of(), Duration.ofSeconds(1));
+        }
+    }
 
     /** Runs {@code bighead notebook run} with these extra environment variables, in folders under {@code runsDir}. */
     public RetrainExecutor(
@@ -48,11 +63,23 @@ public final class RetrainExecutor implements JobExecutor {
             ModelStore models,
             AliasStore aliases,
             Path runsDir) {
+        this(bighead, environment, models, aliases, runsDir, Workloads.none());
+    }
+
+    /** As above; versions with an image run through {@code workloads}. */
+    public RetrainExecutor(
+            List<String> bighead,
+            Map<String, String> environment,
+            ModelStore models,
+            AliasStore aliases,
+            Path runsDir,
+            Workloads workloads) {
         this.bighead = List.copyOf(bighead);
         this.environment = Map.copyOf(environment);
         this.models = models;
         this.aliases = aliases;
         this.runsDir = runsDir;
+        this.workloads = workloads;
     }
 
     /** What a version's lineage says about the run that registered it: {@code JOB@LOGICAL_TIME}. */
@@ -85,9 +112,9 @@ public final class RetrainExecutor implements JobExecutor {
             String input = spec.hasNonNull("input")
                     ? BatchScoreExecutor.expand(spec.path("input").asText(), job.name(), logicalTime, zone)
                     : null;
-            List<String> command;
+            Path notebook;
             try {
-                command = prepare(job, recipe, input, logicalTime, zone, dir);
+                notebook = prepare(job, recipe, input, logicalTime, zone, dir);
             } catch (IOException | IllegalArgumentException e) {
                 return new RunResult(false, outputs, e.getMessage(), "");
             }
@@ -95,10 +122,32 @@ public final class RetrainExecutor implements JobExecutor {
             if (input != null) {
                 outputs.put("input", input);
             }
-            Map<String, String> env = ChildProcess.withToken(environment, token);
-            env.put("BIGHEAD_JOB_RUN", runId);
-            ChildProcess.Outcome ended =
-                    ChildProcess.launch(command, env, timeout, job.name(), "the training notebook");
+            String image = recipe.lineage().path("environmentImage").asText("");
+            ChildProcess.Outcome ended;
+            if (image.isBlank()) {
+                Map<String, String> env = ChildProcess.withToken(environment, token);
+                env.put("BIGHEAD_JOB_RUN", runId);
+                List<String> command = new ArrayList<>(bighead);
+                command.addAll(List.of(
+                        "notebook",
+                        "run",
+                        notebook.toString(),
+                        "--out",
+                        dir.resolve("executed.ipynb").toString()));
+                ended = ChildProcess.launch(command, env, timeout, job.name(), "the training notebook");
+            } else {
+                JobWorkload workload;
+                try {
+                    workload = workload(job, recipe, image, input, logicalTime, attempt, dir, notebook, token);
+                } catch (IOException | IllegalArgumentException e) {
+                    return new RunResult(false, outputs, e.getMessage(), "");
+                }
+                outputs.put("compute", workloads.compute().backend());
+                outputs.put("image", image);
+                outputs.put("instanceType", workload.instanceType());
+                ended = WorkloadRun.run(
+                        workloads.compute(), workload, timeout, workloads.poll(), "the training notebook");
+            }
             log = ended.log();
             if (!ended.succeeded()) {
                 return new RunResult(false, outputs, ended.failure() + " (its log says why)", log);
@@ -148,9 +197,8 @@ public final class RetrainExecutor implements JobExecutor {
         return new RunResult(true, outputs, message, log);
     }
 
-    /** Writes the notebook with its parameters into {@code dir}; returns the command that runs it. */
-    private List<String> prepare(
-            JobRow job, VersionRow recipe, String input, Instant logicalTime, ZoneId zone, Path dir)
+    /** Writes the notebook with its parameters into {@code dir}; returns its path. */
+    private static Path prepare(JobRow job, VersionRow recipe, String input, Instant logicalTime, ZoneId zone, Path dir)
             throws IOException {
         List<RecipeNotebook.Cell> cells = recipeCells(job.spec(), recipe);
         Map<String, String> params = new LinkedHashMap<>();
@@ -162,21 +210,46 @@ public final class RetrainExecutor implements JobExecutor {
         Files.createDirectories(dir);
         Path in = dir.resolve("recipe.ipynb");
         Files.writeString(in, Json.text(RecipeNotebook.build(cells, params)), StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(bighead);
-        command.addAll(List.of(
-                "notebook",
-                "run",
-                in.toString(),
-                "--out",
-                dir.resolve("executed.ipynb").toString()));
-        String image = recipe.lineage().path("environmentImage").asText("");
-        if (!image.isBlank()) {
-            command.addAll(List.of("--image", image));
+        return in;
+    }
+
+    /** The run as a workload in {@code image}; an error saying what to configure when there is no back end. */
+    private JobWorkload workload(
+            JobRow job,
+            VersionRow recipe,
+            String image,
+            String input,
+            Instant logicalTime,
+            int attempt,
+            Path dir,
+            Path notebook,
+            String token)
+            throws IOException {
+        if (workloads.compute() == null) {
+            throw new IllegalArgumentException(recipe.model() + " v" + recipe.version() + " was trained in " + image
+                    + ", and retrains run in it through the compute layer: set jobs.compute"
+                    + " (BIGHEAD_JOBS_COMPUTE) to docker or ec2");
         }
-        if (input != null && !input.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*") && Files.exists(Path.of(input))) {
-            command.addAll(List.of("--mount", Path.of(input).toAbsolutePath().toString()));
+        try {
+            // the image's user (jovyan) writes the executed notebook into the mounted run folder
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the engine's own rules apply
         }
-        return command;
+        // the run's own token, never the registry's: the workload registers and promotes as job:NAME
+        Map<String, String> env = new LinkedHashMap<>(ChildProcess.withToken(environment, token));
+        env.putAll(workloads.environment());
+        return RetrainWorkloads.of(new RetrainWorkloads.Run(
+                job.name(),
+                logicalTime,
+                attempt,
+                image,
+                job.spec().path("instanceType").asText(workloads.defaultInstanceType()),
+                workloads.compute().backend(),
+                dir.toAbsolutePath().toString(),
+                Files.readString(notebook, StandardCharsets.UTF_8),
+                input,
+                env));
     }
 
     /** The job's notebook, else the recorded cells of the version with its register expression. */

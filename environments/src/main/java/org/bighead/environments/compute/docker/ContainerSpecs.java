@@ -42,7 +42,8 @@ public final class ContainerSpecs {
             long nanoCpus,
             long memoryBytes,
             List<String> gpuIds,
-            List<LaunchSpec.Volume> volumes) {}
+            List<LaunchSpec.Volume> volumes,
+            List<LaunchSpec.Mount> mounts) {}
 
     /**
      * Why {@code type} cannot run on {@code host} at all (more GPUs, vCPUs or memory than it has), or empty when it
@@ -120,6 +121,7 @@ public final class ContainerSpecs {
                 type.vcpus() * 1_000_000_000L,
                 memory,
                 gpuIds,
-                spec.volumes());
+                spec.volumes(),
+                spec.mounts());
     }
 }

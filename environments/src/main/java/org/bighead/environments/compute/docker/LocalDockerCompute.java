@@ -174,6 +174,13 @@ public final class LocalDockerCompute implements Compute {
                         .withSource(v.name())
                         .withTarget(v.path()));
             }
+            for (LaunchSpec.Mount m : c.mounts()) {
+                mounts.add(new Mount()
+                        .withType(MountType.BIND)
+                        .withSource(m.path())
+                        .withTarget(m.path())
+                        .withReadOnly(m.readOnly()));
+            }
             HostConfig host = HostConfig.newHostConfig()
                     .withNetworkMode("host")
                     .withNanoCPUs(c.nanoCpus())

@@ -38,6 +38,11 @@ public final class UserData {
 
     /** The script for {@code spec}. */
     public static String render(LaunchSpec spec) {
+        if (!spec.mounts().isEmpty()) {
+            throw new ComputeException("an EC2 instance cannot see this machine's "
+                    + spec.mounts().get(0).path()
+                    + ": give an EC2 workload its data by URL (s3://…), not as a folder of this machine");
+        }
         List<String> run =
                 new ArrayList<>(List.of("docker", "run", "--name", containerName(spec), "--network", "host"));
         if (spec.instanceType().hasGpu()) {

@@ -89,6 +89,17 @@ class Ec2RequestsTest {
     }
 
     @Test
+    void aFolderOfThisMachineCannotBeMountedOnAnInstance() {
+        LaunchSpec mounted = LaunchSpec.builder("img", CATALOG.require("t3.medium"))
+                .mount("/data/week2.csv", true)
+                .build();
+        assertThatThrownBy(() -> Ec2Requests.runInstances(mounted, SETTINGS))
+                .isInstanceOf(ComputeException.class)
+                .hasMessage("an EC2 instance cannot see this machine's /data/week2.csv: give an EC2 workload its data"
+                        + " by URL (s3://…), not as a folder of this machine");
+    }
+
+    @Test
     void noAmiIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> Ec2Requests.runInstances(spec("t3.medium"), SETTINGS.withAmi(null)))
                 .isInstanceOf(ComputeException.class)
