@@ -119,6 +119,12 @@ class KernelSession:
         self.kc.wait_for_ready(timeout=START_TIMEOUT)
         self.pump(0.1)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
     def close(self):
         """Shuts the kernel down (waits for it) and removes the temporary folder."""
         try:

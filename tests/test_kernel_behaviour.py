@@ -598,6 +598,17 @@ class MagicsTest(KernelTestCase):
         home = kernel_java_home()
         self.assertIn(f"Java {jdk_major(home)}", version)
         self.assertIn(f" at {home}", version)
+        self.assertIn("JIT quick (C1 only", version)  # kernel.jit's default
+
+    def test_kernel_jit_full_adds_c2_and_a_bad_value_is_one_line(self):
+        with KernelSession(extra_env={"BIGHEAD_KERNEL_JIT": "full"}) as full:
+            self.assertIn("JIT full (C1 and C2)", full.ok(self, "%bighead version").stdout())
+        launcher = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kernel", "bin", "bighead-kernel")
+        run = subprocess.run([launcher, "unused.json"], capture_output=True, text=True, timeout=60,
+                             env=dict(os.environ, BIGHEAD_KERNEL_JIT="fast"))
+        self.assertEqual(run.returncode, 1)
+        self.assertEqual(run.stderr.strip(),
+                         "bighead-kernel: kernel.jit (BIGHEAD_KERNEL_JIT) is 'fast'; valid: quick, full")
 
     def test_bighead_config_saves_a_setting_and_shows_it(self):
         saved = self.ok("%bighead config registry.url http://x:1").stdout()
