@@ -127,6 +127,7 @@ public final class Kernel implements Output {
         Thread exit = new Thread(
                 () -> {
                     iopub.drain(1000);
+                    history.flush();
                     log.accept("shutting down" + (restart ? " for a restart" : ""));
                     // shutdown hooks clean up (xgboost4j deletes its unpacked native library); if one hangs, halt
                     Thread backstop = new Thread(

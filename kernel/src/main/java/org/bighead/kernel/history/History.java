@@ -31,6 +31,12 @@ public final class History {
     private final Path file;
     private final Consumer<String> log;
     private final int session;
+    private final java.util.concurrent.ExecutorService writer =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "bighead-history");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Loads {@code file} (if it exists) and starts a new session after the last one recorded. */
     public History(Path file, Consumer<String> log) {
@@ -68,13 +74,16 @@ public final class History {
         return session;
     }
 
-    /** Records a cell's input (and text output, or null). */
+    /** Records a cell's input (and text output, or null); the file is appended after the cell's reply has gone. */
     public synchronized void add(int line, String input, String output) {
         Entry e = new Entry(session, line, input, output);
         entries.add(e);
-        if (file == null) {
-            return;
+        if (file != null) {
+            writer.execute(() -> append(e)); // in order, off the cell's path, as IPython's history thread does
         }
+    }
+
+    private void append(Entry e) {
         try {
             Files.createDirectories(file.getParent());
             ObjectNode n = JSON.createObjectNode();
@@ -89,6 +98,17 @@ public final class History {
             }
         } catch (IOException ex) {
             log.accept("cannot append to history " + file + ": " + ex.getMessage());
+        }
+    }
+
+    /** Waits until every entry added so far is in the file (at shutdown, and for tests). */
+    public void flush() {
+        try {
+            writer.submit(() -> {}).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

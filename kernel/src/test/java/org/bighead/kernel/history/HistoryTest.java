@@ -21,6 +21,7 @@ class HistoryTest {
         History first = new History(file, log::add);
         first.add(1, "int x = 1;", null);
         first.add(2, "x + 1", "2");
+        first.flush(); // the file is written after each cell's reply, in order
         History second = new History(file, log::add);
         assertThat(second.session()).isEqualTo(first.session() + 1);
         assertThat(second.tail(2)).extracting(History.Entry::input).containsExactly("int x = 1;", "x + 1");
