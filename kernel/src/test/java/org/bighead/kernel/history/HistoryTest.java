@@ -56,7 +56,9 @@ class HistoryTest {
     @Test
     void aTornLastLineFromACrashIsSkipped() throws Exception {
         Path file = dir.resolve("history.jsonl");
-        new History(file, log::add).add(1, "ok", null);
+        History crashed = new History(file, log::add);
+        crashed.add(1, "ok", null);
+        crashed.flush();
         java.nio.file.Files.writeString(file, "{\"session\": 1, \"li", java.nio.file.StandardOpenOption.APPEND);
         assertThat(new History(file, log::add).tail(10))
                 .extracting(History.Entry::input)
