@@ -100,9 +100,12 @@ final class BlockWalker {
         return depth[t] >= 0;
     }
 
-    /** Whether trees {@code t} to {@code t + 3} exist, are all walked here and are equally deep: {@link #walkFour}. */
+    /**
+     * Whether {@link #walkFour} can walk trees {@code t} to {@code t + 3}: they exist, are walked here and are equally
+     * deep, and the model has one output (with more, trees of a round add to different outputs; they go one by one).
+     */
     boolean walksFour(int t) {
-        if (t + 4 > depth.length) return false;
+        if (numClasses != 1 || t + 4 > depth.length) return false;
         int d = depth[t];
         return d > 0 && depth[t + 1] == d && depth[t + 2] == d && depth[t + 3] == d;
     }
@@ -225,10 +228,6 @@ final class BlockWalker {
         int leafB = leafBase[t + 1] - last - baseB;
         int leafC = leafBase[t + 2] - last - baseC;
         int leafD = leafBase[t + 3] - last - baseD;
-        int gA = group[t];
-        int gB = group[t + 1];
-        int gC = group[t + 2];
-        int gD = group[t + 3];
         int width = 2 * numFeatures;
         long[] nodes = this.nodes;
         float[] leaves = this.leaves;
@@ -254,17 +253,10 @@ final class BlockWalker {
                 c1 = next(nodes[c1], c1, childC, keys, k1);
                 e1 = next(nodes[e1], e1, childD, keys, k1);
             }
-            int o0 = r * numClasses;
-            int o1 = o0 + numClasses;
             // one float addition at a time, in tree order, as the row walker adds them
-            sums[o0 + gA] += leaves[leafA + a0];
-            sums[o0 + gB] += leaves[leafB + b0];
-            sums[o0 + gC] += leaves[leafC + c0];
-            sums[o0 + gD] += leaves[leafD + e0];
-            sums[o1 + gA] += leaves[leafA + a1];
-            sums[o1 + gB] += leaves[leafB + b1];
-            sums[o1 + gC] += leaves[leafC + c1];
-            sums[o1 + gD] += leaves[leafD + e1];
+            sums[r] = sums[r] + leaves[leafA + a0] + leaves[leafB + b0] + leaves[leafC + c0] + leaves[leafD + e0];
+            sums[r + 1] =
+                    sums[r + 1] + leaves[leafA + a1] + leaves[leafB + b1] + leaves[leafC + c1] + leaves[leafD + e1];
         }
         if (r < rows) {
             int k = r * width;
@@ -278,11 +270,7 @@ final class BlockWalker {
                 c = next(nodes[c], c, childC, keys, k);
                 e = next(nodes[e], e, childD, keys, k);
             }
-            int o = r * numClasses;
-            sums[o + gA] += leaves[leafA + a];
-            sums[o + gB] += leaves[leafB + b];
-            sums[o + gC] += leaves[leafC + c];
-            sums[o + gD] += leaves[leafD + e];
+            sums[r] = sums[r] + leaves[leafA + a] + leaves[leafB + b] + leaves[leafC + c] + leaves[leafD + e];
         }
     }
 
