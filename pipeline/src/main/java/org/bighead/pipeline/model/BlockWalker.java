@@ -101,6 +101,16 @@ final class BlockWalker {
     }
 
     /**
+     * Whether {@link #walkFour} can walk trees {@code t} to {@code t + 3}: they exist, are walked here and are equally
+     * deep, and the model has one output (with more, trees of a round add to different outputs; they go one by one).
+     */
+    boolean walksFour(int t) {
+        if (numClasses != 1 || t + 4 > depth.length) return false;
+        int d = depth[t];
+        return d > 0 && depth[t + 1] == d && depth[t + 2] == d && depth[t + 3] == d;
+    }
+
+    /**
      * A float's position in float order as a signed int: {@code a < b} exactly when {@code key(a) < key(b)}, for
      * every pair of non-NaN floats (-0 is +0 first, as the two compare equal).
      */
@@ -195,6 +205,72 @@ final class BlockWalker {
                 a = next(nodes[a], a, child, keys, k);
             }
             sums[r * numClasses + g] += leaves[leaf + a];
+        }
+    }
+
+    /**
+     * {@link #walk} of trees {@code t} to {@code t + 3} ({@link #walksFour}), adding each row's four leaves in tree
+     * order. Two rows of four trees are eight independent walks over only two rows' keys, which leaves the JIT
+     * registers enough to keep every walk's state in one: about a quarter faster than eight rows of one tree.
+     */
+    void walkFour(int t, int[] keys, int rows, float[] sums) {
+        int d = depth[t];
+        int baseA = nodeBase[t];
+        int baseB = nodeBase[t + 1];
+        int baseC = nodeBase[t + 2];
+        int baseD = nodeBase[t + 3];
+        int childA = 2 - baseA;
+        int childB = 2 - baseB;
+        int childC = 2 - baseC;
+        int childD = 2 - baseD;
+        int last = (1 << d) - 1; // slot of the first leaf
+        int leafA = leafBase[t] - last - baseA;
+        int leafB = leafBase[t + 1] - last - baseB;
+        int leafC = leafBase[t + 2] - last - baseC;
+        int leafD = leafBase[t + 3] - last - baseD;
+        int width = 2 * numFeatures;
+        long[] nodes = this.nodes;
+        float[] leaves = this.leaves;
+        int r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            int k0 = r * width;
+            int k1 = k0 + width;
+            int a0 = baseA;
+            int a1 = baseA;
+            int b0 = baseB;
+            int b1 = baseB;
+            int c0 = baseC;
+            int c1 = baseC;
+            int e0 = baseD;
+            int e1 = baseD;
+            for (int step = 0; step < d; step++) {
+                a0 = next(nodes[a0], a0, childA, keys, k0);
+                b0 = next(nodes[b0], b0, childB, keys, k0);
+                c0 = next(nodes[c0], c0, childC, keys, k0);
+                e0 = next(nodes[e0], e0, childD, keys, k0);
+                a1 = next(nodes[a1], a1, childA, keys, k1);
+                b1 = next(nodes[b1], b1, childB, keys, k1);
+                c1 = next(nodes[c1], c1, childC, keys, k1);
+                e1 = next(nodes[e1], e1, childD, keys, k1);
+            }
+            // one float addition at a time, in tree order, as the row walker adds them
+            sums[r] = sums[r] + leaves[leafA + a0] + leaves[leafB + b0] + leaves[leafC + c0] + leaves[leafD + e0];
+            sums[r + 1] =
+                    sums[r + 1] + leaves[leafA + a1] + leaves[leafB + b1] + leaves[leafC + c1] + leaves[leafD + e1];
+        }
+        if (r < rows) {
+            int k = r * width;
+            int a = baseA;
+            int b = baseB;
+            int c = baseC;
+            int e = baseD;
+            for (int step = 0; step < d; step++) {
+                a = next(nodes[a], a, childA, keys, k);
+                b = next(nodes[b], b, childB, keys, k);
+                c = next(nodes[c], c, childC, keys, k);
+                e = next(nodes[e], e, childD, keys, k);
+            }
+            sums[r] = sums[r] + leaves[leafA + a] + leaves[leafB + b] + leaves[leafC + c] + leaves[leafD + e];
         }
     }
 

@@ -545,18 +545,25 @@ public final class TreeEnsemble {
             for (int r = 0; r < n; r++) {
                 System.arraycopy(baseMargin, 0, sums, r * numClasses, numClasses);
             }
-            for (int t = 0; t < treeRoot.length; t++) {
-                if (blocks.walks(t)) {
-                    blocks.walk(t, keys, n, sums);
+            int t = 0;
+            while (t < treeRoot.length) {
+                if (blocks.walksFour(t)) {
+                    blocks.walkFour(t, keys, n, sums);
+                    t += 4;
                     continue;
                 }
-                for (int r = 0; r < n; r++) {
-                    int node = treeRoot[t];
-                    for (int step = treeDepth[t]; step > 0; step--) {
-                        node = next(node, features, (first + r) * stride);
+                if (blocks.walks(t)) {
+                    blocks.walk(t, keys, n, sums);
+                } else {
+                    for (int r = 0; r < n; r++) {
+                        int node = treeRoot[t];
+                        for (int step = treeDepth[t]; step > 0; step--) {
+                            node = next(node, features, (first + r) * stride);
+                        }
+                        sums[r * numClasses + treeGroup[t]] += values[node];
                     }
-                    sums[r * numClasses + treeGroup[t]] += values[node];
                 }
+                t++;
             }
             for (int i = 0; i < n * numClasses; i++) {
                 out[first * numClasses + i] = sums[i];

@@ -60,14 +60,54 @@ public final class TextHash implements Stage {
         return new Fitted(column, buckets, binary);
     }
 
+    private static final int FNV_OFFSET = 0x811C9DC5;
+    private static final int FNV_PRIME = 0x01000193;
+
     // FNV-1a over the lower-cased UTF-16 units: stable across JVMs, unlike String.hashCode's future
     static int bucket(CharSequence text, int from, int to, int buckets) {
-        int h = 0x811C9DC5;
+        int h = FNV_OFFSET;
         for (int i = from; i < to; i++) {
             h ^= Character.toLowerCase(text.charAt(i));
-            h *= 0x01000193;
+            h *= FNV_PRIME;
         }
         return Integer.remainderUnsigned(h, buckets);
+    }
+
+    // Per ASCII char: its lower case when a letter or digit, else -1. Most text is ASCII, and one load a char
+    // beats Character's two table walks; other chars ask Character, so every char gets Character's answer.
+    private static final int[] ASCII = new int[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : -1;
+        }
+    }
+
+    // c lower-cased when it is a letter or digit (a token's char), else -1
+    private static int tokenChar(char c) {
+        if (c < 128) return ASCII[c];
+        return Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : -1;
+    }
+
+    /**
+     * Adds each token of {@code text} to its bucket's slot of {@code num}: the tokens, hashes and buckets of {@link
+     * #bucket} over the runs of {@link Character#isLetterOrDigit(char)}, each char looked at once.
+     */
+    static void count(String text, int[] slots, double[] num, boolean presence) {
+        int n = slots.length;
+        int len = text.length();
+        int i = 0;
+        while (i < len) {
+            int c = tokenChar(text.charAt(i++));
+            if (c < 0) continue;
+            int h = (FNV_OFFSET ^ c) * FNV_PRIME;
+            while (i < len && (c = tokenChar(text.charAt(i))) >= 0) {
+                h = (h ^ c) * FNV_PRIME;
+                i++;
+            }
+            int slot = slots[Integer.remainderUnsigned(h, n)];
+            num[slot] = presence ? 1.0 : num[slot] + 1.0;
+        }
     }
 
     /** Learned nothing; carries the settings. */
@@ -105,22 +145,10 @@ public final class TextHash implements Stage {
             int[] out = new int[buckets];
             for (int i = 0; i < buckets; i++) out[i] = layout.numeric(columnFor(column, i));
             boolean presence = binary;
-            int n = buckets;
             return row -> {
                 for (int slot : out) row.num[slot] = 0.0;
                 String text = row.str[in];
-                if (text == null) return;
-                int len = text.length();
-                int i = 0;
-                while (i < len) {
-                    while (i < len && !Character.isLetterOrDigit(text.charAt(i))) i++;
-                    int start = i;
-                    while (i < len && Character.isLetterOrDigit(text.charAt(i))) i++;
-                    if (i > start) {
-                        int slot = out[bucket(text, start, i, n)];
-                        row.num[slot] = presence ? 1.0 : row.num[slot] + 1.0;
-                    }
-                }
+                if (text != null) count(text, out, row.num, presence);
             };
         }
 

@@ -65,6 +65,29 @@ class TreeEnsembleBlockTest {
     }
 
     @Test
+    void trees_walked_four_at_a_time_beside_trees_walked_alone_give_the_row_walkers_bits() throws Exception {
+        // leaf-wise growth with few leaves makes trees of uneven depth: some runs of four share a depth, some not
+        Map<String, Object> uneven = Map.of("grow_policy", "lossguide", "max_depth", 6, "max_leaves", 6);
+        TreeEnsemble ensemble = trained("reg:squarederror", uneven, 3, 61);
+        BlockWalker walker = walker(ensemble);
+        int fours = 0;
+        int alone = 0;
+        for (int t = 0; t < ensemble.numTrees(); ) {
+            if (walker.walksFour(t)) {
+                fours++;
+                t += 4;
+            } else {
+                alone++;
+                t++;
+            }
+        }
+        assertThat(fours).isPositive();
+        assertThat(alone).isGreaterThan(1); // the last tree, and at least one tree whose run of four was uneven
+        assertBlocksEqualRows(ensemble);
+        assertBlocksEqualRows(trained("multi:softprob", Map.of("num_class", 3, "max_depth", 4), 3, 7));
+    }
+
+    @Test
     void a_block_too_small_for_its_rows_is_refused() throws Exception {
         TreeEnsemble ensemble = trained("reg:squarederror", Map.of(), 3, 5);
 
@@ -115,6 +138,13 @@ class TreeEnsembleBlockTest {
                 }
             }
         }
+    }
+
+    private static BlockWalker walker(TreeEnsemble ensemble) throws Exception {
+        ensemble.predictMargin(new double[FEATURES], FEATURES, 1, new double[ensemble.numClasses()]);
+        java.lang.reflect.Field blocks = TreeEnsemble.class.getDeclaredField("blocks");
+        blocks.setAccessible(true);
+        return (BlockWalker) blocks.get(ensemble);
     }
 
     private static int deepest(TreeEnsemble ensemble) throws Exception {
