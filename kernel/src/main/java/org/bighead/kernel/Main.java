@@ -25,11 +25,11 @@ import org.bighead.widgets.Widgets;
  */
 public final class Main {
     /**
-     * What every notebook starts with: the Bighead API, Tablesaw, the usual JDK packages, the standard widget controls
-     * and Bighead's widgets, display functions. Widgets come by name, not {@code org.bighead.widgets.*}: the widget
-     * package's Select and Layout would clash with the pipeline's (a widget's layout is reached as
-     * {@code w.layout()}; the list box as {@code org.bighead.widgets.Select}), and single-type imports cost JShell
-     * nothing until used.
+     * What every notebook starts with: the Bighead API, Tablesaw, the usual JDK packages, the widget controls and
+     * Bighead's widgets, display functions. The widget package's Select and Layout would clash with the pipeline's:
+     * single-type imports of the pipeline's win (the list box is {@code org.bighead.widgets.Select}, a widget's
+     * layout {@code w.layout()}). One on-demand import rather than a single-type import per control: JShell compiles
+     * every import snippet on its own, about 30 ms each, at every start (measured: 22 single imports cost 0.5-1 s).
      */
     static final List<String> STARTUP = List.of(
             "import java.util.*;",
@@ -41,34 +41,9 @@ public final class Main {
             "import org.bighead.pipeline.stages.*;",
             "import org.bighead.pipeline.model.*;",
             "import org.bighead.pipeline.data.*;",
-            "import org.bighead.widgets.Accordion;",
-            "import org.bighead.widgets.Button;",
-            "import org.bighead.widgets.Checkbox;",
-            "import org.bighead.widgets.Dropdown;",
-            "import org.bighead.widgets.FloatProgress;",
-            "import org.bighead.widgets.FloatSlider;",
-            "import org.bighead.widgets.HBox;",
-            "import org.bighead.widgets.HTML;",
-            "import org.bighead.widgets.Image;",
-            "import org.bighead.widgets.IntProgress;",
-            "import org.bighead.widgets.IntSlider;",
-            "import org.bighead.widgets.JsLink;",
-            "import org.bighead.widgets.Label;",
-            "import org.bighead.widgets.Link;",
-            "import org.bighead.widgets.Option;",
-            "import org.bighead.widgets.Output;",
-            "import org.bighead.widgets.Tab;",
-            "import org.bighead.widgets.Text;",
-            "import org.bighead.widgets.Textarea;",
-            "import org.bighead.widgets.ToggleButtons;",
-            "import org.bighead.widgets.VBox;",
-            "import org.bighead.widgets.Widget;",
-            "import org.bighead.widgets.TrainingMonitor;",
-            "import org.bighead.widgets.PipelineView;",
-            "import org.bighead.widgets.Form;",
-            "import org.bighead.widgets.Picker;",
-            "import org.bighead.widgets.EnvironmentPicker;",
-            "import org.bighead.widgets.HardwarePicker;",
+            "import org.bighead.widgets.*;",
+            "import org.bighead.pipeline.stages.Select;",
+            "import org.bighead.pipeline.Layout;",
             "import org.bighead.productionize.ExportButton;",
             "import static org.bighead.kernel.display.Display.*;");
 
