@@ -69,7 +69,8 @@ final class CompletionKinds {
         }
         int colon = signature.lastIndexOf(':');
         if (colon > 0) { // "Integer.MAX_VALUE:int", or "myVariable:int" for a cell's variable
-            String type = signature.substring(colon + 1);
+            String type =
+                    signature.substring(colon + 1).replaceAll("\\bjava\\.lang\\.(?=[A-Z])", ""); // as methods read
             return new Match(text, signature.substring(0, colon).contains(".") ? "field" : "variable", type, fitsType);
         }
         String name = signature.replaceAll("[<(].*", "");

@@ -152,7 +152,7 @@ class JavaEvaluatorTest {
                 .filteredOn(m -> m.text().equals("ACCOMMODATES"))
                 .singleElement()
                 .satisfies(m -> assertThat(m.type()).isEqualTo("field"))
-                .satisfies(m -> assertThat(m.signature()).isEqualTo("java.lang.String"));
+                .satisfies(m -> assertThat(m.signature()).isEqualTo("String"));
         List<String> constants = typed.stream()
                 .filter(m -> m.type().equals("field"))
                 .map(JavaEvaluator.Completion.Match::text)
