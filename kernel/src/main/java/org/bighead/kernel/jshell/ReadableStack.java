@@ -105,7 +105,7 @@ final class ReadableStack {
         if (parts.length < 2) {
             return "the default package";
         }
-        if (Set.of("java", "javax", "jdk", "sun", "com.sun").contains(parts[0])
+        if (Set.of("java", "javax", "jdk", "sun").contains(parts[0])
                 || (parts[0].equals("com") && parts[1].equals("sun"))) {
             return "the JDK";
         }
