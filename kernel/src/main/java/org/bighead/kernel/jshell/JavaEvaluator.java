@@ -336,7 +336,9 @@ public final class JavaEvaluator implements AutoCloseable {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
         Map<String, Boolean> fits = new java.util.LinkedHashMap<>();
-        suggestions.forEach(s -> fits.merge(s.continuation(), s.matchesType(), Boolean::logicalOr));
+        suggestions.stream()
+                .filter(s -> !s.continuation().isEmpty())
+                .forEach(s -> fits.merge(s.continuation(), s.matchesType(), Boolean::logicalOr));
         String before = code.substring(0, anchor[0]);
         boolean member = before.stripTrailing().endsWith(".");
         List<Completion.Match> matches = new ArrayList<>();
