@@ -76,7 +76,7 @@ t=$(now); env_cli "$HOME_COPY" build cpu >"$WORK/again.log" 2>&1; again_ms=$(ms_
 grep -q "up to date" "$WORK/again.log" || die "the second build was not a cache hit: $(cat "$WORK/again.log")"
 
 # --- a code change: one Bighead jar gets an extra entry ----------------------------------------------------------
-python3 - "$(ls "$HOME_COPY"/cli/target/bighead-cli-*.jar)" <<'PY'
+python3 - "$(ls "$HOME_COPY"/cli/target/bighead-cli-*.jar | grep -v -- '-sources\.jar$')" <<'PY'
 import sys, time, zipfile
 with zipfile.ZipFile(sys.argv[1], "a") as z:
     z.writestr("org/bighead/cli/bench-change.txt", str(time.time_ns()))

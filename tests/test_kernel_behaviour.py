@@ -301,6 +301,13 @@ class StateAcrossCellsTest(KernelTestCase):
         self.assertEqual(self.value("Stream.of(1, 2, 3).map(x -> x * x).collect(Collectors.toList())"),
                          "[1, 4, 9]")
 
+    def test_the_widget_controls_are_there_by_name_beside_the_pipelines_select(self):
+        self.assertEqual(self.value('new VBox(new HBox(new Button("Go"), Dropdown.of("cpu", "gpu")), new IntSlider(),'
+                                    ' new Text(), new Checkbox(), new Output()).getClass().getName()'),
+                         '"org.bighead.widgets.VBox"')
+        self.assertEqual(self.value("Select.class.getName()"), '"org.bighead.pipeline.stages.Select"')
+        self.assertEqual(self.value("Layout.class.getName()"), '"org.bighead.pipeline.Layout"')
+
 
 class StreamingTest(KernelTestCase):
     def test_stdout_and_stderr_reach_the_notebook_while_the_cell_runs(self):
@@ -398,6 +405,30 @@ class ErrorsTest(KernelTestCase):
         self.assertCellError(run, "java.lang.IllegalStateException")
         self.assertEqual(run.reply["content"]["evalue"], "from a method")
         self.assertTrue(any("explode" in line for line in run.reply["content"]["traceback"]), run.describe())
+
+    def test_a_trace_shows_the_cell_lines_first_and_one_line_per_library_without_the_kernel(self):
+        self.ok('var prices = Table.create("prices", DoubleColumn.create("price", 1.0, 2.0));')
+        run = self.kernel.execute('double total = 0;\ntotal += prices.doubleColumn("missing").sum();')
+        self.assertCellError(run, "java.lang.IllegalArgumentException")
+        self.assertEqual(run.reply["content"]["evalue"], "Column missing is not present in table prices")
+        traceback = run.reply["content"]["traceback"]
+        self.assertEqual(traceback[1], '    at line 2: total += prices.doubleColumn("missing").sum();')
+        self.assertTrue(all("tech.tablesaw" in line for line in traceback[2:]), traceback)
+        for hidden in ("do_it", "REPL.", "jdk.jshell", "org.bighead.kernel", "reflect"):
+            self.assertFalse(any(hidden in line for line in traceback), (hidden, traceback))
+
+    def test_a_cause_is_shown_after_the_exception_it_caused(self):
+        run = self.kernel.execute('try {\n    Integer.parseInt("twelve");\n} catch (NumberFormatException e) {\n'
+                                  '    throw new IllegalArgumentException("not a count", e);\n}')
+        self.assertCellError(run, "java.lang.IllegalArgumentException")
+        self.assertEqual(run.reply["content"]["evalue"], "not a count")
+        traceback = run.reply["content"]["traceback"]
+        self.assertEqual(traceback[1], '    at line 4: throw new IllegalArgumentException("not a count", e);')
+        causes = [i for i, line in enumerate(traceback) if "Caused by: " in line]
+        self.assertEqual(len(causes), 1, traceback)
+        self.assertIn('java.lang.NumberFormatException: For input string: "twelve"', traceback[causes[0]])
+        self.assertEqual(traceback[causes[0] + 1], '    at line 2: Integer.parseInt("twelve");')
+        self.assertRegex(traceback[causes[0] + 2], r"^    … \d frames in the JDK \(from .*Integer\.parseInt")
 
     def test_an_error_aborts_the_cells_queued_behind_it(self):
         failing = self.kernel.send_execute('Thread.sleep(500);\nthrow new IllegalStateException("first");')
@@ -709,6 +740,36 @@ class IntrospectionTest(KernelTestCase):
         missing = self.kernel.request("inspect_request", {"code": "noSuchThing", "cursor_pos": 11,
                                                           "detail_level": 0})["content"]
         self.assertEqual((missing["status"], missing["found"]), ("ok", False))
+
+    def test_completions_carry_their_kind_and_signature_with_methods_first(self):
+        code = "Listings."
+        reply = self.kernel.request("complete_request", {"code": code, "cursor_pos": len(code)})["content"]
+        typed = reply["metadata"]["_jupyter_types_experimental"]
+        self.assertEqual([t["text"] for t in typed], reply["matches"])
+        self.assertTrue(all((t["start"], t["end"]) == (reply["cursor_start"], reply["cursor_end"]) for t in typed))
+        # Listings has 25 constants and 3 methods: the methods come first, as a person completing it wants them
+        self.assertEqual([(t["text"], t["type"]) for t in typed[:3]],
+                         [("generate(", "method"), ("readCsv(", "method"), ("writeCsv(", "method")])
+        self.assertEqual(typed[0]["signature"], "Table generate(int rows, long seed)")
+        self.assertEqual({t["type"] for t in typed[3:-1]}, {"field"})
+        self.assertEqual((typed[3]["text"], typed[3]["signature"]), ("ACCOMMODATES", "String"))
+        self.ok("int myCounterOfRows = 3;")
+        [mine] = self.kernel.request("complete_request", {"code": "myCounterOf", "cursor_pos": 11}
+                                     )["content"]["metadata"]["_jupyter_types_experimental"]
+        self.assertEqual((mine["text"], mine["type"], mine["signature"]), ("myCounterOfRows", "variable", "int"))
+
+    def test_inspect_shows_the_javadoc_of_bigheads_own_api(self):
+        code = "Listings.generate"
+        reply = self.kernel.request("inspect_request", {"code": code, "cursor_pos": len(code), "detail_level": 0})
+        text = reply["content"]["data"]["text/plain"]
+        self.assertTrue(text.startswith("Table Listings.generate(int rows, long seed)\n"), text)
+        self.assertIn("Generates rows listings, identical for the same (rows, seed) on any JVM.", text)
+
+    def test_inspect_shows_the_jdks_javadoc_where_the_jdk_has_its_sources(self):
+        if not os.path.isfile(os.path.join(kernel_java_home(), "lib", "src.zip")):
+            self.skipTest(f"{kernel_java_home()} has no lib/src.zip (Debian: openjdk-NN-source)")
+        reply = self.kernel.request("inspect_request", {"code": "Math.max", "cursor_pos": 8, "detail_level": 0})
+        self.assertIn("Returns the greater of two int values.", reply["content"]["data"]["text/plain"])
 
     def test_history_tail_lists_the_last_cells_with_their_outputs(self):
         codes = ["int h1 = 1;", "h1 + 1", '"h" + 3']

@@ -32,7 +32,9 @@ final class Errors {
         if (outcome instanceof Outcome.Threw t) {
             List<String> lines = new ArrayList<>();
             lines.add(RED + BOLD + t.exceptionClass() + RESET + (t.message() == null ? "" : ": " + t.message()));
-            t.stack().forEach(frame -> lines.add("    " + frame));
+            for (String line : t.stack()) { // frames come indented; a cause's own line does not
+                lines.add(line.startsWith("Caused by: ") ? RED + "Caused by: " + RESET + line.substring(11) : line);
+            }
             return content(t.exceptionClass(), t.message() == null ? "" : t.message(), lines);
         }
         if (outcome instanceof Outcome.Interrupted) {

@@ -258,9 +258,20 @@ public final class Kernel implements Output {
         ObjectNode reply = ok();
         ArrayNode matches = reply.putArray("matches");
         completion.matches().forEach(matches::add);
-        reply.put("cursor_start", Text.toCodePoints(code, completion.start()));
-        reply.put("cursor_end", Text.toCodePoints(code, completion.end()));
-        reply.putObject("metadata");
+        int start = Text.toCodePoints(code, completion.start());
+        int end = Text.toCodePoints(code, completion.end());
+        reply.put("cursor_start", start);
+        reply.put("cursor_end", end);
+        // what ipykernel sends: JupyterLab shows each match's kind and signature beside it
+        ArrayNode typed = reply.putObject("metadata").putArray("_jupyter_types_experimental");
+        for (JavaEvaluator.Completion.Match match : completion.typed()) {
+            typed.addObject()
+                    .put("start", start)
+                    .put("end", end)
+                    .put("text", match.text())
+                    .put("type", match.type())
+                    .put("signature", match.signature());
+        }
         return reply;
     }
 

@@ -134,6 +134,11 @@ final class CellExecutionControl extends DirectExecutionControl {
         return key == null ? null : results.remove(key);
     }
 
+    /** The class loader cells run in: the kernel's jars and those added since. */
+    ClassLoader classLoader() {
+        return loader.classLoader();
+    }
+
     /** Whether the last run was stopped by {@link #stop}. */
     boolean wasStopped() {
         return stopRequested;

@@ -35,6 +35,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private final Map<String, Integer> snippetLines = new java.util.HashMap<>();
     private final Set<String> currentSnippets = new java.util.HashSet<>();
     private final List<jdk.jshell.DeclarationSnippet> waiting = new ArrayList<>();
+    private SourceJavadoc sources; // made on the first inspect: most kernels never need it
 
     /** Starts JShell with the kernel's class path visible to cells, then runs the startup snippets. */
     public JavaEvaluator(List<String> startup) {
@@ -167,6 +168,9 @@ public final class JavaEvaluator implements AutoCloseable {
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 waiting.add((jdk.jshell.DeclarationSnippet) snippet); // may be resolved later in the cell
             }
+            if (snippet instanceof jdk.jshell.TypeDeclSnippet type) {
+                forgetImportOf(type.name());
+            }
             boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
                     || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
             if (expression && event.value() != null) {
@@ -180,6 +184,18 @@ public final class JavaEvaluator implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * A class the user declares wins over a single-type import of the same name (the notebook imports Label, Text,
+     * Output...): javac would otherwise refuse every later snippet ("already defined by the single-type-import").
+     */
+    private void forgetImportOf(String name) {
+        shell.imports()
+                .filter(i -> i.subKind() == Snippet.SubKind.SINGLE_TYPE_IMPORT_SUBKIND
+                        && i.name().equals(name))
+                .toList()
+                .forEach(shell::drop);
     }
 
     /** javac's message without JShell's wrapper class showing through ("location: class " with no name). */
@@ -214,34 +230,58 @@ public final class JavaEvaluator implements AutoCloseable {
                     List.of());
         }
         EvalException e = (EvalException) exception;
-        List<String> stack = new ArrayList<>();
-        for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().startsWith("jdk.internal.reflect")
-                    || frame.getClassName().startsWith("java.lang.reflect")
-                    || frame.getClassName().startsWith("org.bighead.kernel.jshell")) {
-                break; // below here is the kernel running the cell
-            }
-            stack.add("at " + describe(frame));
-        }
-        return new Outcome.Threw(e.getExceptionClassName(), e.getMessage(), stack);
+        return new Outcome.Threw(
+                e.getExceptionClassName(), e.getMessage(), ReadableStack.lines(thrown(e), this::cellFrame));
     }
 
-    /** A stack frame as a person reads it: cell code by line, library code as Java prints it. */
-    private String describe(StackTraceElement frame) {
+    private static ReadableStack.Thrown thrown(JShellException e) {
+        return new ReadableStack.Thrown(
+                e instanceof EvalException evalException ? evalException.getExceptionClassName() : "(unresolved)",
+                e.getMessage(),
+                e.getStackTrace(),
+                e.getCause() instanceof JShellException cause ? thrown(cause) : null);
+    }
+
+    /** A frame of cell code as a person reads it: where in which cell, and the code on that line. */
+    private Optional<String> cellFrame(StackTraceElement frame) {
         String file = frame.getFileName();
         if (file == null || !file.startsWith("#")) {
-            return frame.toString();
+            return Optional.empty();
         }
         String id = file.substring(1);
         Integer first = snippetLines.get(id);
+        int inSnippet = Math.max(1, frame.getLineNumber());
         String where = first == null
                 ? "a cell"
-                : (currentSnippets.contains(id) ? "line " : "an earlier cell, line ")
-                        + (first + Math.max(1, frame.getLineNumber()) - 1);
-        String name = frame.getClassName().isEmpty()
-                ? frame.getMethodName()
-                : frame.getClassName() + (frame.getMethodName().isEmpty() ? "" : "." + frame.getMethodName());
-        return (name.isEmpty() ? "" : name + " ") + "(" + where + ")";
+                : (currentSnippets.contains(id) ? "line " : "an earlier cell, line ") + (first + inSnippet - 1);
+        String name = userName(frame);
+        String code = shell.snippets() // counted as `where` is: from the snippet's first line that is not blank
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .flatMap(s -> s.source()
+                        .lines()
+                        .dropWhile(String::isBlank)
+                        .skip(inSnippet - 1L)
+                        .findFirst())
+                .map(line -> ": " + line.strip())
+                .orElse("");
+        return Optional.of((name.isEmpty() ? where : name + " (" + where + ")") + code);
+    }
+
+    /**
+     * The name a person wrote for a frame's method: {@code twice}, {@code Point.sum}; none for a cell's statements
+     * (JShell runs them as {@code REPL.$JShell$12.do_it$}).
+     */
+    static String userName(StackTraceElement frame) {
+        String type = frame.getClassName().replaceFirst("^REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?", "");
+        String method = frame.getMethodName();
+        if (method.startsWith("do_it$") || method.equals("<clinit>")) {
+            method = "";
+        } else if (method.startsWith("lambda$")) {
+            method = "(lambda)";
+        }
+        type = type.replace('$', '.');
+        return type.isEmpty() ? method : method.isEmpty() ? type : type + "." + method;
     }
 
     private Outcome incomplete(String code, int consumed, int firstLine, Completeness completeness) {
@@ -286,23 +326,54 @@ public final class JavaEvaluator implements AutoCloseable {
         return new Outcome.Problem(line, at - lineStart + 1, message, sourceLine);
     }
 
-    /** Completions at {@code cursor} (a UTF-16 index): the matches and the range they replace. */
+    /**
+     * Completions at {@code cursor} (a UTF-16 index): the matches, each with its kind and signature, and the range
+     * they replace. Ordered as a person looks for them: what fits the expected type, then variables, methods,
+     * fields, classes, packages, keywords, each alphabetically.
+     */
     public Completion complete(String code, int cursor) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
-        Set<String> matches = new LinkedHashSet<>();
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
+        Map<String, Boolean> fits = new java.util.LinkedHashMap<>();
         suggestions.stream()
-                .filter(SourceCodeAnalysis.Suggestion::matchesType)
-                .forEach(s -> matches.add(s.continuation()));
-        suggestions.forEach(s -> matches.add(s.continuation()));
-        return new Completion(List.copyOf(matches), anchor[0], cursor);
+                .filter(s -> !s.continuation().isEmpty())
+                .forEach(s -> fits.merge(s.continuation(), s.matchesType(), Boolean::logicalOr));
+        String before = code.substring(0, anchor[0]);
+        boolean member = before.stripTrailing().endsWith(".");
+        List<Completion.Match> matches = new ArrayList<>();
+        fits.forEach((text, fitsType) -> matches.add(CompletionKinds.guess(text, fitsType, member)));
+        matches.sort(CompletionKinds.ORDER);
+        // JShell's analysis tells the exact kind and signature, at a few ms each: for the first matches, which a
+        // person sees first (a class's 300 members would take seconds)
+        for (int i = 0; i < Math.min(matches.size(), CompletionKinds.DESCRIBED); i++) {
+            Completion.Match m = matches.get(i);
+            matches.set(
+                    i,
+                    CompletionKinds.describe(
+                            m.text(),
+                            m.fitsType(),
+                            text -> analysis.documentation(before + text, before.length() + text.length(), false)));
+        }
+        matches.sort(CompletionKinds.ORDER);
+        return new Completion(matches, anchor[0], cursor);
     }
 
     /** Matches and the [start, end) range of the text they replace. */
-    public record Completion(List<String> matches, int start, int end) {}
+    public record Completion(List<Match> typed, int start, int end) {
+        /** A completion: its text, its kind (method, field, variable, class, package, keyword) and signature. */
+        public record Match(String text, String type, String signature, boolean fitsType) {}
 
-    /** Signatures (and Javadoc when available) of what is at the cursor, or empty. */
+        /** The texts alone, in order. */
+        public List<String> matches() {
+            return typed.stream().map(Match::text).toList();
+        }
+    }
+
+    /**
+     * Signatures and Javadoc of what is at the cursor, or empty. Javadoc comes from the JDK's src.zip (through JShell)
+     * or from the source beside a class's jar or class folder (Bighead's own modules ship a -sources.jar).
+     */
     public Optional<String> inspect(String code, int cursor) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         int end = cursor;
@@ -315,12 +386,29 @@ public final class JavaEvaluator implements AutoCloseable {
         if (docs.isEmpty()) {
             return Optional.empty();
         }
+        if (sources == null) {
+            sources = new SourceJavadoc(control.classLoader());
+        }
+        List<String> packages = new ArrayList<>(List.of("java.lang"));
+        shell.imports()
+                .filter(i -> !i.isStatic())
+                .forEach(
+                        i -> { // the packages a simple name may come from
+                            String name = i.fullname();
+                            packages.add(
+                                    name.endsWith(".*")
+                                            ? name.substring(0, name.length() - 2)
+                                            : name.replaceFirst("\\.[^.]*$", ""));
+                        });
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
             text.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                text.append(d.javadoc().strip()).append("\n\n");
-            }
+            Optional<String> javadoc = d.javadoc() != null && !d.javadoc().isBlank()
+                    ? Optional.of(d.javadoc())
+                    : sources.javadoc(d.signature(), packages);
+            javadoc.map(JavadocText::plain)
+                    .filter(t -> !t.isBlank())
+                    .ifPresent(t -> text.append(t).append("\n\n"));
         }
         return Optional.of(text.toString().strip());
     }

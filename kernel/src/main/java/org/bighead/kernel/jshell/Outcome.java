@@ -11,7 +11,7 @@ public sealed interface Outcome {
     /** Did not compile: each problem with its line and column in the cell. */
     record CompileError(List<Problem> problems) implements Outcome {}
 
-    /** Threw: the exception's class, message and the cell frames of its stack. */
+    /** Threw: the exception's class, message and its stack as a person reads it (indented lines, causes too). */
     record Threw(String exceptionClass, String message, List<String> stack) implements Outcome {}
 
     /** Was interrupted by the user. */

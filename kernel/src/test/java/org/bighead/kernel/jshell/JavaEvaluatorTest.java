@@ -140,6 +140,88 @@ class JavaEvaluatorTest {
     }
 
     @Test
+    void completionsCarryTheirKindAndSignatureMethodsBeforeConstants() {
+        JavaEvaluator.Completion c = java.complete("org.bighead.pipeline.data.Listings.", 35);
+        List<JavaEvaluator.Completion.Match> typed = c.typed();
+        // Listings has 25 constants and 3 methods: a person completing it wants generate( first
+        assertThat(typed.get(0).text()).isEqualTo("generate(");
+        assertThat(typed.get(0).type()).isEqualTo("method");
+        assertThat(typed.get(0).signature()).isEqualTo("tech.tablesaw.api.Table generate(int rows, long seed)");
+        assertThat(typed.subList(0, 3)).allSatisfy(m -> assertThat(m.type()).isEqualTo("method"));
+        assertThat(typed)
+                .filteredOn(m -> m.text().equals("ACCOMMODATES"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.type()).isEqualTo("field"))
+                .satisfies(m -> assertThat(m.signature()).isEqualTo("String"));
+        List<String> constants = typed.stream()
+                .filter(m -> m.type().equals("field"))
+                .map(JavaEvaluator.Completion.Match::text)
+                .toList();
+        assertThat(constants).isSorted().hasSizeGreaterThan(20);
+
+        value("int counted = 3;");
+        assertThat(java.complete("int y = count", 13).typed())
+                .contains(new JavaEvaluator.Completion.Match("counted", "variable", "int", true));
+        value(
+                "class Shop { static final int LIMIT = 1; static int stock(String item) { return 0; } static class Item {} }");
+        assertThat(java.complete("Shop.", 5).typed())
+                .extracting(JavaEvaluator.Completion.Match::text, JavaEvaluator.Completion.Match::type)
+                .startsWith(
+                        org.assertj.core.groups.Tuple.tuple("stock(", "method"),
+                        org.assertj.core.groups.Tuple.tuple("LIMIT", "field"),
+                        org.assertj.core.groups.Tuple.tuple("Item", "class"));
+    }
+
+    @Test
+    void inspectShowsTheJavadocOfBigheadsOwnApiFromItsSources() {
+        assertThat(java.inspect("org.bighead.pipeline.data.Listings.generate", 43))
+                .hasValueSatisfying(text -> assertThat(text)
+                        .startsWith(
+                                "tech.tablesaw.api.Table org.bighead.pipeline.data.Listings.generate(int rows, long seed)\n")
+                        .contains("Generates rows listings, identical for the same (rows, seed) on any JVM."));
+    }
+
+    @Test
+    void inspectShowsTheJdksJavadocWhenTheJdkHasItsSources() {
+        Path home = Path.of(System.getProperty("java.home"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isReadable(home.resolve("lib/src.zip")),
+                "this JDK has no lib/src.zip (Debian: openjdk-NN-source)");
+        assertThat(java.inspect("Math.max", 8))
+                .hasValueSatisfying(text -> assertThat(text).contains("Returns the greater of two"));
+    }
+
+    @Test
+    void aStackShowsTheCellLinesFirstHidesTheKernelAndCollapsesEachLibrary() {
+        Outcome outcome = cell("var t = tech.tablesaw.api.Table.create(\"t\");\nint n = Integer.parseInt(\"x\");", 1);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Threw.class, t -> {
+            assertThat(t.exceptionClass()).isEqualTo("java.lang.NumberFormatException");
+            assertThat(t.stack().get(0)).isEqualTo("    at line 2: int n = Integer.parseInt(\"x\");");
+            // Integer.parseInt -> parseInt -> NumberFormatException.forInputString: one line for the JDK
+            assertThat(t.stack().get(1))
+                    .matches("    … \\d frames in the JDK \\(from (java.base/)?java.lang.Integer.parseInt\\(.*\\)\\)");
+            assertThat(t.stack()).hasSize(2);
+        });
+        value("int parse(String s) {\n    return Integer.parseInt(s);\n}");
+        Outcome wrapped = cell(
+                "try {\n    parse(\"x\");\n} catch (NumberFormatException e) {\n"
+                        + "    throw new IllegalArgumentException(\"not a number\", e);\n}",
+                1);
+        assertThat(wrapped).isInstanceOfSatisfying(Outcome.Threw.class, t -> {
+            assertThat(t.stack().get(0))
+                    .isEqualTo("    at line 4: throw new IllegalArgumentException(\"not a number\", e);");
+            assertThat(t.stack()).contains("Caused by: java.lang.NumberFormatException: For input string: \"x\"");
+            assertThat(t.stack()).contains("    at parse (an earlier cell, line 2): return Integer.parseInt(s);");
+            assertThat(t.stack())
+                    .noneMatch(line -> line.contains("do_it")
+                            || line.contains("jdk.jshell")
+                            || line.contains("org.bighead.kernel")
+                            || line.contains("reflect")
+                            || line.contains("REPL."));
+        });
+    }
+
+    @Test
     void isCompleteTellsCompleteIncompleteAndInvalid() {
         assertThat(java.isComplete("int a = 1;")).isEqualTo("complete");
         assertThat(java.isComplete("for (int i = 0; i < 3; i++) {")).isEqualTo("incomplete");
