@@ -216,15 +216,7 @@ public final class FittedPipeline implements Displayable {
 
     /** The graph of stages and the columns flowing between them. */
     public PipelineGraph graph() {
-        List<PipelineGraph.Node> nodes = new ArrayList<>();
-        stages.forEach((name, s) -> nodes.add(new PipelineGraph.Node(
-                name,
-                s.type(),
-                s.inputs(),
-                s.outputs().stream().map(ColumnDef::name).toList(),
-                s.summary(),
-                s == model)));
-        return new PipelineGraph(input.names(), target, nodes);
+        return PipelineGraphs.fitted(input.names(), target, stages, model);
     }
 
     /** HTML of a stage's input next to its output on the first {@code rows} rows of {@code table}. */

@@ -2,12 +2,15 @@ package org.bighead.pipeline;
 
 import java.util.List;
 import java.util.Map;
+import org.bighead.pipeline.viz.Displayable;
+import org.bighead.pipeline.viz.StageCard;
 
 /**
  * A stage with its learned parameters. Saved into a bundle as JSON by Jackson: its properties are its
- * parameters (a record is the easy way), and {@link #type()} names it in the {@link StageTypes} registry.
+ * parameters (a record is the easy way), and {@link #type()} names it in the {@link StageTypes} registry. In a
+ * notebook it shows itself as a card of its summary, columns and parameters ({@link StageCard}).
  */
-public interface FittedStage {
+public interface FittedStage extends Displayable {
     /** The registry name of this stage type, e.g. "impute". */
     String type();
 
@@ -38,5 +41,11 @@ public interface FittedStage {
     /** Binary files saved beside the JSON parameters (model files); read back by the stage's reader. */
     default Map<String, byte[]> files() {
         return Map.of();
+    }
+
+    /** A card of its summary, its columns and its fitted parameters, and a line of text. */
+    @Override
+    default Map<String, Object> mimeBundle() {
+        return StageCard.mimeBundle(this);
     }
 }

@@ -94,24 +94,9 @@ public final class Pipeline implements Displayable {
         return new Fitter(steps, target).fit(train, listener == null ? TrainingListener.NONE : listener);
     }
 
-    /** The planned graph (columns appear once fitted). */
+    /** The planned graph: the columns the steps name and their settings (what they learn appears once fitted). */
     public PipelineGraph graph() {
-        // columns are known only after fit: chain the steps through the table they pass on
-        List<PipelineGraph.Node> nodes = new ArrayList<>();
-        String previous = "table";
-        for (Map.Entry<String, Step> e : steps.entrySet()) {
-            String output = e.getKey() + " output";
-            boolean model = e.getValue() instanceof Model;
-            nodes.add(new PipelineGraph.Node(
-                    e.getKey(),
-                    e.getValue().getClass().getSimpleName(),
-                    List.of(previous),
-                    model ? List.of() : List.of(output),
-                    "not fitted yet",
-                    model));
-            previous = output;
-        }
-        return new PipelineGraph(List.of("table"), target, nodes);
+        return PipelineGraphs.planned(steps, target);
     }
 
     @Override

@@ -4,4 +4,12 @@ package org.bighead.pipeline;
 public interface Step {
     /** A short default name; the pipeline makes names unique ("impute", "impute-2"). */
     String name();
+
+    /**
+     * What it will read, write and hide, and its settings, as configured: how the unfitted pipeline's graph shows
+     * it. Null (the default, e.g. a custom stage) when that is known only after fitting.
+     */
+    default StepPlan plan() {
+        return null;
+    }
 }

@@ -111,7 +111,9 @@ public final class TrainingMonitor implements TrainingListener, Composite {
     private void finish() {
         try {
             bar.barStyle(stopped ? "warning" : "success");
-            stop.disabled(true);
+            synchronized (this) { // with requestStop: whichever comes last, the button says how training ended
+                stop.description(stopped ? "Stopped" : "Stop").disabled(true);
+            }
             stop.flush();
             redraw.runNow();
         } catch (RuntimeException e) {
@@ -166,8 +168,13 @@ public final class TrainingMonitor implements TrainingListener, Composite {
 
     /** Asks training to stop after the current step (what the Stop button does). */
     public void requestStop() {
-        stopRequested = true;
-        stop.description("Stopping").disabled(true);
+        synchronized (this) {
+            if (ended) { // too late: training is over, and the button must not promise a stop that never comes
+                return;
+            }
+            stopRequested = true;
+            stop.description("Stopping…").disabled(true);
+        }
     }
 
     /** Whether Stop was clicked during this run. */

@@ -92,6 +92,21 @@ class PipelineViewTest {
     }
 
     @Test
+    void everyStageBoxOfTheGraphPressesItsButtonWhenClicked() {
+        PipelineView view = PipelineView.of(MODEL);
+
+        String graph = view.graph().value();
+        for (String stage : MODEL.stages().keySet()) {
+            assertThat(graph).contains("<g data-stage=\"" + stage + "\">");
+        }
+        // the click finds the stage's ToggleButtons button by its data-value (ipywidgets 8) and presses it
+        assertThat(graph)
+                .contains("onclick=\"", "closest('[data-stage]')", ".widget-toggle-buttons button[data-value=")
+                .contains("encodeURIComponent(g.getAttribute('data-stage'))")
+                .contains("[data-stage]{cursor:pointer}");
+    }
+
+    @Test
     void choosingAStageThatDoesNotExistSaysWhichExist() {
         PipelineView view = PipelineView.of(MODEL);
 

@@ -131,6 +131,37 @@ class TrainingMonitorTest {
     }
 
     @Test
+    void afterAStopTheButtonSaysTrainingStoppedRatherThanStopping() {
+        TrainingMonitor monitor = displayed();
+        monitor.onStep(1, 30, Map.of("train-rmse", 3.0));
+
+        browser.fromBrowser(monitor.stopButton().modelId(), CLICK);
+        assertThat(monitor.stopButton().description()).isEqualTo("Stopping…"); // until the round ends
+        assertThat(monitor.onStep(2, 30, Map.of("train-rmse", 2.0))).isFalse();
+
+        assertThat(monitor.stopButton().description()).isEqualTo("Stopped");
+        assertThat(monitor.stopButton().disabled()).isTrue();
+        monitor.stopButton().flush();
+        assertThat(browser.messages(monitor.stopButton().modelId(), "update"))
+                .last()
+                .satisfies(m -> assertThat(
+                                m.data().path("state").path("description").asText())
+                        .isEqualTo("Stopped"));
+    }
+
+    @Test
+    void aStopAfterTheLastStepChangesNothing() {
+        TrainingMonitor monitor = displayed();
+        monitor.onStep(3, 3, Map.of("train-rmse", 1.0));
+
+        monitor.requestStop(); // a click that arrives as training ends
+
+        assertThat(monitor.stopRequested()).isFalse();
+        assertThat(monitor.stopButton().description()).isEqualTo("Stop");
+        assertThat(monitor.status()).startsWith("done 3/3 in ");
+    }
+
+    @Test
     void theChartIsAnSvgWithALinePerSeriesAndItsRangeLabelled() {
         TrainingMonitor monitor = displayed();
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.bighead.pipeline.FittedModel;
 import org.bighead.pipeline.Model;
 import org.bighead.pipeline.PipelineException;
+import org.bighead.pipeline.StepPlan;
 import org.bighead.pipeline.Task;
 import org.bighead.pipeline.TrainingSet;
 
@@ -54,6 +55,14 @@ public final class Linear implements Model {
     @Override
     public String name() {
         return task == Task.REGRESSION ? "linear" : "logistic";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.model(
+                task == Task.REGRESSION
+                        ? "least squares · l2 " + l2
+                        : "logistic · " + iterations + " iterations · l2 " + l2);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.bighead.pipeline.FittedModel;
 import org.bighead.pipeline.Model;
 import org.bighead.pipeline.PipelineException;
+import org.bighead.pipeline.StepPlan;
 import org.bighead.pipeline.Task;
 import org.bighead.pipeline.TrainingSet;
 
@@ -87,6 +88,12 @@ public final class Mlp implements Model {
     @Override
     public String name() {
         return "mlp";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.model((task == Task.REGRESSION ? "regressor" : "classifier") + " · hidden " + hidden + " · "
+                + epochs + " epochs · batch " + batchSize + " · learning rate " + learningRate);
     }
 
     @Override

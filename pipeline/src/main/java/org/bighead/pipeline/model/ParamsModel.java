@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import org.bighead.pipeline.FittedModel;
 import org.bighead.pipeline.Task;
+import org.bighead.pipeline.viz.StageCard;
 
 /**
  * A fitted model whose JSON form is one parameters record (task, features, classes and model-specific fields),
@@ -45,5 +46,11 @@ abstract class ParamsModel<P extends ParamsModel.Params> implements FittedModel 
     @Override
     public List<String> classes() {
         return params.classes();
+    }
+
+    /** "XGBoostModel[xgboost-regressor · 200 trees … (24 columns → 2)]" rather than an identity hash. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + StageCard.text(this) + "]";
     }
 }

@@ -9,6 +9,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.bighead.pipeline.FittedModel;
 import org.bighead.pipeline.Model;
 import org.bighead.pipeline.PipelineException;
+import org.bighead.pipeline.StepPlan;
 import org.bighead.pipeline.Task;
 import org.bighead.pipeline.TrainingSet;
 
@@ -108,6 +109,14 @@ public final class XGBoost implements Model {
     @Override
     public String name() {
         return "xgboost";
+    }
+
+    @Override
+    public StepPlan plan() {
+        StringBuilder settings = new StringBuilder(task == Task.REGRESSION ? "regressor" : "classifier");
+        settings.append(" · ").append(rounds).append(" rounds");
+        params.forEach((k, v) -> settings.append(" · ").append(k).append(' ').append(v));
+        return StepPlan.model(settings.toString());
     }
 
     @Override

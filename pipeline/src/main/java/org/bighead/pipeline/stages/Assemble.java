@@ -5,6 +5,7 @@ import org.bighead.pipeline.Frame;
 import org.bighead.pipeline.Kind;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Feature assembly: names exactly the columns the model gets, in that order, e.g.
@@ -28,6 +29,12 @@ public final class Assemble implements Stage {
     @Override
     public String name() {
         return "assemble";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.keeps(
+                patterns, patterns.size() + (patterns.size() == 1 ? " feature column" : " feature columns"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Replaces a number by the index of its bucket: {@code Bucketize.edges("accommodates", 2, 4, 8)} gives 0 for
@@ -51,6 +52,18 @@ public final class Bucketize implements Stage {
     @Override
     public String name() {
         return "bucketize";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.inPlace(
+                List.of(column),
+                edges != null
+                        ? "edges "
+                                + java.util.Arrays.stream(edges)
+                                        .mapToObj(e -> org.bighead.pipeline.viz.Html.formatNumber(e, 6))
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                        : quantiles + " quantile buckets");
     }
 
     @Override

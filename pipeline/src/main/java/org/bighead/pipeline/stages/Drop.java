@@ -7,6 +7,7 @@ import org.bighead.pipeline.Frame;
 import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Hides columns from later stages and the model: {@code Drop.of("listing_id", "booked")}. Dropped columns are
@@ -28,6 +29,11 @@ public final class Drop implements Stage {
     @Override
     public String name() {
         return "drop";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.drops(columns, "drop " + columns.size() + (columns.size() == 1 ? " column" : " columns"));
     }
 
     @Override

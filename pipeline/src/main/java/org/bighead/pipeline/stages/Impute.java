@@ -13,6 +13,7 @@ import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Fills missing values: {@code Impute.median("bedrooms", "bathrooms")}. Numeric columns take mean, median,
@@ -66,6 +67,14 @@ public final class Impute implements Stage {
     @Override
     public String name() {
         return "impute";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.inPlace(
+                columns,
+                strategy.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + (strategy == Strategy.CONSTANT ? " " + constant : ""));
     }
 
     @Override

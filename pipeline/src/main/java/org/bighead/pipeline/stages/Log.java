@@ -8,6 +8,7 @@ import org.bighead.pipeline.Frame;
 import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /** Replaces heavy-tailed counts by log(1 + x) in place: {@code Log.of("number_of_reviews")}. Needs x ≥ 0. */
 public final class Log implements Stage {
@@ -25,6 +26,11 @@ public final class Log implements Stage {
     @Override
     public String name() {
         return "log";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.inPlace(columns, "log(1 + x)");
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.bighead.pipeline.Frame;
 import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * One 0/1 column per category: {@code OneHot.of("room_type")} turns room_type into "room_type=Private room"
@@ -42,6 +43,11 @@ public final class OneHot implements Stage {
     @Override
     public String name() {
         return "one-hot";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.encodes(columns, "=*", "unseen: " + unseen.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.bighead.pipeline.Frame;
 import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Replaces each category by its index (most frequent = 0): {@code Ordinal.of("neighbourhood")}; the column
@@ -36,6 +37,11 @@ public final class Ordinal implements Stage {
     @Override
     public String name() {
         return "ordinal";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.inPlace(columns, "unseen: " + unseen.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Rescales numeric columns in place: {@code Scale.standard("accommodates")} to mean 0 and standard deviation 1,
@@ -36,6 +37,11 @@ public final class Scale implements Stage {
     @Override
     public String name() {
         return "scale";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.inPlace(columns, standard ? "standard (z-score)" : "min-max");
     }
 
     @Override

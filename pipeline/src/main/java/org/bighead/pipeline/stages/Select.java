@@ -8,6 +8,7 @@ import org.bighead.pipeline.Frame;
 import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Keeps only the named columns for later stages and the model: {@code Select.of("bedrooms", "room_type")}.
@@ -34,6 +35,11 @@ public final class Select implements Stage {
     @Override
     public String name() {
         return "select";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.keeps(columns, "keep " + columns.size() + (columns.size() == 1 ? " column" : " columns"));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.bighead.pipeline.Layout;
 import org.bighead.pipeline.PipelineException;
 import org.bighead.pipeline.RowTransform;
 import org.bighead.pipeline.Stage;
+import org.bighead.pipeline.StepPlan;
 
 /**
  * Bag of words by the hashing trick: {@code TextHash.of("amenities", 64)} splits the text into lower-case
@@ -52,6 +53,11 @@ public final class TextHash implements Stage {
     @Override
     public String name() {
         return "text-hash";
+    }
+
+    @Override
+    public StepPlan plan() {
+        return StepPlan.encodes(List.of(column), "#*", buckets + " buckets" + (binary ? " · binary" : ""));
     }
 
     @Override

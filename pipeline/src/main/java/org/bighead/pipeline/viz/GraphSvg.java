@@ -53,7 +53,8 @@ final class GraphSvg {
                 .append(h)
                 .append("\" font-family=\"")
                 .append(FONT)
-                .append("\" role=\"img\">\n");
+                // scales down to the cell's width (the viewBox keeps its proportions) rather than running off it
+                .append("\" style=\"max-width:100%;height:auto\" role=\"img\">\n");
         sb.append("<title>").append(esc(layout.g.toText())).append("</title>\n");
         sb.append("<rect x=\"0.5\" y=\"0.5\" width=\"")
                 .append(n(width - 1))
@@ -211,7 +212,7 @@ final class GraphSvg {
                 .append("</text></g>\n");
     }
 
-    private static void box(StringBuilder sb, Box b) {
+    private void box(StringBuilder sb, Box b) {
         String fill;
         String stroke;
         String accent;
@@ -238,7 +239,13 @@ final class GraphSvg {
             }
         }
         double rx = b.kind == Kind.OUTPUT ? b.h / 2 : 8;
-        sb.append("<g><title>").append(esc(Html.truncate(b.tooltip, 2000))).append("</title>");
+        sb.append("<g");
+        if (b.stage >= 0) { // the stage a click on the box chooses (PipelineView)
+            sb.append(" data-stage=\"")
+                    .append(esc(layout.g.stages().get(b.stage).name()))
+                    .append('"');
+        }
+        sb.append("><title>").append(esc(Html.truncate(b.tooltip, 2000))).append("</title>");
         sb.append("<rect x=\"")
                 .append(n(b.x))
                 .append("\" y=\"")

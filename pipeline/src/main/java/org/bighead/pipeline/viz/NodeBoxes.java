@@ -115,6 +115,23 @@ final class NodeBoxes {
         }
     }
 
+    /** How many of {@code columns} are families of columns not yet known ("amenities#*", before fitting). */
+    private static int families(List<String> columns) {
+        return (int) columns.stream().filter(c -> c.endsWith("*")).count();
+    }
+
+    /** "3 columns", or "2 columns + 1 family" when some are families known only after fitting. */
+    private static String count(List<String> columns, String one, String many) {
+        int fam = families(columns);
+        int plain = columns.size() - fam;
+        String text = plain + " " + (plain == 1 ? one : many);
+        if (fam == 0) {
+            return text;
+        }
+        String f = fam + (fam == 1 ? " family" : " families");
+        return plain == 0 ? f : text + " + " + f;
+    }
+
     private void fillStage(Box n, double inner) {
         PipelineGraph.Node s = g.stages().get(n.stage);
         boolean model = n.kind == Kind.MODEL;
@@ -136,10 +153,12 @@ final class NodeBoxes {
         }
         n.separator = y + 10;
         y += 10;
-        String io = s.inputs().size() + " \u2192 "
-                + (s.outputs().isEmpty() && model
-                        ? "prediction"
-                        : s.outputs().size() + (s.outputs().size() == 1 ? " column" : " columns"));
+        boolean families = families(s.inputs()) + families(s.outputs()) > 0;
+        String io = (families
+                        ? count(s.inputs(), "column", "columns")
+                        : String.valueOf(s.inputs().size()))
+                + " \u2192 "
+                + (s.outputs().isEmpty() && model ? "prediction" : count(s.outputs(), "column", "columns"));
         if (model) {
             if (g.target() != null) {
                 y += 17;
@@ -147,7 +166,7 @@ final class NodeBoxes {
                         new Line(TextMetrics.fit("target: " + g.target(), inner, 11, true), 11, true, "#8a5a12", y));
             }
             y += 15;
-            String feats = s.inputs().size() + (s.inputs().size() == 1 ? " feature" : " features");
+            String feats = count(s.inputs(), "feature", "features");
             n.lines.add(new Line(feats, 10.5, false, MUTED, y));
         } else {
             y += 16;

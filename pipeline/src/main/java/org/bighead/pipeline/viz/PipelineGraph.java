@@ -18,6 +18,8 @@ import java.util.Map;
  * @param stages the stages in execution order; the pipeline's model among them is marked {@link Node#model()}
  */
 public record PipelineGraph(List<String> inputs, String target, List<Node> stages) implements Displayable {
+    /** The input an unfitted pipeline's model also gets when no step named the columns it keeps. */
+    public static final String OTHER_COLUMNS = "other columns of the table";
 
     /**
      * One stage.

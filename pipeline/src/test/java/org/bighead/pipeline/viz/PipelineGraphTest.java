@@ -249,7 +249,7 @@ class PipelineGraphTest {
 
     /** The part of the SVG that draws the box of stage {@code name}. */
     static String box(String svg, String name) {
-        int start = svg.indexOf("<g><title>" + name + " (");
+        int start = svg.indexOf("<g data-stage=\"" + name + "\"><title>" + name + " (");
         assertThat(start).as("box of %s", name).isNotNegative();
         return svg.substring(start, svg.indexOf("</g>", start));
     }
