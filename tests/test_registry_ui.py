@@ -3,11 +3,12 @@
 The test starts the registry on a free port with a temporary data folder, trains two small bundles with `./bighead
 demo` (1,000 rows each, different seeds, so their metrics differ), registers them through the REST API (multipart
 upload, the admin token from DATA/admin.token), points `champion` at v1 and then at v2, and records v1 then v2
-running at one target. Then it opens each page in Debian's Chromium (/usr/bin/chromium, driven by Playwright) and
+running at one target, and v2 running then stopped at a second. Then it opens each page in Debian's Chromium (/usr/bin/chromium, driven by Playwright) and
 checks what is on the screen against what the API says: the model in the list, both versions' metrics side by side
-with the best one marked, the Vega-Lite chart drawn, the champion's move from v1 to v2 with who moved it, both
-deployments in the history, the lineage cells, the pipeline graph image loaded, the bundle downloaded from the page
-with the right SHA-256, and a clear message for an unknown model. Two batch-score jobs on `listing-price@champion`
+with the best one marked and their full value on hover, the Vega-Lite chart drawn (newest first as in the table,
+bars of close values visibly different, the full value in the tooltip), the champion's move from v1 to v2 with who moved it, the
+deployments in the history (a replaced or ended one not shown as running), the lineage cells, the pipeline graph image loaded, the bundle downloaded from the page
+with the right SHA-256 under the name its link shows, and a clear message for an unknown model. Two batch-score jobs on `listing-price@champion`
 really run (`./bighead jobs run NAME --wait`, the registry's scheduler starting `./bighead batch-score`): one scores
 a generated CSV and succeeds, one names an input that does not exist and fails; the Jobs page, each job's page (its
 settings, the run history with status badge, duration, rows and the log tail) and the model page's jobs are checked
@@ -185,6 +186,15 @@ def duration(start, end):
     return f"{s // 3600} h {s // 60 % 60:02d} min"
 
 
+SECOND_TARGET = "http://10.0.0.6:8080"
+
+
+def metric_keys(keys):
+    """The UI's order of metric keys (metrics.js metricKeys): test, validation, train, others; then by name."""
+    rank = {"test": 0, "validation": 1, "valid": 1, "train": 2}
+    return sorted(keys, key=lambda k: (rank.get(k.rpartition(".")[0] if "." in k else "", 3), k))
+
+
 @unittest.skipIf(MISSING, MISSING)
 class RegistryUiTest(unittest.TestCase):
     @classmethod
@@ -215,6 +225,10 @@ class RegistryUiTest(unittest.TestCase):
                                                         "target": "http://10.0.0.5:8080", "status": "running"})
         api("POST", f"/api/models/{MODEL}/deployments", {"version": 2, "alias": "champion", "kind": "serving",
                                                         "target": "http://10.0.0.5:8080", "status": "running"})
+        # v2 also ran at a second target and was stopped there: that earlier "running" event has ended
+        for status in ("running", "stopped"):
+            api("POST", f"/api/models/{MODEL}/deployments", {"version": 2, "kind": "serving",
+                                                            "target": SECOND_TARGET, "status": status})
         cls.run_jobs()
         # what the pages must show, as the API reports it
         cls.versions = {v: cls.registry.get(f"/api/models/{MODEL}/versions/{v}") for v in (1, 2)}
@@ -357,9 +371,34 @@ class RegistryUiTest(unittest.TestCase):
         better = 1 if v1["test.r2"] > v2["test.r2"] else 2
         self.assertIn("best", metrics.locator(f"tr[data-metric='test.r2'] td[data-version='{better}']")
                       .get_attribute("class"))
+        # hovering a cell tells the value in full (the cell rounds to 4 digits)
+        for key in v1:
+            for version, values in ((1, v1), (2, v2)):
+                title = metrics.locator(f"tr[data-metric='{key}'] td[data-version='{version}']").get_attribute("title")
+                self.assertEqual(float(title.replace(" (best)", "")), values[key], key)
         # the Vega-Lite chart: one small bar chart per metric, one bar per version
         bars = self.page.locator("#metrics-chart g.mark-rect path")
         self.assertEqual(bars.count(), 2 * len(v1))
+        keys = metric_keys(v1)  # one bar chart per metric, in the table's order (Vega-Lite's concat_N)
+        charts = [self.page.locator(f"#metrics-chart g.concat_{i}_marks") for i in range(len(keys))]
+        for i, key in enumerate(keys):
+            if v1[key] == v2[key]:
+                continue
+            # newest first, as in the table: the left bar is v2
+            left, right = sorted((b.bounding_box() for b in charts[i].locator("path").all()),
+                                 key=lambda b: b["x"])
+            heights = {2: left["height"], 1: right["height"]}
+            # the axis starts near the values, not at zero: 67.00 against 67.45 are bars of clearly different heights
+            small, tall = sorted(heights.values())
+            self.assertLessEqual(small / tall, 0.5, f"{key}: {v1[key]} and {v2[key]} drawn as bars of {heights}")
+            self.assertEqual(heights[2] > heights[1], v2[key] > v1[key], f"{key}: the left bar is not v2's")
+        with self.diagnosed("hover a bar for its value in full"):
+            rmse_chart = charts[keys.index("test.rmse")]
+            left = min(rmse_chart.locator("path").all(), key=lambda b: b.bounding_box()["x"])
+            left.hover()
+            tooltip = self.page.locator("#vg-tooltip-element")
+            tooltip.filter(has_text="v2").wait_for(state="visible")
+        self.assertIn(repr(v2["test.rmse"]), tooltip.inner_text())
         self.assert_clean()
 
     def test_3_the_model_page_shows_the_champion_moving_from_v1_to_v2_and_who_moved_it(self):
@@ -381,19 +420,27 @@ class RegistryUiTest(unittest.TestCase):
         self.assertEqual(history.nth(1).locator(".transition").inner_text().split(), ["none", "→", "v1"])
         # aliases now, the deployment, and the comparison of the two versions (parameters from GET …/compare)
         self.assertEqual(self.page.locator("#aliases tr[data-alias=champion] td").nth(1).inner_text(), "v2")
-        deployment = self.page.locator("#deployments tr.deployment").first
-        self.assertIn("http://10.0.0.5:8080", deployment.inner_text())
+        deployment = self.page.locator("#deployments tr.deployment", has_text="http://10.0.0.5:8080")
         self.assertIn("running", deployment.inner_text())
-        self.assertEqual(self.page.locator("#deployments tr.deployment").count(), 1)
+        self.assertEqual(deployment.count(), 1)
         # the deployment history keeps v1 as well, newest first
-        events = self.page.locator("#deployment-history tr.deployment-event")
+        events = self.page.locator("#deployment-history tr.deployment-event[data-target='http://10.0.0.5:8080']")
         self.assertEqual([events.nth(i).get_attribute("data-version") for i in range(events.count())], ["2", "1"])
         newest_event = events.nth(0)
         self.assertEqual(newest_event.get_attribute("data-target"), "http://10.0.0.5:8080")
         self.assertEqual(newest_event.get_attribute("data-status"), "running")
-        self.assertEqual(newest_event.locator(".who").inner_text(), self.deploy_events[-1]["createdBy"])
-        self.assertEqual(newest_event.locator("time").get_attribute("title"), self.deploy_events[-1]["at"])
+        latest = [e for e in self.deploy_events if e["target"] == "http://10.0.0.5:8080"][-1]
+        self.assertEqual(newest_event.locator(".who").inner_text(), latest["createdBy"])
+        self.assertEqual(newest_event.locator("time").first.get_attribute("title"), latest["at"])
         self.assertIn("champion", newest_event.inner_text())
+        # only the latest event at a target may say running: v1 was replaced by v2, v2 at the second target ended
+        replaced = events.nth(1)
+        self.assertEqual(replaced.get_attribute("data-status"), "replaced")
+        self.assertNotIn("running", replaced.inner_text())
+        second = self.page.locator(f"#deployment-history tr.deployment-event[data-target='{SECOND_TARGET}']")
+        self.assertEqual([second.nth(i).get_attribute("data-status") for i in range(second.count())],
+                         ["stopped", "ended"])
+        self.assertNotIn("running", second.nth(1).inner_text())
         seed = self.page.locator("#compare table.params-compare tr[data-param=seed]")
         self.assertEqual(seed.locator("td").all_inner_texts(), ["2", "1"])
         self.assertIn("differs", seed.get_attribute("class"))
@@ -429,12 +476,17 @@ class RegistryUiTest(unittest.TestCase):
         self.assertIn("http://10.0.0.5:8080", self.page.locator("#deployments").inner_text())
         self.assertEqual(self.page.locator("#sha256").inner_text(), v["sha256"])
         with self.diagnosed("download the bundle from the page"):
+            link = self.page.locator("#bundle a.button")
             with self.page.expect_download() as download:
-                self.page.locator("#bundle a.button").click()
+                link.click()
             saved = self.work / "downloaded.bighead"
             download.value.save_as(saved)
         self.assertEqual(hashlib.sha256(saved.read_bytes()).hexdigest(), v["sha256"])
         self.assertEqual(saved.stat().st_size, v["sizeBytes"])
+        # the file is saved under the name the link shows (the server's Content-Disposition says the same)
+        self.assertEqual(download.value.suggested_filename, link.get_attribute("download"))
+        self.assertEqual(download.value.suggested_filename, f"{MODEL}-v2.bighead")
+        self.assertEqual(link.inner_text().strip(), f"{MODEL}-v2.bighead")
         self.assert_clean()
 
     def test_5_an_unknown_model_gets_a_clear_message(self):

@@ -8,7 +8,10 @@ pipeline trained with a TrainingMonitor on display (progress bar, live loss char
 button and chooses "c" in the dropdown's <select>, runs a cell that prints the Java-side state and checks that the
 page shows "c" and one click; checks that the monitor's progress bar (jupyterlab_widgets 3:
 `.widget-hprogress .progress-bar`, its inline width) reaches 100% and its chart shows the training loss; and that
-what a click handler prints while a cell runs stays out of that cell's output. Screenshots of every step go to
+what a click handler prints while a cell runs stays out of that cell's output. Then a PipelineView of the model:
+its graph fits the cell (the model box is not off its right edge) and a click on a box in the graph chooses that
+stage; `model.stage("xgboost")` shows a card, not `XGBoostModel@…`; and Stop, clicked during a long fit, ends it
+with the button saying "Stopped". Screenshots of every step go to
 target/screenshots/ for people to look at; the server's log (the kernel's included) and the browser console are
 printed only when something fails. Every wait has a deadline.
 
@@ -66,6 +69,17 @@ CELLS = [
     '});\n'
     'display(go);\n'
     'System.out.println("released: " + release.await(60, java.util.concurrent.TimeUnit.SECONDS));',
+    # 5: the fitted pipeline to explore: its graph (boxes clickable), a button per stage, the chosen stage's card
+    'var view = org.bighead.widgets.PipelineView.of(model);\n'
+    'display(view);',
+    # 6: one fitted stage of it, shown as itself
+    'model.stage("xgboost")',
+    # 7: a long fit that the test stops with the monitor's Stop button
+    'var monitor2 = new org.bighead.widgets.TrainingMonitor();\n'
+    'display(monitor2);\n'
+    'var stopped = Pipeline.of(ListingsPipelines.preprocessingThen(XGBoost.regressor().rounds(20000).threads(1)))\n'
+    '    .target(Listings.PRICE).fit(Listings.generate(3000, 2), monitor2);\n'
+    'System.out.println("stopped after " + monitor2.step() + " rounds");',
 ]
 
 
@@ -226,6 +240,50 @@ class WidgetsBrowserTest(unittest.TestCase):
             self.shot("07-handler-output", self.cell(4).locator(".jp-OutputArea-output").last)
         streams = self.cell(4).locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout']")
         self.assertNotIn("printed by the click handler", "\n".join(streams.all_inner_texts()))
+
+    def test_4_the_pipeline_graph_fits_its_cell_and_a_click_on_a_box_chooses_that_stage(self):
+        with self.diagnosed("show the PipelineView and click the model's box in its graph"):
+            self.run_cell(5)
+            out = self.cell(5).locator(".jp-OutputArea-output").first
+            box = self.cell(5).locator(".widget-html svg g[data-stage='xgboost']")
+            box.wait_for(state="visible")
+            self.shot("08-pipeline-view", out)
+            # the whole drawing, model box included, fits the cell: it scales down rather than running off
+            right = box.bounding_box()["x"] + box.bounding_box()["width"]
+            area = out.bounding_box()
+            self.assertLessEqual(right, area["x"] + area["width"] + 0.5, "the model box is off the cell")
+            box.click()
+            chosen = self.cell(5).locator(".widget-toggle-buttons button.mod-active")
+            self.wait_for_text(chosen, "xgboost")
+            self.wait_for_text(self.cell(5).locator(".bh-stage"), "settings.max_depth")
+            self.shot("09-stage-chosen-from-graph", out)
+        self.assertEqual(chosen.inner_text().strip(), "xgboost")
+
+    def test_5_a_fitted_model_shows_itself_as_a_card(self):
+        with self.diagnosed("show model.stage(\"xgboost\")"):
+            self.run_cell(6)
+            card = self.cell(6).locator(".jp-OutputArea-output .bh-stage")
+            card.wait_for(state="visible")
+            self.shot("10-stage-card", card)
+        text = self.cell(6).locator(".jp-OutputArea").inner_text()
+        self.assertIn("200 trees, depth 6", text)
+        self.assertIn("settings.max_depth", text)
+        self.assertNotIn("XGBoostModel@", text)
+
+    def test_6_stop_ends_training_and_the_button_says_stopped(self):
+        with self.diagnosed("start a long fit, click Stop, and wait for it to end"):
+            self.run_cell(7)
+            status = self.cell(7).locator(".widget-hprogress .widget-label")
+            self.wait_for_text(status, "/20000", timeout=TRAIN_TIMEOUT_MS)
+            self.cell(7).locator("button.widget-button", has_text="Stop").click()
+            self.wait_for_text(self.cell(7).locator(".jp-OutputArea-output"), "stopped after",
+                               timeout=TRAIN_TIMEOUT_MS)
+            stop = self.cell(7).locator("button.widget-button")
+            self.wait_for_text(stop, "Stopped")
+            self.shot("11-stopped", self.cell(7).locator(".jp-OutputArea-output").first)
+        self.assertIn("stopped at", status.inner_text())
+        self.assertEqual(stop.inner_text().strip(), "Stopped")
+        self.assertTrue(stop.is_disabled())
 
     @classmethod
     def tearDownClass(cls):

@@ -61,6 +61,16 @@ class HttpProtocolTest {
     }
 
     @Test
+    void aBundleIsSavedUnderTheNameTheWebUisDownloadLinkShows() throws Exception {
+        HttpResponse<Void> r = http.send(
+                request("/api/models/listing-price/versions/1/bundle").build(), HttpResponse.BodyHandlers.discarding());
+
+        // views/version.js: <a download="listing-price-v1.bighead">listing-price-v1.bighead</a>
+        assertThat(r.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"listing-price-v1.bighead\"");
+    }
+
+    @Test
     void headAnswersWithTheStatusAndHeadersOfGetButNoBody() throws Exception {
         for (String path : new String[] {
             "/api/health",

@@ -101,7 +101,8 @@ public final class ModelRoutes {
         int version = Http.version(ctx);
         VersionRow v = store.version(model, version);
         ctx.header("X-Bighead-SHA256", v.sha256());
-        ctx.header("Content-Disposition", "attachment; filename=\"" + model + "-" + version + ".bighead\"");
+        // the same name as the web UI's download link ("listing-price-v3.bighead")
+        ctx.header("Content-Disposition", "attachment; filename=\"" + model + "-v" + version + ".bighead\"");
         ctx.contentType("application/octet-stream");
         // a bundle is a zip: gzip would save nothing, and Javalin compressing it kept the plain Content-Length,
         // so every client accepting gzip saw the connection close early

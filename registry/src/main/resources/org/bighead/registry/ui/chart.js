@@ -31,7 +31,25 @@ function vegaEmbed() {
   return loading;
 }
 
-/** A small bar chart per metric (each with its own scale), one bar per version; the best bar is green. */
+/**
+ * The value axis of one metric: around its values rather than from zero, so that 67.00 against 67.45 shows as a
+ * difference (a zero baseline would draw two equal bars). Bars start at the axis' foot, half the values' spread
+ * below the smallest; zero stays the foot when the values are all positive and that foot would go below it.
+ */
+export function valueDomain(values) {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const spread = hi - lo;
+  const pad = spread > 0 ? spread / 2 : Math.abs(lo) * 0.05 || 1;
+  let foot = lo - pad;
+  if (lo >= 0 && foot < 0) foot = 0;
+  return [foot, hi + (spread > 0 ? spread / 4 : pad)];
+}
+
+/**
+ * A small bar chart per metric (each with its own scale), one bar per version, newest first as in the tables; the
+ * best bar is green and hovering a bar tells its value in full.
+ */
 export function metricsSpec(versions) {
   const keys = metricKeys(versions.map((v) => v.metrics));
   const rows = [];
@@ -44,10 +62,12 @@ export function metricsSpec(versions) {
     for (const v of versions) {
       const value = (v.metrics || {})[key];
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-      rows.push({ key, version: `v${v.version}`, order: v.version, value,
+      rows.push({ key, version: `v${v.version}`, order: v.version, value, exact: String(value),
         best: winners.has(String(v.version)) ? 'best' : 'other' });
     }
   }
+  const domains = Object.fromEntries(keys.map((key) => [key,
+    valueDomain(rows.filter((r) => r.key === key).map((r) => r.value))]));
   const width = Math.max(120, Math.min(220, 40 * versions.length + 40));
   // concat rather than facet: a wrapped facet draws empty axes under the missing cells of its last row
   return {
@@ -61,12 +81,14 @@ export function metricsSpec(versions) {
       height: 140,
       mark: { type: 'bar', cornerRadiusTopLeft: 3, cornerRadiusTopRight: 3, tooltip: true },
       encoding: {
-        x: { field: 'version', type: 'ordinal', title: null, sort: { field: 'order', order: 'ascending' },
+        x: { field: 'version', type: 'ordinal', title: null, sort: { field: 'order', order: 'descending' },
           axis: { labelAngle: 0 } },
-        y: { field: 'value', type: 'quantitative', title: null, axis: { tickCount: 4 } },
+        y: { field: 'value', type: 'quantitative', title: null, axis: { tickCount: 4 },
+          scale: { domain: domains[key], zero: false, nice: false } },
+        y2: { datum: domains[key][0] }, // bars rise from the axis' foot (Vega-Lite would start them at zero)
         color: { field: 'best', type: 'nominal', legend: null,
           scale: { domain: ['best', 'other'], range: ['#2e9e6a', '#7fa6cf'] } },
-        tooltip: [{ field: 'version' }, { field: 'key', title: 'metric' }, { field: 'value', format: '.4~g' }],
+        tooltip: [{ field: 'version' }, { field: 'key', title: 'metric' }, { field: 'exact', title: 'value' }],
       },
     })),
     config: {

@@ -97,7 +97,10 @@ export function metricsTable(name, versions, metricsOf = (v) => v.metrics) {
       versions.map((v) => {
         const value = byVersion[String(v.version)];
         const isBest = winners.has(String(v.version));
-        return h('td', { class: isBest ? 'num best' : 'num', title: isBest ? 'best' : null,
+        // the cell rounds to 4 digits; hovering it tells the value in full
+        const exact = typeof value === 'number' ? String(value) : null;
+        return h('td', { class: isBest ? 'num best' : 'num',
+          title: exact === null ? null : `${exact}${isBest ? ' (best)' : ''}`,
           dataset: { version: v.version, value: typeof value === 'number' ? String(value) : undefined } },
         number(value));
       }));

@@ -21,8 +21,12 @@ export function deploymentsTable(name, deployments, { showVersion }) {
 export function deploymentHistoryTable(name, events) {
   if (events.length === 0) return empty('No deployment has been recorded yet.');
   const newestFirst = [...events].reverse(); // the API answers oldest first
-  // a deployment replaced by another version at its target shows as replaced, until the replacement's time
-  const status = (e) => (e.replacedBy != null ? 'replaced' : e.status);
+  // only the latest event at a target can still be running: an older one was replaced by another version, or
+  // ended when the same version was posted there again (stopped, restarted)
+  const status = (e) => {
+    if (e.replacedBy != null) return 'replaced';
+    return e.endedAt && e.status === 'running' ? 'ended' : e.status;
+  };
   return table(['When', 'Until', 'Target', 'Version', 'Alias', 'Status', 'By'], newestFirst.map((e) => h('tr',
     { class: 'deployment-event', dataset: { target: e.target, version: e.version, status: status(e) } },
     h('td', {}, date(e.at)),

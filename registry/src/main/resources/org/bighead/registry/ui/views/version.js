@@ -58,7 +58,8 @@ function metricsByDataSet(metrics) {
       dataSets.map((d) => {
         const key = d ? `${d}.${m}` : m;
         const value = metrics[key];
-        return h('td', { class: 'num', dataset: { key, value: typeof value === 'number' ? String(value) : undefined } },
+        return h('td', { class: 'num', title: typeof value === 'number' ? String(value) : null,
+          dataset: { key, value: typeof value === 'number' ? String(value) : undefined } },
           number(value));
       }))), { cls: 'metrics' });
 }
