@@ -145,12 +145,13 @@ class DisplayTest {
             assertThat(texts).as("step %s", step).contains(step);
         }
         assertThat((String) bundle.get(Displayable.TEXT_PLAIN))
-                .startsWith("Pipeline: 1 input → 6 stages → prediction (target: price)")
+                .startsWith("Pipeline: " + Listings.FEATURES.size() + " inputs → 6 stages → prediction (target: price)")
                 .contains(
-                        "1. select [Select]  table → select output",
-                        "2. impute [Impute]  select output →",
-                        "6. xgboost [XGBoost]  text-hash output → prediction",
-                        "not fitted");
+                        "1. select [Select · not fitted]  neighbourhood, room_type,",
+                        "2. impute [Impute · not fitted]  bedrooms, bathrooms → bedrooms, bathrooms  | median",
+                        "5. text-hash [TextHash · not fitted]  amenities → amenities#*  | 64 buckets",
+                        "6. xgboost [XGBoost · not fitted]",
+                        "| regressor · 200 rounds · max_depth 6");
         assertThat(pipeline).hasToString("Pipeline[select, impute, one-hot, scale, text-hash, xgboost] → price");
     }
 }
