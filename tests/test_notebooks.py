@@ -5,15 +5,20 @@ in a fresh kernel, with its folder as working directory and BIGHEAD_HOME, BIGHEA
 inside a temporary directory. The executed copies are kept under target/notebooks/ for people to look at.
 """
 import collections
+import json
 import os
 import re
+import subprocess
 import tempfile
 import unittest
+import urllib.request
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+import test_registry_serving as serving  # Server: a ./bighead server on a free port
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -69,12 +74,12 @@ class Run:
                 for o in c.get("outputs", []) if o["output_type"] == "error"]
 
 
-def execute(path, workdir):
+def execute(path, workdir, registry_env):
     """Runs a notebook in a fresh Bighead kernel; saves the executed copy under target/notebooks/."""
     nb = nbformat.read(path, as_version=4)
     opts = " ".join(filter(None, [os.environ.get("BIGHEAD_KERNEL_JAVA_OPTS"), f"-Djava.io.tmpdir={workdir}"]))
     env = dict(os.environ, BIGHEAD_HOME=str(workdir / "home"), BIGHEAD_CONFIG=str(workdir / "config.json"),
-               BIGHEAD_KERNEL_JAVA_OPTS=opts)
+               BIGHEAD_KERNEL_JAVA_OPTS=opts, **registry_env)
     # coalesce_streams: one stdout output per cell, however the kernel split what was printed
     client = CountingClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, coalesce_streams=True,
                             resources={"metadata": {"path": str(path.parent)}})
@@ -90,29 +95,65 @@ def execute(path, workdir):
     return Run(path, nb, client.messages, failure)
 
 
+def stop_deployments(home):
+    """Stops every deployment a notebook's kernel started (their state is under its BIGHEAD_HOME)."""
+    if not (home / "deployments").is_dir():
+        return
+    env = dict(os.environ, BIGHEAD_HOME=str(home))
+    listed = subprocess.run([str(ROOT / "bighead"), "deployments", "list", "--json"], capture_output=True,
+                            text=True, timeout=120, env=env, cwd=ROOT)
+    for d in json.loads(listed.stdout or "[]"):
+        subprocess.run([str(ROOT / "bighead"), "deployments", "stop", d["name"]], capture_output=True, timeout=120,
+                       env=env, cwd=ROOT)
+
+
 class NotebooksTest(unittest.TestCase):
     runs = {}
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-notebooks-")
+        cls.addClassCleanup(cls.tmp.cleanup)
+        tmp = Path(cls.tmp.name)
+        # the quickstart exports: a registry of its own, and the deployments its kernel starts are stopped after
+        cls.registry = serving.Server(["registry", "serve", "--data", str(tmp / "registry"), "--job-workers", "0"],
+                                      "/api/health", dict(os.environ, BIGHEAD_HOME=str(tmp / "registry-home")))
+        cls.addClassCleanup(cls.registry.stop)
+        cls.registry_env = {"BIGHEAD_REGISTRY_URL": cls.registry.url,
+                            "BIGHEAD_REGISTRY_TOKEN": (tmp / "registry" / "admin.token").read_text().strip()}
         cls.paths = sorted(NOTEBOOKS.glob("*.ipynb"))
         for path in cls.paths:
-            workdir = Path(cls.tmp.name) / path.stem
+            workdir = tmp / path.stem
             workdir.mkdir()
-            cls.runs[path.stem] = execute(path, workdir)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tmp.cleanup()
+            cls.addClassCleanup(stop_deployments, workdir / "home")
+            cls.runs[path.stem] = execute(path, workdir, cls.registry_env)
 
     def run_of(self, name):
         run = self.runs[name]
         self.assertIsNone(run.failure, f"{name} did not run to the end:\n{run.failure}")
         return run
 
+    def test_the_quickstart_exports_and_its_live_endpoint_answers_what_the_notebook_predicts(self):
+        run = self.run_of("00-quickstart")
+        out = run.stdout('var live = Endpoint.of("quickstart-price");')
+        endpoint = re.search(r"^endpoint: (\S+)$", out, re.MULTILINE)
+        notebook = re.search(r"^notebook: (\S+)$", out, re.MULTILINE)
+        self.assertIsNotNone(endpoint, out)
+        self.assertIsNotNone(notebook, out)
+        self.assertEqual(endpoint.group(1), notebook.group(1))  # the same double, to the last digit
+        self.assertGreater(float(endpoint.group(1)), 0)
+        # registered with the cells that built it, and the alias moved
+        version = serving.get_json(self.registry.url + "/api/models/quickstart-price/versions/1")
+        self.assertEqual(version["aliases"], ["champion"])
+        self.assertTrue(any("TrainingMonitor.show()" in cell for cell in version["lineage"]["cells"]))
+        # the training monitor and both export displays are widgets in the page
+        widget = "application/vnd.jupyter.widget-view+json"
+        self.assertTrue(run.data("TrainingMonitor.show()", widget))
+        self.assertTrue(run.data("%bighead export model", widget))
+        self.assertTrue(run.data("%bighead export model --name quickstart-price", widget))
+
     def test_there_are_example_notebooks(self):
-        self.assertGreaterEqual(len(self.paths), 3, f"notebooks in {NOTEBOOKS}")
+        self.assertGreaterEqual(len(self.paths), 4, f"notebooks in {NOTEBOOKS}")
 
     def test_every_notebook_runs_to_the_end_without_an_error_output(self):
         for name, run in self.runs.items():
@@ -169,8 +210,12 @@ class NotebooksTest(unittest.TestCase):
         self.assertEqual(run.outputs("record FittedCrowding("), [], "defining the stage prints nothing")
         self.assertIn(">crowding<", run.data("new Crowding()", SVG)[0])
         self.assertIn(">crowding<", run.data("pipeline.fit(split.train())", SVG)[0])
+        # a fitted stage displays as a card: its summary, what it reads and writes, its learned parameters
         self.assertRegex(run.data('model.stage("crowding")', "text/plain")[0],
-                         r"^FittedCrowding\[guests=accommodates, bedrooms=bedrooms, cap=[\d.]+\]$")
+                         r"^crowding · guests per bedroom, capped at [\d.]+ \(2 columns → 1\)$")
+        card = run.data('model.stage("crowding")', HTML)[0]
+        self.assertIn("reads accommodates, bedrooms", card)
+        self.assertIn("cap", card)
         self.assertRegex(run.stdout("ListingsPipelines.price()"),
                          r"R² with crowding 0\.\d+, reference pipeline 0\.\d+")
         self.assertIn("identical: true", run.stdout("FittedPipeline.load(bundle)"))

@@ -45,6 +45,7 @@ public final class Main {
             "import org.bighead.pipeline.stages.Select;",
             "import org.bighead.pipeline.Layout;",
             "import org.bighead.productionize.ExportButton;",
+            "import org.bighead.productionize.Endpoint;",
             "import static org.bighead.kernel.display.Display.*;");
 
     private Main() {}
