@@ -135,13 +135,8 @@ class NotebooksTest(unittest.TestCase):
 
     def test_the_quickstart_exports_and_its_live_endpoint_answers_what_the_notebook_predicts(self):
         run = self.run_of("00-quickstart")
-        out = run.stdout('var live = Endpoint.of("quickstart-price");')
-        endpoint = re.search(r"^endpoint: (\S+)$", out, re.MULTILINE)
-        notebook = re.search(r"^notebook: (\S+)$", out, re.MULTILINE)
-        self.assertIsNotNone(endpoint, out)
-        self.assertIsNotNone(notebook, out)
-        self.assertEqual(endpoint.group(1), notebook.group(1))  # the same double, to the last digit
-        self.assertGreater(float(endpoint.group(1)), 0)
+        # the same double, to the last digit
+        self.assertGreater(self.endpoint_equals_notebook(run, 'Endpoint.of("quickstart-price")'), 0)
         # registered with the cells that built it, and the alias moved
         version = serving.get_json(self.registry.url + "/api/models/quickstart-price/versions/1")
         self.assertEqual(version["aliases"], ["champion"])
@@ -152,8 +147,36 @@ class NotebooksTest(unittest.TestCase):
         self.assertTrue(run.data("%bighead export model", widget))
         self.assertTrue(run.data("%bighead export model --name quickstart-price", widget))
 
+    def endpoint_equals_notebook(self, run, cell):
+        """The cell printed `endpoint: X` and `notebook: Y` with X == Y to the last digit; returns X."""
+        out = run.stdout(cell)
+        endpoint = re.search(r"^endpoint: (\S+)$", out, re.MULTILINE)
+        notebook = re.search(r"^notebook: (\S+)$", out, re.MULTILINE)
+        self.assertIsNotNone(endpoint, out)
+        self.assertIsNotNone(notebook, out)
+        self.assertEqual(endpoint.group(1), notebook.group(1))
+        return float(endpoint.group(1))
+
+    def test_the_custom_stage_is_exported_with_its_code_and_served(self):
+        run = self.run_of("02-custom-stage")
+        self.assertGreater(self.endpoint_equals_notebook(run, 'Endpoint.of("crowding-price")'), 0)
+        version = serving.get_json(self.registry.url + "/api/models/crowding-price/versions/1")
+        self.assertEqual(version["aliases"], ["champion"])
+        self.assertTrue(any("record FittedCrowding" in cell for cell in version["lineage"]["cells"]))
+
+    def test_deep_learning_trains_an_mlp_with_a_live_monitor_and_compares_it_with_the_trees(self):
+        run = self.run_of("04-deep-learning")
+        self.assertTrue(run.data("TrainingMonitor.show()", "application/vnd.jupyter.widget-view+json"))
+        self.assertIn(">mlp<", run.data("net.fit(split.train(), monitor)", SVG)[0])
+        found = re.search(r"R² network (-?[\d.]+), trees ([\d.]+) \((\d+) epochs watched\)",
+                          run.stdout("var netMetrics"))
+        self.assertIsNotNone(found, run.stdout("var netMetrics"))
+        self.assertEqual(int(found.group(3)), 30)  # the monitor saw every epoch
+        self.assertGreater(float(found.group(1)), 0.3)  # the network learned something real
+        self.assertRegex(run.stdout("var row = split.test().first(1);"), r"network: [\d.]+\ntrees:   [\d.]+")
+
     def test_there_are_example_notebooks(self):
-        self.assertGreaterEqual(len(self.paths), 4, f"notebooks in {NOTEBOOKS}")
+        self.assertGreaterEqual(len(self.paths), 5, f"notebooks in {NOTEBOOKS}")
 
     def test_every_notebook_runs_to_the_end_without_an_error_output(self):
         for name, run in self.runs.items():
