@@ -64,7 +64,10 @@ final class ReadableStack {
                 library = null;
             }
             if (cell.isPresent()) {
-                cells.add("    at " + cell.get());
+                String line = "    at " + cell.get();
+                if (cells.isEmpty() || !cells.get(cells.size() - 1).equals(line)) {
+                    cells.add(line); // a variable's initializer and the snippet that declares it share a line
+                }
             } else if (lib != null) {
                 count = lib.equals(library) ? count + 1 : 1;
                 library = lib;

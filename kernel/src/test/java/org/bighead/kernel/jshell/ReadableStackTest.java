@@ -66,6 +66,20 @@ class ReadableStackTest {
     }
 
     @Test
+    void aCellLineNamedByTwoFramesInARowIsShownOnce() {
+        // a variable's initializer and the snippet that declares it are two frames on the same cell line
+        StackTraceElement[] frames = {
+            frame("org.bighead.pipeline.Pipeline", "fit", "Pipeline.java", 94),
+            frame("REPL.$JShell$7", "do_it$", "#7", 2),
+            frame("REPL.$JShell$7", "do_it$", "#7", 2),
+        };
+        ReadableStack.Thrown thrown =
+                new ReadableStack.Thrown("org.bighead.pipeline.PipelineException", "x", frames, null);
+        assertThat(ReadableStack.lines(thrown, ReadableStackTest::cell))
+                .containsExactly("    at line 2: do_it$", "    at org.bighead.pipeline.Pipeline.fit(Pipeline.java:94)");
+    }
+
+    @Test
     void aLibraryIsToldByItsPackage() {
         assertThat(ReadableStack.library("tech.tablesaw.api.Table")).isEqualTo("tech.tablesaw");
         assertThat(ReadableStack.library("org.apache.spark.sql.Dataset")).isEqualTo("org.apache.spark");
