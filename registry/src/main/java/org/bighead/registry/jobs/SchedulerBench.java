@@ -100,16 +100,7 @@ public final class SchedulerBench {
                 "trigger → start of a `jobs run` (row, then wake-up)",
                 by,
                 f -> String.format(Locale.ROOT, "p50 %.1f ms, p99 %.0f ms", f.wokenP50(), f.wokenP99()),
-                "1 s poll alone: "
-                        + String.join(
-                                ", ",
-                                by.entrySet().stream()
-                                        .map(e -> String.format(
-                                                Locale.ROOT,
-                                                "p50 %,.0f ms (%s)",
-                                                e.getValue().polledP50(),
-                                                e.getKey()))
-                                        .toList()));
+                "1 s poll alone: " + perDatabase(by, "p50 %,.0f ms (%s)", Figures::polledP50));
         line(
                 row,
                 String.format(Locale.ROOT, "due runs started and recorded (%,d runs, %d workers)", runs, workers),
@@ -127,16 +118,17 @@ public final class SchedulerBench {
                 String.format(Locale.ROOT, "an idle poll among %,d jobs, none due (median)", IDLE_JOBS),
                 by,
                 f -> String.format(Locale.ROOT, "%.2f ms", f.idlePoll()),
-                "reading every job, as each poll did before: "
-                        + String.join(
-                                ", ",
-                                by.entrySet().stream()
-                                        .map(e -> String.format(
-                                                Locale.ROOT,
-                                                "%.2f ms (%s)",
-                                                e.getValue().readAll(),
-                                                e.getKey()))
-                                        .toList()));
+                "reading every job, as each poll did before: " + perDatabase(by, "%.2f ms (%s)", Figures::readAll));
+    }
+
+    /** One figure of each database, {@code format} taking the value then the database's name. */
+    private static String perDatabase(
+            Map<String, Figures> by, String format, java.util.function.ToDoubleFunction<Figures> value) {
+        return String.join(
+                ", ",
+                by.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, format, value.applyAsDouble(e.getValue()), e.getKey()))
+                        .toList());
     }
 
     private static void line(
