@@ -417,6 +417,29 @@ class ErrorsTest(KernelTestCase):
         for hidden in ("do_it", "REPL.", "jdk.jshell", "org.bighead.kernel", "reflect"):
             self.assertFalse(any(hidden in line for line in traceback), (hidden, traceback))
 
+    def test_xmode_full_shows_every_library_frame_and_minimal_only_the_message_until_set_back(self):
+        failing = 'Integer.parseInt("twelve");'
+
+        def output(line):
+            run = self.kernel.execute(line)
+            self.assertEqual(run.status, "ok", run.describe())
+            return run.stdout()
+        try:
+            self.assertIn("Exception mode: full", output("%xmode full"))
+            traceback = self.kernel.execute(failing).reply["content"]["traceback"]
+            self.assertEqual(sum("java.lang.Integer.parseInt(" in line for line in traceback), 2, traceback)
+            self.assertEqual(traceback[-1], '    at line 1: Integer.parseInt("twelve");')
+            output("%xmode minimal")
+            self.assertEqual(len(self.kernel.execute(failing).reply["content"]["traceback"]), 1)
+            run = self.kernel.execute("%xmode verbose")
+            self.assertCellError(run, "MagicError")
+            self.assertIn("unknown mode 'verbose'; use readable, full or minimal", run.reply["content"]["evalue"])
+        finally:
+            output("%xmode readable")
+        self.assertIn("Exception mode: readable", output("%xmode"))
+        traceback = self.kernel.execute(failing).reply["content"]["traceback"]
+        self.assertRegex(traceback[-1], r"^    … 3 frames in the JDK")
+
     def test_a_cause_is_shown_after_the_exception_it_caused(self):
         run = self.kernel.execute('try {\n    Integer.parseInt("twelve");\n} catch (NumberFormatException e) {\n'
                                   '    throw new IllegalArgumentException("not a count", e);\n}')

@@ -76,7 +76,9 @@ public final class Main {
                 "bighead.home",
                 System.getenv().getOrDefault("BIGHEAD_HOME", System.getProperty("user.home") + "/.bighead")));
         History history = new History(home.resolve("history.jsonl"), KernelLog::log);
-        Kernel kernel = new Kernel(channels, evaluator, MagicRegistry.withBuiltIns(), history, KernelLog::log);
+        MagicRegistry magics =
+                MagicRegistry.withBuiltIns().line("xmode", XmodeMagic.HELP, new XmodeMagic(evaluator::join));
+        Kernel kernel = new Kernel(channels, evaluator, magics, history, KernelLog::log);
         Display.attach(kernel);
         Widgets.connect(new KernelFrontend(kernel.comms()));
         System.setIn(new StdinStream(kernel::input));

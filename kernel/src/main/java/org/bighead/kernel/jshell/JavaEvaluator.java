@@ -31,6 +31,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private final JShell shell;
     private final CellExecutionControl control;
     private volatile boolean interrupted;
+    private volatile Traces traces = Traces.READABLE;
     // snippet id -> the cell line its source starts on, and whether it came from the cell being run now
     private final Map<String, Integer> snippetLines = new java.util.HashMap<>();
     private final Set<String> currentSnippets = new java.util.HashSet<>();
@@ -230,8 +231,22 @@ public final class JavaEvaluator implements AutoCloseable {
                     List.of());
         }
         EvalException e = (EvalException) exception;
-        return new Outcome.Threw(
-                e.getExceptionClassName(), e.getMessage(), ReadableStack.lines(thrown(e), this::cellFrame));
+        List<String> stack = switch (traces) {
+            case READABLE -> ReadableStack.lines(thrown(e), this::cellFrame);
+            case FULL -> ReadableStack.full(thrown(e), this::cellFrame);
+            case MINIMAL -> List.of();
+        };
+        return new Outcome.Threw(e.getExceptionClassName(), e.getMessage(), stack);
+    }
+
+    /** How much of a stack the next errors show ({@code %xmode}). */
+    public void traces(Traces mode) {
+        traces = mode;
+    }
+
+    /** How much of a stack errors show now. */
+    public Traces traces() {
+        return traces;
     }
 
     private static ReadableStack.Thrown thrown(JShellException e) {

@@ -46,6 +46,31 @@ final class ReadableStack {
         return lines;
     }
 
+    /**
+     * Every frame JShell reports, as Java prints a stack trace ("at …", "Caused by: …", "... n more"), cell frames
+     * still read as cell lines: for when a collapsed library line hides what is needed (a bug inside a library).
+     */
+    static List<String> full(Thrown thrown, Function<StackTraceElement, Optional<String>> cellFrame) {
+        List<String> lines = new ArrayList<>();
+        StackTraceElement[] enclosing = new StackTraceElement[0];
+        boolean cause = false; // the first exception's own line is the caller's to write
+        for (Thrown t = thrown; t != null; t = t.cause(), cause = true) {
+            if (cause) {
+                lines.add("Caused by: " + t.className() + (t.message() == null ? "" : ": " + t.message()));
+            }
+            int shared = sharedTail(t.frames(), enclosing);
+            for (int i = 0; i < t.frames().length - shared; i++) {
+                StackTraceElement frame = t.frames()[i];
+                lines.add("    at " + cellFrame.apply(frame).orElseGet(frame::toString));
+            }
+            if (shared > 0) {
+                lines.add("    ... " + shared + " more");
+            }
+            enclosing = t.frames();
+        }
+        return lines;
+    }
+
     private static List<String> frames(
             StackTraceElement[] all,
             StackTraceElement[] enclosing,

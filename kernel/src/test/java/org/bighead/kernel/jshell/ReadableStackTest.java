@@ -88,4 +88,33 @@ class ReadableStackTest {
         assertThat(ReadableStack.library("java.util.ArrayList")).isEqualTo("the JDK");
         assertThat(ReadableStack.library("ml.dmlc.xgboost4j.java.Booster")).isEqualTo("ml.dmlc");
     }
+
+    @Test
+    void fullModeShowsEveryFrameInOrderCellLinesReadableAndTheCausesSharedFramesCounted() {
+        StackTraceElement cellLine = frame("REPL.$JShell$3", "do_it$", "#3", 1);
+        StackTraceElement kernel = frame("org.bighead.kernel.jshell.CellExecutionControl", "invoke", "C.java", 49);
+        StackTraceElement[] outer = {frame("org.example.Loader", "load", "Loader.java", 10), cellLine, kernel};
+        StackTraceElement[] inner = {frame("org.example.Loader", "read", "Loader.java", 20), outer[0], cellLine, kernel
+        };
+        ReadableStack.Thrown thrown = new ReadableStack.Thrown(
+                "java.lang.RuntimeException",
+                "cannot load",
+                outer,
+                new ReadableStack.Thrown("java.io.FileNotFoundException", "a.csv", inner, null));
+        assertThat(ReadableStack.full(thrown, ReadableStackTest::cell))
+                .containsExactly(
+                        "    at org.example.Loader.load(Loader.java:10)",
+                        "    at line 1: do_it$",
+                        "    at org.bighead.kernel.jshell.CellExecutionControl.invoke(C.java:49)",
+                        "Caused by: java.io.FileNotFoundException: a.csv",
+                        "    at org.example.Loader.read(Loader.java:20)",
+                        "    ... 3 more");
+    }
+
+    @Test
+    void modesAreNamedInAnyCaseAndTheChoicesReadAsASentence() {
+        assertThat(Traces.named("Full")).contains(Traces.FULL);
+        assertThat(Traces.named("verbose")).isEmpty();
+        assertThat(Traces.choices()).isEqualTo("readable, full or minimal");
+    }
 }
