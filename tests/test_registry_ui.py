@@ -489,6 +489,25 @@ class RegistryUiTest(unittest.TestCase):
         self.assertEqual(link.inner_text().strip(), f"{MODEL}-v2.bighead")
         self.assert_clean()
 
+    def test_4b_a_replaced_version_says_it_is_not_deployed_now_and_where_it_ran_before(self):
+        with self.diagnosed("open version 1, replaced by version 2 at its target"):
+            self.open(f"#/models/{MODEL}/versions/1", "version")
+            self.page.locator("#deployments").wait_for(state="visible")
+        deployments = self.page.locator("#deployments")
+        self.assertIn("Not deployed now.", deployments.inner_text())
+        self.assertEqual(deployments.locator("tr.deployment").count(), 0)
+        earlier = deployments.locator("tr.deployment-event")
+        self.assertEqual(earlier.count(), 1)
+        self.assertEqual(earlier.get_attribute("data-target"), "http://10.0.0.5:8080")
+        self.assertEqual(earlier.get_attribute("data-status"), "replaced")
+        self.assertIn("by v2", earlier.inner_text())
+        # version 2 is the latest at both its targets (running at one, stopped at the other): nothing earlier
+        self.open(f"#/models/{MODEL}/versions/2", "version")
+        self.page.locator("#deployments").wait_for(state="visible")
+        self.assertEqual(self.page.locator("#deployments tr.deployment").count(), 2)
+        self.assertEqual(self.page.locator("#deployments tr.deployment-event").count(), 0)
+        self.assert_clean()
+
     def test_5_an_unknown_model_gets_a_clear_message(self):
         with self.diagnosed("open a model that does not exist"):
             self.open("#/models/no-such-model", "model")

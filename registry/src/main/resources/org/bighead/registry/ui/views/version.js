@@ -3,16 +3,17 @@ import { api, urls } from '../api.js';
 import { card, empty, h, table } from '../dom.js';
 import { aliasBadge, bytes, date, links, number, taskBadge } from '../format.js';
 import { direction, metricKeys, splitKey } from '../metrics.js';
-import { deploymentsTable, failed } from './parts.js';
+import { deploymentHistoryTable, deploymentsTable, failed } from './parts.js';
 
 const MAX_CATEGORIES = 8; // a text column's "categories" can run to thousands of distinct strings
 
 export async function versionView(name, versionNumber) {
-  const [version, deployments] = await Promise.allSettled([api.version(name, versionNumber), api.deployments(name)]);
+  const [version, deployments, history] = await Promise.allSettled([api.version(name, versionNumber),
+    api.deployments(name), api.deploymentHistory(name)]);
   if (version.status === 'rejected') throw version.reason;
   const v = version.value;
   const mine = deployments.status === 'fulfilled'
-    ? deploymentsTable(name, deployments.value.filter((d) => d.version === v.version), { showVersion: false })
+    ? deploymentsNow(name, v.version, deployments.value, history.status === 'fulfilled' ? history.value : [])
     : failed(deployments.reason);
   return [
     header(name, v),
@@ -27,6 +28,19 @@ export async function versionView(name, versionNumber) {
     card('Input schema', inputSchema(v.inputSchema || []), { id: 'schema',
       note: v.target ? `predicts ${v.target}` : null }),
     card('Deployments', mine, { id: 'deployments' }),
+  ];
+}
+
+/** Where this version is deployed now, and where it ran before another version replaced it. */
+function deploymentsNow(name, version, deployments, events) {
+  const now = deployments.filter((d) => d.version === version);
+  // a target whose latest deployment is another version: this one ran there before, and was replaced
+  const targets = new Set(now.map((d) => d.target));
+  const before = events.filter((e) => e.version === version && !targets.has(e.target));
+  if (now.length === 0 && before.length === 0) return empty('Not deployed anywhere.');
+  return [
+    now.length > 0 ? deploymentsTable(name, now, { showVersion: false }) : empty('Not deployed now.'),
+    before.length > 0 ? [h('h3', {}, 'Earlier'), deploymentHistoryTable(name, before)] : null,
   ];
 }
 
