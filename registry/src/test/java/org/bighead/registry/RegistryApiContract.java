@@ -61,11 +61,15 @@ abstract class RegistryApiContract {
     }
 
     @AfterAll
-    void stopRegistry() {
+    void stopRegistry() throws Exception {
         if (registry != null) {
             registry.close();
         }
+        afterRegistryStopped();
     }
+
+    /** Cleans up what the registry used (a database schema), once it stopped using it. */
+    void afterRegistryStopped() throws Exception {}
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
