@@ -27,7 +27,7 @@ public final class History {
     static final int KEEP = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>(); // this session's
     private final Path file;
     private final Consumer<String> log;
     private final int session;
@@ -37,36 +37,94 @@ public final class History {
                 t.setDaemon(true);
                 return t;
             });
+    // the earlier sessions' entries, read on the writer thread so a long file never delays the kernel's start; the
+    // appends queue behind the read, so a file compacted there loses nothing
+    private final java.util.concurrent.Future<List<Entry>> earlier;
 
-    /** Loads {@code file} (if it exists) and starts a new session after the last one recorded. */
+    /** Starts a new session after the last one {@code file} records (if it exists) and reads the file meanwhile. */
     public History(Path file, Consumer<String> log) {
         this.file = file;
         this.log = log;
-        int last = 0;
-        if (file != null && Files.isRegularFile(file)) {
-            try {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    try {
-                        JsonNode n = JSON.readTree(line);
-                        Entry e = new Entry(
-                                n.path("session").asInt(),
-                                n.path("line").asInt(),
-                                n.path("input").asText(),
-                                n.hasNonNull("output") ? n.get("output").asText() : null);
-                        entries.add(e);
-                        last = Math.max(last, e.session());
-                    } catch (IOException bad) {
-                        // a torn last line from a crash: skip it
-                    }
+        boolean exists = file != null && Files.isRegularFile(file);
+        this.session = (exists ? lastSession(file) : 0) + 1;
+        this.earlier = exists
+                ? writer.submit(this::readAndCompact)
+                : java.util.concurrent.CompletableFuture.completedFuture(List.of());
+    }
+
+    /** The highest session among the file's last lines: read from the end, as the file only grows. */
+    private int lastSession(Path path) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path)) {
+            long size = channel.size();
+            for (long window = 64 * 1024; ; window *= 4) {
+                long from = Math.max(0, size - window);
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) (size - from));
+                channel.read(bytes, from);
+                String text = new String(bytes.array(), StandardCharsets.UTF_8);
+                List<Entry> parsed = parse((from == 0 ? text : text.substring(text.indexOf('\n') + 1))
+                        .lines()
+                        .toList());
+                if (!parsed.isEmpty() || from == 0) {
+                    return parsed.stream().mapToInt(Entry::session).max().orElse(0);
                 }
-            } catch (IOException e) {
-                log.accept("cannot read history " + file + ": " + e.getMessage());
             }
-            if (entries.size() > KEEP) {
-                entries.subList(0, entries.size() - KEEP).clear();
+        } catch (IOException | RuntimeException e) {
+            log.accept("cannot read history " + path + ": " + e.getMessage());
+            return 0;
+        }
+    }
+
+    /** The last {@link #KEEP} entries; a file grown past twice that is rewritten with them alone. */
+    private List<Entry> readAndCompact() {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> kept = lines.subList(Math.max(0, lines.size() - KEEP), lines.size());
+            if (lines.size() > 2 * KEEP) {
+                Path compacted = file.resolveSibling(file.getFileName() + ".compacting");
+                Files.write(compacted, kept, StandardCharsets.UTF_8);
+                Files.move(
+                        compacted,
+                        file,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return parse(kept);
+        } catch (IOException e) {
+            log.accept("cannot read history " + file + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static List<Entry> parse(List<String> lines) {
+        List<Entry> parsed = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                JsonNode n = JSON.readTree(line);
+                parsed.add(new Entry(
+                        n.path("session").asInt(),
+                        n.path("line").asInt(),
+                        n.path("input").asText(),
+                        n.hasNonNull("output") ? n.get("output").asText() : null));
+            } catch (IOException torn) {
+                // a torn last line from a crash: skip it
             }
         }
-        this.session = last + 1;
+        return parsed;
+    }
+
+    /** Every entry kept, earlier sessions' first. */
+    private List<Entry> all() {
+        List<Entry> all;
+        try {
+            all = new ArrayList<>(earlier.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+            all = new ArrayList<>();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all = new ArrayList<>();
+        }
+        all.addAll(entries);
+        return all;
     }
 
     /** This kernel's session number. */
@@ -114,7 +172,8 @@ public final class History {
 
     /** The last {@code n} entries, oldest first. */
     public synchronized List<Entry> tail(int n) {
-        return List.copyOf(entries.subList(Math.max(0, entries.size() - Math.max(0, n)), entries.size()));
+        List<Entry> all = all();
+        return List.copyOf(all.subList(Math.max(0, all.size() - Math.max(0, n)), all.size()));
     }
 
     /**
@@ -123,7 +182,7 @@ public final class History {
      */
     public synchronized List<Entry> range(int sessionNumber, int start, int stop) {
         int wanted = sessionNumber <= 0 ? session + sessionNumber : sessionNumber;
-        return entries.stream()
+        return all().stream()
                 .filter(e -> e.session() == wanted && e.line() >= start && (stop <= 0 || e.line() < stop))
                 .toList();
     }
@@ -133,8 +192,9 @@ public final class History {
         Pattern pattern = Pattern.compile(globToRegex(glob), Pattern.DOTALL);
         List<Entry> found = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (int i = entries.size() - 1; i >= 0 && (n <= 0 || found.size() < n); i--) {
-            Entry e = entries.get(i);
+        List<Entry> all = all();
+        for (int i = all.size() - 1; i >= 0 && (n <= 0 || found.size() < n); i--) {
+            Entry e = all.get(i);
             if (pattern.matcher(e.input()).matches() && (!unique || seen.add(e.input()))) {
                 found.add(0, e);
             }

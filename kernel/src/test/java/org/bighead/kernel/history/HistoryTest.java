@@ -64,4 +64,40 @@ class HistoryTest {
                 .extracting(History.Entry::input)
                 .containsExactly("ok");
     }
+
+    @Test
+    void aFileGrownPastTwiceTheKeptEntriesIsCompactedToTheNewestAndNothingAddedMeanwhileIsLost() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        StringBuilder lines = new StringBuilder();
+        int count = 2 * History.KEEP + 5;
+        for (int i = 1; i <= count; i++) {
+            lines.append("{\"session\":")
+                    .append(1 + i / 1000)
+                    .append(",\"line\":")
+                    .append(i)
+                    .append(",\"input\":\"cell ")
+                    .append(i)
+                    .append("\",\"output\":null}\n");
+        }
+        java.nio.file.Files.writeString(file, lines);
+        History h = new History(file, log::add);
+        assertThat(h.session()).isEqualTo(2 + count / 1000);
+        h.add(1, "new cell", null);
+        h.flush();
+        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(History.KEEP + 1);
+        assertThat(h.tail(2)).extracting(History.Entry::input).containsExactly("cell " + count, "new cell");
+        assertThat(new History(file, log::add).tail(1))
+                .extracting(History.Entry::input)
+                .containsExactly("new cell");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void theSessionNumberIsFoundBehindALastCellLargerThanTheWindowReadFromTheEnd() {
+        Path file = dir.resolve("history.jsonl");
+        History first = new History(file, log::add);
+        first.add(1, "x".repeat(300_000), null); // a cell with a large literal
+        first.flush();
+        assertThat(new History(file, log::add).session()).isEqualTo(first.session() + 1);
+    }
 }
