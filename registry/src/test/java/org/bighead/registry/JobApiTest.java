@@ -193,9 +193,11 @@ class JobApiTest {
             assertRefused(r, registered.replace("test.rmse", "test.nope"), "never recorded metric 'test.nope'");
             assertRefused(r, registered.replace(", \"promoteTo\": \"champion\"", ""), "field 'promoteTo' is required");
             String withNotebook = with(registered, ", \"notebook\": \"" + recipe + "\"");
-            HttpResponse<String> created = send(r, "POST", "/api/jobs", withNotebook);
+            assertRefused(r, with(withNotebook, ", \"better\": \"smaller\""), "better must be lower or higher");
+            HttpResponse<String> created = send(r, "POST", "/api/jobs", with(withNotebook, ", \"better\": \"lower\""));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(json(created).path("promoteTo").asText()).isEqualTo("champion");
+            assertThat(json(created).path("better").asText()).isEqualTo("lower");
 
             String evaluate = registered
                     .replace("\"retrain\"", "\"evaluate\"")

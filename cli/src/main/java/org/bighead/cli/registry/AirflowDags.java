@@ -75,7 +75,8 @@ public final class AirflowDags {
         List<String> about = new ArrayList<>();
         about.add("Bighead job `" + name + "`: " + kind + " of `" + model + "`, schedule `"
                 + job.path("schedule").asText() + "` in " + zone + ".");
-        for (String f : List.of("input", "output", "metric", "promoteTo", "margin", "threshold", "notebook")) {
+        for (String f :
+                List.of("input", "output", "metric", "better", "promoteTo", "margin", "threshold", "notebook")) {
             if (job.hasNonNull(f)) {
                 about.add("- " + f + ": `" + job.path(f).asText() + "`");
             }

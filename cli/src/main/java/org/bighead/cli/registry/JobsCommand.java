@@ -83,6 +83,13 @@ public final class JobsCommand implements Runnable {
         @Option(names = "--promote-to", paramLabel = "ALIAS", description = "Alias a better retrained version moves.")
         String promoteTo;
 
+        @Option(
+                names = "--better",
+                paramLabel = "lower|higher",
+                description = "Which way the metric improves, for a metric of your own (default: told by its name:"
+                        + " mae, rmse, log_loss… lower; r2, accuracy, roc_auc… higher).")
+        String better;
+
         @Option(names = "--margin", description = "How much better the metric must be to promote (retrain).")
         Double margin;
 
@@ -126,6 +133,7 @@ public final class JobsCommand implements Runnable {
             putIfSet(body, "output", output);
             putIfSet(body, "metric", metric);
             putIfSet(body, "promoteTo", promoteTo);
+            putIfSet(body, "better", better);
             putIfSet(body, "notebook", notebook);
             putIfSet(body, "webhook", webhook);
             putIfSet(body, "instanceType", instanceType);

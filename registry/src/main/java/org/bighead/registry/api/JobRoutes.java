@@ -22,6 +22,7 @@ import org.bighead.registry.Names;
 import org.bighead.registry.Times;
 import org.bighead.registry.jobs.Cron;
 import org.bighead.registry.jobs.JobKind;
+import org.bighead.registry.jobs.MetricRule;
 import org.bighead.registry.jobs.Plan;
 import org.bighead.registry.store.AliasStore;
 import org.bighead.registry.store.ConflictException;
@@ -51,6 +52,7 @@ public final class JobRoutes {
             "promoteTo",
             "margin",
             "threshold",
+            "better",
             "notebook",
             "webhook",
             "instanceType",
@@ -173,6 +175,15 @@ public final class JobRoutes {
                             + String.join(", ", iterable(version.metrics().fieldNames())));
                 }
                 spec.put("metric", metric);
+                String better = Http.text(body, "better", 16, null);
+                if (better != null) {
+                    if (!MetricRule.DIRECTIONS.contains(better)) {
+                        throw HttpError.badRequest(
+                                "better must be lower or higher (which way the metric improves), not "
+                                        + Names.quoted(better));
+                    }
+                    spec.put("better", better);
+                }
                 if (kind == JobKind.RETRAIN) {
                     spec.put("promoteTo", Names.alias(Http.text(body, "promoteTo", 32)));
                     spec.put("margin", number(body, "margin", 0));

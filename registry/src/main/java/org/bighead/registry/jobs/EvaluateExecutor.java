@@ -101,13 +101,13 @@ public final class EvaluateExecutor implements JobExecutor {
                             + String.join(", ", iterable(metrics)) + ")",
                     ended.log());
         }
-        MetricRule.Check check = MetricRule.degradation(
-                metric,
-                version.model(),
-                version.version(),
-                measured.doubleValue(),
-                RetrainExecutor.value(version, metric),
-                spec.path("threshold").asDouble(0));
+        MetricRule.Check check = MetricRule.of(metric, spec.path("better").textValue())
+                .degradation(
+                        version.model(),
+                        version.version(),
+                        measured.doubleValue(),
+                        RetrainExecutor.value(version, metric),
+                        spec.path("threshold").asDouble(0));
         evaluations.record(
                 version.model(),
                 version.version(),

@@ -6,11 +6,13 @@ import java.util.Set;
 /**
  * How retrain and evaluate jobs judge a metric (pure). A metric is named as the version recorded it ({@code
  * test.mae}: data set, then metric); errors and losses are better lower, everything else (r2, accuracy, roc_auc,
- * f1, …) higher.
+ * f1, …) higher, unless the job says which way is better ({@code --better lower|higher}: a metric of your own).
  */
 public final class MetricRule {
     private static final Set<String> LOWER_IS_BETTER =
             Set.of("mae", "mse", "rmse", "log_loss", "logloss", "loss", "error", "mape");
+    /** The words {@code --better} takes. */
+    public static final Set<String> DIRECTIONS = Set.of("lower", "higher");
 
     /** What a retrain run decided: whether the alias moves, and why, in words. */
     public record Decision(boolean promote, String reason) {}
@@ -18,29 +20,53 @@ public final class MetricRule {
     /** What an evaluation found: whether it is an alert, and the line that says so. */
     public record Check(boolean alert, String line) {}
 
-    private MetricRule() {}
+    private final String metric;
+    private final boolean lowerIsBetter;
+
+    private MetricRule(String metric, boolean lowerIsBetter) {
+        this.metric = metric;
+        this.lowerIsBetter = lowerIsBetter;
+    }
+
+    /** The rule for {@code metric}, its direction told by its name. */
+    public static MetricRule of(String metric) {
+        return new MetricRule(metric, LOWER_IS_BETTER.contains(baseName(metric).toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The rule for {@code metric} with the direction a job gave ({@code "lower"} or {@code "higher"} is better), or
+     * told by its name when {@code better} is null.
+     */
+    public static MetricRule of(String metric, String better) {
+        if (better == null) {
+            return of(metric);
+        }
+        if (!DIRECTIONS.contains(better)) {
+            throw new IllegalArgumentException("better must be lower or higher, not '" + better + "'");
+        }
+        return new MetricRule(metric, better.equals("lower"));
+    }
 
     /** The metric's own name: {@code mae} for {@code test.mae}. */
     public static String baseName(String metric) {
         return metric.substring(metric.lastIndexOf('.') + 1);
     }
 
-    /** Whether a smaller value of {@code metric} is better. */
-    public static boolean lowerIsBetter(String metric) {
-        return LOWER_IS_BETTER.contains(baseName(metric).toLowerCase(Locale.ROOT));
+    /** Whether a smaller value of the metric is better. */
+    public boolean lowerIsBetter() {
+        return lowerIsBetter;
     }
 
     /** How much better {@code value} is than {@code reference} (positive: better), in the metric's direction. */
-    public static double improvement(String metric, double value, double reference) {
-        return lowerIsBetter(metric) ? reference - value : value - reference;
+    public double improvement(double value, double reference) {
+        return lowerIsBetter ? reference - value : value - reference;
     }
 
     /**
      * Whether the candidate version beats the incumbent (the alias's version; null when the alias points nowhere)
      * on {@code metric} by at least {@code margin}.
      */
-    public static Decision decide(
-            String metric,
+    public Decision decide(
             int candidate,
             Double candidateValue,
             Integer incumbent,
@@ -64,9 +90,9 @@ public final class MetricRule {
                     "v" + incumbent + " (" + alias + ") recorded no " + metric + "; v" + candidate + " has "
                             + fmt(candidateValue));
         }
-        double gain = improvement(metric, candidateValue, incumbentValue);
+        double gain = improvement(candidateValue, incumbentValue);
         String comparison = metric + " " + fmt(candidateValue) + " vs " + fmt(incumbentValue) + " for v" + incumbent
-                + " (" + alias + ", " + (lowerIsBetter(metric) ? "lower" : "higher") + " is better, margin "
+                + " (" + alias + ", " + (lowerIsBetter ? "lower" : "higher") + " is better, margin "
                 + fmt(margin) + ")";
         return gain >= margin && gain > 0
                 ? new Decision(true, "v" + candidate + " beats v" + incumbent + ": " + comparison)
@@ -78,15 +104,14 @@ public final class MetricRule {
      * Whether {@code value}, measured on new data, is worse than {@code recorded} (the version's own value) by more
      * than {@code threshold}.
      */
-    public static Check degradation(
-            String metric, String model, int version, double value, Double recorded, double threshold) {
+    public Check degradation(String model, int version, double value, Double recorded, double threshold) {
         if (recorded == null) {
             return new Check(
                     false,
                     model + " v" + version + ": " + baseName(metric) + " " + fmt(value) + " (v" + version
                             + " recorded no " + metric + " to compare with)");
         }
-        double worse = -improvement(metric, value, recorded);
+        double worse = -improvement(value, recorded);
         String line = model + " v" + version + ": " + baseName(metric) + " " + fmt(value) + " on new data vs "
                 + fmt(recorded) + " recorded (" + metric + ")";
         return worse > threshold

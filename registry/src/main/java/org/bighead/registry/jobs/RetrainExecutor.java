@@ -170,14 +170,14 @@ public final class RetrainExecutor implements JobExecutor {
             incumbent = null;
         }
         Double incumbentValue = incumbent == null ? null : value(models.version(recipe.model(), incumbent), metric);
-        MetricRule.Decision d = MetricRule.decide(
-                metric,
-                candidate.version(),
-                value(candidate, metric),
-                incumbent,
-                incumbentValue,
-                spec.path("margin").asDouble(0),
-                alias);
+        MetricRule.Decision d = MetricRule.of(metric, spec.path("better").textValue())
+                .decide(
+                        candidate.version(),
+                        value(candidate, metric),
+                        incumbent,
+                        incumbentValue,
+                        spec.path("margin").asDouble(0),
+                        alias);
         if (d.promote() && (incumbent == null || incumbent != candidate.version())) {
             aliases.moveAlias(
                     recipe.model(),
