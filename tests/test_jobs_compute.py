@@ -7,14 +7,12 @@ the instance. The docker back end runs the real thing in test_jobs_retrain.py (R
 import hashlib
 import json
 import os
-import subprocess
-import tempfile
 import unittest
 import urllib.request
 import uuid
 from pathlib import Path
 
-from test_bighead_register_magic import Registry
+from registry_case import RegistryTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
 BIGHEAD = str(ROOT / "bighead")
@@ -23,28 +21,17 @@ CELLS = ["var split = Split.random(Listings.readCsv(Path.of(data)), 0.8, 7);\n"
          "var model = ListingsPipelines.price().fit(split.train());"]
 
 
-class JobsTest(unittest.TestCase):
-    registry_env = {}
+class JobsTest(RegistryTestCase):
+    prefix = "bighead-jobs-compute-"
+    timeout = 600
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-jobs-compute-")
-        cls.dir = Path(cls.tmp.name)
-        cls.registry = Registry(cls.dir / "registry", env={**os.environ, **cls.registry_env})
-        cls.addClassCleanup(cls.registry.stop)
-        cls.env = {**os.environ, "BIGHEAD_REGISTRY_URL": cls.registry.url,
-                   "BIGHEAD_REGISTRY_TOKEN": cls.registry.token, "BIGHEAD_CONFIG": str(cls.dir / "config.json")}
+        super().setUpClass()
         cls.bundle = cls.dir / "price.bighead"
         cls.bighead("demo", "--rows", "1000", "--out", str(cls.bundle))
         # a version as %bighead register records it from a notebook of the hub: its cells and its image
         cls.register("price", {"environmentImage": IMAGE, "cells": CELLS, "model": "model"})
-
-    @classmethod
-    def bighead(cls, *args, check=True):
-        r = subprocess.run([BIGHEAD, *args], cwd=ROOT, env=cls.env, capture_output=True, text=True, timeout=600)
-        if check and r.returncode != 0:
-            raise AssertionError(f"./bighead {' '.join(args)} exited {r.returncode}:\n{r.stdout}\n{r.stderr}")
-        return r
 
     @classmethod
     def register(cls, model, lineage):
@@ -62,9 +49,6 @@ class JobsTest(unittest.TestCase):
                      "Content-Type": f"multipart/form-data; boundary={boundary}"})
         with urllib.request.urlopen(request, timeout=60) as r:
             return json.loads(r.read())
-
-    def history(self, job):
-        return json.loads(self.bighead("jobs", "history", job, "--json").stdout)
 
     def retrain(self, job, *extra):
         self.bighead("jobs", "create", job, "--kind", "retrain", "--model", "price/1", "--schedule", "@weekly",

@@ -12,13 +12,11 @@ import http.server
 import json
 import os
 import subprocess
-import tempfile
 import threading
 import unittest
-import urllib.request
 from pathlib import Path
 
-from test_bighead_register_magic import Registry
+from registry_case import RegistryTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
 BIGHEAD = str(ROOT / "bighead")
@@ -61,18 +59,13 @@ class Hook(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class RetrainJobsTest(unittest.TestCase):
+class RetrainJobsTest(RegistryTestCase):
     image = None  # the host's kernel; the subclass below trains in the notebook image
-    registry_env = {}  # the registry's settings beyond the defaults
+    prefix = "bighead-retrain-"
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-retrain-")
-        cls.dir = Path(cls.tmp.name)
-        cls.registry = Registry(cls.dir / "registry", env={**os.environ, **cls.registry_env})
-        cls.addClassCleanup(cls.registry.stop)
-        cls.env = {**os.environ, "BIGHEAD_REGISTRY_URL": cls.registry.url,
-                   "BIGHEAD_REGISTRY_TOKEN": cls.registry.token, "BIGHEAD_CONFIG": str(cls.dir / "config.json")}
+        super().setUpClass()
         cls.model = "retrain-demo" + ("-image" if cls.image else "")
         for name, seed in (("week1.csv", 1), ("week2.csv", 2)):
             cls.bighead("data", "listings", "--rows", "1500", "--seed", str(seed), "--out", str(cls.dir / name))
@@ -81,22 +74,6 @@ class RetrainJobsTest(unittest.TestCase):
         if cls.image:
             run += ["--image", cls.image, "--mount", str(cls.dir / "week1.csv")]
         cls.bighead(*run)
-
-    @classmethod
-    def bighead(cls, *args, check=True):
-        r = subprocess.run([BIGHEAD, *args], cwd=ROOT, env=cls.env, capture_output=True, text=True, timeout=900)
-        if check and r.returncode != 0:
-            raise AssertionError(f"./bighead {' '.join(args)} exited {r.returncode}:\n{r.stdout}\n{r.stderr}")
-        return r
-
-    def api(self, path):
-        req = urllib.request.Request(self.registry.url + path,
-                                     headers={"Authorization": f"Bearer {self.registry.token}"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return json.loads(r.read())
-
-    def history(self, job):
-        return json.loads(self.bighead("jobs", "history", job, "--json").stdout)
 
     def test_1_the_notebook_registered_v1_with_its_recipe_and_image(self):
         v1 = self.api(f"/api/models/{self.model}/versions/1")
