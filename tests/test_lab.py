@@ -78,6 +78,38 @@ class Lab:
         url = f"ws://127.0.0.1:{self.port}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}"
         return websocket.create_connection(url, header=[f"Authorization: token {self.token}"], timeout=30)
 
+    def run_cell(self, kernel_id, code):
+        """Runs `code` in a kernel as a notebook tab does: (the execute_reply's content, the text/plain result,
+        stdout), once both the reply and iopub's "idle" for it have come (they travel on different channels)."""
+        ws = self.channels(kernel_id)
+        try:
+            msg_id = uuid.uuid4().hex
+            ws.send(json.dumps({
+                "channel": "shell", "buffers": [], "metadata": {}, "parent_header": {},
+                "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": uuid.uuid4().hex,
+                           "username": "test", "version": "5.3", "date": ""},
+                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                            "allow_stdin": False, "stop_on_error": True}}))
+            result, reply, idle, stdout = None, None, False, ""
+            deadline = time.monotonic() + KERNEL_DEADLINE
+            while (reply is None or not idle) and time.monotonic() < deadline:
+                msg = json.loads(ws.recv())
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "execute_result":
+                    result = msg["content"]["data"]["text/plain"]
+                elif msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
+                    stdout += msg["content"]["text"]
+                elif msg["msg_type"] == "execute_reply":
+                    reply = msg["content"]
+                elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    idle = True
+            if reply is None:
+                raise AssertionError(f"no execute_reply within {KERNEL_DEADLINE} s:\n{self.log()}")
+            return reply, result, stdout
+        finally:
+            ws.close()
+
     def wait_until_up(self):
         deadline = time.monotonic() + START_DEADLINE
         while time.monotonic() < deadline:
@@ -133,33 +165,11 @@ class LabTest(unittest.TestCase):
         self.addCleanup(self.lab.call, "DELETE", f"/api/kernels/{kernel['id']}")
         self.assertEqual(kernel["name"], "bighead")
         # A kernel reports "starting" until it first answers: the server asks kernel_info when a client connects.
-        ws = self.lab.channels(kernel["id"])
-        self.addCleanup(ws.close)
-        msg_id = uuid.uuid4().hex
-        ws.send(json.dumps({
-            "channel": "shell", "buffers": [], "metadata": {}, "parent_header": {},
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": uuid.uuid4().hex,
-                       "username": "test", "version": "5.3", "date": ""},
-            "content": {"code": "6 * 7", "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True}}))
-        # the reply (shell) and the result (iopub) travel on different channels, in either order: the cell is over
-        # when both the reply and iopub's "idle" for it have come
-        result, reply, idle = None, None, False
-        deadline = time.monotonic() + KERNEL_DEADLINE
-        while (reply is None or not idle) and time.monotonic() < deadline:
-            msg = json.loads(ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "execute_result":
-                result = msg["content"]["data"]["text/plain"]
-            elif msg["msg_type"] == "execute_reply":
-                reply = msg["content"]
-            elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                idle = True
-        self.assertIsNotNone(reply, f"no execute_reply within {KERNEL_DEADLINE} s:\n{self.lab.log()}")
+        reply, result, _ = self.lab.run_cell(kernel["id"], "6 * 7")
         self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(result, "42")
 
+        deadline = time.monotonic() + KERNEL_DEADLINE
         state = None
         while state != "idle" and time.monotonic() < deadline:
             state = self.lab.call("GET", f"/api/kernels/{kernel['id']}")["execution_state"]
@@ -195,6 +205,43 @@ class LabTest(unittest.TestCase):
         run = subprocess.run([BIGHEAD, "lab", "--token", "a b"], capture_output=True, text=True, timeout=30, cwd=ROOT)
         self.assertNotEqual(run.returncode, 0)
         self.assertIn("--token may hold letters, digits", run.stderr)
+
+
+class LabRegistryTest(unittest.TestCase):
+    """With no registry configured, the lab starts one for its notebooks (Export works on a fresh machine) and
+    stops it when it ends."""
+
+    def test_notebooks_reach_a_registry_the_lab_started_and_it_stops_with_the_lab(self):
+        with tempfile.TemporaryDirectory(prefix="bighead-lab-") as tmp:
+            lab = Lab(Path(tmp), extra_env={"BIGHEAD_REGISTRY_URL": "", "BIGHEAD_REGISTRY_TOKEN": ""})
+            try:
+                lab.wait_until_up()
+                started = re.search(r"registry (started for this lab: |already running at )(http://\S+)", lab.log())
+                self.assertIsNotNone(started, lab.log())
+                url = started.group(2)
+                kernel = self.lab_kernel(lab)
+                reply, result, _ = lab.run_cell(kernel, 'System.getenv("BIGHEAD_REGISTRY_URL")')
+                self.assertEqual(result, f'"{url}"', reply)
+                reply, _, stdout = lab.run_cell(kernel, "%bighead models")
+                self.assertEqual(reply["status"], "ok", (reply, lab.log()))
+                with urllib.request.urlopen(url + "/api/health", timeout=10) as r:
+                    self.assertIn("store", json.loads(r.read()))
+            finally:
+                lab.stop()
+            if started.group(1).startswith("already"):
+                self.skipTest(f"a registry was already running at {url}: the lab used it, and leaves it running")
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    urllib.request.urlopen(url + "/api/health", timeout=2).close()
+                except (urllib.error.URLError, ConnectionError):
+                    return  # stopped with the lab
+                time.sleep(0.2)
+            self.fail(f"the registry the lab started still answers at {url} after the lab stopped")
+
+    @staticmethod
+    def lab_kernel(lab):
+        return lab.call("POST", "/api/kernels", {"name": "bighead"})["id"]
 
 
 if __name__ == "__main__":
