@@ -132,7 +132,7 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             if (last != null) {
                 throw new MagicException("%bighead batch-score: " + last.replaceFirst("^bighead batch-score: ", ""));
             }
-            return preview(JSON.readTree(Files.readString(json)));
+            return preview(JSON.readTree(Files.readString(json)), output);
         } finally {
             Files.deleteIfExists(json);
         }
@@ -176,11 +176,18 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
         }
     }
 
-    /** The output's first rows as a table: the input's columns as written, then prediction and error. */
-    static Table preview(JsonNode outcome) {
+    /**
+     * The output's first rows as a table, named after {@code output} as the user typed it: the input's columns as
+     * written, then prediction and error.
+     */
+    static Table preview(JsonNode outcome, String output) {
         JsonNode rows = outcome.path("preview");
-        Table table = Table.create(outcome.path("output").asText() + " (first " + rows.size() + " of "
-                + outcome.path("rows").asLong() + " rows)");
+        Table table = Table.create(String.format(
+                java.util.Locale.ROOT,
+                "%s (first %d of %,d rows)",
+                output,
+                rows.size(),
+                outcome.path("rows").asLong()));
         if (rows.isEmpty()) {
             return table;
         }

@@ -79,7 +79,7 @@ class BatchScoreSubcommandTest {
         assertThat(context.printed())
                 .isEqualTo("stage 0: 1 task in 0.4 s\n"
                         + "scored 2,000 rows with price 1 in 3.2 s: 1 bad rows; wrote OUT\n");
-        assertThat(first.name()).isEqualTo("OUT (first 2 of 2000 rows)");
+        assertThat(first.name()).isEqualTo("scores/today.parquet (first 2 of 2,000 rows)");
         assertThat(first.columnNames()).containsExactly("listing_id", "accommodates", "prediction", "error");
         assertThat(first.column("accommodates").type()).isEqualTo(ColumnType.STRING); // CSV is read as text
         assertThat(first.doubleColumn("prediction").get(0)).isEqualTo(187.25);
