@@ -83,6 +83,8 @@ def execute(path, workdir, registry_env):
     opts = " ".join(filter(None, [os.environ.get("BIGHEAD_KERNEL_JAVA_OPTS"), f"-Djava.io.tmpdir={workdir}"]))
     env = dict(os.environ, BIGHEAD_HOME=str(workdir / "home"), BIGHEAD_CONFIG=str(workdir / "config.json"),
                BIGHEAD_KERNEL_JAVA_OPTS=opts, **registry_env)
+    # outside the checkout no .venv is found upwards (scikit-learn's data sets): name the project's, as ./bighead test
+    env.setdefault("BIGHEAD_VENV", str(ROOT / ".venv"))
     # coalesce_streams: one stdout output per cell, however the kernel split what was printed
     client = CountingClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, coalesce_streams=True,
                             resources={"metadata": {"path": str(workdir)}})
