@@ -1,10 +1,12 @@
 """Executes every notebook under notebooks/ headless in the Bighead kernel and checks what it shows.
 
 Run by `./bighead test` with the project's .venv Python (nbclient, kernelspec "bighead"). Each notebook runs once,
-in a fresh kernel, with its folder as working directory and BIGHEAD_HOME, BIGHEAD_CONFIG and the JVM's temp folder
-inside a temporary directory. The executed copies are kept under target/notebooks/ for people to look at.
+in a fresh kernel, with a temporary folder of its own as working directory (what a notebook writes beside itself
+lands there, never in the checkout) and BIGHEAD_HOME, BIGHEAD_CONFIG and the JVM's temp folder inside it. The
+executed copies are kept under target/notebooks/ for people to look at.
 """
 import collections
+import csv
 import json
 import os
 import re
@@ -18,6 +20,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+import test_batch_score as batch  # parquet_rows: batch-score's output read with pyarrow
 import test_registry_serving as serving  # Server: a ./bighead server on a free port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,9 +83,11 @@ def execute(path, workdir, registry_env):
     opts = " ".join(filter(None, [os.environ.get("BIGHEAD_KERNEL_JAVA_OPTS"), f"-Djava.io.tmpdir={workdir}"]))
     env = dict(os.environ, BIGHEAD_HOME=str(workdir / "home"), BIGHEAD_CONFIG=str(workdir / "config.json"),
                BIGHEAD_KERNEL_JAVA_OPTS=opts, **registry_env)
+    # outside the checkout no .venv is found upwards (scikit-learn's data sets): name the project's, as ./bighead test
+    env.setdefault("BIGHEAD_VENV", str(ROOT / ".venv"))
     # coalesce_streams: one stdout output per cell, however the kernel split what was printed
     client = CountingClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, coalesce_streams=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(workdir)}})
     failure = None
     log = workdir / "kernel.log"
     with log.open("w") as kernel_output:  # the kernel's own log: shown only when a notebook fails
@@ -93,6 +98,14 @@ def execute(path, workdir, registry_env):
     EXECUTED.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(EXECUTED / path.name))
     return Run(path, nb, client.messages, failure)
+
+
+def text_table(text):
+    """The rows of a table's text/plain display (Tablesaw's: a title, a header, a rule, then `a  |  b` rows)."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("---"))
+    names = [name.strip() for name in lines[at - 1].split("|")]
+    return [dict(zip(names, (value.strip() for value in line.split("|")))) for line in lines[at + 1:] if line.strip()]
 
 
 def stop_deployments(home):
@@ -115,15 +128,17 @@ class NotebooksTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-notebooks-")
         cls.addClassCleanup(cls.tmp.cleanup)
         tmp = Path(cls.tmp.name)
-        # the quickstart exports: a registry of its own, and the deployments its kernel starts are stopped after
-        cls.registry = serving.Server(["registry", "serve", "--data", str(tmp / "registry"), "--job-workers", "0"],
+        # the notebooks export: a registry of its own, and the deployments its kernel starts are stopped after. One
+        # job worker: 05 runs its retrain now, and the registry's scheduler is what runs a job (as for a user)
+        cls.registry = serving.Server(["registry", "serve", "--data", str(tmp / "registry"), "--job-workers", "1"],
                                       "/api/health", dict(os.environ, BIGHEAD_HOME=str(tmp / "registry-home")))
         cls.addClassCleanup(cls.registry.stop)
         cls.registry_env = {"BIGHEAD_REGISTRY_URL": cls.registry.url,
                             "BIGHEAD_REGISTRY_TOKEN": (tmp / "registry" / "admin.token").read_text().strip()}
         cls.paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+        cls.workdirs = {}
         for path in cls.paths:
-            workdir = tmp / path.stem
+            workdir = cls.workdirs[path.stem] = tmp / path.stem
             workdir.mkdir()
             cls.addClassCleanup(stop_deployments, workdir / "home")
             cls.runs[path.stem] = execute(path, workdir, cls.registry_env)
@@ -174,6 +189,65 @@ class NotebooksTest(unittest.TestCase):
         self.assertEqual(int(found.group(3)), 30)  # the monitor saw every epoch
         self.assertGreater(float(found.group(1)), 0.3)  # the network learned something real
         self.assertRegex(run.stdout("var row = split.test().first(1);"), r"network: [\d.]+\ntrees:   [\d.]+")
+
+    def test_batch_scoring_on_spark_gives_the_models_own_predictions_for_every_row(self):
+        run = self.run_of("05-batch-and-retraining")
+        out = run.stdout("%bighead batch-score batch-price@champion")
+        self.assertRegex(out, r"scored 2,000 rows with batch-price \S+ in [\d.]+ s: 0 bad rows; wrote ")
+        first = run.data("%bighead batch-score batch-price@champion", HTML)
+        self.assertEqual(len(first), 1, "the output's first rows are shown as a table")
+        self.assertIn("prediction", first[0])
+        workdir = self.workdirs["05-batch-and-retraining"]
+        data = workdir / "batch" / "listings.csv"
+        # what ./bighead predict (the serving runtime's plan) gives the registered version for the same CSV
+        bundle = workdir / "batch-price-v1.bighead"
+        with urllib.request.urlopen(self.registry.url + "/api/models/batch-price/versions/1/bundle", timeout=30) as r:
+            bundle.write_bytes(r.read())
+        predict = subprocess.run([str(ROOT / "bighead"), "predict", str(bundle), "--input", str(data)],
+                                 capture_output=True, text=True, timeout=300, cwd=ROOT,
+                                 env=dict(os.environ, BIGHEAD_HOME=str(workdir / "predict-home")))
+        self.assertEqual(predict.returncode, 0, predict.stderr)
+        expected = [json.loads(line)["prediction"] for line in predict.stdout.splitlines()]
+        with data.open() as f:
+            ids = [row["listing_id"] for row in csv.DictReader(f)]
+        scored = {row["listing_id"]: row for row in batch.parquet_rows(workdir / "batch" / "scored.parquet")}
+        self.assertEqual(len(scored), 2000)
+        for listing, prediction in zip(ids, expected, strict=True):
+            self.assertEqual(scored[listing]["prediction"], prediction, f"listing {listing}")
+            self.assertIsNone(scored[listing]["error"])
+        # the first rows shown are the output's, and the notebook's own predictions for them are the same numbers
+        shown = text_table(run.data("%bighead batch-score batch-price@champion", "text/plain")[0])
+        in_notebook = text_table(run.data("var inNotebook = model.predict(", "text/plain")[0])
+        self.assertEqual(len(shown), 5)
+        for row in shown + in_notebook:
+            self.assertEqual(float(row["prediction"]), scored[row["listing_id"]]["prediction"], row)
+        self.assertEqual([r["listing_id"] for r in in_notebook], ids[:5])
+
+    def test_the_retrain_job_runs_from_the_notebook_and_both_jobs_are_listed_there(self):
+        run = self.run_of("05-batch-and-retraining")
+        followed = run.stdout("%bighead jobs weekly-retrain --run")
+        self.assertRegex(followed, r"weekly-retrain: run at \S+ queued")
+        self.assertRegex(followed, r"weekly-retrain: succeeded in [\d.]+ s")
+        retrain = serving.get_json(self.registry.url + "/api/jobs/weekly-retrain/runs")["runs"][0]
+        self.assertEqual((retrain["status"], retrain["trigger"]), ("succeeded", "manual"), retrain)
+        outputs = retrain["outputs"]
+        self.assertEqual(outputs["newVersion"], 2, retrain)
+        v1, v2 = (serving.get_json(f"{self.registry.url}/api/models/batch-price/versions/{v}") for v in (1, 2))
+        self.assertEqual(v2["lineage"]["user"], "job:weekly-retrain")
+        # promoted exactly when the new version beats champion's test MAE by the job's margin (0.5)
+        self.assertEqual(outputs["promoted"], v2["metrics"]["test.mae"] <= v1["metrics"]["test.mae"] - 0.5, outputs)
+        self.assertIn("test.mae", outputs["reason"])
+        self.assertIn("champion", (v2 if outputs["promoted"] else v1)["aliases"])
+        # the run's table under the cell: the run, the version it registered
+        runs = run.data("%bighead jobs weekly-retrain --run", "text/plain")[0]
+        self.assertRegex(runs, r"manual +(?:\S+ +)*succeeded")
+        # %bighead jobs lists both jobs the export made, with paths that start at the notebook's folder
+        listed = run.data("%bighead jobs", "text/plain")[0]
+        self.assertRegex(listed, r"nightly-scores +batch-score +batch-price@champion +0 2 \* \* \*")
+        self.assertRegex(listed, r"weekly-retrain +retrain +batch-price@champion +@weekly")
+        nightly = serving.get_json(self.registry.url + "/api/jobs/nightly-scores")
+        workdir = self.workdirs["05-batch-and-retraining"]
+        self.assertEqual(nightly["output"], str(workdir / "batch" / "scores" / "{date}.parquet"))
 
     def test_there_are_example_notebooks(self):
         self.assertGreaterEqual(len(self.paths), 5, f"notebooks in {NOTEBOOKS}")

@@ -27,9 +27,13 @@ import picocli.CommandLine.Parameters;
             "  %%bighead jobs",
             "  %%bighead jobs nightly-scores",
             "  %%bighead jobs nightly-scores --limit 50",
+            "  %%bighead jobs weekly-retrain --run",
             "",
-            "Jobs are made and run from a terminal: ./bighead jobs create NAME --kind batch-score"
-                    + " --model MODEL@ALIAS --schedule @daily …, ./bighead jobs run NAME --wait."
+            "--run runs the job now, as ./bighead jobs run NAME --wait does: the cell follows the run to its end"
+                    + " (interrupting it stops the waiting, not the run), then shows the job's runs. The registry's"
+                    + " scheduler runs it (./bighead registry serve, unless started with --job-workers 0).",
+            "Jobs are made with %%bighead export … --schedule/--batch, or from a terminal: ./bighead jobs create"
+                    + " NAME --kind batch-score --model MODEL@ALIAS --schedule @daily …"
         })
 final class JobsSubcommand implements PicocliSubcommand.Action {
     private final Map<String, String> env;
@@ -44,6 +48,11 @@ final class JobsSubcommand implements PicocliSubcommand.Action {
             defaultValue = "10",
             description = "With NAME: at most this many runs, newest first (1-1000; default ${DEFAULT-VALUE}).")
     int limit;
+
+    @Option(
+            names = "--run",
+            description = "With NAME: run the job now, follow the run to its end, then show the job's runs.")
+    boolean run;
 
     /** Finds the registry through {@code env}, then the user's settings. */
     JobsSubcommand(Map<String, String> env) {
@@ -65,12 +74,18 @@ final class JobsSubcommand implements PicocliSubcommand.Action {
             throw new MagicException("%bighead jobs: --limit counts one job's runs; name the job: %bighead jobs NAME"
                     + " --limit " + limit);
         }
+        if (name == null && run) {
+            throw new MagicException("%bighead jobs: --run runs one job; name it: %bighead jobs NAME --run");
+        }
         RegistryClient client = new RegistryAccess(env).client(context.config());
-        JobTables tables = new JobTables(client.url(), clock.instant());
         try {
             if (name == null) {
-                return tables.jobs(client.listJobs());
+                return new JobTables(client.url(), clock.instant()).jobs(client.listJobs());
             }
+            if (run) {
+                new RunFollower(client, clock, context.out()).runNow(name);
+            }
+            JobTables tables = new JobTables(client.url(), clock.instant());
             Job job = client.getJob(name);
             List<JobRun> runs = client.listJobRuns(name, limit);
             return tables.runs(job, runs);

@@ -55,7 +55,7 @@ public final class MagicRegistry {
                         new JarsMagic(workingDir, home))
                 .line(
                         "bighead",
-                        "Bighead platform commands: config, env, hardware, show, register, models, jobs, ... (%bighead help)",
+                        "Bighead platform commands: config, env, hardware, show, register, models, jobs, batch-score, ... (%bighead help)",
                         registry.bighead);
         registry.bighead
                 .add(PicocliSubcommand.of(ConfigSubcommand::new))
@@ -65,6 +65,7 @@ public final class MagicRegistry {
                 .add(PicocliSubcommand.of(() -> new ExportSubcommand(System.getenv(), workingDir)))
                 .add(PicocliSubcommand.of(() -> new ModelsSubcommand(System.getenv())))
                 .add(PicocliSubcommand.of(() -> new JobsSubcommand(System.getenv())))
+                .add(PicocliSubcommand.of(() -> new BatchScoreSubcommand(System.getenv(), workingDir, bigheadHome())))
                 .add(PicocliSubcommand.of(() -> new EnvSubcommand(System.getenv(), bigheadHome())))
                 .add(PicocliSubcommand.of(() -> new HardwareSubcommand(System.getenv())));
         for (ServiceLoader.Provider<MagicProvider> provider :

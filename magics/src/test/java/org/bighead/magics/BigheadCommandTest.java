@@ -49,16 +49,17 @@ class BigheadCommandTest {
         assertThat(context.printed()).isEqualTo("""
                 Usage: %bighead SUBCOMMAND [ARGS]   (every subcommand takes --help)
 
-                  config    Show or change your settings (registry URL, token, user name); they persist.
-                  env       Show this notebook's environment and hardware, or derive one: %bighead env create NAME
-                  export    Export a fitted pipeline to production: register, serve, schedule (no --name: the button).
-                  hardware  List the instance types notebooks run on: vCPUs, memory, GPUs, $/hour (--gpu: GPU types only).
-                  help      List the subcommands, or show one's help: %bighead help config
-                  jobs      List the registry's scheduled jobs, or one job's recent runs: %bighead jobs NAME
-                  models    List the models in the registry: name, latest version, aliases.
-                  register  Register a fitted pipeline in the model registry with its notebook and cells as lineage.
-                  show      Display a pipeline, table, metrics or a .bighead bundle: %bighead show model
-                  version   Show the Bighead version, the Java version and the kernel's JVM.
+                  batch-score  Score a data set on Apache Spark, as ./bighead batch-score does; show the first rows
+                  config       Show or change your settings (registry URL, token, user name); they persist.
+                  env          Show this notebook's environment and hardware, or derive one: %bighead env create NAME
+                  export       Export a fitted pipeline to production: register, serve, schedule (no --name: the button).
+                  hardware     List the instance types notebooks run on: vCPUs, memory, GPUs, $/hour (--gpu: GPU types only).
+                  help         List the subcommands, or show one's help: %bighead help config
+                  jobs         List the registry's scheduled jobs, or one job's recent runs: %bighead jobs NAME
+                  models       List the models in the registry: name, latest version, aliases.
+                  register     Register a fitted pipeline in the model registry with its notebook and cells as lineage.
+                  show         Display a pipeline, table, metrics or a .bighead bundle: %bighead show model
+                  version      Show the Bighead version, the Java version and the kernel's JVM.
                 """);
     }
 
@@ -67,8 +68,8 @@ class BigheadCommandTest {
         assertThatThrownBy(() -> FakeContext.create().run("%bighead deploy now"))
                 .isInstanceOf(MagicException.class)
                 .hasMessage(
-                        "unknown %bighead subcommand 'deploy'; available: config, env, export, hardware, help, jobs, models,"
-                                + " register, show, version (see %bighead help)");
+                        "unknown %bighead subcommand 'deploy'; available: batch-score, config, env, export, hardware, help,"
+                                + " jobs, models, register, show, version (see %bighead help)");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead confg"))
                 .hasMessageStartingWith("unknown %bighead subcommand 'confg' (did you mean config?); available: ");
         assertThatThrownBy(() -> FakeContext.create().run("%bighead help deploy"))
@@ -77,7 +78,19 @@ class BigheadCommandTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"config", "env", "export", "hardware", "help", "jobs", "models", "register", "show", "version"})
+            strings = {
+                "batch-score",
+                "config",
+                "env",
+                "export",
+                "hardware",
+                "help",
+                "jobs",
+                "models",
+                "register",
+                "show",
+                "version"
+            })
     void everySubcommandAnswersHelpWithItsUsageAsTypedInACell(String name) {
         FakeContext viaFlag = FakeContext.create();
         viaFlag.run("%bighead " + name + " --help");

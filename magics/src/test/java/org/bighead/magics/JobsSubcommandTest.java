@@ -86,10 +86,13 @@ class JobsSubcommandTest {
     }
 
     private static FakeContext context() {
+        return context(Map.of("BIGHEAD_REGISTRY_URL", registry.url()));
+    }
+
+    private static FakeContext context(Map<String, String> env) {
         MagicRegistry magics = new MagicRegistry();
         magics.line("bighead", "Bighead platform commands.", magics.bighead());
-        magics.bighead()
-                .add(PicocliSubcommand.of(() -> new JobsSubcommand(Map.of("BIGHEAD_REGISTRY_URL", registry.url()))));
+        magics.bighead().add(PicocliSubcommand.of(() -> new JobsSubcommand(env)));
         return new FakeContext(dir.resolve("config.json"), magics);
     }
 
@@ -142,6 +145,36 @@ class JobsSubcommandTest {
                 .contains("<details><summary")
                 .contains("&lt;wrote&gt; it")
                 .doesNotContain("<wrote>");
+    }
+
+    @Test
+    void runRunsTheJobNowFollowsItToItsEndThenShowsItsRuns() throws Exception {
+        admin.createJob(job("on-demand", dir.resolve("m.bighead"), "@monthly", "UTC"));
+        try {
+            FakeContext context = context(Map.of(
+                    "BIGHEAD_REGISTRY_URL", registry.url(),
+                    "BIGHEAD_REGISTRY_TOKEN",
+                            Files.readString(dir.resolve("data").resolve("admin.token"))
+                                    .strip()));
+
+            Shown shown = (Shown) context.run("%bighead jobs on-demand --run");
+
+            String[] printed = context.printed().split("\n");
+            assertThat(printed[0]).matches("on-demand: run at \\S+ queued");
+            assertThat(printed[printed.length - 1])
+                    .matches("on-demand: succeeded in [0-9.]+ s: scored into .*\\.parquet");
+            String[] lines = shown.text().split("\n");
+            assertThat(lines[2]).contains("manual", "succeeded", "1,234 rows");
+            assertThat(lines).hasSize(3);
+        } finally {
+            admin.deleteJob("on-demand");
+        }
+    }
+
+    @Test
+    void runNeedsAJobName() {
+        assertThatThrownBy(() -> context().run("%bighead jobs --run"))
+                .hasMessage("%bighead jobs: --run runs one job; name it: %bighead jobs NAME --run");
     }
 
     @Test

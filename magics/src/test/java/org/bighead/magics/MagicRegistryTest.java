@@ -40,7 +40,17 @@ class MagicRegistryTest {
         assertThat(registry.lineMagics().get("maven")).startsWith("Add Maven artifacts");
         assertThat(registry.bighead().subcommands())
                 .containsOnlyKeys(
-                        "config", "env", "export", "hardware", "help", "jobs", "models", "register", "show", "version");
+                        "batch-score",
+                        "config",
+                        "env",
+                        "export",
+                        "hardware",
+                        "help",
+                        "jobs",
+                        "models",
+                        "register",
+                        "show",
+                        "version");
     }
 
     @Test

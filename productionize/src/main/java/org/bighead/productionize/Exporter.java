@@ -130,11 +130,14 @@ public final class Exporter {
             throw new IllegalArgumentException("this export cannot serve (no deployer); drop --serve");
         }
         List<ScheduleSpec> jobs = new ArrayList<>();
+        // paths typed in a notebook or a terminal start at its folder, not at the registry's
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
         for (String line : request.schedules()) {
-            jobs.add(ScheduleSpec.schedule(line, request.name(), request.alias()));
+            jobs.add(
+                    ScheduleSpec.schedule(line, request.name(), request.alias()).resolvedAgainst(here));
         }
         for (String line : request.batches()) {
-            jobs.add(ScheduleSpec.batch(line, request.name(), request.alias()));
+            jobs.add(ScheduleSpec.batch(line, request.name(), request.alias()).resolvedAgainst(here));
         }
         java.util.Set<String> recorded = new java.util.TreeSet<>();
         model.metrics().forEach((set, values) -> values.keySet().forEach(m -> recorded.add(set + "." + m)));

@@ -2,6 +2,7 @@ package org.bighead.productionize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
     private static final Set<String> KINDS = Set.of("batch-score", "retrain", "evaluate");
     private static final Set<String> PRESETS = Set.of("hourly", "daily", "weekly", "monthly");
     private static final Pattern CLOCK = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)");
+    private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9*,/\\-A-Za-z?]+");
     // option -> the API's field, and whether it is a number
     private static final Map<String, String> FIELDS = Map.ofEntries(
@@ -162,6 +164,21 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(flag + " \"" + line + "\": a quote is not closed");
         }
+    }
+
+    /**
+     * This job with its relative local paths ({@code --input}, {@code --output}, {@code --notebook}) made absolute
+     * from {@code dir}: the registry runs the job from a folder of its own, so a path means what it meant where it
+     * was typed. URLs ({@code s3://…}) and absolute paths stay as they are.
+     */
+    public ScheduleSpec resolvedAgainst(Path dir) {
+        Map<String, Object> resolved = new LinkedHashMap<>(options);
+        for (String field : List.of("input", "output", "notebook")) {
+            if (resolved.get(field) instanceof String path && !URL.matcher(path).matches()) {
+                resolved.put(field, dir.resolve(path).normalize().toString());
+            }
+        }
+        return new ScheduleSpec(job, kind, schedule, resolved);
     }
 
     /** The job as the registry's POST /api/jobs takes it, for {@code modelRef}. */

@@ -49,6 +49,25 @@ class ScheduleSpecTest {
     }
 
     @Test
+    void relativePathsStartWhereTheyWereTypedWhileUrlsAndAbsolutePathsStay() {
+        java.nio.file.Path notebooks = java.nio.file.Path.of("/home/maya/notebooks");
+        ScheduleSpec spec = ScheduleSpec.batch("@daily --input data/in.csv --output scores/{date}.parquet", "m", null)
+                .resolvedAgainst(notebooks);
+        assertThat(spec.options())
+                .containsEntry("input", "/home/maya/notebooks/data/in.csv")
+                .containsEntry("output", "/home/maya/notebooks/scores/{date}.parquet");
+        assertThat(ScheduleSpec.schedule(
+                                "retrain @weekly --metric t.mae --input s3://bucket/week.csv --notebook /srv/train.ipynb",
+                                "m",
+                                "champion")
+                        .resolvedAgainst(notebooks)
+                        .options())
+                .containsEntry("input", "s3://bucket/week.csv")
+                .containsEntry("notebook", "/srv/train.ipynb")
+                .containsEntry("metric", "t.mae");
+    }
+
+    @Test
     void badLinesSayWhatIsValid() {
         assertThatThrownBy(() -> ScheduleSpec.schedule("nightly retrain", "m", null))
                 .hasMessageContaining("must start with its kind: retrain, evaluate or batch-score");

@@ -75,6 +75,13 @@ public final class BatchScoreMain implements Callable<Integer> {
                     + " only for files you trust. Registry versions are trusted.")
     boolean trustCode;
 
+    @Option(
+            names = "--json",
+            description = "Print the outcome as one JSON object (model, version, rows, badRows, seconds, output, and"
+                    + " preview: the output's first " + BatchOutcome.PREVIEW_ROWS + " rows) instead of the line, which"
+                    + " then goes to stderr.")
+    boolean json;
+
     private Settings settings = Settings.of(java.util.Map.of(), java.util.Map.of());
 
     @Override
@@ -96,16 +103,34 @@ public final class BatchScoreMain implements Callable<Integer> {
         try (SparkSession spark = session(master)) {
             spark.sparkContext().addSparkListener(new StageProgress(System.err));
             BatchScoring.Result result = BatchScoring.run(spark, bundle, input, output);
-            System.out.printf(
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String line = String.format(
                     Locale.ROOT,
-                    "scored %,d rows with %s %s in %.1f s: %,d bad rows%s; wrote %s%n",
+                    "scored %,d rows with %s %s in %.1f s: %,d bad rows%s; wrote %s",
                     result.rows(),
                     bundle.name(),
                     bundle.version(),
-                    (System.nanoTime() - start) / 1e9,
+                    seconds,
                     result.badRows(),
                     result.badRows() > 0 ? " (their error column says why)" : "",
                     result.output());
+            if (json) {
+                // read before the line, so that the line is the last a person sees (Spark's reads log stages too)
+                BatchScoring.Preview first = BatchScoring.preview(spark, result.output(), BatchOutcome.PREVIEW_ROWS);
+                BatchOutcome outcome = new BatchOutcome(
+                        bundle.name(),
+                        bundle.version(),
+                        result.rows(),
+                        result.badRows(),
+                        seconds,
+                        result.output(),
+                        first.columns(),
+                        first.rows());
+                System.err.println(line);
+                System.out.println(outcome.json());
+            } else {
+                System.out.println(line);
+            }
         }
         return 0;
     }

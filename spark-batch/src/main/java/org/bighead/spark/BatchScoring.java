@@ -98,6 +98,23 @@ final class BatchScoring {
         }
     }
 
+    /** A run's output: its columns, and its first rows (values by column). */
+    record Preview(List<String> columns, List<List<Object>> rows) {}
+
+    /** The output's columns and its first {@code limit} rows, as {@link BatchOutcome} carries them. */
+    static Preview preview(SparkSession spark, String output, int limit) {
+        Dataset<Row> written = spark.read().parquet(output);
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row row : written.limit(limit).collectAsList()) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < row.length(); i++) {
+                values.add(row.get(i));
+            }
+            rows.add(values);
+        }
+        return new Preview(List.of(written.columns()), rows);
+    }
+
     /** "csv" or "parquet", by the file's extension or, for a folder, by the data files in it. */
     static String format(FileSystem fs, Path in) throws IOException {
         FileStatus status = fs.getFileStatus(in);

@@ -96,6 +96,30 @@ class BatchScoringTest {
     }
 
     @Test
+    void theJsonOutcomeCarriesTheCountsAndTheOutputsFirstRowsAsWritten() throws Exception {
+        String output = out("json").toString();
+        BatchScoring.Result result = BatchScoring.run(spark, priceBundle, listings.toString(), output);
+        BatchScoring.Preview first = BatchScoring.preview(spark, output, BatchOutcome.PREVIEW_ROWS);
+        List<String> columns = first.columns();
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(new BatchOutcome("listing-price", "1", result.rows(), 0, 2.04, output, columns, first.rows())
+                        .json());
+
+        assertThat(json.path("rows").asLong()).isEqualTo(3_000);
+        assertThat(json.path("seconds").asDouble()).isEqualTo(2.0);
+        assertThat(json.path("preview")).hasSize(BatchOutcome.PREVIEW_ROWS);
+        var firstRow = json.path("preview").get(0);
+        List<String> names = new ArrayList<>();
+        firstRow.fieldNames().forEachRemaining(names::add);
+        assertThat(names).isEqualTo(columns).endsWith("prediction", "error");
+        assertThat(firstRow.path("error").isNull()).isTrue();
+        Row written = byId(output).get(firstRow.path(Listings.LISTING_ID).asText());
+        assertThat(firstRow.path("prediction").asDouble())
+                .isEqualTo(written.getDouble(written.fieldIndex("prediction")));
+    }
+
+    @Test
     void aClassifierAddsTheLabelAndOneProbabilityColumnPerClass() throws IOException {
         BatchScoring.Result result = BatchScoring.run(
                 spark, bookedBundle, listings.toString(), out("booked").toString());

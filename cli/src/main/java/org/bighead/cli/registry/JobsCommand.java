@@ -208,6 +208,8 @@ public final class JobsCommand implements Runnable {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a job now.")
     static final class Run implements Callable<Integer> {
+        private static final Duration QUEUED_HINT = Duration.ofSeconds(10);
+
         @Mixin
         RegistryOptions options;
 
@@ -234,8 +236,16 @@ public final class JobsCommand implements Runnable {
             String at = run.path("logicalTime").asText();
             if (waitForEnd) {
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
+                Instant hint = Instant.now().plus(QUEUED_HINT);
                 while (isActive(run) && Instant.now().isBefore(deadline)) {
                     Thread.sleep(1000);
+                    if (hint != null
+                            && run.path("status").asText().equals("queued")
+                            && Instant.now().isAfter(hint)) {
+                        hint = null; // once: a registry with no scheduler leaves the run queued, and this waits on
+                        System.err.println("job " + name + ": still queued after " + QUEUED_HINT.toSeconds() + " s:"
+                                + " the registry's scheduler starts runs (registry serve, unless --job-workers 0)");
+                    }
                     // a logical time of the past may be further down the history than the newest runs
                     for (JsonNode r : client.jobRuns(name, logicalTime == null ? 20 : 1000)) {
                         if (r.path("logicalTime").asText().equals(at)) {

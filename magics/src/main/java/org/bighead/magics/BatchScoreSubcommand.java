@@ -1,0 +1,262 @@
+package org.bighead.magics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.bighead.registry.client.RegistryClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * {@code %bighead batch-score REF --input PATH --output OUT}: {@code ./bighead batch-score} run from the notebook
+ * (Spark stays out of the kernel: it runs in that command's own JVM), its progress shown as it comes, then the
+ * output's first rows as a table.
+ */
+@Command(
+        name = "batch-score",
+        description = {
+            "Score a data set on Apache Spark, as ./bighead batch-score does; show the first rows",
+            "",
+            "Runs ./bighead batch-score REF --input PATH --output OUT in a JVM of its own (Spark embedded in local"
+                    + " mode, or --master URL): a line per Spark stage, then how many rows were scored and how many"
+                    + " were bad (their error column says why), then the output's first rows. The output is Parquet:"
+                    + " the input's columns, then prediction and error. Relative paths start at the notebook's"
+                    + " folder; the output must not exist yet (--replace removes an earlier batch-score output first).",
+            "",
+            "Examples:",
+            "  %%bighead batch-score listing-price@champion --input listings.csv --output scored.parquet",
+            "  %%bighead batch-score listing-price/3 --input data/ --output scores/today.parquet --master local[2]"
+        })
+final class BatchScoreSubcommand implements PicocliSubcommand.Action {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String END = "\u0000end"; // the stderr reader's last word
+
+    private final Map<String, String> env;
+    private final Path workingDir;
+    private final Path checkout;
+
+    @Parameters(paramLabel = "REF", description = "A model: NAME@ALIAS, NAME/3, NAME (the latest), or a .bighead file.")
+    String ref;
+
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "PATH",
+            description = "A CSV file (with a header), a Parquet file, or a folder of either.")
+    String input;
+
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "OUT",
+            description = "Where to write the Parquet output (a folder that must not exist).")
+    String output;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded, every core).")
+    String master;
+
+    @Option(
+            names = "--replace",
+            description = "Remove OUT first when it is an earlier batch-score output (a folder with Spark's _SUCCESS"
+                    + " marker; anything else is refused): a notebook run again scores again.")
+    boolean replace;
+
+    /**
+     * @param env the registry's URL and token ({@code BIGHEAD_REGISTRY_*}), passed on to the command
+     * @param workingDir where relative paths start
+     * @param checkout the Bighead checkout whose {@code ./bighead} runs, or null (inside an image: no Spark there)
+     */
+    BatchScoreSubcommand(Map<String, String> env, Path workingDir, Path checkout) {
+        this.env = env;
+        this.workingDir = workingDir;
+        this.checkout = checkout;
+    }
+
+    @Override
+    public Object call(MagicContext context) throws IOException {
+        if (checkout == null || !Files.isExecutable(checkout.resolve("bighead"))) {
+            throw new MagicException("%bighead batch-score runs ./bighead batch-score, which needs the kernel of a"
+                    + " Bighead checkout (this one has no bighead.root); run it there, or as a batch-score job");
+        }
+        String in = local(input);
+        String out = local(output);
+        // the command checks these too, after its JVM starts: here the answer comes at once
+        if (!isUrl(in) && !Files.exists(Path.of(in))) {
+            throw new MagicException("%bighead batch-score: no input at " + input);
+        }
+        if (!isUrl(out) && Files.exists(Path.of(out))) {
+            if (!replace) {
+                throw new MagicException("%bighead batch-score: output " + output + " exists; remove it, name another"
+                        + " or add --replace");
+            }
+            if (!Files.exists(Path.of(out, "_SUCCESS"))) {
+                throw new MagicException("%bighead batch-score: --replace removes only an earlier batch-score output,"
+                        + " and " + output + " is not one (it has no _SUCCESS marker)");
+            }
+            removeTree(Path.of(out));
+        }
+        List<String> command = new ArrayList<>(List.of(
+                checkout.resolve("bighead").toString(), "batch-score", ref, "--input", in, "--output", out, "--json"));
+        if (master != null) {
+            command.addAll(List.of("--master", master));
+        }
+        RegistryClient client = new RegistryAccess(env).client(context.config());
+        Path json = Files.createTempFile("bighead-batch-score-", ".json");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(checkout.toFile())
+                    .redirectOutput(json.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().put("BIGHEAD_REGISTRY_URL", client.url());
+            new RegistryAccess(env)
+                    .token(context.config())
+                    .ifPresent(t -> pb.environment().put("BIGHEAD_REGISTRY_TOKEN", t));
+            String last = follow(pb.start(), context);
+            if (last != null) {
+                throw new MagicException("%bighead batch-score: " + last.replaceFirst("^bighead batch-score: ", ""));
+            }
+            return preview(JSON.readTree(Files.readString(json)), output);
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    }
+
+    /**
+     * Shows the command's stderr (Spark's stage lines, the summary) as it comes; returns null once it succeeded,
+     * else its last line (the command's one-line reason). An interrupted cell stops the command and what it started.
+     */
+    private static String follow(Process process, MagicContext context) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader err = new BufferedReader(
+                            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = err.readLine()) != null; ) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        lines.add("reading batch-score's output failed: " + e.getMessage());
+                    } finally {
+                        lines.add(END);
+                    }
+                },
+                "bighead batch-score stderr");
+        reader.setDaemon(true);
+        reader.start();
+        String last = "";
+        try {
+            // the queue, not the pipe, is what waits: a cell's interrupt reaches take(), never a blocked read
+            for (String line = lines.take(); !line.equals(END); line = lines.take()) {
+                context.out().println(line);
+                last = line.isBlank() ? last : line;
+            }
+            return process.waitFor() == 0 ? null : (last.isEmpty() ? "exited " + process.exitValue() : last);
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new MagicException("%bighead batch-score: stopped; the output was not written");
+        }
+    }
+
+    /**
+     * The output's first rows as a table, named after {@code output} as the user typed it: the input's columns as
+     * written, then prediction and error.
+     */
+    static Table preview(JsonNode outcome, String output) {
+        JsonNode rows = outcome.path("preview");
+        Table table = Table.create(String.format(
+                java.util.Locale.ROOT,
+                "%s (first %d of %,d rows)",
+                output,
+                rows.size(),
+                outcome.path("rows").asLong()));
+        if (rows.isEmpty()) {
+            return table;
+        }
+        for (Iterator<String> names = rows.get(0).fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            table.addColumns(column(name, rows));
+        }
+        return table;
+    }
+
+    private static Column<?> column(String name, JsonNode rows) {
+        JsonNode sample = JSON.nullNode();
+        for (JsonNode row : rows) {
+            if (!row.path(name).isNull() && !row.path(name).isMissingNode()) {
+                sample = row.path(name);
+                break;
+            }
+        }
+        if (sample.isNumber()) {
+            DoubleColumn c = DoubleColumn.create(name);
+            rows.forEach(r -> {
+                if (r.path(name).isNumber()) {
+                    c.append(r.path(name).doubleValue());
+                } else {
+                    c.appendMissing();
+                }
+            });
+            return c;
+        }
+        if (sample.isBoolean()) {
+            BooleanColumn c = BooleanColumn.create(name);
+            rows.forEach(r -> {
+                if (r.path(name).isBoolean()) {
+                    c.append(r.path(name).booleanValue());
+                } else {
+                    c.appendMissing();
+                }
+            });
+            return c;
+        }
+        StringColumn c = StringColumn.create(name);
+        rows.forEach(r -> {
+            if (r.path(name).isNull() || r.path(name).isMissingNode()) {
+                c.appendMissing();
+            } else {
+                c.append(r.path(name).asText());
+            }
+        });
+        return c;
+    }
+
+    private static void removeTree(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A local path made absolute from the notebook's folder ({@code ~} too); a URL ({@code hdfs://…}) as it is. */
+    private String local(String path) {
+        if (isUrl(path)) {
+            return path;
+        }
+        String expanded = PathArgs.expandHome(path, Path.of(System.getProperty("user.home")));
+        return workingDir.resolve(expanded).normalize().toString();
+    }
+
+    private static boolean isUrl(String path) {
+        return path.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    }
+}
