@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ImageSpecsTest {
     static final Bases BASES = new Bases("bighead/jre:17-aaaa", "bighead/debian:bookworm-bbbb");
     static final ContextFile CA = ContextFile.text("ca.crt", "-----BEGIN CERTIFICATE-----\n", ContextFile.FILE);
-    static final String REQUIREMENTS = "jupyterlab==4.4.10\n";
+    static final String REQUIREMENTS = "jupyterlab==4.6.6\n";
 
     static Artifact jar(String coordinate, String sha) {
         String[] p = coordinate.split(":");
