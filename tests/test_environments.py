@@ -208,6 +208,22 @@ class NotebookImageTest(unittest.TestCase):
         self.assertIn("42", result.stdout)
         self.assertIn("status ok", result.stdout)
 
+    def test_shift_tab_in_the_image_shows_the_javadoc_of_bigheads_own_api(self):
+        # the image carries Bighead's -sources.jar files (lib/bighead/sources/), where the kernel reads Javadoc
+        script = textwrap.dedent("""
+            from jupyter_client.manager import start_new_kernel
+            km, kc = start_new_kernel(kernel_name="bighead", startup_timeout=120)
+            try:
+                reply = kc.inspect("Listings.generate", cursor_pos=len("Listings.generate"), reply=True, timeout=120)
+                print(reply["content"]["data"]["text/plain"])
+            finally:
+                kc.stop_channels(); km.shutdown_kernel(now=True)
+        """)
+        result = bighead("env", "run", "cpu", "--flavor", "notebook", "--", "python3", "-c", script)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("Table Listings.generate(int rows, long seed)", result.stdout)
+        self.assertIn("Generates rows listings, identical for the same (rows, seed) on any JVM.", result.stdout)
+
 
 @unittest.skipUnless(os.environ.get("BIGHEAD_TEST_ENGINE"), "needs a Docker engine: run through ./bighead test")
 class DerivedEnvironmentTest(unittest.TestCase):

@@ -2,7 +2,8 @@
 
 `./bighead lab` serves a temporary root holding one notebook (kernelspec "bighead"). The test opens it in Debian's
 Chromium (/usr/bin/chromium; Playwright never downloads a browser here), waits for the kernel, and runs cells with
-Shift+Enter: a Dropdown whose observer prints "chose X" (and writes it to an Output widget, since output from a
+Shift+Enter (JupyterLab and the widgets' extension loaded with no "Unsatisfied version" warning and no error in the
+browser console): a Dropdown whose observer prints "chose X" (and writes it to an Output widget, since output from a
 comm callback has no cell to go to), a Button whose click handler counts and writes "clicked", and the reference
 pipeline trained with a TrainingMonitor on display (progress bar, live loss chart, Stop button). Then it clicks the
 button and chooses "c" in the dropdown's <select>, runs a cell that prints the Java-side state and checks that the
@@ -182,6 +183,17 @@ class WidgetsBrowserTest(unittest.TestCase):
         locator.filter(has_text=text).first.wait_for(state="visible", timeout=timeout)
 
     # --- tests (alphabetical order is the order they run in) ---
+
+    def test_0_jupyterlab_and_its_widgets_extension_load_without_version_warnings_or_console_errors(self):
+        # JupyterLab loads every prebuilt extension at start and logs "Unsatisfied version" for each shared package
+        # an extension was built against that this JupyterLab does not provide: requirements.txt's jupyterlab and
+        # jupyterlab_widgets pins must agree. By now the notebook is open and the widgets of cells 0 and 1 are drawn.
+        with self.diagnosed("wait for the first widgets to be drawn"):
+            self.cell(1).locator("button.widget-button", has_text="Click me").wait_for(state="visible")
+        loaded = list(self.console)
+        self.assertEqual([m for m in loaded if "Unsatisfied version" in m or "No satisfying version" in m], [],
+                         "\n".join(loaded))
+        self.assertEqual([m for m in loaded if m.startswith(("error:", "page error:"))], [], "\n".join(loaded))
 
     def test_1_a_click_and_a_choice_in_the_page_reach_java(self):
         page = self.page

@@ -18,10 +18,12 @@ import java.util.stream.Stream;
  * module's jar and its {@code target/classpath.txt}, as Maven built them in this checkout), split into Bighead's own
  * jars and the third-party ones, plus the kernel's isolated Maven resolver ({@code resolver/target/lib}, for
  * {@code %maven}) and the team's catalog of environments ({@code environments/catalog/*.yaml}, which a notebook's
- * {@code %bighead env} and pickers read).
+ * {@code %bighead env} and pickers read). Notebook images also carry the {@code -sources.jar} Maven built beside each
+ * of Bighead's own jars: the kernel reads Javadoc from them for Shift+Tab (third-party sources are not carried).
  *
  * @param version Bighead's version, from its jars' names
  * @param bighead Bighead's own jars: change with every code change, so they get a layer of their own
+ * @param sources the {@code -sources.jar} of each of Bighead's own jars that has one, as {@code sources:NAME}
  * @param dependencies third-party jars, with their Maven coordinates
  * @param resolver the kernel's resolver folder's jars
  * @param catalog the catalog's {@code *.yaml} files, by name ({@code catalog:cpu.yaml})
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 public record Distribution(
         String version,
         List<Artifact> bighead,
+        List<Artifact> sources,
         List<Artifact> dependencies,
         List<Artifact> resolver,
         List<Artifact> catalog) {
@@ -42,6 +45,7 @@ public record Distribution(
 
     public Distribution {
         bighead = List.copyOf(bighead);
+        sources = List.copyOf(sources);
         dependencies = List.copyOf(dependencies);
         resolver = List.copyOf(resolver);
         catalog = List.copyOf(catalog);
@@ -92,9 +96,22 @@ public record Distribution(
         return new Distribution(
                 version == null ? "unknown" : version,
                 new ArrayList<>(own.values()),
+                sources(own.keySet(), digests),
                 new ArrayList<>(thirdParty.values()),
                 files("resolver", home.resolve("resolver").resolve("target").resolve("lib"), ".jar", digests),
                 files("catalog", home.resolve("environments").resolve("catalog"), ".yaml", digests));
+    }
+
+    /** The {@code NAME-sources.jar} beside each {@code NAME.jar} of {@code jars} that has one. */
+    private static List<Artifact> sources(Iterable<Path> jars, FileDigests digests) {
+        List<Artifact> out = new ArrayList<>();
+        for (Path jar : jars) {
+            Path sources = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "-sources.jar"));
+            if (Files.isRegularFile(sources)) {
+                out.add(artifact("sources:" + sources.getFileName(), sources, digests));
+            }
+        }
+        return out;
     }
 
     /** The files of {@code dir} whose names end with {@code suffix}, sorted, as {@code kind:NAME}; none if no dir. */

@@ -30,6 +30,11 @@ import org.bighead.environments.catalog.EnvironmentSpec;
 public final class ImageSpecs {
     /** Where the class path lives in every image. */
     public static final String LIB = "/opt/bighead/lib";
+    /**
+     * Where notebook images keep Bighead's {@code -sources.jar}s: a {@code sources/} folder beside the jars, where
+     * the kernel looks for Javadoc, and off the class path (the launchers' {@code lib/bighead/*} takes no subfolder).
+     */
+    public static final String SOURCES = LIB + "/bighead/sources";
     /** Where every image carries the team's catalog ({@code BIGHEAD_CATALOG}), for the kernel's magics. */
     public static final String CATALOG = CatalogLocation.IN_IMAGE;
 
@@ -158,6 +163,9 @@ public final class ImageSpecs {
         }
         files.addAll(Launchers.scripts("bighead/opt/bighead/bin/", jdk));
         if (flavor == Flavor.NOTEBOOK) {
+            for (Artifact a : bighead.sources()) {
+                files.add(ContextFile.of("bighead" + SOURCES + "/" + a.fileName(), a));
+            }
             files.add(ContextFile.text(
                     "bighead/opt/venv/share/jupyter/kernels/bighead/kernel.json",
                     Launchers.kernelJson(),

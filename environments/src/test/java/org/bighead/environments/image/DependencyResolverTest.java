@@ -30,6 +30,20 @@ class DependencyResolverTest {
     }
 
     @Test
+    void eachOfBigheadsOwnJarsBringsTheSourcesJarMavenBuiltBesideIt() {
+        // the kernel reads Bighead's Javadoc from them (Shift+Tab in the images' notebooks)
+        assertThat(bighead.sources())
+                .extracting(Artifact::coordinate)
+                .containsExactlyInAnyOrderElementsOf(bighead.bighead().stream()
+                        .map(a -> "sources:" + a.fileName().replaceFirst("\\.jar$", "-sources.jar"))
+                        .toList());
+        assertThat(bighead.sources()).allSatisfy(a -> assertThat(a.file()).isRegularFile());
+        assertThat(bighead.sources())
+                .extracting(Artifact::coordinate)
+                .contains("sources:bighead-pipeline-" + bighead.version() + "-sources.jar");
+    }
+
+    @Test
     void pytorchsCpuNativesGoOnlyWhereTheEnvironmentCarriesThem() {
         Lock withTorch = resolver.resolve(bighead, Set.of(Carry.XGBOOST, Carry.DJL_PYTORCH_CPU), List.of(), List.of());
         Lock without = resolver.resolve(bighead, Set.of(Carry.XGBOOST), List.of(), List.of());

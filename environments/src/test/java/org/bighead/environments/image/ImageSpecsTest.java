@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ImageSpecsTest {
     static final Bases BASES = new Bases("bighead/jre:17-aaaa", "bighead/debian:bookworm-bbbb");
     static final ContextFile CA = ContextFile.text("ca.crt", "-----BEGIN CERTIFICATE-----\n", ContextFile.FILE);
-    static final String REQUIREMENTS = "jupyterlab==4.4.10\n";
+    static final String REQUIREMENTS = "jupyterlab==4.6.6\n";
 
     static Artifact jar(String coordinate, String sha) {
         String[] p = coordinate.split(":");
@@ -32,6 +32,11 @@ class ImageSpecsTest {
                 "0.1.0",
                 List.of(new Artifact(
                         "bighead:bighead-kernel-0.1.0", Path.of("/src/bighead-kernel-0.1.0.jar"), kernelSha, 500)),
+                List.of(new Artifact(
+                        "sources:bighead-kernel-0.1.0-sources.jar",
+                        Path.of("/src/bighead-kernel-0.1.0-sources.jar"),
+                        "77",
+                        70)),
                 List.of(jar("com.fasterxml.jackson.core:jackson-databind:2.20.1", "11")),
                 List.of(new Artifact("resolver:bighead-resolver.jar", Path.of("/src/bighead-resolver.jar"), "22", 9)),
                 List.of(new Artifact(
@@ -172,6 +177,25 @@ class ImageSpecsTest {
         assertThat(notebook.layer("bighead").files())
                 .extracting(ContextFile::path)
                 .contains("bighead/opt/venv/share/jupyter/kernels/bighead/kernel.json");
+    }
+
+    @Test
+    void theNotebookImageKeepsBigheadsSourcesJarsInASourcesFolderBesideItsJarsOffTheClassPath() {
+        ImageSpec notebook = render(CPU, LOCK, bighead("44"), Flavor.NOTEBOOK);
+        ImageSpec runtime = render(CPU, LOCK, bighead("44"), Flavor.RUNTIME);
+
+        // where the kernel looks for Javadoc (Shift+Tab): sources/NAME-sources.jar beside NAME.jar
+        assertThat(notebook.layer("bighead").files())
+                .extracting(ContextFile::path)
+                .contains(
+                        "bighead/opt/bighead/lib/bighead/bighead-kernel-0.1.0.jar",
+                        "bighead/opt/bighead/lib/bighead/sources/bighead-kernel-0.1.0-sources.jar");
+        // the class path's lib/bighead/* takes the jars of that folder, not of its sources/ subfolder
+        assertThat(Launchers.CLASS_PATH).contains("/opt/bighead/lib/bighead/*").doesNotContain("sources");
+        // serving and jobs have no kernel to show Javadoc
+        assertThat(runtime.layer("bighead").files())
+                .extracting(ContextFile::path)
+                .noneMatch(path -> path.contains("sources"));
     }
 
     @Test

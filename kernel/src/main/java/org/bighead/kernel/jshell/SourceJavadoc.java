@@ -31,7 +31,8 @@ import javax.tools.ToolProvider;
 /**
  * Javadoc of the classes on the cells' class path, read from their source: JShell reads Javadoc only from the JDK's
  * {@code src.zip}. A class in {@code NAME.jar} has its source in {@code NAME-sources.jar} beside it (how Maven
- * publishes sources, and how Bighead's own modules are built); a class in a {@code target/classes} folder has it in
+ * publishes sources, and how Bighead's own modules are built) or in a {@code sources/} folder beside it (how the
+ * environment images carry them); a class in a {@code target/classes} folder has it in
  * {@code src/main/java}.
  */
 final class SourceJavadoc {
@@ -147,8 +148,9 @@ final class SourceJavadoc {
         try {
             if (classFile.getProtocol().equals("jar")) {
                 URL jar = ((JarURLConnection) classFile.openConnection()).getJarFileURL();
-                Path sources = Path.of(jar.toURI().getPath().replaceFirst("\\.jar$", "-sources.jar"));
-                if (Files.isReadable(sources)) {
+                Optional<Path> found = sourcesJar(Path.of(jar.toURI()));
+                if (found.isPresent()) {
+                    Path sources = found.get();
                     try (JarFile file = new JarFile(sources.toFile())) {
                         ZipEntry entry = file.getEntry(sourceName);
                         if (entry != null) {
@@ -171,6 +173,22 @@ final class SourceJavadoc {
             }
         } catch (IOException | URISyntaxException | ClassCastException e) {
             return Optional.empty(); // no source to read: the signature alone is shown
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code NAME-sources.jar} beside {@code NAME.jar} (a Maven build, a repository), else in a {@code sources/}
+     * folder beside it (the environment images: a class path of {@code lib/bighead/*} would take in a sources jar
+     * beside the jars, but no subfolder); empty when neither is there.
+     */
+    static Optional<Path> sourcesJar(Path jar) {
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "-sources.jar");
+        for (Path candidate :
+                List.of(jar.resolveSibling(name), jar.resolveSibling("sources").resolve(name))) {
+            if (Files.isReadable(candidate)) {
+                return Optional.of(candidate);
+            }
         }
         return Optional.empty();
     }

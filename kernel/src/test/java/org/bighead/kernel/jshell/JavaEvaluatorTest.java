@@ -2,6 +2,8 @@ package org.bighead.kernel.jshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -256,5 +258,44 @@ class JavaEvaluatorTest {
         java.addToClasspath(jar.toString());
         assertThat(value("new demo.Hello().hi()")).isEqualTo("hi from a jar");
         assertThat(value("List.of(1).size()")).isEqualTo(1); // the kernel's own classes are still there
+    }
+
+    @Test
+    void inspectFindsTheJavadocInASourcesFolderBesideTheJarAsTheEnvironmentImagesKeepIt(@TempDir Path dir)
+            throws Exception {
+        String code = "package sourced;\n"
+                + "public class Greeter {\n"
+                + "    /** Greets {@code name} the way the images' notebooks do. */\n"
+                + "    public static String greet(String name) { return \"hello \" + name; }\n"
+                + "}\n";
+        Path source = Files.writeString(
+                Files.createDirectories(dir.resolve("src/sourced")).resolve("Greeter.java"), code);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        assertThat(ToolProvider.getSystemJavaCompiler()
+                        .run(null, null, null, "-d", classes.toString(), source.toString()))
+                .isZero();
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        writeJar(
+                lib.resolve("greeter-1.0.jar"),
+                "sourced/Greeter.class",
+                Files.readAllBytes(classes.resolve("sourced/Greeter.class")));
+        writeJar(
+                Files.createDirectories(lib.resolve("sources")).resolve("greeter-1.0-sources.jar"),
+                "sourced/Greeter.java",
+                code.getBytes(StandardCharsets.UTF_8));
+        java.addToClasspath(lib.resolve("greeter-1.0.jar").toString());
+
+        assertThat(java.inspect("sourced.Greeter.greet", 21))
+                .hasValueSatisfying(text -> assertThat(text)
+                        .startsWith("String sourced.Greeter.greet(String")
+                        .contains("Greets name the way the images' notebooks do."));
+    }
+
+    private static void writeJar(Path jar, String entry, byte[] bytes) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(bytes);
+            out.closeEntry();
+        }
     }
 }
