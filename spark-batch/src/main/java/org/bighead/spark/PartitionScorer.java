@@ -12,6 +12,10 @@ import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -127,14 +131,67 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
     Dataset<Row> score(Dataset<Row> data) {
         // internal API, public in the bytecode: the classic (not Spark Connect) Dataset and session, as embedded here
         org.apache.spark.sql.classic.Dataset<Row> classic = (org.apache.spark.sql.classic.Dataset<Row>) data;
-        RDD<InternalRow> in = classic.queryExecution().toRdd();
-        RDD<InternalRow> out = in.toJavaRDD().mapPartitions(this).rdd();
+        SparkPlan scan = corrupt < 0 ? columnarScan(classic.queryExecution().executedPlan()) : null;
+        RDD<InternalRow> out;
+        if (scan != null) {
+            out = scan.executeColumnar()
+                    .toJavaRDD()
+                    .mapPartitions(new ColumnarPartitionScorer(this))
+                    .rdd();
+        } else {
+            out = classic.queryExecution()
+                    .toRdd()
+                    .toJavaRDD()
+                    .mapPartitions(this)
+                    .rdd();
+        }
         return classic.sparkSession().internalCreateDataFrame(out, output, false);
+    }
+
+    /**
+     * The scan under {@code plan} when the plan is nothing but a columnar scan turned into rows (Parquet read by
+     * Spark's vectorized reader) of the data's columns in their order, so its batches can be scored as they are; else
+     * null (CSV, or a reader without columnar batches), and rows go through {@link #call}.
+     */
+    static SparkPlan columnarScan(SparkPlan plan) {
+        SparkPlan at = plan;
+        while (true) {
+            if (at instanceof WholeStageCodegenExec w) {
+                at = w.child();
+            } else if (at instanceof ColumnarToRowExec c) {
+                at = c.child();
+            } else if (at instanceof InputAdapter a) {
+                at = a.child();
+            } else {
+                break;
+            }
+        }
+        boolean bare = at != plan
+                && at.supportsColumnar()
+                && at.children().isEmpty()
+                && java.util.Arrays.equals(
+                        at.schema().fieldNames(), plan.schema().fieldNames());
+        return bare ? at : null;
+    }
+
+    /** The partition's scorer: the bundle's pipeline, loaded once per executor. */
+    BlockScorer blockScorer() {
+        return ExecutorPipelines.get(sha256, bundle.value()).blockScorer(BLOCK);
+    }
+
+    List<String> classes() {
+        return classes;
+    }
+
+    /** Counts rows as they go by: a task Spark runs again (a lost executor) counts twice. */
+    void counted(int scored, int failed) {
+        rows.add(scored);
+        if (failed > 0) bad.add(failed);
     }
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> in) {
-        BlockScorer scorer = ExecutorPipelines.get(sha256, bundle.value()).blockScorer(BLOCK);
+        BlockScorer scorer = blockScorer();
         InternalRow[] block = new InternalRow[BLOCK];
         boolean[] corrupted = new boolean[BLOCK];
         UTF8String[] labels = classes.stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
@@ -168,7 +225,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
                     scorer.clear(r);
                     corrupted[r] = corrupt >= 0 && !row.isNullAt(corrupt);
                     if (!corrupted[r]) {
-                        load(row, r);
+                        load(scorer, row, r);
                     }
                 }
                 if (size == 0) {
@@ -193,28 +250,26 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
                     }
                     block[r] = withColumns(block[r], extra);
                 }
-                // counted as rows go by: a task Spark runs again (a lost executor) counts twice
-                rows.add(size);
-                if (failed > 0) bad.add(failed);
-            }
-
-            // Each input as ./bighead predict's map would hold it: the value Spark's Row gives, converted by the
-            // pipeline's rules; numbers go straight in, as boxing and unboxing changes no bits.
-            private void load(InternalRow row, int r) {
-                for (int i = 0; i < inputs.length; i++) {
-                    int at = positions[i];
-                    if (at < 0) {
-                        scorer.absent(r, i);
-                    } else if (row.isNullAt(at)) {
-                        scorer.set(r, i, null);
-                    } else if (numeric[i] && kinds[i] != OTHER) {
-                        scorer.setNumber(r, i, number(row, at, kinds[i]));
-                    } else {
-                        scorer.set(r, i, external(row, at));
-                    }
-                }
+                counted(size, failed);
             }
         };
+    }
+
+    // Each input as ./bighead predict's map would hold it: the value Spark's Row gives, converted by the
+    // pipeline's rules; numbers go straight in, as boxing and unboxing changes no bits.
+    void load(BlockScorer scorer, InternalRow row, int r) {
+        for (int i = 0; i < inputs.length; i++) {
+            int at = positions[i];
+            if (at < 0) {
+                scorer.absent(r, i);
+            } else if (row.isNullAt(at)) {
+                scorer.set(r, i, null);
+            } else if (numeric[i] && kinds[i] != OTHER) {
+                scorer.setNumber(r, i, number(row, at, kinds[i]));
+            } else {
+                scorer.set(r, i, external(row, at));
+            }
+        }
     }
 
     // The column kinds read without a converter.

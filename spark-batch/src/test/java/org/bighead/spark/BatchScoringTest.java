@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bighead.pipeline.FittedPipeline;
@@ -134,6 +135,42 @@ class BatchScoringTest {
                 assertThat((Double) row.getAs("probability(" + c + ")")).isEqualTo(expected.probability(c));
             }
         }
+    }
+
+    @Test
+    void parquetIsScoredFromTheReadersColumnBatchesAsEachRowAlone() throws IOException {
+        Path parquet = dir.resolve("listings-batches");
+        spark.read()
+                .option("header", true)
+                .option("inferSchema", true)
+                .csv(listings.toString())
+                .write()
+                .parquet(parquet.toString());
+        assertThat(PartitionScorer.columnarScan(plan(spark.read().parquet(parquet.toString()))))
+                .isNotNull();
+        assertThat(PartitionScorer.columnarScan(plan(spark.read().csv(listings.toString()))))
+                .isNull();
+
+        BatchScoring.Result result = BatchScoring.run(spark, bookedBundle, parquet.toString(), out("c").toString());
+
+        Map<String, Row> scored = byId(result.output());
+        Scorer scorer = booked.scorer();
+        byId(parquet.toString()).forEach((id, in) -> {
+            Map<String, Object> values = new HashMap<>();
+            for (String name : in.schema().fieldNames()) values.put(name, in.getAs(name));
+            Prediction expected = scorer.predict(values);
+            Row row = scored.get(id);
+            assertThat((String) row.getAs("prediction")).isEqualTo(expected.label());
+            for (String c : booked.classes()) {
+                assertThat((Double) row.getAs("probability(" + c + ")")).isEqualTo(expected.probability(c));
+            }
+        });
+    }
+
+    private static org.apache.spark.sql.execution.SparkPlan plan(Dataset<Row> data) {
+        return ((org.apache.spark.sql.classic.Dataset<Row>) data)
+                .queryExecution()
+                .executedPlan();
     }
 
     @Test
