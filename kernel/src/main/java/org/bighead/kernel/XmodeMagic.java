@@ -2,8 +2,8 @@ package org.bighead.kernel;
 
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.bighead.kernel.jshell.ExceptionMode;
 import org.bighead.kernel.jshell.JavaEvaluator;
-import org.bighead.kernel.jshell.Traces;
 import org.bighead.magics.Args;
 import org.bighead.magics.LineMagic;
 import org.bighead.magics.MagicContext;
@@ -28,27 +28,27 @@ final class XmodeMagic implements LineMagic {
             return null;
         }
         if (args.isBlank()) {
-            Traces now = evaluator.get().traces();
+            ExceptionMode now = evaluator.get().exceptionMode();
             context.out().println("Exception mode: " + name(now) + " (" + now.description() + ")");
             return null;
         }
-        Traces mode = Traces.named(args)
-                .orElseThrow(() ->
-                        new MagicException("%xmode: unknown mode '" + args.strip() + "'; use " + Traces.choices()));
-        evaluator.get().traces(mode);
+        ExceptionMode mode = ExceptionMode.named(args)
+                .orElseThrow(() -> new MagicException(
+                        "%xmode: unknown mode '" + args.strip() + "'; use " + ExceptionMode.choices()));
+        evaluator.get().exceptionMode(mode);
         context.out().println("Exception mode: " + name(mode));
         return null;
     }
 
     private static String usage() {
         StringBuilder text = new StringBuilder("Usage: %xmode [MODE]   (alone: the mode in use)\n");
-        for (Traces mode : Traces.values()) {
+        for (ExceptionMode mode : ExceptionMode.values()) {
             text.append(String.format("  %-9s %s%n", name(mode), mode.description()));
         }
         return text.toString();
     }
 
-    private static String name(Traces mode) {
+    private static String name(ExceptionMode mode) {
         return mode.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -74,24 +74,59 @@ public final class History {
         }
     }
 
-    /** The last {@link #KEEP} entries; a file grown past twice that is rewritten with them alone. */
+    /**
+     * The last {@link #KEEP} entries; a file grown past twice that is rewritten with them alone. Other kernels
+     * (JupyterLab restores several notebooks at once) append to the same file: compaction and appends hold its lock.
+     */
     private List<Entry> readAndCompact() {
+        List<String> kept;
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<String> kept = lines.subList(Math.max(0, lines.size() - KEEP), lines.size());
-            if (lines.size() > 2 * KEEP) {
-                Path compacted = file.resolveSibling(file.getFileName() + ".compacting");
-                Files.write(compacted, kept, StandardCharsets.UTF_8);
-                Files.move(
-                        compacted,
-                        file,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            return parse(kept);
+            kept = locked(() -> {
+                // decoded leniently: one torn character must not cost the whole history
+                List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+                List<String> newest = lines.subList(Math.max(0, lines.size() - KEEP), lines.size());
+                if (lines.size() > 2 * KEEP) {
+                    Path compacted = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".compacting");
+                    try {
+                        Files.write(compacted, newest, StandardCharsets.UTF_8);
+                        Files.move(
+                                compacted,
+                                file,
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        Files.deleteIfExists(compacted);
+                        log.accept("cannot compact history " + file + ": " + e.getMessage());
+                    }
+                }
+                return newest;
+            });
         } catch (IOException e) {
             log.accept("cannot read history " + file + ": " + e.getMessage());
             return List.of();
+        }
+        return parse(kept);
+    }
+
+    private interface FileWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code work} holding the history's lock file: against other kernels, and other Historys in this JVM. */
+    private <T> T locked(FileWork<T> work) throws IOException {
+        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        synchronized (History.class) { // a FileLock is per JVM: two in one JVM would overlap
+            try (java.nio.channels.FileChannel channel =
+                    java.nio.channels.FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                java.nio.channels.FileLock held = channel.lock(); // released when the channel closes
+                try {
+                    return work.run();
+                } finally {
+                    held.release();
+                }
+            }
         }
     }
 
@@ -149,11 +184,14 @@ public final class History {
                     .put("line", e.line())
                     .put("input", e.input())
                     .put("output", e.output());
-            try (BufferedWriter w = Files.newBufferedWriter(
-                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                w.write(JSON.writeValueAsString(n));
-                w.write('\n');
-            }
+            String line = JSON.writeValueAsString(n) + "\n";
+            locked(() -> {
+                try (BufferedWriter w = Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                    w.write(line);
+                }
+                return null;
+            });
         } catch (IOException ex) {
             log.accept("cannot append to history " + file + ": " + ex.getMessage());
         }

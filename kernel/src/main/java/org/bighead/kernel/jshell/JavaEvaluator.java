@@ -31,7 +31,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private final JShell shell;
     private final CellExecutionControl control;
     private volatile boolean interrupted;
-    private volatile Traces traces = Traces.READABLE;
+    private volatile ExceptionMode exceptionMode = ExceptionMode.READABLE;
     // snippet id -> the cell line its source starts on, and whether it came from the cell being run now
     private final Map<String, Integer> snippetLines = new java.util.HashMap<>();
     private final Set<String> currentSnippets = new java.util.HashSet<>();
@@ -231,7 +231,7 @@ public final class JavaEvaluator implements AutoCloseable {
                     List.of());
         }
         EvalException e = (EvalException) exception;
-        List<String> stack = switch (traces) {
+        List<String> stack = switch (exceptionMode) {
             case READABLE -> ReadableStack.lines(thrown(e), this::cellFrame);
             case FULL -> ReadableStack.full(thrown(e), this::cellFrame);
             case MINIMAL -> List.of();
@@ -240,13 +240,13 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /** How much of a stack the next errors show ({@code %xmode}). */
-    public void traces(Traces mode) {
-        traces = mode;
+    public void exceptionMode(ExceptionMode mode) {
+        exceptionMode = mode;
     }
 
     /** How much of a stack errors show now. */
-    public Traces traces() {
-        return traces;
+    public ExceptionMode exceptionMode() {
+        return exceptionMode;
     }
 
     private static ReadableStack.Thrown thrown(JShellException e) {

@@ -100,4 +100,46 @@ class HistoryTest {
         first.flush();
         assertThat(new History(file, log::add).session()).isEqualTo(first.session() + 1);
     }
+
+    @Test
+    void kernelsStartingTogetherCompactOnceAndKeepEveryLineTheyAppend() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 2 * History.KEEP + 5; i++) {
+            lines.append("{\"session\":1,\"line\":")
+                    .append(i)
+                    .append(",\"input\":\"cell ")
+                    .append(i)
+                    .append("\",\"output\":null}\n");
+        }
+        java.nio.file.Files.writeString(file, lines);
+        History first = new History(file, log::add);
+        History second = new History(file, log::add); // JupyterLab restoring two notebooks
+        first.add(1, "first's cell", null);
+        second.add(1, "second's cell", null);
+        first.flush();
+        second.flush();
+        List<String> written = java.nio.file.Files.readAllLines(file);
+        assertThat(written).hasSize(History.KEEP + 2).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+        assertThat(new History(file, log::add).tail(2))
+                .extracting(History.Entry::input)
+                .containsExactlyInAnyOrder("first's cell", "second's cell");
+        try (var leftovers = java.nio.file.Files.list(dir)) {
+            assertThat(leftovers.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("history.jsonl", "history.jsonl.lock");
+        }
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void aTornCharacterCostsOnlyItsOwnLine() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        byte[] torn = {'{', '"', 'i', 'n', 'p', 'u', 't', '"', ':', '"', (byte) 0xE2, (byte) 0x82, '"', '}', '\n'};
+        java.nio.file.Files.write(file, torn);
+        java.nio.file.Files.writeString(
+                file, "{\"session\":1,\"line\":2,\"input\":\"ok\"}\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(new History(file, log::add).tail(5))
+                .extracting(History.Entry::input)
+                .endsWith("ok");
+    }
 }

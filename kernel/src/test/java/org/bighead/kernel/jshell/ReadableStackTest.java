@@ -113,8 +113,8 @@ class ReadableStackTest {
 
     @Test
     void modesAreNamedInAnyCaseAndTheChoicesReadAsASentence() {
-        assertThat(Traces.named("Full")).contains(Traces.FULL);
-        assertThat(Traces.named("verbose")).isEmpty();
-        assertThat(Traces.choices()).isEqualTo("readable, full or minimal");
+        assertThat(ExceptionMode.named("Full")).contains(ExceptionMode.FULL);
+        assertThat(ExceptionMode.named("verbose")).isEmpty();
+        assertThat(ExceptionMode.choices()).isEqualTo("readable, full or minimal");
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** How much of an exception's stack a cell error shows: IPython's {@code %xmode}, in Java's terms. */
-public enum Traces {
+public enum ExceptionMode {
     /** The cell lines it passed through, then one line per library; the kernel's and JShell's frames left out. */
     READABLE("the cell lines, then one line per library (the default)"),
     /** Every frame in order as Java prints it, none collapsed: for a bug inside a library. */
@@ -16,7 +16,7 @@ public enum Traces {
 
     private final String description;
 
-    Traces(String description) {
+    ExceptionMode(String description) {
         this.description = description;
     }
 
@@ -26,7 +26,7 @@ public enum Traces {
     }
 
     /** The mode a word names, in any case ("full", "Readable"). */
-    public static Optional<Traces> named(String word) {
+    public static Optional<ExceptionMode> named(String word) {
         return Arrays.stream(values())
                 .filter(mode -> mode.name().equalsIgnoreCase(word.strip()))
                 .findFirst();
