@@ -226,18 +226,28 @@ class LabRegistryTest(unittest.TestCase):
                 self.assertEqual(reply["status"], "ok", (reply, lab.log()))
                 with urllib.request.urlopen(url + "/api/health", timeout=10) as r:
                     self.assertIn("store", json.loads(r.read()))
+                if started.group(1).startswith("already"):
+                    self.skipTest(f"a registry was already running at {url}: the lab used it, and leaves it running")
+                # stopped by its PID alone, as a service manager or `kill PID` does (not the whole process group)
+                os.kill(lab.process.pid, signal.SIGTERM)
+                lab.process.wait(timeout=30)
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    try:
+                        urllib.request.urlopen(url + "/api/health", timeout=2).close()
+                    except (urllib.error.URLError, ConnectionError):
+                        return  # stopped with the lab
+                    time.sleep(0.2)
+                self.fail(f"the registry the lab started still answers at {url} after the lab stopped")
             finally:
                 lab.stop()
-            if started.group(1).startswith("already"):
-                self.skipTest(f"a registry was already running at {url}: the lab used it, and leaves it running")
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    urllib.request.urlopen(url + "/api/health", timeout=2).close()
-                except (urllib.error.URLError, ConnectionError):
-                    return  # stopped with the lab
-                time.sleep(0.2)
-            self.fail(f"the registry the lab started still answers at {url} after the lab stopped")
+
+    def test_a_bad_lab_registry_setting_is_one_line(self):
+        run = subprocess.run([BIGHEAD, "lab"], capture_output=True, text=True, timeout=30, cwd=ROOT,
+                             env=dict(os.environ, BIGHEAD_LAB_REGISTRY="sometimes"))
+        self.assertNotEqual(run.returncode, 0)
+        self.assertEqual(run.stderr.strip().splitlines()[-1],
+                         "bighead: lab: lab.registry (BIGHEAD_LAB_REGISTRY) must be auto or none, got 'sometimes'")
 
     @staticmethod
     def lab_kernel(lab):
