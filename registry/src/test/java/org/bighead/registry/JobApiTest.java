@@ -182,8 +182,11 @@ class JobApiTest {
     @Test
     void retrainAndEvaluateJobsNeedARegisteredModelARecipeAndLabelledData(@TempDir Path dir) throws Exception {
         try (TestRegistry r = start(dir)) {
-            String retrain = job(dir, "retrain", ", \"metric\": \"test.rmse\", \"promoteTo\": \"champion\"")
-                    .replace("batch-score", "retrain");
+            String batch = job(dir, "retrain", ", \"metric\": \"test.rmse\", \"promoteTo\": \"champion\"");
+            // a setting of another kind is refused, never silently ignored
+            assertRefused(r, batch, "'metric' does not apply to a batch-score job; it takes input, output");
+            String retrain = batch.replace("batch-score", "retrain").replaceAll(", \"output\": \"[^\"]*\"", "");
+            assertRefused(r, with(retrain, ", \"output\": \"x.parquet\""), "'output' does not apply to a retrain job");
             assertRefused(r, retrain, "need a registered model");
             r.admin().register("m", TestBundles.first(), VersionInfo.empty());
             Path recipe = Files.writeString(dir.resolve("train.ipynb"), "{\"cells\": []}");

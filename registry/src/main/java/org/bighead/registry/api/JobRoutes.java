@@ -137,6 +137,13 @@ public final class JobRoutes {
         Plan.CatchUp catchUp = parse(() -> Plan.CatchUp.parse(Http.text(body, "catchUp", 16, "latest")));
         int maxRetries = whole(body, "maxRetries", 2, 0, 10);
         int timeout = whole(body, "timeoutSeconds", 3600, 1, 7 * 24 * 3600);
+        for (String setting : JobKind.allSettings()) {
+            if (body.hasNonNull(setting) && !kind.settings().contains(setting)) {
+                throw HttpError.badRequest(Names.quoted(setting) + " does not apply to a " + kind.text()
+                        + " job; it takes "
+                        + String.join(", ", kind.settings().stream().sorted().toList()));
+            }
+        }
         VersionRow version = modelVersion(model);
         ObjectNode spec = Json.MAPPER.createObjectNode();
         String notebook = Http.text(body, "notebook", 1024, null);
@@ -177,12 +184,9 @@ public final class JobRoutes {
                 spec.put("metric", metric);
                 String better = Http.text(body, "better", 16, null);
                 if (better != null) {
-                    if (!MetricRule.DIRECTIONS.contains(better)) {
-                        throw HttpError.badRequest(
-                                "better must be lower or higher (which way the metric improves), not "
-                                        + Names.quoted(better));
-                    }
-                    spec.put("better", better);
+                    spec.put(
+                            "better",
+                            parse(() -> MetricRule.Better.parse(better)).word());
                 }
                 if (kind == JobKind.RETRAIN) {
                     spec.put("promoteTo", Names.alias(Http.text(body, "promoteTo", 32)));

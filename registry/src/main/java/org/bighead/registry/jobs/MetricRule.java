@@ -11,8 +11,27 @@ import java.util.Set;
 public final class MetricRule {
     private static final Set<String> LOWER_IS_BETTER =
             Set.of("mae", "mse", "rmse", "log_loss", "logloss", "loss", "error", "mape");
-    /** The words {@code --better} takes. */
-    public static final Set<String> DIRECTIONS = Set.of("lower", "higher");
+    /** Which way a metric improves, as a job says it ({@code --better lower|higher}). */
+    public enum Better {
+        LOWER,
+        HIGHER;
+
+        /** The direction {@code word} names, or an IllegalArgumentException saying what is valid. */
+        public static Better parse(String word) {
+            for (Better b : values()) {
+                if (b.word().equals(word)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "better must be lower or higher (which way the metric improves), not '" + word + "'");
+        }
+
+        /** "lower" or "higher". */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** What a retrain run decided: whether the alias moves, and why, in words. */
     public record Decision(boolean promote, String reason) {}
@@ -34,17 +53,11 @@ public final class MetricRule {
     }
 
     /**
-     * The rule for {@code metric} with the direction a job gave ({@code "lower"} or {@code "higher"} is better), or
-     * told by its name when {@code better} is null.
+     * The rule for {@code metric} with the direction a job gave ({@link Better#word()}), or told by its name when
+     * {@code better} is null.
      */
     public static MetricRule of(String metric, String better) {
-        if (better == null) {
-            return of(metric);
-        }
-        if (!DIRECTIONS.contains(better)) {
-            throw new IllegalArgumentException("better must be lower or higher, not '" + better + "'");
-        }
-        return new MetricRule(metric, better.equals("lower"));
+        return better == null ? of(metric) : new MetricRule(metric, Better.parse(better) == Better.LOWER);
     }
 
     /** The metric's own name: {@code mae} for {@code test.mae}. */

@@ -71,6 +71,6 @@ class MetricRuleTest {
         assertThat(pinball.degradation("m", 3, 1.2, 0.9, 0.1).alert()).isTrue();
         assertThat(MetricRule.of("test.mae", "higher").lowerIsBetter()).isFalse();
         assertThatThrownBy(() -> MetricRule.of("test.mae", "smaller"))
-                .hasMessage("better must be lower or higher, not 'smaller'");
+                .hasMessage("better must be lower or higher (which way the metric improves), not 'smaller'");
     }
 }

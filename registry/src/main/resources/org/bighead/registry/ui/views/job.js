@@ -56,6 +56,7 @@ function specFacts(job) {
     ['Input', code(job.input), 'input'],
     ['Output', code(job.output), 'output'],
     ['Metric', code(job.metric), 'metric'],
+    ['Better', job.better ? `${job.better} (set by the job)` : null, 'better'],
     ['Promote to', job.promoteTo, 'promote-to'],
     ['Margin', job.margin === undefined ? null : number(job.margin), 'margin'],
     ['Threshold', job.threshold === undefined ? null : number(job.threshold), 'threshold'],

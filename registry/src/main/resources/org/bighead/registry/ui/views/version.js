@@ -12,9 +12,9 @@ export async function versionView(name, versionNumber) {
     api.deployments(name), api.deploymentHistory(name)]);
   if (version.status === 'rejected') throw version.reason;
   const v = version.value;
-  const mine = deployments.status === 'fulfilled'
-    ? deploymentsNow(name, v.version, deployments.value, history.status === 'fulfilled' ? history.value : [])
-    : failed(deployments.reason);
+  const mine = deployments.status === 'rejected' ? failed(deployments.reason)
+    : history.status === 'rejected' ? failed(history.reason)
+      : deploymentsNow(name, v.version, deployments.value, history.value);
   return [
     header(name, v),
     h('div', { class: 'two-col' },
