@@ -2,9 +2,9 @@
 real hub (`./bighead hub`), a real Docker engine and a real registry.
 
 alice logs in → the spawn form: she picks the cpu environment and an instance type → her server starts and
-JupyterLab opens → she uploads notebooks/00-quickstart.ipynb with the file browser's Upload button (her home is her
-own volume; the example notebooks are not in the environment's image, which is shared by everyone and must stay the
-same for serving) and opens it → Run All: where it runs, the data, the pipeline, training, evaluation, the export
+JupyterLab opens → she uploads notebooks/00-quickstart.ipynb with the file browser's Upload button and opens it (the
+notebooks are not in the environment's image: that image is content-addressed and shared with serving and jobs, so a
+notebook edit would rebuild it; her home is her own volume, kept across servers) → Run All: where it runs, the data, the pipeline, training, evaluation, the export
 magic with its endpoint, and the endpoint's first prediction beside the notebook's → in the Export form above she
 adds a weekly retrain and clicks Export: the steps tick → the endpoint the page shows answers, for the listing the
 notebook predicts, exactly what the notebook printed → the version's link opens the registry UI: the version with
@@ -218,7 +218,7 @@ class JourneyInTheBrowserTest(unittest.TestCase):
             form.locator(".widget-text", has_text="alias").locator("input").fill("champion")
             form.locator(".widget-dropdown select").select_option("local serving process")
             form.locator(".widget-text", has_text="schedule").locator("input").fill(SCHEDULE)
-            page.wait_for_timeout(300)  # let the last change reach the kernel before the click
+            # the values travel to the kernel on the page's one websocket, before the click's message
             form.locator("button", has_text="Export").click()
             steps = self.cell(form_cell).locator("table.bh-export-steps")
             for done in ("validate", "capture", "register", "serve", "schedule"):
