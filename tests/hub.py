@@ -141,8 +141,11 @@ _shared = None
 
 class SharedHub:
     """A registry (`./bighead registry serve`, its scheduler off: jobs are created, not run) and a hub whose servers
-    get its URL and a write token in BIGHEAD_REGISTRY_URL / BIGHEAD_REGISTRY_TOKEN, as a team's config passes them
-    (c.Spawner.environment). Servers run on the host's network, so the registry's loopback address is theirs too."""
+    get its URL and their person's own write token in BIGHEAD_REGISTRY_URL / BIGHEAD_REGISTRY_TOKEN, as a team's config
+    passes them (c.Spawner.environment; a callable value is asked per spawn), so the registry records who did what.
+    Servers run on the host's network, so the registry's loopback address is theirs too."""
+
+    USERS = ("alice", "bob")
 
     def __init__(self):
         import test_registry_serving as serving  # a ./bighead server on a free port
@@ -152,18 +155,21 @@ class SharedHub:
                                        "/api/health", dict(os.environ, BIGHEAD_HOME=str(Path(self.work.name) / "home")))
         try:
             self.registry_url = self.registry.url
-            self.registry_token = (data / "admin.token").read_text().strip()
-            self.hub = Hub(server_env={"BIGHEAD_REGISTRY_URL": self.registry_url,
-                                       "BIGHEAD_REGISTRY_TOKEN": self.registry_token})
+            admin = (data / "admin.token").read_text().strip()
+            tokens = {user: self.write_token(admin, user) for user in self.USERS}
+            self.hub = Hub(users=self.USERS, server_env={"BIGHEAD_REGISTRY_URL": self.registry_url}, extra_config=f"""
+                registry_tokens = {tokens!r}
+                c.Spawner.environment["BIGHEAD_REGISTRY_TOKEN"] = lambda spawner: registry_tokens[spawner.user.name]
+            """)
         except BaseException:
             self.registry.stop()
             raise
 
-    def registry_get(self, path):
-        import requests as r
-        answer = r.get(self.registry_url + path, timeout=30)
+    def write_token(self, admin, user):
+        answer = requests.post(self.registry_url + "/api/tokens", json={"user": user, "scope": "write"},
+                               headers={"Authorization": f"Bearer {admin}"}, timeout=30)
         answer.raise_for_status()
-        return answer.json()
+        return answer.json()["token"]
 
     def stop(self):
         try:

@@ -253,6 +253,9 @@ class JourneyInTheBrowserTest(unittest.TestCase):
             registry.locator("a", has_text=MODEL).first.click()
             registry.locator("#aliases tr[data-alias=champion]").wait_for()
             self.assertIn("v1", registry.locator("#aliases tr[data-alias=champion]").inner_text())
+            # who moved the alias and made the version: alice, by her own token
+            self.assertIn(USER, registry.locator("#alias-history tr.move[data-alias=champion]").first.inner_text())
+            self.assertIn(USER, registry.locator("#versions tr", has_text="v1").first.inner_text())
             jobs = registry.locator("#jobs")
             jobs.get_by_text(JOB).first.wait_for()
             self.assertIn("retrain", jobs.inner_text())
