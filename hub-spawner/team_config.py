@@ -20,6 +20,13 @@ c.Authenticator.admin_users = {"admin"}
 # A server on EC2 must reach the hub: set the address instances use, e.g.
 # c.BigheadSpawner.hub_connect_url = "http://10.0.0.5:8081"
 
+# The team's registry, where Export and %bighead register write: every server gets its address and its person's
+# write token (./bighead registry token create --user NAME --scope write), so the registry records who did what.
+# Servers on this machine's Docker share its network, so a registry on 127.0.0.1 is reachable from them.
+# tokens = {"maya": "bh_..."}
+# c.Spawner.environment = {"BIGHEAD_REGISTRY_URL": "http://127.0.0.1:8470",
+#                          "BIGHEAD_REGISTRY_TOKEN": lambda spawner: tokens[spawner.user.name]}
+
 # What a REST spawn without user_options gets.
 # c.BigheadSpawner.default_environment = "cpu"
 # c.BigheadSpawner.default_instance_type = "t3.medium"

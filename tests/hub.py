@@ -2,7 +2,11 @@
 authenticator with a password, short activity intervals), and a small client for JupyterHub's REST API.
 
 Every home volume the test hubs make is named bighead-test-home-USER, never a real user's.
+
+`shared()` is the one hub the test classes with the default configuration share (test_hub's HubOnLocalDockerTest
+and the journey, test_journey_browser), with a registry its servers export to: `./bighead test` starts them once.
 """
+import atexit
 import os
 import signal
 import subprocess
@@ -33,17 +37,19 @@ c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allowed_users = {users!r}
 c.BigheadSpawner.home_volume = "bighead-test-home-{{username}}"
-c.Spawner.environment = {{"JUPYTERHUB_ACTIVITY_INTERVAL": "5"}}
+c.Spawner.environment = {server_env}
 {extra}
 """
 
 
 class Hub:
-    def __init__(self, users=("alice", "bob"), extra_config="", env=None):
+    def __init__(self, users=("alice", "bob"), extra_config="", env=None, server_env=None):
+        """server_env: more variables for every server (the team's registry, as a team's config gives it)."""
         self.dir = tempfile.TemporaryDirectory(prefix="bighead-hub-test-")
         self.data = Path(self.dir.name) / "data"
         self.config = Path(self.dir.name) / "team_config.py"
-        self.config.write_text(TEST_CONFIG.format(password=PASSWORD, users=set(users),
+        server_env = {"JUPYTERHUB_ACTIVITY_INTERVAL": "5", **(server_env or {})}
+        self.config.write_text(TEST_CONFIG.format(password=PASSWORD, users=set(users), server_env=repr(server_env),
                                                   extra=textwrap.dedent(extra_config)))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -126,3 +132,57 @@ class Hub:
 
     def token_for(self, name):
         return self.call("POST", f"/users/{name}/tokens", json={"note": "test"}).json()["token"]
+
+
+# --- the shared hub --------------------------------------------------------------------------------------------------
+
+_shared = None
+
+
+class SharedHub:
+    """A registry (`./bighead registry serve`, its scheduler off: jobs are created, not run) and a hub whose servers
+    get its URL and their person's own write token in BIGHEAD_REGISTRY_URL / BIGHEAD_REGISTRY_TOKEN, as a team's config
+    passes them (c.Spawner.environment; a callable value is asked per spawn), so the registry records who did what.
+    Servers run on the host's network, so the registry's loopback address is theirs too."""
+
+    USERS = ("alice", "bob")
+
+    def __init__(self):
+        import test_registry_serving as serving  # a ./bighead server on a free port
+        self.work = tempfile.TemporaryDirectory(prefix="bighead-shared-hub-")
+        data = Path(self.work.name) / "registry"
+        self.registry = serving.Server(["registry", "serve", "--data", str(data), "--job-workers", "0"],
+                                       "/api/health", dict(os.environ, BIGHEAD_HOME=str(Path(self.work.name) / "home")))
+        try:
+            self.registry_url = self.registry.url
+            admin = (data / "admin.token").read_text().strip()
+            tokens = {user: self.write_token(admin, user) for user in self.USERS}
+            self.hub = Hub(users=self.USERS, server_env={"BIGHEAD_REGISTRY_URL": self.registry_url}, extra_config=f"""
+                registry_tokens = {tokens!r}
+                c.Spawner.environment["BIGHEAD_REGISTRY_TOKEN"] = lambda spawner: registry_tokens[spawner.user.name]
+            """)
+        except BaseException:
+            self.registry.stop()
+            raise
+
+    def write_token(self, admin, user):
+        answer = requests.post(self.registry_url + "/api/tokens", json={"user": user, "scope": "write"},
+                               headers={"Authorization": f"Bearer {admin}"}, timeout=30)
+        answer.raise_for_status()
+        return answer.json()["token"]
+
+    def stop(self):
+        try:
+            self.hub.stop()
+        finally:
+            self.registry.stop()
+            self.work.cleanup()
+
+
+def shared():
+    """The shared hub and registry, started at the first call and stopped when the test process ends."""
+    global _shared
+    if _shared is None:
+        _shared = SharedHub()
+        atexit.register(_shared.stop)
+    return _shared

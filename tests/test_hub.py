@@ -18,6 +18,7 @@ import uuid
 import requests
 
 from browser import MISSING, SCREENSHOTS, launch, run_cell
+import hub as hubs
 from hub import PASSWORD, SPAWN_DEADLINE, Hub
 
 STEP_MS = 120_000
@@ -36,12 +37,13 @@ def volumes():
     return docker("volume", "ls", "-q").stdout.split()
 
 
-def remove_hub_and_homes(hub):
-    """What a hub suite leaves: alice's and bob's containers (by id), the hub, their home volumes."""
+def remove_hub_and_homes(hub, stop_hub=True):
+    """What a hub suite leaves: alice's and bob's containers (by id), the hub (unless shared), their home volumes."""
     for user in ("alice", "bob"):
         for cid in containers(user):
             docker("rm", "-f", cid)
-    hub.stop()
+    if stop_hub:
+        hub.stop()
     for user in ("alice", "bob"):
         docker("volume", "rm", "-f", f"bighead-test-home-{user}")
 
@@ -50,8 +52,8 @@ def remove_hub_and_homes(hub):
 class HubOnLocalDockerTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.hub = Hub()
-        cls.addClassCleanup(remove_hub_and_homes, cls.hub)
+        cls.hub = hubs.shared().hub  # the journey (test_journey_browser) uses the same hub; stopped at the end
+        cls.addClassCleanup(remove_hub_and_homes, cls.hub, stop_hub=False)
 
     def contents(self, user, token, path, **kwargs):
         return requests.request(kwargs.pop("method", "GET"), f"{self.hub.url}/user/{user}/api/contents/{path}",

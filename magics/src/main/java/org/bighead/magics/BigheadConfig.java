@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.bighead.config.Settings;
 
 /**
  * Per-user Bighead settings, a flat JSON object in {@code $BIGHEAD_CONFIG}, else {@code ~/.bighead/config.json}.
@@ -90,6 +91,19 @@ public final class BigheadConfig {
     public String get(String key) {
         Setting setting = setting(key);
         return Optional.ofNullable(read().get(key)).orElse(setting.defaultValue());
+    }
+
+    /**
+     * Who you are to the registry, as {@code env} and the file say: {@code BIGHEAD_USER_NAME}, else the file's
+     * {@code user.name}, else {@code JUPYTERHUB_USER} (in a hub's server every person's kernel runs as the image's
+     * {@code jovyan}; the hub names the person), else the system's user name.
+     */
+    public String userName(Map<String, String> env) {
+        return Settings.of(env, values())
+                .get("user.name")
+                .map(String::strip)
+                .or(() -> Optional.ofNullable(env.get("JUPYTERHUB_USER")).filter(u -> !u.isBlank()))
+                .orElse(get("user.name"));
     }
 
     /** Every value set in the file, by key (unknown keys included). */

@@ -141,7 +141,7 @@ final class ExportSubcommand implements PicocliSubcommand.Action {
         return new Provenance(
                 blankToNull(env.get("JPY_SESSION_NAME")),
                 cells,
-                context.config().get("user.name"),
+                context.config().userName(env),
                 blankToNull(env.get("BIGHEAD_ENVIRONMENT")),
                 // the hub's servers say their image in BIGHEAD_IMAGE; BIGHEAD_ENVIRONMENT_IMAGE, when set, wins
                 blankToNull(env.getOrDefault("BIGHEAD_ENVIRONMENT_IMAGE", env.get("BIGHEAD_IMAGE"))),

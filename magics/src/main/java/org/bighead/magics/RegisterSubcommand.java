@@ -142,7 +142,7 @@ final class RegisterSubcommand implements PicocliSubcommand.Action {
                 blankToNull(env.getOrDefault("BIGHEAD_ENVIRONMENT_IMAGE", env.get("BIGHEAD_IMAGE"))),
                 null,
                 null,
-                context.config().get("user.name"),
+                context.config().userName(env),
                 model,
                 blankToNull(env.get(JOB_RUN)));
         return new VersionInfo(

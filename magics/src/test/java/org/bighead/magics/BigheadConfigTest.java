@@ -33,6 +33,20 @@ class BigheadConfigTest {
     }
 
     @Test
+    void theUserNameIsTheVariableElseTheFileElseTheHubsUserElseTheSystems() throws Exception {
+        BigheadConfig config = config();
+        String system = System.getProperty("user.name");
+        assertThat(config.userName(Map.of())).isEqualTo(system);
+        // in a hub's server everyone runs as jovyan: the hub's JUPYTERHUB_USER names the person
+        assertThat(config.userName(Map.of("JUPYTERHUB_USER", "alice"))).isEqualTo("alice");
+        assertThat(config.userName(Map.of("JUPYTERHUB_USER", " "))).isEqualTo(system);
+        config.set("user.name", "maya");
+        assertThat(config.userName(Map.of("JUPYTERHUB_USER", "alice"))).isEqualTo("maya");
+        assertThat(config.userName(Map.of("JUPYTERHUB_USER", "alice", "BIGHEAD_USER_NAME", "ada")))
+                .isEqualTo("ada");
+    }
+
+    @Test
     void aSettingIsSavedAsJsonAndReadBackByAnotherInstance() throws Exception {
         config().set("registry.url", "  http://registry.internal:8080/api ");
 
