@@ -99,11 +99,39 @@ public final class BigheadConfig {
      * {@code jovyan}; the hub names the person), else the system's user name.
      */
     public String userName(Map<String, String> env) {
-        return Settings.of(env, values())
-                .get("user.name")
-                .map(String::strip)
-                .or(() -> Optional.ofNullable(env.get("JUPYTERHUB_USER")).filter(u -> !u.isBlank()))
-                .orElse(get("user.name"));
+        return effective("user.name", env).value();
+    }
+
+    /** A setting's value in effect and where it comes from ("" for the file; "(default)"; "(from VARIABLE)"). */
+    public record Effective(String value, String source) {}
+
+    /**
+     * The value of {@code key} that commands use: its {@code BIGHEAD_*} variable, else the file, else (for
+     * {@code user.name}) {@code JUPYTERHUB_USER}, else the default; what {@code %bighead config} shows.
+     */
+    public Effective effective(String key, Map<String, String> env) {
+        Setting setting = setting(key);
+        String variable = Settings.envName(key);
+        String fromEnv = env.get(variable);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new Effective(fromEnv.strip(), "(from " + variable + ")");
+        }
+        String fromFile = read().get(key);
+        if (fromFile != null) {
+            return new Effective(fromFile, "");
+        }
+        String hubUser = env.get("JUPYTERHUB_USER");
+        if (key.equals("user.name") && hubUser != null && !hubUser.isBlank()) {
+            return new Effective(hubUser.strip(), "(the hub's user, JUPYTERHUB_USER)");
+        }
+        return new Effective(setting.defaultValue(), setting.defaultValue() == null ? "" : "(default)");
+    }
+
+    /** {@link #effective} as it may be shown: secrets masked, "(not set)" when there is none, then its source. */
+    public String shown(String key, Map<String, String> env) {
+        Effective e = effective(key, env);
+        String value = e.value() == null ? "(not set)" : setting(key).secret() ? mask(e.value()) : e.value();
+        return e.source().isEmpty() ? value : value + "  " + e.source();
     }
 
     /** Every value set in the file, by key (unknown keys included). */

@@ -1,6 +1,7 @@
 package org.bighead.magics;
 
 import java.io.PrintStream;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,13 @@ import picocli.CommandLine.Parameters;
             "  %%bighead config --unset registry.token            remove; the default applies again"
         })
 final class ConfigSubcommand implements PicocliSubcommand.Action {
+    private final Map<String, String> env;
+
+    /** Shows values as commands use them: {@code env}'s BIGHEAD_* variables win over the file. */
+    ConfigSubcommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "A setting, e.g. registry.url.")
     String key;
 
@@ -41,35 +49,43 @@ final class ConfigSubcommand implements PicocliSubcommand.Action {
                         + (value == null ? "" : " " + value) + "' as well");
             }
             boolean wasSet = config.unset(unset);
-            out.println(unset + (wasSet ? " removed" : " was not set") + "; now " + describe(config, unset));
+            out.println(unset + (wasSet ? " removed" : " was not set") + "; now " + config.shown(unset, env));
         } else if (key == null) {
             list(config, out);
         } else if (value == null) {
-            out.println(key + " = " + describe(config, key));
+            out.println(key + " = " + config.shown(key, env));
         } else {
             config.set(key, value);
-            out.println(key + " = " + config.shown(key) + "  (saved to " + config.file() + ")");
+            out.println(
+                    key + " = " + config.shown(key) + "  (saved to " + config.file() + ")" + overridden(config, key));
         }
         return null;
     }
 
-    private static String describe(BigheadConfig config, String key) {
-        return config.shown(key) + (config.isSet(key) || config.get(key) == null ? "" : "  (default)");
+    /** When a variable wins over what was just saved, saying so keeps the user from wondering why nothing changed. */
+    private String overridden(BigheadConfig config, String key) {
+        String source = config.effective(key, env).source();
+        return source.startsWith("(from ")
+                ? "; " + source.substring(6, source.length() - 1) + " wins while it is set"
+                : "";
     }
 
-    private static void list(BigheadConfig config, PrintStream out) {
+    private void list(BigheadConfig config, PrintStream out) {
         out.println("Bighead settings (" + config.file() + "):");
         int keyWidth = BigheadConfig.SETTINGS.keySet().stream()
                 .mapToInt(String::length)
                 .max()
                 .orElse(0);
         int valueWidth = BigheadConfig.SETTINGS.keySet().stream()
-                .mapToInt(k -> describe(config, k).length())
+                .mapToInt(k -> config.shown(k, env).length())
                 .max()
                 .orElse(0);
         for (BigheadConfig.Setting s : BigheadConfig.SETTINGS.values()) {
             out.printf(
-                    "  %-" + keyWidth + "s  %-" + valueWidth + "s  %s%n", s.key(), describe(config, s.key()), s.help());
+                    "  %-" + keyWidth + "s  %-" + valueWidth + "s  %s%n",
+                    s.key(),
+                    config.shown(s.key(), env),
+                    s.help());
         }
     }
 }

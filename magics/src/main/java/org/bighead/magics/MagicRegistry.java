@@ -58,7 +58,7 @@ public final class MagicRegistry {
                         "Bighead platform commands: config, env, hardware, show, register, models, jobs, batch-score, ... (%bighead help)",
                         registry.bighead);
         registry.bighead
-                .add(PicocliSubcommand.of(ConfigSubcommand::new))
+                .add(PicocliSubcommand.of(() -> new ConfigSubcommand(System.getenv())))
                 .add(new ShowSubcommand(workingDir, home))
                 .add(PicocliSubcommand.of(VersionSubcommand::new))
                 .add(PicocliSubcommand.of(() -> new RegisterSubcommand(System.getenv(), workingDir)))

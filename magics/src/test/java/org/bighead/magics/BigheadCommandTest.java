@@ -167,7 +167,7 @@ class BigheadCommandTest {
         BigheadCommand bighead = MagicRegistry.withBuiltIns().bighead();
         assertThatThrownBy(() -> PicocliSubcommand.of(Mute::new))
                 .hasMessageStartingWith("@Command mute needs a description");
-        assertThatThrownBy(() -> bighead.add(PicocliSubcommand.of(ConfigSubcommand::new)))
+        assertThatThrownBy(() -> bighead.add(PicocliSubcommand.of(() -> new ConfigSubcommand(java.util.Map.of()))))
                 .hasMessage("%bighead config is already registered");
         assertThatThrownBy(() -> bighead.add(new Subcommand() {
                     @Override

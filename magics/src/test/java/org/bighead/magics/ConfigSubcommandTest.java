@@ -97,4 +97,26 @@ class ConfigSubcommandTest {
                 .contains("Saved in $BIGHEAD_CONFIG if set, else ~/.bighead/config.json.")
                 .contains("%bighead config registry.url http://host:8080");
     }
+
+    @Test
+    void itShowsTheValuesCommandsUseAVariableWinsAndInAHubTheUserIsTheHubs() {
+        java.util.Map<String, String> env = java.util.Map.of(
+                "BIGHEAD_REGISTRY_URL", "http://registry.team:8470",
+                "BIGHEAD_REGISTRY_TOKEN", "abcdefgh-secret-7f2a",
+                "JUPYTERHUB_USER", "alice");
+        MagicRegistry magics = new MagicRegistry();
+        magics.line("bighead", "Bighead platform commands", magics.bighead());
+        magics.bighead().add(PicocliSubcommand.of(() -> new ConfigSubcommand(env)));
+        FakeContext inAHub = new FakeContext(file, magics);
+        inAHub.run("%bighead config");
+        assertThat(inAHub.printed())
+                .contains("registry.url    http://registry.team:8470  (from BIGHEAD_REGISTRY_URL)")
+                .contains("registry.token  ****7f2a  (from BIGHEAD_REGISTRY_TOKEN)")
+                .contains("user.name       alice  (the hub's user, JUPYTERHUB_USER)")
+                .doesNotContain("secret");
+        inAHub.run("%bighead config registry.url http://elsewhere:1");
+        assertThat(inAHub.printed())
+                .contains("registry.url = http://elsewhere:1  (saved to " + file
+                        + "); BIGHEAD_REGISTRY_URL wins while it is set");
+    }
 }
