@@ -31,6 +31,7 @@ import org.bighead.registry.api.ServiceRoutes;
 import org.bighead.registry.artifacts.ArtifactStore;
 import org.bighead.registry.artifacts.LocalArtifactStore;
 import org.bighead.registry.artifacts.S3ArtifactStore;
+import org.bighead.registry.deployments.DeploymentWatch;
 import org.bighead.registry.jobs.BatchScoreExecutor;
 import org.bighead.registry.jobs.EvaluateExecutor;
 import org.bighead.registry.jobs.JobExecutors;
@@ -66,6 +67,7 @@ public final class RegistryApp implements AutoCloseable {
     private final Javalin javalin;
     private Scheduler scheduler;
     private JobCompute jobCompute;
+    private DeploymentWatch deploymentWatch;
 
     private RegistryApp(RegistryConfig config, Database db, ArtifactStore artifacts, List<Route> routes) {
         this.config = config;
@@ -107,6 +109,9 @@ public final class RegistryApp implements AutoCloseable {
                             }));
             RegistryApp app = new RegistryApp(config, db, artifacts, routes);
             app.javalin.start(config.host(), config.port());
+            if (!config.deploymentCheck().isZero()) {
+                app.deploymentWatch = new DeploymentWatch(new DeploymentStore(db)).start(config.deploymentCheck());
+            }
             if (config.jobWorkers() > 0) {
                 // no token here: each run gets its own, scoped to its job (RunTokens), from the scheduler
                 Map<String, String> env = new HashMap<>();
@@ -233,6 +238,9 @@ public final class RegistryApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (deploymentWatch != null) {
+            deploymentWatch.close();
+        }
         if (scheduler != null) {
             scheduler.close();
         }

@@ -35,6 +35,7 @@ public final class RegistryConfig {
     private long maxJsonBytes = DEFAULT_MAX_JSON_BYTES;
     private int jobWorkers = DEFAULT_JOB_WORKERS;
     private Duration jobLease = Scheduler.DEFAULT_LEASE;
+    private Duration deploymentCheck = Duration.ofSeconds(30);
     private List<String> launcher = List.of("bighead");
     private JobsCompute jobsCompute = JobsCompute.LOCAL;
 
@@ -79,6 +80,7 @@ public final class RegistryConfig {
         c.maxJsonBytes = maxJsonBytes;
         c.jobWorkers = jobWorkers;
         c.jobLease = jobLease;
+        c.deploymentCheck = deploymentCheck;
         c.launcher = launcher;
         c.jobsCompute = jobsCompute;
         return c;
@@ -98,6 +100,10 @@ public final class RegistryConfig {
         if (flags.jobLeaseSeconds < 1) {
             throw new IllegalArgumentException("--job-lease-seconds must be at least 1, not " + flags.jobLeaseSeconds);
         }
+        if (flags.deploymentCheckSeconds < 0) {
+            throw new IllegalArgumentException(
+                    "--deployment-check-seconds must be 0 (off) or more, not " + flags.deploymentCheckSeconds);
+        }
         Path data = flags.data != null ? flags.data : Path.of(System.getProperty("user.home"), ".bighead", "registry");
         return local(data.toAbsolutePath())
                 .host(flags.host)
@@ -111,6 +117,7 @@ public final class RegistryConfig {
                 .maxBundleBytes(flags.maxBundleMb << 20)
                 .jobWorkers(flags.jobWorkers)
                 .jobLease(Duration.ofSeconds(flags.jobLeaseSeconds))
+                .deploymentCheck(Duration.ofSeconds(flags.deploymentCheckSeconds))
                 .jobsCompute(new JobsCompute(
                         first(flags.jobsCompute, "local"),
                         first(flags.jobsComputeUrl, null),
@@ -198,6 +205,21 @@ public final class RegistryConfig {
         RegistryConfig c = copy();
         c.jobLease = value;
         return c;
+    }
+
+    /**
+     * How often serving deployments on this machine's loopback are probed; one that refuses connections is marked
+     * lost (its kernel, hub server or lab ended). Zero turns the check off.
+     */
+    public RegistryConfig deploymentCheck(Duration value) {
+        RegistryConfig c = copy();
+        c.deploymentCheck = value;
+        return c;
+    }
+
+    /** See {@link #deploymentCheck(Duration)}. */
+    public Duration deploymentCheck() {
+        return deploymentCheck;
     }
 
     /** The command (and leading arguments) that runs {@code bighead batch-score …} for jobs. */

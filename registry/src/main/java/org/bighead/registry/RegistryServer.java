@@ -85,6 +85,14 @@ public final class RegistryServer implements Callable<Integer> {
                     + " sixth of that).")
     long jobLeaseSeconds;
 
+    @Option(
+            names = "--deployment-check-seconds",
+            defaultValue = "30",
+            description = "How often serving deployments on this machine (loopback targets) are probed; one that"
+                    + " refuses connections is marked lost, e.g. when the notebook that started it ended (default"
+                    + " ${DEFAULT-VALUE}; 0 = off).")
+    long deploymentCheckSeconds;
+
     @Setting("jobs.compute")
     @Option(
             names = "--jobs-compute",

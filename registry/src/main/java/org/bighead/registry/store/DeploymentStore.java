@@ -72,6 +72,43 @@ public final class DeploymentStore {
         });
     }
 
+    /**
+     * Records that {@code seen} no longer answers (status {@code lost}, by {@code user}), unless the row changed
+     * since it was read (a restart, a new version at the target): then nothing is written and empty is returned.
+     */
+    public java.util.Optional<Deployment> lost(Deployment seen, String user) {
+        return db.write(c -> {
+            db.lockModel(c, seen.model());
+            String now = Times.now();
+            int changed = Sql.update(
+                    c,
+                    "UPDATE deployments SET status = 'lost', created_by = ?, updated_at = ? WHERE id = ?"
+                            + " AND status = ? AND updated_at = ?",
+                    user,
+                    now,
+                    seen.id(),
+                    seen.status(),
+                    seen.updatedAt());
+            if (changed == 0) {
+                return java.util.Optional.<Deployment>empty();
+            }
+            appendEvent(
+                    c,
+                    new DeploymentEvent(
+                            seen.model(),
+                            seen.version(),
+                            seen.alias(),
+                            seen.target(),
+                            seen.kind(),
+                            "lost",
+                            user,
+                            now,
+                            null,
+                            null));
+            return java.util.Optional.of(rows(c, "id = ?", seen.id()).get(0));
+        });
+    }
+
     // The deployments row says what runs now; this event keeps what ran before. Same transaction as the row.
     private static void appendEvent(Connection c, DeploymentEvent e) throws SQLException {
         Sql.update(

@@ -54,7 +54,7 @@ export function versionLink(name, v) {
 export function statusBadge(status) {
   const s = String(status || 'unknown').toLowerCase();
   const tone = ['running', 'ok', 'healthy', 'serving', 'active'].includes(s) ? 'good'
-    : ['failed', 'error', 'stopped', 'crashed'].includes(s) ? 'bad' : 'neutral';
+    : ['failed', 'error', 'stopped', 'crashed', 'lost'].includes(s) ? 'bad' : 'neutral';
   return h('span', { class: `badge status ${tone}` }, s);
 }
 
