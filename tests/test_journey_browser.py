@@ -135,6 +135,7 @@ class JourneyInTheBrowserTest(unittest.TestCase):
             output = self.cell(index).locator(".jp-OutputArea-output", has_text=text)
             try:
                 output.first.wait_for(timeout=5_000)
+                output.first.scroll_into_view_if_needed()  # drawn: JupyterLab skips drawing cells out of view
                 return output.first
             except PlaywrightError:
                 if time.monotonic() > deadline:
@@ -197,8 +198,9 @@ class JourneyInTheBrowserTest(unittest.TestCase):
             page.locator(".lm-MenuBar-item", has_text="Run").first.click()
             page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
             # the last cell's print: Run All stops at a failing cell, so every cell before it ran cleanly
-            text = self.output_of(endpoint_cell, "notebook:", RUN_ALL_MS).inner_text()
-            where = self.output_of(env_cell, "m5.large", STEP_MS).inner_text()
+            # text_content, not inner_text: the words are there even while JupyterLab has not drawn the cell
+            text = self.output_of(endpoint_cell, "notebook:", RUN_ALL_MS).text_content()
+            where = self.output_of(env_cell, "m5.large", STEP_MS).text_content()
             for fragment in ("cpu", "m5.large", "docker"):
                 self.assertIn(fragment, where)
             magic = self.cell(magic_cell).locator("table.bh-export-steps")
@@ -225,12 +227,12 @@ class JourneyInTheBrowserTest(unittest.TestCase):
                 steps.locator(f"tr[data-step={done}][data-status=done]").wait_for(state="attached", timeout=STEP_MS)
             result = self.cell(form_cell).locator(".bh-export-result")
             result.wait_for()
-            self.assertIn(f"{MODEL} v1", result.inner_text())  # the model the magic exported: no second version
-            self.assertIn(JOB, steps.locator("tr[data-step=schedule]").inner_text())
+            self.assertIn(f"{MODEL} v1", result.text_content())  # the model the magic exported: no second version
+            self.assertIn(JOB, steps.locator("tr[data-step=schedule]").text_content())
             self.assertEqual(self.cell(form_cell).locator("tr[data-status=failed]").count(), 0)
 
         with self.step("08-endpoint-answers"):
-            url = result.locator("code.bh-export-endpoint").inner_text().strip()
+            url = result.locator("code.bh-export-endpoint").text_content().strip()
             self.assertTrue(url.endswith(f"/v2/models/{MODEL}/predict"), url)
             answer = requests.post(url, json={"instances": [listing_of(listing_source)]}, timeout=30)
             self.assertEqual(answer.status_code, 200, answer.text)
