@@ -158,10 +158,29 @@ class BatchScoreTest(unittest.TestCase):
         self.assertFalse(out.exists())
         self.assertEqual([p for p in self.dir.iterdir() if ".tmp-" in p.name], [])
 
+    def test_replace_swaps_an_earlier_output_only_once_the_new_one_is_whole(self):
+        out = self.dir / "replaced.parquet"
+        first = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(out))
+        self.assertEqual(first.returncode, 0, first.stderr)
+        refused = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(out))
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn(f"output {out} exists; remove it, name another or add --replace", refused.stderr)
+        # a typo in REF: the run fails, and the earlier scores stay
+        typo = bighead("batch-score", str(self.dir / "prize.bighead"), "--input", str(self.data), "--output", str(out),
+                       "--replace")
+        self.assertNotEqual(typo.returncode, 0)
+        self.assertEqual(len(parquet_rows(out)), 2000)
+        ten = self.dir / "ten.csv"
+        ten.write_text("\n".join(self.data.read_text().splitlines()[:11]) + "\n")
+        again = bighead("batch-score", str(self.bundle), "--input", str(ten), "--output", str(out), "--replace")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(len(parquet_rows(out)), 10)
+        self.assertEqual([p.name for p in self.dir.iterdir() if ".tmp-" in p.name or ".old-" in p.name], [])
+
     def test_help_names_the_options(self):
         run = bighead("batch-score", "--help")
         self.assertEqual(run.returncode, 0, run.stderr)
-        for option in ("--input", "--output", "--master", "--registry", "NAME@ALIAS"):
+        for option in ("--input", "--output", "--master", "--registry", "--replace", "NAME@ALIAS"):
             self.assertIn(option, run.stdout)
 
 

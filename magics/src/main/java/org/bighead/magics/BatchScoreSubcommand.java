@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.bighead.config.BatchScoreOptions;
+import org.bighead.config.Locations;
 import org.bighead.registry.client.RegistryClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -38,7 +39,8 @@ import tech.tablesaw.columns.Column;
                     + " mode, or --master URL): a line per Spark stage, then how many rows were scored and how many"
                     + " were bad (their error column says why), then the output's first rows. The output is Parquet:"
                     + " the input's columns, then prediction and error. Relative paths start at the notebook's"
-                    + " folder; the output must not exist yet (--replace removes an earlier batch-score output first).",
+                    + " folder; the output must not exist yet, unless --replace: then an earlier batch-score output is"
+                    + " replaced once the new one is whole (a failed or stopped run keeps it).",
             "",
             "Examples:",
             "  %%bighead batch-score listing-price@champion --input listings.csv --output scored.parquet",
@@ -52,31 +54,8 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
     private final Path workingDir;
     private final Path checkout;
 
-    @Parameters(paramLabel = "REF", description = "A model: NAME@ALIAS, NAME/3, NAME (the latest), or a .bighead file.")
-    String ref;
-
-    @Option(
-            names = "--input",
-            required = true,
-            paramLabel = "PATH",
-            description = "A CSV file (with a header), a Parquet file, or a folder of either.")
-    String input;
-
-    @Option(
-            names = "--output",
-            required = true,
-            paramLabel = "OUT",
-            description = "Where to write the Parquet output (a folder that must not exist).")
-    String output;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded, every core).")
-    String master;
-
-    @Option(
-            names = "--replace",
-            description = "Remove OUT first when it is an earlier batch-score output (a folder with Spark's _SUCCESS"
-                    + " marker; anything else is refused): a notebook run again scores again.")
-    boolean replace;
+    @Mixin
+    BatchScoreOptions options = new BatchScoreOptions();
 
     /**
      * @param env the registry's URL and token ({@code BIGHEAD_REGISTRY_*}), passed on to the command
@@ -95,27 +74,26 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             throw new MagicException("%bighead batch-score runs ./bighead batch-score, which needs the kernel of a"
                     + " Bighead checkout (this one has no bighead.root); run it there, or as a batch-score job");
         }
-        String in = local(input);
-        String out = local(output);
+        String in = local(options.input);
+        String out = local(options.output);
         // the command checks these too, after its JVM starts: here the answer comes at once
-        if (!isUrl(in) && !Files.exists(Path.of(in))) {
-            throw new MagicException("%bighead batch-score: no input at " + input);
-        }
-        if (!isUrl(out) && Files.exists(Path.of(out))) {
-            if (!replace) {
-                throw new MagicException("%bighead batch-score: output " + output + " exists; remove it, name another"
-                        + " or add --replace");
-            }
-            if (!Files.exists(Path.of(out, "_SUCCESS"))) {
-                throw new MagicException("%bighead batch-score: --replace removes only an earlier batch-score output,"
-                        + " and " + output + " is not one (it has no _SUCCESS marker)");
-            }
-            removeTree(Path.of(out));
-        }
+        options.refusal(in, out).ifPresent(why -> {
+            throw new MagicException("%bighead batch-score: " + why);
+        });
         List<String> command = new ArrayList<>(List.of(
-                checkout.resolve("bighead").toString(), "batch-score", ref, "--input", in, "--output", out, "--json"));
-        if (master != null) {
-            command.addAll(List.of("--master", master));
+                checkout.resolve("bighead").toString(),
+                "batch-score",
+                options.ref,
+                "--input",
+                in,
+                "--output",
+                out,
+                "--json"));
+        if (options.master != null) {
+            command.addAll(List.of("--master", options.master));
+        }
+        if (options.replace) {
+            command.add("--replace"); // the command swaps the earlier output out only once the new one is whole
         }
         RegistryClient client = new RegistryAccess(env).client(context.config());
         Path json = Files.createTempFile("bighead-batch-score-", ".json");
@@ -132,7 +110,7 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             if (last != null) {
                 throw new MagicException("%bighead batch-score: " + last.replaceFirst("^bighead batch-score: ", ""));
             }
-            return preview(JSON.readTree(Files.readString(json)), output);
+            return preview(JSON.readTree(Files.readString(json)), options.output);
         } finally {
             Files.deleteIfExists(json);
         }
@@ -239,24 +217,11 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
         return c;
     }
 
-    private static void removeTree(Path folder) throws IOException {
-        try (var paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /** A local path made absolute from the notebook's folder ({@code ~} too); a URL ({@code hdfs://…}) as it is. */
     private String local(String path) {
-        if (isUrl(path)) {
+        if (Locations.isUrl(path)) {
             return path;
         }
-        String expanded = PathArgs.expandHome(path, Path.of(System.getProperty("user.home")));
-        return workingDir.resolve(expanded).normalize().toString();
-    }
-
-    private static boolean isUrl(String path) {
-        return path.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+        return Locations.resolve(PathArgs.expandHome(path, Path.of(System.getProperty("user.home"))), workingDir);
     }
 }

@@ -88,15 +88,20 @@ class BatchScoreSubcommandTest {
     }
 
     @Test
-    void replaceRemovesAnEarlierOutputFirst() throws IOException {
+    void replaceLeavesTheEarlierOutputToTheCommandWhichSwapsItOutOnlyOnceTheNewOneIsWhole() throws IOException {
         Path earlier = Files.createDirectories(notebook.resolve("scored.parquet"));
         Files.writeString(earlier.resolve("_SUCCESS"), "");
         Files.writeString(earlier.resolve("part-00000.parquet"), "rows");
+        standIn("printf '%s\\n' \"$@\" > " + arguments + "\n"
+                + "echo 'bighead batch-score: model price has no version in the registry' >&2\nexit 1\n");
 
-        context(checkout).run("%bighead batch-score price --input listings.csv --output scored.parquet --replace");
+        // a typo in REF: the run fails, and the earlier scores are still there
+        assertThatThrownBy(() -> context(checkout)
+                        .run("%bighead batch-score price --input listings.csv --output scored.parquet --replace"))
+                .hasMessage("%bighead batch-score: model price has no version in the registry");
 
-        assertThat(earlier).doesNotExist(); // the stand-in writes nothing there
-        assertThat(Files.readAllLines(arguments)).contains(earlier.toString()).doesNotContain("--replace");
+        assertThat(earlier.resolve("part-00000.parquet")).hasContent("rows");
+        assertThat(Files.readAllLines(arguments)).contains(earlier.toString()).endsWith("--replace");
     }
 
     @Test
@@ -120,7 +125,7 @@ class BatchScoreSubcommandTest {
         List<String> messages = List.of(
                 "%bighead batch-score: no input at nope.csv",
                 "%bighead batch-score: output done.parquet exists; remove it, name another or add --replace",
-                "%bighead batch-score: --replace removes only an earlier batch-score output, and done.parquet is not"
+                "%bighead batch-score: --replace replaces only an earlier batch-score output, and done.parquet is not"
                         + " one (it has no _SUCCESS marker)",
                 "%bighead batch-score: Missing required option: '--input=PATH'");
         for (int i = 0; i < cases.size(); i++) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bighead.config.Locations;
 import org.bighead.config.Words;
 
 /**
@@ -29,7 +30,6 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
     private static final Set<String> KINDS = Set.of("batch-score", "retrain", "evaluate");
     private static final Set<String> PRESETS = Set.of("hourly", "daily", "weekly", "monthly");
     private static final Pattern CLOCK = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)");
-    private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9*,/\\-A-Za-z?]+");
     // option -> the API's field, and whether it is a number
     private static final Map<String, String> FIELDS = Map.ofEntries(
@@ -174,8 +174,8 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
     public ScheduleSpec resolvedAgainst(Path dir) {
         Map<String, Object> resolved = new LinkedHashMap<>(options);
         for (String field : List.of("input", "output", "notebook")) {
-            if (resolved.get(field) instanceof String path && !URL.matcher(path).matches()) {
-                resolved.put(field, dir.resolve(path).normalize().toString());
+            if (resolved.get(field) instanceof String path) {
+                resolved.put(field, Locations.resolve(path, dir));
             }
         }
         return new ScheduleSpec(job, kind, schedule, resolved);

@@ -1,11 +1,11 @@
 package org.bighead.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.bighead.config.BatchScoreOptions;
 import org.bighead.config.Setting;
 import org.bighead.config.Settings;
 import org.bighead.config.SettingsDefaults;
@@ -16,8 +16,8 @@ import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bighead batch-score REF --input PATH --output OUT.parquet}: a bundle over a data set, on Apache Spark. */
 @Command(
@@ -32,34 +32,8 @@ import picocli.CommandLine.Parameters;
                     + " ./bighead serve and predict: the same bundle gives the same numbers."
         })
 public final class BatchScoreMain implements Callable<Integer> {
-    @Parameters(
-            index = "0",
-            paramLabel = "REF",
-            description = {
-                "A .bighead file, or a model in the registry: NAME@ALIAS, NAME/3 (version 3) or NAME (the latest)."
-            })
-    String ref;
-
-    @Option(
-            names = "--input",
-            required = true,
-            paramLabel = "PATH",
-            description = "A CSV file (with a header), a Parquet file, or a folder of either.")
-    String input;
-
-    @Option(
-            names = "--output",
-            required = true,
-            paramLabel = "OUT",
-            description = "Where to write the Parquet output (a folder; must not exist).")
-    String output;
-
-    @Option(
-            names = "--master",
-            paramLabel = "URL",
-            description = "Spark master: local[*] (default: embedded, every core), local[N], spark://HOST:7077, ..."
-                    + " Under spark-submit, its --master.")
-    String master;
+    @Mixin
+    BatchScoreOptions options = new BatchScoreOptions();
 
     @Setting("registry.url")
     @Option(
@@ -87,22 +61,22 @@ public final class BatchScoreMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        if (!input.contains("://") && !Files.exists(java.nio.file.Path.of(input))) {
-            throw new IllegalArgumentException("no input at " + input); // before Spark starts: a quick answer
-        }
-        if (!output.contains("://") && Files.exists(java.nio.file.Path.of(output))) {
-            throw new IllegalArgumentException("output " + output + " exists; remove it or name another");
+        String input = options.input;
+        String output = options.output;
+        java.util.Optional<String> refusal = options.refusal(input, output);
+        if (refusal.isPresent()) {
+            throw new IllegalArgumentException(refusal.get()); // before Spark starts: a quick answer
         }
         // a token is a secret: from BIGHEAD_REGISTRY_TOKEN or the (owner-only) config file, never from argv
         RegistryClient client = new RegistryClient(
                 registry != null ? registry : RegistryClient.DEFAULT_URL,
                 settings.get("registry.token").orElse(null));
-        ModelBundle bundle = ModelBundle.resolve(ref, client, ModelBundle.defaultCache());
+        ModelBundle bundle = ModelBundle.resolve(options.ref, client, ModelBundle.defaultCache());
         // a damaged bundle, or an untrusted one with code, fails here, before Spark starts
         ExecutorPipelines.check(bundle, trustCode);
-        try (SparkSession spark = session(master)) {
+        try (SparkSession spark = session(options.master)) {
             spark.sparkContext().addSparkListener(new StageProgress(System.err));
-            BatchScoring.Result result = BatchScoring.run(spark, bundle, input, output);
+            BatchScoring.Result result = BatchScoring.run(spark, bundle, input, output, options.replace, temp -> {});
             double seconds = (System.nanoTime() - start) / 1e9;
             String line = String.format(
                     Locale.ROOT,
