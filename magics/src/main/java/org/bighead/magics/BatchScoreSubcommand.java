@@ -106,7 +106,7 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             new RegistryAccess(env)
                     .token(context.config())
                     .ifPresent(t -> pb.environment().put("BIGHEAD_REGISTRY_TOKEN", t));
-            String last = follow(pb.start(), context);
+            String last = follow(ChildProcesses.start(pb), context);
             if (last != null) {
                 throw new MagicException("%bighead batch-score: " + last.replaceFirst("^bighead batch-score: ", ""));
             }
@@ -118,7 +118,8 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
 
     /**
      * Shows the command's stderr (Spark's stage lines, the summary) as it comes; returns null once it succeeded,
-     * else its last line (the command's one-line reason). An interrupted cell stops the command and what it started.
+     * else its last line (the command's one-line reason). An interrupted cell stops the command, and waits for it to
+     * remove what it half wrote.
      */
     private static String follow(Process process, MagicContext context) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -147,8 +148,7 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             }
             return process.waitFor() == 0 ? null : (last.isEmpty() ? "exited " + process.exitValue() : last);
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+            ChildProcesses.stop(process);
             Thread.currentThread().interrupt();
             throw new MagicException("%bighead batch-score: stopped; the output was not written");
         }

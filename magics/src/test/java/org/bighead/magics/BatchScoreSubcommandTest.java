@@ -105,6 +105,35 @@ class BatchScoreSubcommandTest {
     }
 
     @Test
+    void anInterruptedCellStopsTheCommandAndWaitsForItToRemoveWhatItHalfWrote() throws Exception {
+        Path cleaned = notebook.resolve("cleaned");
+        // as batch-score does on SIGTERM: it takes a moment to stop Spark and remove its hidden folder
+        standIn("trap 'sleep 0.5; echo done > " + cleaned + "; exit 143' TERM\n"
+                + "echo 'stage 0: 4 tasks' >&2\n"
+                + "while :; do sleep 0.1; done\n");
+        FakeContext context = context(checkout);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            try {
+                context.run("%bighead batch-score price --input listings.csv --output out.parquet");
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        });
+        cell.start();
+        while (!context.printed().contains("stage 0")) {
+            Thread.sleep(20);
+        }
+
+        cell.interrupt();
+        cell.join();
+
+        assertThat(failed.get()).hasMessage("%bighead batch-score: stopped; the output was not written");
+        assertThat(cleaned).as("the command had cleaned up when the cell ended").hasContent("done");
+    }
+
+    @Test
     void aFailedRunIsTheCommandsOneLineReason() throws IOException {
         standIn("echo 'bighead batch-score: model nope has no version 7 in the registry' >&2\nexit 1\n");
 
