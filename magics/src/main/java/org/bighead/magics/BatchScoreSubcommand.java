@@ -1,5 +1,6 @@
 package org.bighead.magics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -110,16 +111,41 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             if (last != null) {
                 throw new MagicException("%bighead batch-score: " + last.replaceFirst("^bighead batch-score: ", ""));
             }
-            return preview(JSON.readTree(Files.readString(json)), options.output);
+            return preview(outcome(json), options.output);
         } finally {
             Files.deleteIfExists(json);
         }
     }
 
+    /** The command's {@code --json} outcome; what is not JSON is one line saying so. */
+    private static JsonNode outcome(Path json) throws IOException {
+        String text = Files.readString(json);
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String first = text.strip().lines().findFirst().orElse("");
+            throw new MagicException("%bighead batch-score: the command succeeded but did not print its outcome as JSON"
+                    + (first.isEmpty() ? " (it printed nothing)" : "; it printed: " + abbreviate(first)));
+        }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
+    }
+
+    /** A line of a Java stack trace ({@code \tat …}, {@code ... 12 more}, {@code Caused by: …}): never a reason. */
+    static boolean isStackFrame(String line) {
+        String l = line.strip();
+        return l.startsWith("at ")
+                || l.matches("\\.\\.\\. \\d+ (more|common frames omitted)")
+                || l.startsWith("Caused by: ")
+                || l.startsWith("Suppressed: ");
+    }
+
     /**
      * Shows the command's stderr (Spark's stage lines, the summary) as it comes; returns null once it succeeded,
-     * else its last line (the command's one-line reason). An interrupted cell stops the command, and waits for it to
-     * remove what it half wrote.
+     * else its last line that is not a stack frame (the command's one-line reason). An interrupted cell stops the
+     * command, and waits for it to remove what it half wrote.
      */
     private static String follow(Process process, MagicContext context) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -144,7 +170,7 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             // the queue, not the pipe, is what waits: a cell's interrupt reaches take(), never a blocked read
             for (String line = lines.take(); !line.equals(END); line = lines.take()) {
                 context.out().println(line);
-                last = line.isBlank() ? last : line;
+                last = line.isBlank() || isStackFrame(line) ? last : line;
             }
             return process.waitFor() == 0 ? null : (last.isEmpty() ? "exited " + process.exitValue() : last);
         } catch (InterruptedException e) {

@@ -134,6 +134,28 @@ class BatchScoreSubcommandTest {
     }
 
     @Test
+    void theReasonIsTheLastLineThatIsNotAStackFrame() throws IOException {
+        standIn("echo 'bighead batch-score: org.apache.spark.SparkException: Job aborted' >&2\n"
+                + "printf '\\tat org.apache.spark.scheduler.DAGScheduler.failJob(DAGScheduler.scala:12)\\n' >&2\n"
+                + "printf '\\t... 12 more\\n' >&2\nexit 1\n");
+
+        assertThatThrownBy(() ->
+                        context(checkout).run("%bighead batch-score price --input listings.csv --output out.parquet"))
+                .hasMessage("%bighead batch-score: org.apache.spark.SparkException: Job aborted");
+    }
+
+    @Test
+    void anOutcomeThatIsNotJsonIsOneLine() throws IOException {
+        standIn("echo 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g'\n");
+
+        assertThatThrownBy(() ->
+                        context(checkout).run("%bighead batch-score price --input listings.csv --output out.parquet"))
+                .isInstanceOf(MagicException.class)
+                .hasMessage("%bighead batch-score: the command succeeded but did not print its outcome as JSON; it"
+                        + " printed: Picked up JAVA_TOOL_OPTIONS: -Xmx1g");
+    }
+
+    @Test
     void aFailedRunIsTheCommandsOneLineReason() throws IOException {
         standIn("echo 'bighead batch-score: model nope has no version 7 in the registry' >&2\nexit 1\n");
 
