@@ -131,7 +131,7 @@ public final class Exporter {
         }
         List<ScheduleSpec> jobs = new ArrayList<>();
         // paths typed in a notebook or a terminal start at its folder, not at the registry's
-        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path here = request.folder();
         for (String line : request.schedules()) {
             jobs.add(
                     ScheduleSpec.schedule(line, request.name(), request.alias()).resolvedAgainst(here));

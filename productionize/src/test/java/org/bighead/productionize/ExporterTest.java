@@ -156,6 +156,22 @@ class ExporterTest {
     }
 
     @Test
+    void relativeJobPathsStartAtTheRequestsFolderNotTheJvms() {
+        ExportRequest request = ExportRequest.of("relative")
+                .withBatch("@daily --input in.csv --output scores/{date}.parquet")
+                .withWorkingDir(dir.resolve("notebooks"));
+        assertThat(dir.resolve("notebooks/scores").toFile().mkdirs()).isTrue();
+
+        exporter().export(model, NOTEBOOK, request, ExportListener.NONE);
+
+        var job = client.job("relative-batch-score");
+        assertThat(job.path("input").asText())
+                .isEqualTo(dir.resolve("notebooks/in.csv").toString());
+        assertThat(job.path("output").asText())
+                .isEqualTo(dir.resolve("notebooks/scores/{date}.parquet").toString());
+    }
+
+    @Test
     void aFailedScheduleRollsBackTheJobsTheVersionAndTheAliasMove() {
         Exporter.Result first = exporter()
                 .export(model, NOTEBOOK, ExportRequest.of("rollback").withAlias("champion"), ExportListener.NONE);
