@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import tempfile
+import time
 import unittest
 import urllib.request
 from pathlib import Path
@@ -158,10 +159,55 @@ class BatchScoreTest(unittest.TestCase):
         self.assertFalse(out.exists())
         self.assertEqual([p for p in self.dir.iterdir() if ".tmp-" in p.name], [])
 
+    def test_replace_swaps_an_earlier_output_only_once_the_new_one_is_whole(self):
+        out = self.dir / "replaced.parquet"
+        first = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(out))
+        self.assertEqual(first.returncode, 0, first.stderr)
+        refused = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(out))
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn(f"output {out} exists; remove it, name another or add --replace", refused.stderr)
+        # a typo in REF: the run fails, and the earlier scores stay
+        typo = bighead("batch-score", str(self.dir / "prize.bighead"), "--input", str(self.data), "--output", str(out),
+                       "--replace")
+        self.assertNotEqual(typo.returncode, 0)
+        self.assertEqual(len(parquet_rows(out)), 2000)
+        ten = self.dir / "ten.csv"
+        ten.write_text("\n".join(self.data.read_text().splitlines()[:11]) + "\n")
+        again = bighead("batch-score", str(self.bundle), "--input", str(ten), "--output", str(out), "--replace")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(len(parquet_rows(out)), 10)
+        self.assertEqual([p.name for p in self.dir.iterdir() if ".tmp-" in p.name or ".old-" in p.name], [])
+
+    def test_sigterm_mid_run_removes_what_it_half_wrote_and_says_one_line(self):
+        big = self.dir / "big.csv"
+        made = bighead("data", "listings", "--rows", "300000", "--seed", "12", "--out", str(big))
+        self.assertEqual(made.returncode, 0, made.stderr)
+        out = self.dir / "stopped.parquet"
+        run = subprocess.Popen([BIGHEAD, "batch-score", str(self.bundle), "--input", str(big), "--output", str(out),
+                                "--master", "local[1]", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, cwd=ROOT)
+        try:
+            # the hidden folder it writes in appears once Spark runs (before the data is read)
+            while not [p for p in self.dir.iterdir() if p.name.startswith(".stopped.parquet.tmp-")]:
+                if run.poll() is not None:
+                    self.fail("the run ended before it could be stopped: " + run.stderr.read())
+                time.sleep(0.05)
+            run.send_signal(signal.SIGTERM)  # the java process: ./bighead execs it
+            _, stderr = run.communicate(timeout=60)
+        finally:
+            if run.poll() is None:
+                run.kill()
+        self.assertNotEqual(run.returncode, 0)
+        self.assertNotIn("\tat ", stderr)
+        self.assertNotIn("Exception", stderr)
+        self.assertEqual(stderr.strip().splitlines()[-1], "bighead batch-score: stopped; nothing was written")
+        self.assertFalse(out.exists())
+        self.assertEqual([p.name for p in self.dir.iterdir() if p.name.startswith(".stopped.parquet")], [])
+
     def test_help_names_the_options(self):
         run = bighead("batch-score", "--help")
         self.assertEqual(run.returncode, 0, run.stderr)
-        for option in ("--input", "--output", "--master", "--registry", "NAME@ALIAS"):
+        for option in ("--input", "--output", "--master", "--registry", "--replace", "NAME@ALIAS"):
             self.assertIn(option, run.stdout)
 
 

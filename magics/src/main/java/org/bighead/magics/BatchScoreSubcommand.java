@@ -1,5 +1,6 @@
 package org.bighead.magics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.bighead.config.BatchScoreOptions;
+import org.bighead.config.Locations;
 import org.bighead.registry.client.RegistryClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -38,7 +40,8 @@ import tech.tablesaw.columns.Column;
                     + " mode, or --master URL): a line per Spark stage, then how many rows were scored and how many"
                     + " were bad (their error column says why), then the output's first rows. The output is Parquet:"
                     + " the input's columns, then prediction and error. Relative paths start at the notebook's"
-                    + " folder; the output must not exist yet (--replace removes an earlier batch-score output first).",
+                    + " folder; the output must not exist yet, unless --replace: then an earlier batch-score output is"
+                    + " replaced once the new one is whole (a failed or stopped run keeps it).",
             "",
             "Examples:",
             "  %%bighead batch-score listing-price@champion --input listings.csv --output scored.parquet",
@@ -52,31 +55,8 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
     private final Path workingDir;
     private final Path checkout;
 
-    @Parameters(paramLabel = "REF", description = "A model: NAME@ALIAS, NAME/3, NAME (the latest), or a .bighead file.")
-    String ref;
-
-    @Option(
-            names = "--input",
-            required = true,
-            paramLabel = "PATH",
-            description = "A CSV file (with a header), a Parquet file, or a folder of either.")
-    String input;
-
-    @Option(
-            names = "--output",
-            required = true,
-            paramLabel = "OUT",
-            description = "Where to write the Parquet output (a folder that must not exist).")
-    String output;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded, every core).")
-    String master;
-
-    @Option(
-            names = "--replace",
-            description = "Remove OUT first when it is an earlier batch-score output (a folder with Spark's _SUCCESS"
-                    + " marker; anything else is refused): a notebook run again scores again.")
-    boolean replace;
+    @Mixin
+    BatchScoreOptions options = new BatchScoreOptions();
 
     /**
      * @param env the registry's URL and token ({@code BIGHEAD_REGISTRY_*}), passed on to the command
@@ -95,27 +75,26 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             throw new MagicException("%bighead batch-score runs ./bighead batch-score, which needs the kernel of a"
                     + " Bighead checkout (this one has no bighead.root); run it there, or as a batch-score job");
         }
-        String in = local(input);
-        String out = local(output);
+        String in = local(options.input);
+        String out = local(options.output);
         // the command checks these too, after its JVM starts: here the answer comes at once
-        if (!isUrl(in) && !Files.exists(Path.of(in))) {
-            throw new MagicException("%bighead batch-score: no input at " + input);
-        }
-        if (!isUrl(out) && Files.exists(Path.of(out))) {
-            if (!replace) {
-                throw new MagicException("%bighead batch-score: output " + output + " exists; remove it, name another"
-                        + " or add --replace");
-            }
-            if (!Files.exists(Path.of(out, "_SUCCESS"))) {
-                throw new MagicException("%bighead batch-score: --replace removes only an earlier batch-score output,"
-                        + " and " + output + " is not one (it has no _SUCCESS marker)");
-            }
-            removeTree(Path.of(out));
-        }
+        options.refusal(in, out).ifPresent(why -> {
+            throw new MagicException("%bighead batch-score: " + why);
+        });
         List<String> command = new ArrayList<>(List.of(
-                checkout.resolve("bighead").toString(), "batch-score", ref, "--input", in, "--output", out, "--json"));
-        if (master != null) {
-            command.addAll(List.of("--master", master));
+                checkout.resolve("bighead").toString(),
+                "batch-score",
+                options.ref,
+                "--input",
+                in,
+                "--output",
+                out,
+                "--json"));
+        if (options.master != null) {
+            command.addAll(List.of("--master", options.master));
+        }
+        if (options.replace) {
+            command.add("--replace"); // the command swaps the earlier output out only once the new one is whole
         }
         RegistryClient client = new RegistryAccess(env).client(context.config());
         Path json = Files.createTempFile("bighead-batch-score-", ".json");
@@ -128,19 +107,45 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             new RegistryAccess(env)
                     .token(context.config())
                     .ifPresent(t -> pb.environment().put("BIGHEAD_REGISTRY_TOKEN", t));
-            String last = follow(pb.start(), context);
+            String last = follow(ChildProcesses.start(pb), context);
             if (last != null) {
                 throw new MagicException("%bighead batch-score: " + last.replaceFirst("^bighead batch-score: ", ""));
             }
-            return preview(JSON.readTree(Files.readString(json)), output);
+            return preview(outcome(json), options.output);
         } finally {
             Files.deleteIfExists(json);
         }
     }
 
+    /** The command's {@code --json} outcome; what is not JSON is one line saying so. */
+    private static JsonNode outcome(Path json) throws IOException {
+        String text = Files.readString(json);
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String first = text.strip().lines().findFirst().orElse("");
+            throw new MagicException("%bighead batch-score: the command succeeded but did not print its outcome as JSON"
+                    + (first.isEmpty() ? " (it printed nothing)" : "; it printed: " + abbreviate(first)));
+        }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
+    }
+
+    /** A line of a Java stack trace ({@code \tat …}, {@code ... 12 more}, {@code Caused by: …}): never a reason. */
+    static boolean isStackFrame(String line) {
+        String l = line.strip();
+        return l.startsWith("at ")
+                || l.matches("\\.\\.\\. \\d+ (more|common frames omitted)")
+                || l.startsWith("Caused by: ")
+                || l.startsWith("Suppressed: ");
+    }
+
     /**
      * Shows the command's stderr (Spark's stage lines, the summary) as it comes; returns null once it succeeded,
-     * else its last line (the command's one-line reason). An interrupted cell stops the command and what it started.
+     * else its last line that is not a stack frame (the command's one-line reason). An interrupted cell stops the
+     * command, and waits for it to remove what it half wrote.
      */
     private static String follow(Process process, MagicContext context) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -165,12 +170,11 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             // the queue, not the pipe, is what waits: a cell's interrupt reaches take(), never a blocked read
             for (String line = lines.take(); !line.equals(END); line = lines.take()) {
                 context.out().println(line);
-                last = line.isBlank() ? last : line;
+                last = line.isBlank() || isStackFrame(line) ? last : line;
             }
             return process.waitFor() == 0 ? null : (last.isEmpty() ? "exited " + process.exitValue() : last);
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+            ChildProcesses.stop(process);
             Thread.currentThread().interrupt();
             throw new MagicException("%bighead batch-score: stopped; the output was not written");
         }
@@ -239,24 +243,11 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
         return c;
     }
 
-    private static void removeTree(Path folder) throws IOException {
-        try (var paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /** A local path made absolute from the notebook's folder ({@code ~} too); a URL ({@code hdfs://…}) as it is. */
     private String local(String path) {
-        if (isUrl(path)) {
+        if (Locations.isUrl(path)) {
             return path;
         }
-        String expanded = PathArgs.expandHome(path, Path.of(System.getProperty("user.home")));
-        return workingDir.resolve(expanded).normalize().toString();
-    }
-
-    private static boolean isUrl(String path) {
-        return path.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+        return Locations.resolve(PathArgs.expandHome(path, Path.of(System.getProperty("user.home"))), workingDir);
     }
 }

@@ -87,10 +87,10 @@ final class ExportSubcommand implements PicocliSubcommand.Action {
                 throw new MagicException("%bighead export: say --name NAME to export now, or leave every flag out to"
                         + " get the Export button");
             }
-            context.display(ExportButton.of(fitted));
+            context.display(ExportButton.of(fitted, workingDir));
             return null;
         }
-        ExportRequest request = new ExportRequest(name, alias, serveTarget(), schedules, batches, force);
+        ExportRequest request = new ExportRequest(name, alias, serveTarget(), schedules, batches, force, workingDir);
         RegistryClient client = new RegistryAccess(env).client(context.config());
         ExportProgress progress = new ExportProgress();
         context.display(progress);

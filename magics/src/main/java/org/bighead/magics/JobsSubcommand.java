@@ -1,12 +1,12 @@
 package org.bighead.magics;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.bighead.registry.client.Job;
 import org.bighead.registry.client.JobRun;
 import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
+import org.bighead.registry.client.RunWatcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,8 +30,9 @@ import picocli.CommandLine.Parameters;
             "  %%bighead jobs weekly-retrain --run",
             "",
             "--run runs the job now, as ./bighead jobs run NAME --wait does: the cell follows the run to its end"
-                    + " (interrupting it stops the waiting, not the run), then shows the job's runs. The registry's"
-                    + " scheduler runs it (./bighead registry serve, unless started with --job-workers 0).",
+                    + " (interrupting it stops the waiting, not the run), then shows the job's runs, and fails when"
+                    + " the run did (so Run All stops there). The registry's scheduler runs it (./bighead registry"
+                    + " serve, unless started with --job-workers 0).",
             "Jobs are made with %%bighead export … --schedule/--batch, or from a terminal: ./bighead jobs create"
                     + " NAME --kind batch-score --model MODEL@ALIAS --schedule @daily …"
         })
@@ -82,13 +83,17 @@ final class JobsSubcommand implements PicocliSubcommand.Action {
             if (name == null) {
                 return new JobTables(client.url(), clock.instant()).jobs(client.listJobs());
             }
-            if (run) {
-                new RunFollower(client, clock, context.out()).runNow(name);
-            }
+            JobRun ran = run ? new RunFollower(client, new RunWatcher(client), context.out()).runNow(name) : null;
             JobTables tables = new JobTables(client.url(), clock.instant());
             Job job = client.getJob(name);
-            List<JobRun> runs = client.listJobRuns(name, limit);
-            return tables.runs(job, runs);
+            Object shown = tables.runs(job, client.listJobRuns(name, limit));
+            if (ran != null && !"succeeded".equals(ran.status())) {
+                // as jobs run --wait exits 1: Run All stops here, the runs (and the failed run's log) shown above
+                context.display(shown);
+                throw new MagicException("%bighead jobs: the run of " + name + " at " + ran.logicalTime() + " "
+                        + ran.status() + (ran.message().isEmpty() ? "" : ": " + ran.message()));
+            }
+            return shown;
         } catch (RegistryException e) {
             if (e.status() == 404 && name != null) {
                 throw new MagicException("%bighead jobs: the registry at " + client.url() + " has no job named '" + name

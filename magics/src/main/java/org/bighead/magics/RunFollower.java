@@ -1,67 +1,70 @@
 package org.bighead.magics;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
+import org.bighead.registry.client.Job;
 import org.bighead.registry.client.JobRun;
 import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RunWatcher;
 
 /**
- * {@code %bighead jobs NAME --run}: queues a run of a job now and follows it to its end, a line each time its status
- * changes, as {@code ./bighead jobs run NAME --wait} waits for it. The registry's scheduler runs it; a run still
- * queued after {@link #QUIET} gets one line saying why that may be.
+ * {@code %bighead jobs NAME --run}: queues a run of a job now and follows it to its end with the {@link RunWatcher}
+ * that {@code ./bighead jobs run NAME --wait} uses, a line each time its status changes.
  */
 final class RunFollower {
-    static final Duration QUIET = Duration.ofSeconds(10);
-    private static final Duration POLL = Duration.ofMillis(500);
-
     private final RegistryClient client;
-    private final Clock clock;
+    private final RunWatcher watcher;
     private final PrintStream out;
 
-    RunFollower(RegistryClient client, Clock clock, PrintStream out) {
+    RunFollower(RegistryClient client, RunWatcher watcher, PrintStream out) {
         this.client = client;
-        this.clock = clock;
+        this.watcher = watcher;
         this.out = out;
     }
 
-    /** Runs job {@code name} now and returns the run once it ended. */
+    /**
+     * Runs job {@code name} now and returns the run once it ended, whether it succeeded or not.
+     *
+     * @throws MagicException when the run did not end in the time its attempts may take (it goes on in the
+     *     registry), the history never listed it, or the cell was interrupted
+     */
     JobRun runNow(String name) {
+        Job job = client.getJob(name);
         String at = client.runJob(name).path("logicalTime").asText();
         out.println(name + ": run at " + at + " queued");
-        Instant queued = clock.instant();
-        String status = "queued";
-        boolean hinted = false;
+        String goesOn = "; it goes on in the registry (%bighead jobs " + name + ")";
         try {
-            while (true) {
-                Thread.sleep(POLL.toMillis());
-                JobRun run = client.listJobRuns(name, 20).stream()
-                        .filter(r -> r.logicalTime().equals(at))
-                        .findFirst()
-                        .orElse(null);
-                if (run == null) {
-                    continue;
+            RunWatcher.Outcome outcome = watcher.watch(name, at, 20, longest(job), new RunWatcher.Events() {
+                @Override
+                public void changed(JobRun run) {
+                    out.println(name + ": " + run.status() + ended(run));
                 }
-                if (!Objects.equals(run.status(), status)) {
-                    status = run.status();
-                    out.println(name + ": " + status + ended(run));
+
+                @Override
+                public void stillQueued(String hint) {
+                    out.println(hint);
                 }
-                if (!run.active()) {
-                    return run;
-                }
-                if (!hinted && status.equals("queued") && clock.instant().isAfter(queued.plus(QUIET))) {
-                    hinted = true;
-                    out.println(name + ": still queued after " + QUIET.toSeconds() + " s: the registry's scheduler"
-                            + " starts runs (./bighead registry serve, unless started with --job-workers 0)");
-                }
+            });
+            if (outcome.run() == null) {
+                throw new MagicException("%bighead jobs: the registry queued a run of " + name + " at " + at
+                        + " but its history does not list it after " + RunWatcher.UNLISTED.toSeconds() + " s");
             }
+            if (!outcome.ended()) {
+                throw new MagicException("%bighead jobs: the run of " + name + " at " + at + " did not end within "
+                        + longest(job).toMinutes() + " min" + goesOn);
+            }
+            return outcome.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MagicException("%bighead jobs: stopped following the run of " + name + " at " + at
-                    + "; it goes on in the registry (%bighead jobs " + name + ")");
+            throw new MagicException("%bighead jobs: stopped following the run of " + name + " at " + at + goesOn);
         }
+    }
+
+    /** As long as the job's attempts may take: each its timeout, and up to an hour's backoff before a retry. */
+    static Duration longest(Job job) {
+        return Duration.ofSeconds(job.timeoutSeconds())
+                .plus(Duration.ofHours(1))
+                .multipliedBy(job.maxRetries() + 1L);
     }
 
     private static String ended(JobRun run) {

@@ -88,15 +88,71 @@ class BatchScoreSubcommandTest {
     }
 
     @Test
-    void replaceRemovesAnEarlierOutputFirst() throws IOException {
+    void replaceLeavesTheEarlierOutputToTheCommandWhichSwapsItOutOnlyOnceTheNewOneIsWhole() throws IOException {
         Path earlier = Files.createDirectories(notebook.resolve("scored.parquet"));
         Files.writeString(earlier.resolve("_SUCCESS"), "");
         Files.writeString(earlier.resolve("part-00000.parquet"), "rows");
+        standIn("printf '%s\\n' \"$@\" > " + arguments + "\n"
+                + "echo 'bighead batch-score: model price has no version in the registry' >&2\nexit 1\n");
 
-        context(checkout).run("%bighead batch-score price --input listings.csv --output scored.parquet --replace");
+        // a typo in REF: the run fails, and the earlier scores are still there
+        assertThatThrownBy(() -> context(checkout)
+                        .run("%bighead batch-score price --input listings.csv --output scored.parquet --replace"))
+                .hasMessage("%bighead batch-score: model price has no version in the registry");
 
-        assertThat(earlier).doesNotExist(); // the stand-in writes nothing there
-        assertThat(Files.readAllLines(arguments)).contains(earlier.toString()).doesNotContain("--replace");
+        assertThat(earlier.resolve("part-00000.parquet")).hasContent("rows");
+        assertThat(Files.readAllLines(arguments)).contains(earlier.toString()).endsWith("--replace");
+    }
+
+    @Test
+    void anInterruptedCellStopsTheCommandAndWaitsForItToRemoveWhatItHalfWrote() throws Exception {
+        Path cleaned = notebook.resolve("cleaned");
+        // as batch-score does on SIGTERM: it takes a moment to stop Spark and remove its hidden folder
+        standIn("trap 'sleep 0.5; echo done > " + cleaned + "; exit 143' TERM\n"
+                + "echo 'stage 0: 4 tasks' >&2\n"
+                + "while :; do sleep 0.1; done\n");
+        FakeContext context = context(checkout);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            try {
+                context.run("%bighead batch-score price --input listings.csv --output out.parquet");
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        });
+        cell.start();
+        while (!context.printed().contains("stage 0")) {
+            Thread.sleep(20);
+        }
+
+        cell.interrupt();
+        cell.join();
+
+        assertThat(failed.get()).hasMessage("%bighead batch-score: stopped; the output was not written");
+        assertThat(cleaned).as("the command had cleaned up when the cell ended").hasContent("done");
+    }
+
+    @Test
+    void theReasonIsTheLastLineThatIsNotAStackFrame() throws IOException {
+        standIn("echo 'bighead batch-score: org.apache.spark.SparkException: Job aborted' >&2\n"
+                + "printf '\\tat org.apache.spark.scheduler.DAGScheduler.failJob(DAGScheduler.scala:12)\\n' >&2\n"
+                + "printf '\\t... 12 more\\n' >&2\nexit 1\n");
+
+        assertThatThrownBy(() ->
+                        context(checkout).run("%bighead batch-score price --input listings.csv --output out.parquet"))
+                .hasMessage("%bighead batch-score: org.apache.spark.SparkException: Job aborted");
+    }
+
+    @Test
+    void anOutcomeThatIsNotJsonIsOneLine() throws IOException {
+        standIn("echo 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g'\n");
+
+        assertThatThrownBy(() ->
+                        context(checkout).run("%bighead batch-score price --input listings.csv --output out.parquet"))
+                .isInstanceOf(MagicException.class)
+                .hasMessage("%bighead batch-score: the command succeeded but did not print its outcome as JSON; it"
+                        + " printed: Picked up JAVA_TOOL_OPTIONS: -Xmx1g");
     }
 
     @Test
@@ -120,7 +176,7 @@ class BatchScoreSubcommandTest {
         List<String> messages = List.of(
                 "%bighead batch-score: no input at nope.csv",
                 "%bighead batch-score: output done.parquet exists; remove it, name another or add --replace",
-                "%bighead batch-score: --replace removes only an earlier batch-score output, and done.parquet is not"
+                "%bighead batch-score: --replace replaces only an earlier batch-score output, and done.parquet is not"
                         + " one (it has no _SUCCESS marker)",
                 "%bighead batch-score: Missing required option: '--input=PATH'");
         for (int i = 0; i < cases.size(); i++) {

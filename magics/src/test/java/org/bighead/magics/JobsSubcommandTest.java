@@ -41,6 +41,7 @@ class JobsSubcommandTest {
                 bighead,
                 "#!/bin/sh\n"
                         + "[ \"$1\" = batch-score ] || exit 3\n"
+                        + "[ \"$4\" = fail.csv ] && { echo 'bighead batch-score: no input at fail.csv' >&2; exit 1; }\n"
                         + "echo parquet > \"$6\"\n"
                         + "echo 'scored 1,234 rows with m 1 in 0.1 s: 0 bad rows; <wrote> it'\n");
         Files.setPosixFilePermissions(bighead, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -168,6 +169,31 @@ class JobsSubcommandTest {
             assertThat(lines).hasSize(3);
         } finally {
             admin.deleteJob("on-demand");
+        }
+    }
+
+    @Test
+    void aRunThatFailedShowsTheRunsThenFailsTheCellWithTheRunsMessage() throws Exception {
+        admin.createJob(job("failing", dir.resolve("m.bighead"), "@monthly", "UTC")
+                .put("input", "fail.csv")
+                .put("maxRetries", 0));
+        try {
+            FakeContext context = context(Map.of(
+                    "BIGHEAD_REGISTRY_URL", registry.url(),
+                    "BIGHEAD_REGISTRY_TOKEN",
+                            Files.readString(dir.resolve("data").resolve("admin.token"))
+                                    .strip()));
+
+            // as ./bighead jobs run --wait exits 1: Run All must not go on past a failed retrain
+            assertThatThrownBy(() -> context.run("%bighead jobs failing --run"))
+                    .isInstanceOf(MagicException.class)
+                    .hasMessageMatching(
+                            "%bighead jobs: the run of failing at \\S+ failed: batch-score exited with status 1");
+            assertThat(context.printed()).containsPattern("failing: failed in [0-9.]+ s: ");
+            assertThat(context.displayed).hasSize(1);
+            assertThat(((Shown) context.displayed.get(0)).text()).contains("manual", "failed");
+        } finally {
+            admin.deleteJob("failing");
         }
     }
 

@@ -25,14 +25,16 @@ public final class ExportButton implements Displayable {
     static final String DOCKER = "container (environment image)";
 
     private final FittedPipeline model;
+    private final java.nio.file.Path workingDir;
     private final Form form;
     private final ExportProgress progress = new ExportProgress();
     private final VBox view;
     private volatile Thread running;
     private volatile Exporter.Result result;
 
-    private ExportButton(FittedPipeline model, String name, String alias) {
+    private ExportButton(FittedPipeline model, String name, String alias, java.nio.file.Path workingDir) {
         this.model = model;
+        this.workingDir = workingDir;
         this.form = Form.of("Export to production")
                 .text("name", name)
                 .text("alias", alias)
@@ -45,7 +47,12 @@ public final class ExportButton implements Displayable {
 
     /** A button exporting {@code model}; the name defaults to the model's target column, the alias to champion. */
     public static ExportButton of(FittedPipeline model) {
-        return new ExportButton(model, defaultName(model), "champion");
+        return new ExportButton(model, defaultName(model), "champion", null);
+    }
+
+    /** As above; relative paths in the schedule start at {@code workingDir} (the notebook's folder). */
+    public static ExportButton of(FittedPipeline model, java.nio.file.Path workingDir) {
+        return new ExportButton(model, defaultName(model), "champion", workingDir);
     }
 
     private static String defaultName(FittedPipeline model) {
@@ -77,7 +84,7 @@ public final class ExportButton implements Displayable {
         if (running != null && running.isAlive()) {
             return; // one export at a time: a click while one runs does nothing
         }
-        ExportRequest request = request(values);
+        ExportRequest request = request(values).withWorkingDir(workingDir);
         result = null;
         progress.clear();
         running = new Thread(() -> run(request), "bighead-export");

@@ -13,13 +13,27 @@ import java.util.List;
  * @param schedules {@code --schedule} lines ("retrain @weekly --metric test.rmse"), parsed by the validate step
  * @param batches {@code --batch} lines ("@daily --input IN --output OUT")
  * @param force register a new version even when the registry has these exact bytes
+ * @param workingDir where the jobs' relative paths start: the notebook's folder, or the terminal's (null: this JVM's
+ *     working folder)
  */
 public record ExportRequest(
-        String name, String alias, Serve serve, List<String> schedules, List<String> batches, boolean force) {
+        String name,
+        String alias,
+        Serve serve,
+        List<String> schedules,
+        List<String> batches,
+        boolean force,
+        Path workingDir) {
 
     public ExportRequest {
         schedules = schedules == null ? List.of() : List.copyOf(schedules);
         batches = batches == null ? List.of() : List.copyOf(batches);
+    }
+
+    /** As typed in a terminal: relative paths start at this JVM's working folder. */
+    public ExportRequest(
+            String name, String alias, Serve serve, List<String> schedules, List<String> batches, boolean force) {
+        this(name, alias, serve, schedules, batches, force, null);
     }
 
     /** Just register {@code name}. */
@@ -28,19 +42,28 @@ public record ExportRequest(
     }
 
     public ExportRequest withAlias(String value) {
-        return new ExportRequest(name, value, serve, schedules, batches, force);
+        return new ExportRequest(name, value, serve, schedules, batches, force, workingDir);
     }
 
     public ExportRequest withServe(Serve value) {
-        return new ExportRequest(name, alias, value, schedules, batches, force);
+        return new ExportRequest(name, alias, value, schedules, batches, force, workingDir);
     }
 
     public ExportRequest withSchedule(String line) {
-        return new ExportRequest(name, alias, serve, append(schedules, line), batches, force);
+        return new ExportRequest(name, alias, serve, append(schedules, line), batches, force, workingDir);
     }
 
     public ExportRequest withBatch(String line) {
-        return new ExportRequest(name, alias, serve, schedules, append(batches, line), force);
+        return new ExportRequest(name, alias, serve, schedules, append(batches, line), force, workingDir);
+    }
+
+    public ExportRequest withWorkingDir(Path value) {
+        return new ExportRequest(name, alias, serve, schedules, batches, force, value);
+    }
+
+    /** Where relative paths start: {@link #workingDir}, else this JVM's working folder. */
+    public Path folder() {
+        return workingDir != null ? workingDir : Path.of("").toAbsolutePath();
     }
 
     private static List<String> append(List<String> list, String line) {

@@ -131,7 +131,7 @@ public final class Exporter {
         }
         List<ScheduleSpec> jobs = new ArrayList<>();
         // paths typed in a notebook or a terminal start at its folder, not at the registry's
-        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path here = request.folder();
         for (String line : request.schedules()) {
             jobs.add(
                     ScheduleSpec.schedule(line, request.name(), request.alias()).resolvedAgainst(here));
@@ -292,13 +292,13 @@ public final class Exporter {
         for (ScheduleSpec spec : jobs) {
             JsonNode existing = existingJob(spec.job());
             if (existing != null) {
-                boolean same = existing.path("kind").asText().equals(spec.kind())
-                        && existing.path("model").asText().equals(ref)
-                        && existing.path("schedule").asText().equals(spec.schedule());
-                if (!same) {
-                    throw new IllegalArgumentException("job " + spec.job() + " exists with another kind, model or"
-                            + " schedule; delete it first (./bighead jobs delete " + spec.job() + ") or name this one"
-                            + " with --job NAME");
+                // the registry has no job update, and delete-and-create would drop the job's run history: an
+                // export whose job differs says what differs and leaves the choice to the user
+                List<String> differences = spec.differences(existing, ref);
+                if (!differences.isEmpty()) {
+                    throw new IllegalArgumentException("job " + spec.job() + " exists with other settings: "
+                            + String.join(", ", differences) + "; delete it first (./bighead jobs delete "
+                            + spec.job() + ") or name this one with --job NAME");
                 }
                 kept.add(spec.job());
             }

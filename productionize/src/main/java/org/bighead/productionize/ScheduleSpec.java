@@ -1,5 +1,6 @@
 package org.bighead.productionize;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -10,12 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bighead.config.Locations;
 import org.bighead.config.Words;
 
 /**
  * A job an export schedules, parsed from one line: {@code KIND WHEN [--option value]…}, the options of
  * {@code ./bighead jobs create}. {@code --schedule "retrain @weekly --metric test.rmse"}, {@code --schedule "retrain
- * daily 03:00 --metric test.mae --margin 0.5"}, {@code --batch "@daily --input in.csv --output out.parquet"}. WHEN is a
+ * daily 03:00 --metric test.mae --margin 0.5 --better lower"}, {@code --batch "@daily --input in.csv --output out.parquet"}. WHEN is a
  * preset ({@code @hourly @daily @weekly @monthly}, or the same without the {@code @}), {@code daily HH:MM}, or five
  * cron fields. Pure: the job it becomes is data, created by the export's schedule step.
  *
@@ -29,7 +31,6 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
     private static final Set<String> KINDS = Set.of("batch-score", "retrain", "evaluate");
     private static final Set<String> PRESETS = Set.of("hourly", "daily", "weekly", "monthly");
     private static final Pattern CLOCK = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)");
-    private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9*,/\\-A-Za-z?]+");
     // option -> the API's field, and whether it is a number
     private static final Map<String, String> FIELDS = Map.ofEntries(
@@ -37,6 +38,7 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
             Map.entry("--output", "output"),
             Map.entry("--metric", "metric"),
             Map.entry("--promote-to", "promoteTo"),
+            Map.entry("--better", "better"),
             Map.entry("--margin", "margin"),
             Map.entry("--threshold", "threshold"),
             Map.entry("--notebook", "notebook"),
@@ -46,6 +48,9 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
             Map.entry("--retries", "maxRetries"),
             Map.entry("--timeout", "timeoutSeconds"));
     private static final Set<String> NUMBERS = Set.of("margin", "threshold", "maxRetries", "timeoutSeconds");
+    // what the registry stores for a field a job was created without (JobRoutes.create)
+    private static final Map<String, Object> DEFAULTS =
+            Map.of("timeZone", "UTC", "catchUp", "latest", "maxRetries", 2, "timeoutSeconds", 3600);
 
     public ScheduleSpec {
         options = Map.copyOf(options);
@@ -174,11 +179,61 @@ public record ScheduleSpec(String job, String kind, String schedule, Map<String,
     public ScheduleSpec resolvedAgainst(Path dir) {
         Map<String, Object> resolved = new LinkedHashMap<>(options);
         for (String field : List.of("input", "output", "notebook")) {
-            if (resolved.get(field) instanceof String path && !URL.matcher(path).matches()) {
-                resolved.put(field, dir.resolve(path).normalize().toString());
+            if (resolved.get(field) instanceof String path) {
+                resolved.put(field, Locations.resolve(path, dir));
             }
         }
         return new ScheduleSpec(job, kind, schedule, resolved);
+    }
+
+    /**
+     * How {@code job} (a job as the registry shows it) differs from this one for {@code modelRef}: one entry per
+     * setting, {@code "margin 0.5 (this export: 1.0)"}; empty when the registry's job is this one. A setting this
+     * spec leaves out counts as the registry's default for it.
+     */
+    public List<String> differences(JsonNode job, String modelRef) {
+        List<String> differences = new ArrayList<>();
+        Map<String, Object> mine = new LinkedHashMap<>();
+        mine.put("kind", kind);
+        mine.put("model", modelRef);
+        mine.put("schedule", schedule);
+        for (String field : new java.util.TreeSet<>(FIELDS.values())) {
+            mine.put(field, options.containsKey(field) ? options.get(field) : defaultOf(field));
+        }
+        mine.forEach((field, value) -> {
+            JsonNode theirs = job.path(field);
+            Object their = theirs.isMissingNode() || theirs.isNull()
+                    ? defaultOf(field)
+                    : theirs.isNumber() ? (Object) theirs.doubleValue() : theirs.asText();
+            if (!same(value, their)) {
+                differences.add(field + " " + shown(their) + " (this export: " + shown(value) + ")");
+            }
+        });
+        return differences;
+    }
+
+    private Object defaultOf(String field) {
+        if ((field.equals("margin") && kind.equals("retrain"))
+                || (field.equals("threshold") && kind.equals("evaluate"))) {
+            return 0.0;
+        }
+        return DEFAULTS.get(field);
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
+    private static String shown(Object value) {
+        if (value == null) {
+            return "none";
+        }
+        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                ? String.valueOf(n.longValue())
+                : String.valueOf(value);
     }
 
     /** The job as the registry's POST /api/jobs takes it, for {@code modelRef}. */

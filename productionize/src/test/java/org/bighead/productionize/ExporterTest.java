@@ -133,9 +133,42 @@ class ExporterTest {
                 .withBatch("@daily --input in.csv --output " + dir.resolve("clash.parquet"))
                 .withSchedule("retrain @weekly --metric train.mae");
         assertThatThrownBy(() -> exporter().export(retrained, NOTEBOOK, request, ExportListener.NONE))
-                .hasMessageContaining("schedule failed: job clash-retrain exists with another kind, model or schedule");
+                .hasMessageContaining("schedule failed: job clash-retrain exists with other settings: schedule @daily"
+                        + " (this export: @weekly); delete it first (./bighead jobs delete clash-retrain)");
         assertThatThrownBy(() -> client.job("clash-batch-score")).isInstanceOf(RegistryException.class);
         assertThat(client.versions("clash")).hasSize(1);
+    }
+
+    @Test
+    void anExportWhoseJobSettingsChangedSaysWhatDiffersInsteadOfKeepingTheOldJob() {
+        ExportRequest request = ExportRequest.of("margins")
+                .withAlias("champion")
+                .withSchedule("retrain @weekly --metric train.mae --margin 0.5");
+        exporter().export(model, NOTEBOOK, request, ExportListener.NONE);
+
+        ExportRequest changed = ExportRequest.of("margins")
+                .withAlias("champion")
+                .withSchedule("retrain @weekly --metric train.mae --margin 1 --better lower");
+        assertThatThrownBy(() -> exporter().export(model, NOTEBOOK, changed, ExportListener.NONE))
+                .hasMessageContaining("job margins-retrain exists with other settings: better none (this export:"
+                        + " lower), margin 0.5 (this export: 1); delete it first");
+        assertThat(client.job("margins-retrain").path("margin").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    void relativeJobPathsStartAtTheRequestsFolderNotTheJvms() {
+        ExportRequest request = ExportRequest.of("relative")
+                .withBatch("@daily --input in.csv --output scores/{date}.parquet")
+                .withWorkingDir(dir.resolve("notebooks"));
+        assertThat(dir.resolve("notebooks/scores").toFile().mkdirs()).isTrue();
+
+        exporter().export(model, NOTEBOOK, request, ExportListener.NONE);
+
+        var job = client.job("relative-batch-score");
+        assertThat(job.path("input").asText())
+                .isEqualTo(dir.resolve("notebooks/in.csv").toString());
+        assertThat(job.path("output").asText())
+                .isEqualTo(dir.resolve("notebooks/scores/{date}.parquet").toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.bighead.productionize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /** The one-line job specs of {@code --schedule} and {@code --batch}. */
@@ -38,6 +39,35 @@ class ScheduleSpecTest {
                     assertThat(s.job()).isEqualTo("nightly");
                     assertThat(s.options()).containsEntry("maxRetries", 3);
                 });
+    }
+
+    @Test
+    void betterSaysWhichWayAMetricOfYourOwnImproves() {
+        ScheduleSpec spec =
+                ScheduleSpec.schedule("retrain @weekly --metric test.recall_at_5 --better higher", "m", "a");
+        assertThat(spec.options()).containsEntry("better", "higher");
+        assertThat(spec.toJson("m@a").path("better").asText()).isEqualTo("higher");
+    }
+
+    @Test
+    void aJobDiffersBySettingAndALeftOutSettingIsTheRegistrysDefault() {
+        ScheduleSpec spec = ScheduleSpec.schedule("retrain @weekly --metric test.mae --margin 1", "m", "champion");
+        ObjectNode same = spec.toJson("m@champion")
+                .put("timeZone", "UTC")
+                .put("catchUp", "latest")
+                .put("maxRetries", 2)
+                .put("timeoutSeconds", 3600)
+                .put("paused", false);
+        assertThat(spec.differences(same, "m@champion")).isEmpty();
+
+        ObjectNode changed =
+                same.deepCopy().put("margin", 0.5).put("better", "lower").put("timeZone", "Europe/Paris");
+        assertThat(spec.differences(changed, "m@champion"))
+                .containsExactly(
+                        "better lower (this export: none)",
+                        "margin 0.5 (this export: 1)",
+                        "timeZone Europe/Paris (this export: UTC)");
+        assertThat(spec.differences(same, "m/3")).containsExactly("model m@champion (this export: m/3)");
     }
 
     @Test

@@ -1,11 +1,15 @@
 package org.bighead.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.bighead.config.BatchScoreOptions;
 import org.bighead.config.Setting;
 import org.bighead.config.Settings;
 import org.bighead.config.SettingsDefaults;
@@ -16,8 +20,8 @@ import org.bighead.registry.client.RegistryClient;
 import org.bighead.registry.client.RegistryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bighead batch-score REF --input PATH --output OUT.parquet}: a bundle over a data set, on Apache Spark. */
 @Command(
@@ -32,34 +36,8 @@ import picocli.CommandLine.Parameters;
                     + " ./bighead serve and predict: the same bundle gives the same numbers."
         })
 public final class BatchScoreMain implements Callable<Integer> {
-    @Parameters(
-            index = "0",
-            paramLabel = "REF",
-            description = {
-                "A .bighead file, or a model in the registry: NAME@ALIAS, NAME/3 (version 3) or NAME (the latest)."
-            })
-    String ref;
-
-    @Option(
-            names = "--input",
-            required = true,
-            paramLabel = "PATH",
-            description = "A CSV file (with a header), a Parquet file, or a folder of either.")
-    String input;
-
-    @Option(
-            names = "--output",
-            required = true,
-            paramLabel = "OUT",
-            description = "Where to write the Parquet output (a folder; must not exist).")
-    String output;
-
-    @Option(
-            names = "--master",
-            paramLabel = "URL",
-            description = "Spark master: local[*] (default: embedded, every core), local[N], spark://HOST:7077, ..."
-                    + " Under spark-submit, its --master.")
-    String master;
+    @Mixin
+    BatchScoreOptions options = new BatchScoreOptions();
 
     @Setting("registry.url")
     @Option(
@@ -87,22 +65,25 @@ public final class BatchScoreMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        if (!input.contains("://") && !Files.exists(java.nio.file.Path.of(input))) {
-            throw new IllegalArgumentException("no input at " + input); // before Spark starts: a quick answer
-        }
-        if (!output.contains("://") && Files.exists(java.nio.file.Path.of(output))) {
-            throw new IllegalArgumentException("output " + output + " exists; remove it or name another");
+        String input = options.input;
+        String output = options.output;
+        java.util.Optional<String> refusal = options.refusal(input, output);
+        if (refusal.isPresent()) {
+            throw new IllegalArgumentException(refusal.get()); // before Spark starts: a quick answer
         }
         // a token is a secret: from BIGHEAD_REGISTRY_TOKEN or the (owner-only) config file, never from argv
         RegistryClient client = new RegistryClient(
                 registry != null ? registry : RegistryClient.DEFAULT_URL,
                 settings.get("registry.token").orElse(null));
-        ModelBundle bundle = ModelBundle.resolve(ref, client, ModelBundle.defaultCache());
+        ModelBundle bundle = ModelBundle.resolve(options.ref, client, ModelBundle.defaultCache());
         // a damaged bundle, or an untrusted one with code, fails here, before Spark starts
         ExecutorPipelines.check(bundle, trustCode);
-        try (SparkSession spark = session(master)) {
+        try (SparkSession spark = session(options.master);
+                Stop stop = Stop.onShutdown(spark)) {
             spark.sparkContext().addSparkListener(new StageProgress(System.err));
-            BatchScoring.Result result = BatchScoring.run(spark, bundle, input, output);
+            BatchScoring.Result result =
+                    BatchScoring.run(spark, bundle, input, output, options.replace, stop::removeOnStop);
+            stop.wrote();
             double seconds = (System.nanoTime() - start) / 1e9;
             String line = String.format(
                     Locale.ROOT,
@@ -133,6 +114,76 @@ public final class BatchScoreMain implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * What a stopped run (SIGTERM, Ctrl-C, a notebook cell interrupted) does: one line instead of Spark's stack
+     * traces, then Spark stopped and the hidden folder it was writing in removed, so nothing half-written is left.
+     * Registered with Hadoop's shutdown hooks, which run in order: before Spark's own (it stops the session while
+     * files are written) and before Hadoop's file systems close (the folder is removed through them).
+     */
+    static final class Stop implements Runnable, AutoCloseable {
+        private static final int PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 40; // Spark's hooks run at +30
+        static volatile boolean stopping;
+
+        private final SparkSession spark;
+        private final AtomicReference<Path> temp = new AtomicReference<>();
+        private volatile boolean done;
+        private volatile boolean wrote;
+
+        private Stop(SparkSession spark) {
+            this.spark = spark;
+        }
+
+        static Stop onShutdown(SparkSession spark) {
+            Stop stop = new Stop(spark);
+            ShutdownHookManager.get().addShutdownHook(stop, PRIORITY);
+            return stop;
+        }
+
+        void removeOnStop(Path folder) {
+            temp.set(folder);
+        }
+
+        /** The output is in its place (what remains is its preview). */
+        void wrote() {
+            wrote = true;
+        }
+
+        /** The run ended, done or failed: its exit (System.exit) is no stop. */
+        @Override
+        public void close() {
+            done = true;
+            try {
+                ShutdownHookManager.get().removeShutdownHook(this);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: done says it has nothing to do
+            }
+        }
+
+        @Override
+        public void run() {
+            if (done) {
+                return;
+            }
+            stopping = true;
+            System.err.println(
+                    "bighead batch-score: stopped; " + (wrote ? "the output was written" : "nothing was written"));
+            try {
+                spark.sparkContext().setLogLevel("OFF"); // the aborted job's stack traces are no news
+                spark.stop();
+            } finally {
+                Path folder = temp.get();
+                if (folder != null) {
+                    try {
+                        folder.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                                .delete(folder, true);
+                    } catch (IOException | RuntimeException e) {
+                        System.err.println("bighead batch-score: could not remove " + folder + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -170,6 +221,9 @@ public final class BatchScoreMain implements Callable<Integer> {
             return 2;
         }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (Stop.stopping) {
+                return 1; // the stop said it in one line; the run failing under it is no news
+            }
             boolean expected = e instanceof IOException
                     || e instanceof java.io.UncheckedIOException
                     || e instanceof IllegalArgumentException

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.bighead.config.BatchScoreOptions;
 import org.bighead.pipeline.Field;
 import org.bighead.pipeline.FittedPipeline;
 import org.bighead.registry.client.ModelBundle;
@@ -25,7 +27,9 @@ import org.bighead.registry.client.ModelBundle;
 /**
  * One batch run: read CSV or Parquet (a file or a folder of them), score every row with the bundle, write Parquet.
  * The output appears whole or not at all: Spark writes into a hidden folder beside it, which is renamed at the end
- * and removed on failure. Paths are Hadoop paths, so {@code hdfs://} and {@code s3a://} work where configured.
+ * and removed on failure. With replace, an earlier output is moved aside only then, once the new one is whole, and
+ * deleted after the new one is in its place: a run that fails keeps it. Paths are Hadoop paths, so {@code hdfs://}
+ * and {@code s3a://} work where configured.
  */
 final class BatchScoring {
     private BatchScoring() {}
@@ -35,6 +39,22 @@ final class BatchScoring {
 
     /** Scores {@code input} into {@code output} with {@code bundle}; throws IllegalArgumentException on bad paths. */
     static Result run(SparkSession spark, ModelBundle bundle, String input, String output) throws IOException {
+        return run(spark, bundle, input, output, false, temp -> {});
+    }
+
+    /**
+     * As above; with {@code replace}, an existing output that an earlier run wrote (it has {@code _SUCCESS}) is
+     * replaced at the end. {@code writingInto} learns the hidden folder the run writes in, once it is made, so that a
+     * JVM stopped mid-run can remove it.
+     */
+    static Result run(
+            SparkSession spark,
+            ModelBundle bundle,
+            String input,
+            String output,
+            boolean replace,
+            Consumer<Path> writingInto)
+            throws IOException {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         Path in = new Path(input);
         Path out = new Path(output);
@@ -43,8 +63,12 @@ final class BatchScoring {
         if (!inFs.exists(in)) {
             throw new IllegalArgumentException("no input at " + input);
         }
-        if (outFs.exists(out)) {
-            throw new IllegalArgumentException("output " + output + " exists; remove it or name another");
+        boolean earlier = outFs.exists(out);
+        if (earlier && !replace) {
+            throw new IllegalArgumentException(BatchScoreOptions.exists(output));
+        }
+        if (earlier && !outFs.exists(new Path(out, "_SUCCESS"))) {
+            throw new IllegalArgumentException(BatchScoreOptions.notAnOutput(output));
         }
         Path parent = outFs.makeQualified(out).getParent();
         if (parent == null
@@ -56,12 +80,14 @@ final class BatchScoring {
         FittedPipeline pipeline = ExecutorPipelines.get(bundle.sha256(), bundle.bytes()); // fails early if bad
         // the output appears whole or not at all: written inside a hidden folder beside it (made first, so an
         // unwritable place fails before any work), then renamed; the folder goes whatever happens
-        Path temp = new Path(parent, "." + out.getName() + ".tmp-" + UUID.randomUUID());
+        String id = UUID.randomUUID().toString();
+        Path temp = new Path(parent, "." + out.getName() + ".tmp-" + id);
         try {
             if (!outFs.mkdirs(temp)) throw new IOException("mkdir failed");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + output + " (" + e.getMessage() + ")");
         }
+        writingInto.accept(temp);
         Broadcast<byte[]> bytes = null;
         try {
             Dataset<Row> data = read(spark, format, input);
@@ -87,9 +113,21 @@ final class BatchScoring {
             PartitionScorer scorer = new PartitionScorer(bytes, bundle.sha256(), pipeline, data.schema(), rows, bad);
             Path written = new Path(temp, out.getName());
             scorer.score(data).write().parquet(written.toString());
+            // the earlier output goes aside (not into temp: a stop right now must not take it with the temp folder)
+            Path aside = new Path(parent, "." + out.getName() + ".old-" + id);
+            boolean movedAside = earlier && outFs.exists(out);
+            if (movedAside && !outFs.rename(out, aside)) {
+                throw new IOException("could not move the earlier " + out + " aside to " + aside);
+            }
             if (!outFs.rename(written, out)) {
+                if (movedAside) {
+                    outFs.rename(aside, out);
+                }
                 throw new IOException(
                         "could not rename " + written + " to " + out + (outFs.exists(out) ? ": it exists now" : ""));
+            }
+            if (movedAside) {
+                outFs.delete(aside, true);
             }
             return new Result(rows.value(), bad.value(), output);
         } finally {

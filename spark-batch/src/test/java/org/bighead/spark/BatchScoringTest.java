@@ -269,6 +269,46 @@ class BatchScoringTest {
     }
 
     @Test
+    void replaceSwapsAnEarlierOutputOutOnlyOnceTheNewOneIsWhole() throws IOException {
+        Path small = dir.resolve("ten.csv");
+        Files.write(small, Files.readAllLines(listings).subList(0, 11));
+        String output = out("replaced").toString();
+        BatchScoring.run(spark, priceBundle, listings.toString(), output);
+        java.util.List<Path> told = new ArrayList<>();
+
+        // a run that fails (a bad input) keeps the earlier output as it was
+        Path unreadable = Files.writeString(dir.resolve("broken.parquet"), "not parquet");
+        assertThatThrownBy(() -> BatchScoring.run(spark, priceBundle, unreadable.toString(), output, true, t -> {}));
+        assertThat(spark.read().parquet(output).count()).isEqualTo(3_000);
+
+        BatchScoring.Result result =
+                BatchScoring.run(spark, priceBundle, small.toString(), output, true, t -> told.add(Path.of(t.toUri())));
+
+        assertThat(result.rows()).isEqualTo(10);
+        assertThat(spark.read().parquet(output).count()).isEqualTo(10);
+        assertThat(told)
+                .singleElement()
+                .satisfies(t -> assertThat(t.getFileName().toString()).startsWith(".out-replaced.parquet.tmp-"));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.contains(".tmp-") || n.contains(".old-"));
+        }
+    }
+
+    @Test
+    void replaceRefusesAnythingButAnEarlierOutputBeforeAnythingIsWritten() throws IOException {
+        Path mine = Files.createDirectories(out("mine"));
+        Files.writeString(mine.resolve("keep.txt"), "mine");
+
+        assertThatThrownBy(
+                        () -> BatchScoring.run(spark, priceBundle, listings.toString(), mine.toString(), true, t -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--replace replaces only an earlier batch-score output, and " + mine
+                        + " is not one (it has no _SUCCESS marker)");
+        assertThat(mine.resolve("keep.txt")).hasContent("mine");
+    }
+
+    @Test
     void anInputWithoutAColumnTheModelNeedsFailsBeforeScoring() throws IOException {
         Path input = dir.resolve("no-room-type.csv");
         Files.write(input, List.of("neighbourhood,accommodates", "Mission,2"));

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.bighead.registry.client.JobRun;
 import org.bighead.registry.client.RegistryClient;
+import org.bighead.registry.client.RunWatcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -208,8 +209,6 @@ public final class JobsCommand implements Runnable {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a job now.")
     static final class Run implements Callable<Integer> {
-        private static final Duration QUEUED_HINT = Duration.ofSeconds(10);
-
         @Mixin
         RegistryOptions options;
 
@@ -235,23 +234,16 @@ public final class JobsCommand implements Runnable {
             JsonNode run = logicalTime == null ? client.runJob(name) : client.runJob(name, logicalTime);
             String at = run.path("logicalTime").asText();
             if (waitForEnd) {
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
-                Instant hint = Instant.now().plus(QUEUED_HINT);
-                while (isActive(run) && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(1000);
-                    if (hint != null
-                            && run.path("status").asText().equals("queued")
-                            && Instant.now().isAfter(hint)) {
-                        hint = null; // once: a registry with no scheduler leaves the run queued, and this waits on
-                        System.err.println("job " + name + ": still queued after " + QUEUED_HINT.toSeconds() + " s:"
-                                + " the registry's scheduler starts runs (registry serve, unless --job-workers 0)");
-                    }
-                    // a logical time of the past may be further down the history than the newest runs
-                    for (JsonNode r : client.jobRuns(name, logicalTime == null ? 20 : 1000)) {
-                        if (r.path("logicalTime").asText().equals(at)) {
-                            run = r;
-                        }
-                    }
+                // a logical time of the past may be further down the history than the newest runs
+                RunWatcher.Outcome outcome = new RunWatcher(client)
+                        .watch(
+                                name,
+                                at,
+                                logicalTime == null ? 20 : 1000,
+                                Duration.ofSeconds(waitSeconds),
+                                new Events());
+                if (outcome.run() != null) {
+                    run = JSON.valueToTree(outcome.run());
                 }
             }
             if (!options.printedJson(run)) {
@@ -264,9 +256,15 @@ public final class JobsCommand implements Runnable {
             return !waitForEnd || run.path("status").asText().equals("succeeded") ? 0 : 1;
         }
 
-        private static boolean isActive(JsonNode run) {
-            String s = run.path("status").asText();
-            return s.equals("queued") || s.equals("running");
+        /** Only the hint: the run's end is the one line (or the JSON) printed after the wait. */
+        private static final class Events implements RunWatcher.Events {
+            @Override
+            public void changed(JobRun run) {}
+
+            @Override
+            public void stillQueued(String hint) {
+                System.err.println(hint);
+            }
         }
     }
 
