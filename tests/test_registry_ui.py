@@ -598,6 +598,8 @@ class RegistryUiTest(unittest.TestCase):
         self.assertEqual(badge.inner_text(), "failed")
         self.assertIn("bad", badge.get_attribute("class"))
         self.assertTrue(run["message"], "the failed run recorded no message")
+        # the message says why in batch-score's own words, not only its exit status
+        self.assertRegex(run["message"], r"^batch-score exited with status 1: .*missing\.csv")
         self.assertIn(run["message"], row.locator("td.message").inner_text())
         # a failed run's log tail (batch-score's one line saying why) is open, not folded
         self.assertTrue(row.locator("pre.log").is_visible())

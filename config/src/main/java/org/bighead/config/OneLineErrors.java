@@ -21,4 +21,28 @@ public final class OneLineErrors {
             throw e;
         };
     }
+
+    /** A line of a Java stack trace ({@code \tat …}, {@code ... 12 more}, {@code Caused by: …}): never a reason. */
+    public static boolean isStackFrame(String line) {
+        String l = line.strip();
+        return l.startsWith("at ")
+                || l.matches("\\.\\.\\. \\d+ (more|common frames omitted)")
+                || l.startsWith("Caused by: ")
+                || l.startsWith("Suppressed: ");
+    }
+
+    /**
+     * The reason a command gave for failing: the last line of its output that is neither blank nor a stack frame
+     * (a Bighead command's one line is its last; a JVM that died on an exception ends in frames).
+     */
+    public static java.util.Optional<String> reason(String output) {
+        List<String> lines = output.lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (!line.isBlank() && !isStackFrame(line)) {
+                return java.util.Optional.of(line.strip());
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.bighead.config.BatchScoreOptions;
 import org.bighead.config.Locations;
+import org.bighead.config.OneLineErrors;
 import org.bighead.registry.client.RegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,15 +134,6 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
         return line.length() <= 120 ? line : line.substring(0, 117) + "...";
     }
 
-    /** A line of a Java stack trace ({@code \tat …}, {@code ... 12 more}, {@code Caused by: …}): never a reason. */
-    static boolean isStackFrame(String line) {
-        String l = line.strip();
-        return l.startsWith("at ")
-                || l.matches("\\.\\.\\. \\d+ (more|common frames omitted)")
-                || l.startsWith("Caused by: ")
-                || l.startsWith("Suppressed: ");
-    }
-
     /**
      * Shows the command's stderr (Spark's stage lines, the summary) as it comes; returns null once it succeeded,
      * else its last line that is not a stack frame (the command's one-line reason). An interrupted cell stops the
@@ -170,7 +162,7 @@ final class BatchScoreSubcommand implements PicocliSubcommand.Action {
             // the queue, not the pipe, is what waits: a cell's interrupt reaches take(), never a blocked read
             for (String line = lines.take(); !line.equals(END); line = lines.take()) {
                 context.out().println(line);
-                last = line.isBlank() || isStackFrame(line) ? last : line;
+                last = line.isBlank() || OneLineErrors.isStackFrame(line) ? last : line;
             }
             return process.waitFor() == 0 ? null : (last.isEmpty() ? "exited " + process.exitValue() : last);
         } catch (InterruptedException e) {

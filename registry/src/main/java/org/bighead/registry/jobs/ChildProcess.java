@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.bighead.config.OneLineErrors;
 
 /**
  * A job's child process ({@code bighead batch-score …}, {@code bighead notebook run …}): stdout and stderr merged,
@@ -59,7 +60,13 @@ final class ChildProcess {
             return new Outcome("timed out after " + timeout.toSeconds() + " s; " + what + " was stopped", ended.log());
         }
         if (ended.exitCode() != 0) {
-            return new Outcome(what + " exited with status " + ended.exitCode(), ended.log());
+            // the command's own one line says why; "exited with status 1" alone sends people to the log
+            return new Outcome(
+                    what + " exited with status " + ended.exitCode()
+                            + OneLineErrors.reason(ended.log())
+                                    .map(r -> ": " + r)
+                                    .orElse(""),
+                    ended.log());
         }
         return new Outcome(null, ended.log());
     }
