@@ -96,6 +96,10 @@ class HubOnLocalDockerTest(unittest.TestCase):
         self.assertEqual(inspect["HostConfig"]["NanoCpus"], 2 * 10**9)    # t3.medium: 2 vCPUs
         self.assertEqual(inspect["HostConfig"]["Memory"], 4096 * 2**20)   # and 4 GiB
         self.assertEqual(inspect["Config"]["Labels"]["org.bighead.owner"], "alice")
+        # the hub's id tells its servers from another hub's on the same engine (same users, same server names)
+        hub_id = inspect["Config"]["Labels"]["org.bighead.hub"]
+        self.assertRegex(hub_id, r"^[0-9a-f]{8}$")
+        self.assertEqual(inspect["Name"], f"/bighead-alice-{hub_id}")
         mounts = {m["Name"]: m["Destination"] for m in inspect["Mounts"] if m["Type"] == "volume"}
         self.assertEqual(mounts, {"bighead-test-home-alice": "/home/jovyan"})
 

@@ -6,6 +6,7 @@ Docker or instances on EC2. The spawner keeps the workload id in the hub's datab
 running servers again.
 """
 import asyncio
+import hashlib
 import re
 
 from jupyterhub.spawner import Spawner
@@ -47,6 +48,11 @@ class BigheadSpawner(Spawner):
         help="Seconds a server on a GPU type may sit idle (no activity, no busy kernel) before it stops itself;"
              " 0: only the hub's culler applies. GPU hours are dear: teams set this shorter than the culler's.")
     extra_labels = Dict(config=True, help="More labels on every notebook workload.")
+    hub_id = Unicode(
+        "", config=True,
+        help="What tells this hub's workloads from another hub's on the same engine or account (label "
+             "org.bighead.hub, part of the container's name). Default: from the hub's own API address, so a "
+             "restarted hub keeps it and a second hub on this machine (another port) gets its own.")
     backends = List(Unicode(), config=True, help="Back ends to offer (default: all the compute service has).")
 
     workload_id = Unicode(allow_none=True, default_value=None)
@@ -131,8 +137,12 @@ class BigheadSpawner(Spawner):
                 return
             yield event
 
+    def _hub_id(self):
+        return self.hub_id or hashlib.sha256(self.hub.api_url.encode()).hexdigest()[:8]
+
     def _labels(self):
         labels = {
+            f"{MANAGED}.hub": self._hub_id(),
             f"{MANAGED}.owner": self.user.name,
             f"{MANAGED}.purpose": "notebook",
             f"{MANAGED}.hub-server": self.name or "",
@@ -142,7 +152,8 @@ class BigheadSpawner(Spawner):
         return labels
 
     def _container_name(self):
-        raw = f"bighead-{self.user.name}" + (f"-{self.name}" if self.name else "")
+        # a second hub on the same engine has servers of the same names: the hub's id keeps them apart
+        raw = f"bighead-{self.user.name}" + (f"-{self.name}" if self.name else "") + f"-{self._hub_id()}"
         return re.sub(r"[^a-zA-Z0-9_.-]", "-", raw)
 
     def _home_volume(self):
@@ -173,7 +184,8 @@ class BigheadSpawner(Spawner):
             self._emit(40, f"Image {self.image} {said}")
 
             # leftovers of this server (a crash, a hub that died mid-spawn) go first: the name is taken otherwise
-            for old in await compute.list({f"{MANAGED}.owner": self.user.name,
+            # (this hub's only: another hub's alice on the same engine is somebody else's server)
+            for old in await compute.list({f"{MANAGED}.hub": self._hub_id(), f"{MANAGED}.owner": self.user.name,
                                            f"{MANAGED}.hub-server": self.name or ""}, self.backend):
                 self.log.info("removing %s's leftover workload %s", self._log_name, old["id"])
                 await compute.stop(old["id"], self.backend)
