@@ -184,7 +184,8 @@ class JobApiTest {
         try (TestRegistry r = start(dir)) {
             String batch = job(dir, "retrain", ", \"metric\": \"test.rmse\", \"promoteTo\": \"champion\"");
             // a setting of another kind is refused, never silently ignored
-            assertRefused(r, batch, "'metric' does not apply to a batch-score job; it takes input, output");
+            assertRefused(
+                    r, batch, "'metric' and 'promoteTo' do not apply to a batch-score job; it takes input, output");
             String retrain = batch.replace("batch-score", "retrain").replaceAll(", \"output\": \"[^\"]*\"", "");
             assertRefused(r, with(retrain, ", \"output\": \"x.parquet\""), "'output' does not apply to a retrain job");
             assertRefused(r, retrain, "need a registered model");

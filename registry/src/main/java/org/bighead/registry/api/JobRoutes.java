@@ -137,12 +137,14 @@ public final class JobRoutes {
         Plan.CatchUp catchUp = parse(() -> Plan.CatchUp.parse(Http.text(body, "catchUp", 16, "latest")));
         int maxRetries = whole(body, "maxRetries", 2, 0, 10);
         int timeout = whole(body, "timeoutSeconds", 3600, 1, 7 * 24 * 3600);
-        for (String setting : JobKind.allSettings()) {
-            if (body.hasNonNull(setting) && !kind.settings().contains(setting)) {
-                throw HttpError.badRequest(Names.quoted(setting) + " does not apply to a " + kind.text()
-                        + " job; it takes "
-                        + String.join(", ", kind.settings().stream().sorted().toList()));
-            }
+        List<String> foreign = JobKind.allSettings().stream()
+                .filter(setting -> body.hasNonNull(setting) && !kind.settings().contains(setting))
+                .map(Names::quoted)
+                .toList();
+        if (!foreign.isEmpty()) { // every one named, in a stable order
+            throw HttpError.badRequest(String.join(" and ", foreign) + (foreign.size() == 1 ? " does" : " do")
+                    + " not apply to a " + kind.text() + " job; it takes "
+                    + String.join(", ", kind.settings().stream().sorted().toList()));
         }
         VersionRow version = modelVersion(model);
         ObjectNode spec = Json.MAPPER.createObjectNode();

@@ -28,9 +28,11 @@ public enum JobKind {
         return settings;
     }
 
-    /** Every kind's own settings: a job of one kind given another's is refused, never silently ignored. */
-    public static Set<String> allSettings() {
-        return Arrays.stream(values()).flatMap(k -> k.settings.stream()).collect(Collectors.toUnmodifiableSet());
+    /** Every kind's own settings, sorted: a job of one kind given another's is refused, never silently ignored. */
+    public static java.util.SortedSet<String> allSettings() {
+        return Arrays.stream(values())
+                .flatMap(k -> k.settings.stream())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The name as the API and CLI spell it. */
