@@ -188,7 +188,8 @@ class JobsSubcommandTest {
             assertThatThrownBy(() -> context.run("%bighead jobs failing --run"))
                     .isInstanceOf(MagicException.class)
                     .hasMessageMatching(
-                            "%bighead jobs: the run of failing at \\S+ failed: batch-score exited with status 1");
+                            "%bighead jobs: the run of failing at \\S+ failed: batch-score exited with status 1:"
+                                    + " bighead batch-score: no input at fail\\.csv");
             assertThat(context.printed()).containsPattern("failing: failed in [0-9.]+ s: ");
             assertThat(context.displayed).hasSize(1);
             assertThat(((Shown) context.displayed.get(0)).text()).contains("manual", "failed");
