@@ -18,7 +18,7 @@ VENV="$STATE/bench-venv"                 # MLflow's venv, shared with bench/serv
 WORK="$STATE/bench-batch"                # this run's data, models and outputs
 # shellcheck source=../scripts/launch.sh
 source "$ROOT/scripts/launch.sh"
-ROWS=500000
+ROWS=2000000
 CORES="$(nproc)"
 REPEATS=3
 ONLY=""
@@ -58,7 +58,7 @@ say "Data: $ROWS listings to score (seed 7); the reference pipeline trained on 2
 "$ROOT/bighead" demo --out "$WORK/listing-price.bighead" >/dev/null
 
 say "Bighead: in-process, then Spark local[$CORES]..."
-BIGHEAD_JVM_DEFAULTS+=("${SPARK_JVM_OPTIONS[@]}")
+add_spark_jvm_defaults
 java_command spark-batch org.bighead.spark.BatchBench || exit 1
 SPARK_LOCAL_IP=127.0.0.1 "${JAVA_CMD[@]}" "$WORK/listing-price.bighead" "$WORK/listings.csv" "$WORK" "$CORES" \
   "$REPEATS" > "$WORK/bighead.json"
@@ -68,7 +68,9 @@ if [[ -z "$ONLY" ]]; then
   bench_venv
   say "MLflow: training the equivalent model, then spark_udf on local[$CORES]..."
   "$VENV/bin/python" "$ROOT/bench/mlflow_model.py" --data "$WORK/train.csv" --out "$WORK/mlflow-model" >&2
+  # its Spark JVM gets the collector Bighead's has (add_spark_jvm_defaults); PySpark starts that JVM itself
   if (cd "$ROOT/bench" && JAVA_HOME="$(bighead_java_home)" SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$VENV/bin/python" \
+        JAVA_TOOL_OPTIONS="-XX:+UseParallelGC" \
         "$VENV/bin/python" mlflow_spark_udf.py --model "$WORK/mlflow-model" --input "$WORK/listings.parquet" \
         --cores "$CORES" --repeats "$REPEATS") > "$WORK/mlflow.json"; then
     MLFLOW="$(cat "$WORK/mlflow.json")"

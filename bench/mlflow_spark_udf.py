@@ -33,6 +33,8 @@ def main() -> int:
     spark = (SparkSession.builder.master(f"local[{opts.cores}]").appName("mlflow spark_udf bench")
              .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
              .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+             # four input splits a core, as ./bighead batch-score's local session has them
+             .config("spark.sql.files.minPartitionNum", str(4 * opts.cores))
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     data = spark.read.parquet(opts.input)

@@ -56,6 +56,9 @@ public final class BatchBench {
                         .option("header", true)
                         .option("inferSchema", true)
                         .csv(csv.toString())
+                        // files of equal rows, four a core, read as one split each (BatchScoreMain's local session
+                        // and bench/mlflow_spark_udf.py's alike): every core has work to the end of a run
+                        .repartition(4 * cores)
                         .write()
                         .parquet(parquet.toString());
             }

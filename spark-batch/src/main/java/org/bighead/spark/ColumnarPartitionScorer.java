@@ -35,6 +35,7 @@ final class ColumnarPartitionScorer implements FlatMapFunction<Iterator<Columnar
                 .map(c -> c.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
         int block = scorer.capacity();
+        VectorStrings[] strings = rows.vectorStrings();
         return new Iterator<>() {
             private Iterator<InternalRow> current = Collections.emptyIterator();
             private OnHeapColumnVector[] added = new OnHeapColumnVector[0];
@@ -61,11 +62,8 @@ final class ColumnarPartitionScorer implements FlatMapFunction<Iterator<Columnar
                 int failed = 0;
                 for (int first = 0; first < n; first += block) {
                     int size = Math.min(block, n - first);
-                    for (int r = 0; r < size; r++) {
-                        scorer.clear(r);
-                        InternalRow row = batch.getRow(first + r);
-                        rows.load(scorer, row, r);
-                    }
+                    for (int r = 0; r < size; r++) scorer.clear(r);
+                    rows.load(scorer, batch, first, size, strings);
                     scorer.run(size);
                     for (int r = 0; r < size; r++) {
                         int at = first + r;

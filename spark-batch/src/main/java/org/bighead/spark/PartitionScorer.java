@@ -28,6 +28,8 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 import org.bighead.pipeline.BlockScorer;
@@ -270,6 +272,56 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
                 scorer.set(r, i, external(row, at));
             }
         }
+    }
+
+    /** Per-thread state of {@link #load(BlockScorer, ColumnarBatch, int, int, VectorStrings[])}: one per input. */
+    VectorStrings[] vectorStrings() {
+        VectorStrings[] strings = new VectorStrings[inputs.length];
+        for (int i = 0; i < inputs.length; i++) strings[i] = new VectorStrings();
+        return strings;
+    }
+
+    /**
+     * Rows {@code first} to {@code first + size - 1} of a column batch as rows 0 to {@code size - 1} of {@code
+     * scorer}: what {@link #load(BlockScorer, InternalRow, int)} does for each row, read column by column from the
+     * vectors (a row's first bad input still names its error, as inputs go in the same order).
+     */
+    void load(BlockScorer scorer, ColumnarBatch batch, int first, int size, VectorStrings[] strings) {
+        for (int i = 0; i < inputs.length; i++) {
+            int at = positions[i];
+            if (at < 0) {
+                for (int r = 0; r < size; r++) scorer.absent(r, i);
+                continue;
+            }
+            ColumnVector vector = batch.column(at);
+            boolean nulls = vector.hasNull();
+            int kind = kinds[i];
+            for (int r = 0; r < size; r++) {
+                int row = first + r;
+                if (nulls && vector.isNullAt(row)) {
+                    scorer.set(r, i, null);
+                } else if (numeric[i] && kind != OTHER) {
+                    scorer.setNumber(r, i, number(vector, row, kind));
+                } else if (types[at] instanceof StringType) {
+                    scorer.set(r, i, strings[i].get(vector, row));
+                } else {
+                    scorer.set(r, i, external(batch.getRow(row), at));
+                }
+            }
+        }
+    }
+
+    private static double number(ColumnVector vector, int row, int kind) {
+        return switch (kind) {
+            case DOUBLE -> vector.getDouble(row);
+            case FLOAT -> vector.getFloat(row);
+            case LONG -> vector.getLong(row);
+            case INT -> vector.getInt(row);
+            case SHORT -> vector.getShort(row);
+            case BYTE -> vector.getByte(row);
+            case BOOLEAN -> Values.ofBoolean(vector.getBoolean(row));
+            default -> throw new IllegalStateException("kind " + kind);
+        };
     }
 
     // The column kinds read without a converter.

@@ -14,17 +14,21 @@ final class BlockWalker {
     /** Deepest tree stored complete: 2^10 leaves, 12 KiB. */
     static final int MAX_DEPTH = 10;
 
-    /** Rows converted and walked together: their keys (2 × 4 bytes × features each) stay in L1 beside a tree. */
+    /** Rows converted and walked together: their keys (4 bytes × {@link #width} each) stay in L1 beside a tree. */
     static final int ROWS = 32;
 
-    private final int numFeatures;
     private final int numClasses;
+    // A row's keys hold only what some split reads: one slot per (feature, side NaN goes to) pair in use. A model
+    // of one-hot and hashed-text columns splits on about half its features and sends NaN left on one or two, so
+    // the keys are a third of "every feature, twice", and a block of rows' keys stays in L1 beside the trees.
+    private final int[] slotFeature; // per key slot: the feature it holds
+    private final boolean[] slotNanLeft; // per key slot: NaN as the smallest key (goes left) rather than the largest
     private final int[] depth; // per tree; -1 for a tree left to the row walker
     private final int[] group; // per tree: its output group
     private final int[] nodeBase; // per tree: its first internal node in `nodes`
     private final int[] leafBase; // per tree: its first leaf in `leaves`
-    // Internal node: the key index in the low 32 bits (feature, or numFeatures + feature when NaN goes left),
-    // the threshold's key in the high 32 bits, so one load gives both.
+    // Internal node: the key slot in the low 32 bits, the threshold's key in the high 32 bits, so one load gives
+    // both.
     private final long[] nodes;
     private final float[] leaves;
 
@@ -41,9 +45,31 @@ final class BlockWalker {
             int[] rowNodes,
             float[] values,
             int stride) {
-        this.numFeatures = numFeatures;
         this.numClasses = numClasses;
         int trees = treeRoot.length;
+        // slot of (feature, NaN left) at slotOf[2 * feature + (nanLeft ? 1 : 0)], in feature order; -1 unused
+        int[] slotOf = new int[2 * numFeatures];
+        java.util.Arrays.fill(slotOf, -1);
+        for (int node = 0; node < values.length; node++) {
+            int at = node * stride;
+            if (rowNodes[at + 1] != node) {
+                slotOf[2 * rowNodes[at] + (rowNodes[at + 3] == rowNodes[at + 1] ? 1 : 0)] = 0;
+            }
+        }
+        int width = 0;
+        for (int i = 0; i < slotOf.length; i++) {
+            if (slotOf[i] == 0) {
+                slotOf[i] = width++;
+            }
+        }
+        slotFeature = new int[width];
+        slotNanLeft = new boolean[width];
+        for (int i = 0; i < slotOf.length; i++) {
+            if (slotOf[i] >= 0) {
+                slotFeature[slotOf[i]] = i / 2;
+                slotNanLeft[slotOf[i]] = i % 2 == 1;
+            }
+        }
         depth = new int[trees];
         group = treeGroup.clone();
         nodeBase = new int[trees];
@@ -63,7 +89,7 @@ final class BlockWalker {
         leaves = new float[leafCount];
         for (int t = 0; t < trees; t++) {
             if (depth[t] >= 0) {
-                fill(t, treeRoot[t], 0, 0, rowNodes, values, stride);
+                fill(t, treeRoot[t], 0, 0, rowNodes, values, stride, slotOf);
             }
         }
     }
@@ -72,7 +98,7 @@ final class BlockWalker {
      * Places row-walker node {@code node} at complete-tree slot {@code slot} on {@code level}. Whatever node a
      * walk reaches after depth steps is what the row walker adds, so that node's value becomes the leaf.
      */
-    private void fill(int t, int node, int slot, int level, int[] rowNodes, float[] values, int stride) {
+    private void fill(int t, int node, int slot, int level, int[] rowNodes, float[] values, int stride, int[] slotOf) {
         int at = node * stride;
         if (level == depth[t]) {
             leaves[leafBase[t] + slot - ((1 << level) - 1)] = values[node];
@@ -83,16 +109,21 @@ final class BlockWalker {
         if (left == node) {
             // a leaf above the deepest level: any comparison will do, both subtrees hold its value
             nodes[nodeBase[t] + slot] = 0;
-            fill(t, node, 2 * slot + 1, level + 1, rowNodes, values, stride);
-            fill(t, node, 2 * slot + 2, level + 1, rowNodes, values, stride);
+            fill(t, node, 2 * slot + 1, level + 1, rowNodes, values, stride, slotOf);
+            fill(t, node, 2 * slot + 2, level + 1, rowNodes, values, stride, slotOf);
             return;
         }
         int feature = rowNodes[at];
         boolean nanLeft = rowNodes[at + 3] == left;
-        long index = nanLeft ? numFeatures + feature : feature;
+        long index = slotOf[2 * feature + (nanLeft ? 1 : 0)];
         nodes[nodeBase[t] + slot] = ((long) key(values[node]) << 32) | index;
-        fill(t, left, 2 * slot + 1, level + 1, rowNodes, values, stride);
-        fill(t, right, 2 * slot + 2, level + 1, rowNodes, values, stride);
+        fill(t, left, 2 * slot + 1, level + 1, rowNodes, values, stride, slotOf);
+        fill(t, right, 2 * slot + 2, level + 1, rowNodes, values, stride, slotOf);
+    }
+
+    /** Key slots a row takes in {@link #keys}. */
+    int width() {
+        return slotFeature.length;
     }
 
     /** Whether tree {@code t} is walked here; if not, the caller walks it row by row. */
@@ -121,20 +152,19 @@ final class BlockWalker {
 
     /**
      * Fills {@code keys} for {@code rows} rows of {@code features} from row {@code first} on ({@code stride}
-     * doubles a row): each row's features rounded to float once, as keys twice over, NaN as the largest int in
-     * the first half (it goes right of every threshold) and the smallest in the second (left of every one).
+     * doubles a row): each key slot's feature rounded to float once, as a key, NaN as the largest int (it goes right
+     * of every threshold) or, in a slot for splits that send NaN left, the smallest.
      */
     void keys(double[] features, int stride, int first, int rows, int[] keys) {
-        int width = 2 * numFeatures;
+        int width = slotFeature.length;
+        int[] slotFeature = this.slotFeature;
+        boolean[] slotNanLeft = this.slotNanLeft;
         for (int r = 0; r < rows; r++) {
             int in = (first + r) * stride;
             int out = r * width;
-            for (int f = 0; f < numFeatures; f++) {
-                float x = (float) features[in + f];
-                boolean nan = Float.isNaN(x);
-                int k = key(x);
-                keys[out + f] = nan ? Integer.MAX_VALUE : k;
-                keys[out + numFeatures + f] = nan ? Integer.MIN_VALUE : k;
+            for (int s = 0; s < width; s++) {
+                float x = (float) features[in + slotFeature[s]];
+                keys[out + s] = Float.isNaN(x) ? (slotNanLeft[s] ? Integer.MIN_VALUE : Integer.MAX_VALUE) : key(x);
             }
         }
     }
@@ -153,7 +183,7 @@ final class BlockWalker {
         // i.e. nodes 2i + (1 - base) and the one after. After d steps a walk is at slot 2^d - 1 + leaf.
         int child = 2 - base;
         int leaf = leafBase[t] - ((1 << d) - 1) - base;
-        int width = 2 * numFeatures;
+        int width = slotFeature.length;
         long[] nodes = this.nodes;
         // every walk starts at the root: its split is read once
         long root = nodes[base];
@@ -228,7 +258,7 @@ final class BlockWalker {
         int leafB = leafBase[t + 1] - last - baseB;
         int leafC = leafBase[t + 2] - last - baseC;
         int leafD = leafBase[t + 3] - last - baseD;
-        int width = 2 * numFeatures;
+        int width = slotFeature.length;
         long[] nodes = this.nodes;
         float[] leaves = this.leaves;
         int r = 0;

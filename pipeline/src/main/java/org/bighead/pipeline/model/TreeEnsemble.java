@@ -537,7 +537,7 @@ public final class TreeEnsemble {
             this.blocks = blocks;
         }
         int chunk = Math.min(rows, BlockWalker.ROWS);
-        int[] keys = new int[chunk * 2 * numFeatures];
+        int[] keys = new int[chunk * blocks.width()];
         float[] sums = new float[chunk * numClasses];
         for (int first = 0; first < rows; first += chunk) {
             int n = Math.min(chunk, rows - first);
