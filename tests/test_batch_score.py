@@ -213,3 +213,42 @@ class BatchScoreTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ClusterTest(unittest.TestCase):
+    """A cluster is configuration: the setting batch-score.master names a Spark standalone cluster (a real Master and
+    Worker of Spark 4.2.0 on loopback, executors in JVMs of their own) and the same command scores there."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-cluster-")
+        cls.dir = Path(cls.tmp.name)
+        cls.bundle = cls.dir / "price.bighead"
+        demo = bighead("demo", "--rows", "2000", "--out", str(cls.bundle))
+        assert demo.returncode == 0, demo.stderr
+        cls.data = cls.dir / "listings.csv"
+        made = bighead("data", "listings", "--rows", "500", "--seed", "5", "--out", str(cls.data))
+        assert made.returncode == 0, made.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_the_master_setting_sends_the_run_to_a_standalone_cluster_with_the_same_predictions(self):
+        from spark_cluster import StandaloneSpark, log_lines
+        embedded = self.dir / "embedded.parquet"
+        run = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(embedded),
+                      "--master", "local[2]")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        with StandaloneSpark(self.dir / "cluster") as spark:
+            out = self.dir / "cluster.parquet"
+            run = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(out),
+                          env={"BIGHEAD_BATCH_SCORE_MASTER": spark.master})
+            self.assertEqual(run.returncode, 0, f"{run.stderr}\n" + "\n".join(log_lines(spark.folder, "Exception")))
+            self.assertIn("scored 500 rows", run.stdout)
+            # the executors ran in the worker's JVMs, not in the command's
+            self.assertTrue(log_lines(spark.folder, r"Executor: Finished task"), "no executor ran a task")
+        here = {row["listing_id"]: row["prediction"] for row in parquet_rows(embedded)}
+        there = {row["listing_id"]: row["prediction"] for row in parquet_rows(out)}
+        self.assertEqual(len(there), 500)
+        self.assertEqual(there, here)
