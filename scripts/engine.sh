@@ -104,23 +104,32 @@ start_dockerd() {
 registry_answers() { curl -sf --max-time 2 "http://127.0.0.1:$1/v2/" >/dev/null 2>&1; }
 
 start_registry() {
-  local port pid i
+  local port pid i attempt
   # running already (perhaps answering only in another network namespace than this caller's): leave it be
   alive "$(pid_of registry || true)" && return 0
-  port="$(free_port)"
   mkdir -p "$ENGINE/registry-data"
-  cat > "$ENGINE/registry.yml" <<YAML
+  # a free port can be taken by another program before the registry binds it: then it exits, and a new port is tried
+  for attempt in 1 2 3; do
+    port="$(free_port)"
+    cat > "$ENGINE/registry.yml" <<YAML
 version: 0.1
 log: {level: warn, accesslog: {disabled: true}}
 storage: {filesystem: {rootdirectory: $ENGINE/registry-data}, delete: {enabled: true}}
 http: {addr: "127.0.0.1:$port"}
 YAML
-  setsid docker-registry serve "$ENGINE/registry.yml" >"$ENGINE/registry.log" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" > "$ENGINE/registry.pid"
-  echo "$port" > "$ENGINE/registry.port"
-  for i in $(seq 1 100); do registry_answers "$port" && break; sleep 0.1; done
-  registry_answers "$port" || { stop_pid "$pid" registry; die "the image registry did not answer (log: .bighead/engine/registry.log)"; }
+    setsid docker-registry serve "$ENGINE/registry.yml" >"$ENGINE/registry.log" 2>&1 </dev/null &
+    pid=$!
+    echo "$pid" > "$ENGINE/registry.pid"
+    echo "$port" > "$ENGINE/registry.port"
+    for i in $(seq 1 100); do
+      registry_answers "$port" && break
+      alive "$pid" || break
+      sleep 0.1
+    done
+    registry_answers "$port" && break
+    stop_pid "$pid" registry
+    [[ "$attempt" == 3 ]] && die "the image registry did not answer (log: .bighead/engine/registry.log)"
+  done
   # 127.0.0.0/8 registries are plain HTTP for Docker without any daemon setting
   say "image registry running on 127.0.0.1:$port (pid $pid)"
 }
