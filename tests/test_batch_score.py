@@ -17,6 +17,8 @@ import unittest
 import urllib.request
 from pathlib import Path
 
+from spark_cluster import StandaloneSpark, log_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 BIGHEAD = str(ROOT / "bighead")
 TIMEOUT = 300
@@ -44,17 +46,22 @@ def parquet_rows(path):
     return [json.loads(line) for line in run.stdout.splitlines()]
 
 
+def demo_and_listings(folder, train, rows, seed):
+    """The reference pipeline trained on `train` listings, and `rows` other listings to score, in `folder`."""
+    bundle, data = folder / "price.bighead", folder / "listings.csv"
+    demo = bighead("demo", "--rows", str(train), "--out", str(bundle))
+    assert demo.returncode == 0, demo.stderr
+    made = bighead("data", "listings", "--rows", str(rows), "--seed", str(seed), "--out", str(data))
+    assert made.returncode == 0, made.stderr
+    return bundle, data
+
+
 class BatchScoreTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-batch-")
         cls.dir = Path(cls.tmp.name)
-        cls.bundle = cls.dir / "price.bighead"
-        demo = bighead("demo", "--rows", "3000", "--out", str(cls.bundle))
-        assert demo.returncode == 0, demo.stderr
-        cls.data = cls.dir / "listings.csv"
-        made = bighead("data", "listings", "--rows", "2000", "--seed", "11", "--out", str(cls.data))
-        assert made.returncode == 0, made.stderr
+        cls.bundle, cls.data = demo_and_listings(cls.dir, train=3000, rows=2000, seed=11)
 
     @classmethod
     def tearDownClass(cls):
@@ -223,19 +230,13 @@ class ClusterTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="bighead-cluster-")
         cls.dir = Path(cls.tmp.name)
-        cls.bundle = cls.dir / "price.bighead"
-        demo = bighead("demo", "--rows", "2000", "--out", str(cls.bundle))
-        assert demo.returncode == 0, demo.stderr
-        cls.data = cls.dir / "listings.csv"
-        made = bighead("data", "listings", "--rows", "500", "--seed", "5", "--out", str(cls.data))
-        assert made.returncode == 0, made.stderr
+        cls.bundle, cls.data = demo_and_listings(cls.dir, train=2000, rows=500, seed=5)
 
     @classmethod
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
     def test_the_master_setting_sends_the_run_to_a_standalone_cluster_with_the_same_predictions(self):
-        from spark_cluster import StandaloneSpark, log_lines
         embedded = self.dir / "embedded.parquet"
         run = bighead("batch-score", str(self.bundle), "--input", str(self.data), "--output", str(embedded),
                       "--master", "local[2]")
