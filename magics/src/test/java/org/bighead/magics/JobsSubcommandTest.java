@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -90,6 +91,15 @@ class JobsSubcommandTest {
         return context(Map.of("BIGHEAD_REGISTRY_URL", registry.url()));
     }
 
+    // a notebook whose registry token may run jobs
+    private static FakeContext adminContext() throws IOException {
+        return context(Map.of(
+                "BIGHEAD_REGISTRY_URL",
+                registry.url(),
+                "BIGHEAD_REGISTRY_TOKEN",
+                Files.readString(dir.resolve("data").resolve("admin.token")).strip()));
+    }
+
     private static FakeContext context(Map<String, String> env) {
         MagicRegistry magics = new MagicRegistry();
         magics.line("bighead", "Bighead platform commands.", magics.bighead());
@@ -152,11 +162,7 @@ class JobsSubcommandTest {
     void runRunsTheJobNowFollowsItToItsEndThenShowsItsRuns() throws Exception {
         admin.createJob(job("on-demand", dir.resolve("m.bighead"), "@monthly", "UTC"));
         try {
-            FakeContext context = context(Map.of(
-                    "BIGHEAD_REGISTRY_URL", registry.url(),
-                    "BIGHEAD_REGISTRY_TOKEN",
-                            Files.readString(dir.resolve("data").resolve("admin.token"))
-                                    .strip()));
+            FakeContext context = adminContext();
 
             Shown shown = (Shown) context.run("%bighead jobs on-demand --run");
 
@@ -178,11 +184,7 @@ class JobsSubcommandTest {
                 .put("input", "fail.csv")
                 .put("maxRetries", 0));
         try {
-            FakeContext context = context(Map.of(
-                    "BIGHEAD_REGISTRY_URL", registry.url(),
-                    "BIGHEAD_REGISTRY_TOKEN",
-                            Files.readString(dir.resolve("data").resolve("admin.token"))
-                                    .strip()));
+            FakeContext context = adminContext();
 
             // as ./bighead jobs run --wait exits 1: Run All must not go on past a failed retrain
             assertThatThrownBy(() -> context.run("%bighead jobs failing --run"))

@@ -203,56 +203,23 @@ public final class BatchScoreMain implements Callable<Integer> {
             // Four input splits a core, so no core idles while another finishes a larger split (Spark's default
             // aims at one a core: three uneven splits on two cores left one idle for a third of the run).
             conf.setIfMissing("spark.sql.files.minPartitionNum", String.valueOf(4 * localCores(m)));
-        } else if (!conf.contains("spark.jars")) {
-            // a cluster master from ./bighead (spark-submit sets spark.jars): its executors need this module's
-            // classes and their dependencies but Spark's, as spark-submit --jars would give them
-            conf.set("spark.jars", String.join(",", clusterJars()));
+        } else {
+            ClusterMaster.requireAnswer(m);
+            if (!conf.contains("spark.jars")) {
+                // from ./bighead (spark-submit sets spark.jars): the executors need this module's classes and their
+                // dependencies but Spark's, as spark-submit --jars would give them
+                conf.set("spark.jars", String.join(",", ClusterMaster.jars()));
+            }
         }
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
-    /**
-     * The jars a cluster's executors need: this module's jar, {@code cluster-lib/} beside it ({@code mvn package}
-     * fills it: the dependencies minus Spark's), and the jars a notebook added ({@code BIGHEAD_EXTRA_CLASSPATH}).
-     */
-    static java.util.List<String> clusterJars() {
-        java.nio.file.Path jar;
-        try {
-            jar = java.nio.file.Path.of(BatchScoreMain.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "cannot find spark-batch's jar to send to the cluster: " + e.getMessage());
-        }
-        java.nio.file.Path lib = jar.resolveSibling("cluster-lib");
-        if (!java.nio.file.Files.isRegularFile(jar) || !java.nio.file.Files.isDirectory(lib)) {
-            throw new IllegalArgumentException("a cluster master needs spark-batch's jar and its cluster-lib folder ("
-                    + lib + "); run ./bighead setup, or spark-submit the jar as README says");
-        }
-        java.util.List<String> jars = new java.util.ArrayList<>();
-        jars.add(jar.toString());
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(lib)) {
-            files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(f -> jars.add(f.toString()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot list " + lib + ": " + e.getMessage());
-        }
-        String extra = System.getenv("BIGHEAD_EXTRA_CLASSPATH");
-        if (extra != null) {
-            for (String entry : extra.split(java.io.File.pathSeparator)) {
-                if (entry.endsWith(".jar") && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(entry)))
-                    jars.add(entry);
-            }
-        }
-        return jars;
-    }
+    private static final java.util.regex.Pattern LOCAL =
+            java.util.regex.Pattern.compile("local\\[(\\*|\\d{1,6})(,\\d+)?]");
 
     /** The cores of a local master: local[N] (or local[N,F]), local[*] every processor, local one. */
     static int localCores(String master) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\*|\\d{1,6})(,\\d+)?]")
-                .matcher(master);
+        java.util.regex.Matcher m = LOCAL.matcher(master);
         if (!m.matches()) return 1;
         return m.group(1).equals("*")
                 ? Runtime.getRuntime().availableProcessors()

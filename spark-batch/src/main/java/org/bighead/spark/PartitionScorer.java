@@ -296,13 +296,15 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
             ColumnVector vector = batch.column(at);
             boolean nulls = vector.hasNull();
             int kind = kinds[i];
+            boolean number = numeric[i] && kind != OTHER;
+            boolean text = types[at] instanceof StringType;
             for (int r = 0; r < size; r++) {
                 int row = first + r;
                 if (nulls && vector.isNullAt(row)) {
                     scorer.set(r, i, null);
-                } else if (numeric[i] && kind != OTHER) {
+                } else if (number) {
                     scorer.setNumber(r, i, number(vector, row, kind));
-                } else if (types[at] instanceof StringType) {
+                } else if (text) {
                     scorer.set(r, i, strings[i].get(vector, row));
                 } else {
                     scorer.set(r, i, external(batch.getRow(row), at));
